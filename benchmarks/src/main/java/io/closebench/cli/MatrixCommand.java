@@ -1,0 +1,131 @@
+package io.closebench.cli;
+
+import io.closebench.matrix.ConformanceMatrix;
+import io.closebench.matrix.MatrixCsv;
+import io.closebench.matrix.MatrixPlan;
+import io.closebench.matrix.MatrixResult;
+import io.closebench.matrix.MatrixTable;
+import io.closebench.results.ResultsFolder;
+import io.closebench.results.RunMetadata;
+import io.closebench.run.RunnerSettings;
+import io.closebench.scenario.CaseId;
+import io.closebench.scenario.Scenario;
+import io.closebench.scenario.ScenarioCatalogue;
+import io.closebench.transport.SocketApi;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code closebench matrix}: what the note says vs what this OS does, every case, both observers. */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Runs every case of the note N times with each observer and prints the conformance matrix; "
+                + "writes it, every observation and the run's metadata as CSV to a new folder under --results.")
+final class MatrixCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--repetitions"}, defaultValue = "30",
+            description = "Repetitions per case and observer (default: ${DEFAULT-VALUE}).")
+    int repetitions = 30;
+
+    @Option(names = "--cases", split = ",", paramLabel = "ID",
+            description = "Cases (S2) or scenarios (S3b-jvm) to run, comma-separated (default: all).")
+    List<String> cases = new ArrayList<>();
+
+    @Option(names = "--observers", split = ",", paramLabel = "API",
+            description = "Observers: ${COMPLETION-CANDIDATES} (default: both).")
+    List<SocketApi> observers = new ArrayList<>(List.of(SocketApi.values()));
+
+    @Option(names = "--deadline", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Per-repetition deadline; a case that does not finish is TIMEOUT (default: ${DEFAULT-VALUE}).")
+    int deadlineSeconds = 5;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
+            description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
+    Path results = Path.of("results");
+
+    @Override
+    public Integer call() throws Exception {
+        MatrixPlan plan = plan();
+        ResultsFolder folder = ResultsFolder.create(results);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("job", "matrix");
+        parameters.put("repetitions", String.valueOf(repetitions));
+        parameters.put("deadline_seconds", String.valueOf(deadlineSeconds));
+        parameters.put("observers", observers.toString());
+        parameters.put("cases", cases.isEmpty() ? "all" : String.join(",", cases));
+        folder.writeMetadata(RunMetadata.capture(parameters));
+
+        System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions -> %s%n", plan.scenarios().size(),
+                observers, repetitions, folder.dir());
+        MatrixResult result = ConformanceMatrix.run(plan, System.out);
+        System.out.println();
+        MatrixTable.print(result, System.out);
+
+        String suffix = "-n" + repetitions + "-deadline" + deadlineSeconds + "s.csv";
+        MatrixCsv.writeMatrix(result, folder.file("matrix" + suffix));
+        MatrixCsv.writeObservations(result, folder.file("observations" + suffix));
+        folder.markStatus("complete");
+        System.out.println("results: " + folder.dir());
+        return 0;
+    }
+
+    private MatrixPlan plan() {
+        if (repetitions <= 0) {
+            throw new ParameterException(spec.commandLine(), "--repetitions must be at least 1, got " + repetitions);
+        }
+        if (deadlineSeconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--deadline must be at least 1 second, got " + deadlineSeconds);
+        }
+        Set<Scenario> scenarios = new LinkedHashSet<>();
+        Set<CaseId> pending = new LinkedHashSet<>();
+        List<String> selectors = cases.isEmpty()
+                ? java.util.Arrays.stream(CaseId.values()).map(Enum::name).toList() : cases;
+        for (String selector : selectors) {
+            List<Scenario> selected = ScenarioCatalogue.select(selector.trim());
+            if (selected.isEmpty()) {
+                CaseId unrunnable = caseNamed(selector.trim());
+                if (unrunnable == null) {
+                    throw new ParameterException(spec.commandLine(), "unknown case '" + selector + "'. Valid: "
+                            + String.join(", ", validSelectors()));
+                }
+                pending.add(unrunnable);
+            }
+            scenarios.addAll(selected);
+        }
+        RunnerSettings settings = new RunnerSettings(Duration.ofSeconds(deadlineSeconds), InetAddress.getLoopbackAddress());
+        return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending),
+                new ArrayList<>(new LinkedHashSet<>(observers)), repetitions, settings);
+    }
+
+    private static CaseId caseNamed(String name) {
+        for (CaseId c : CaseId.values()) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> validSelectors() {
+        Set<String> valid = new LinkedHashSet<>();
+        for (CaseId c : CaseId.values()) {
+            valid.add(c.name());
+        }
+        valid.addAll(ScenarioCatalogue.selectors());
+        return new ArrayList<>(valid);
+    }
+}

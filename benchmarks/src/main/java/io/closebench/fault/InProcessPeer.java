@@ -1,0 +1,134 @@
+package io.closebench.fault;
+
+import io.closebench.transport.BlockingConnection;
+import io.closebench.transport.IoResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The misbehaving peer as a socket in the harness's JVM.
+ *
+ * <p>It is a {@code SocketChannel} that is <em>never registered with a selector</em>: the JDK
+ * defers the real {@code close()} of a registered channel until its selector deregisters the key,
+ * shutting down output in the meantime. That would turn an RST into a FIN and delay it, which is
+ * exactly what this project measures, so the peer uses the channel in blocking mode through its
+ * socket adaptor, and switches to non-blocking only to fill the buffers.
+ */
+public final class InProcessPeer implements AutoCloseable {
+
+    private static final int FILL_CHUNK = 64 * 1024;
+    /** Fill stops here even if the kernel would take more: the loop that sends must be bounded. */
+    private static final long FILL_CAP_BYTES = 256L * 1024 * 1024;
+
+    private final SocketChannel channel;
+    private final BlockingConnection io;
+    private final LongSupplier clock;
+    private final ByteBuffer chunk = ByteBuffer.allocate(FILL_CHUNK);
+    private long bytesSent;
+
+    public InProcessPeer(SocketChannel channel, LongSupplier clock) throws IOException {
+        this.channel = channel;
+        this.io = new BlockingConnection(channel.socket(), clock);
+        this.clock = clock;
+    }
+
+    /** Bytes the peer's kernel accepted from its writes so far. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public int localPort() {
+        return channel.socket().getLocalPort();
+    }
+
+    /** Sends {@code bytes} in writes of {@code writeSize} ("many packets"), each bounded by the deadline. */
+    public void send(long bytes, int writeSize, long deadline) throws IOException {
+        while (bytesSent < bytes) {
+            chunk.clear().limit((int) Math.min(Math.min(writeSize, FILL_CHUNK), bytes - bytesSent));
+            expectOk(io.write(chunk, deadline), "send");
+            bytesSent += chunk.position();
+        }
+    }
+
+    /**
+     * Writes without blocking until the kernel takes no more: the peer's send queue and the
+     * observer's receive buffer are then full. Stops at {@link #FILL_CAP_BYTES} or the deadline.
+     */
+    public void fillBuffers(long deadline) throws IOException {
+        channel.configureBlocking(false);
+        try {
+            int idleRounds = 0;
+            // a write returning 0 can be momentary while loopback moves data between the buffers
+            while (idleRounds < 3 && bytesSent < FILL_CAP_BYTES && deadline - clock.getAsLong() > 0) {
+                chunk.clear();
+                int n = channel.write(chunk);
+                bytesSent += n;
+                if (n == 0) {
+                    idleRounds++;
+                    TimeUnit.MILLISECONDS.sleep(2);
+                } else {
+                    idleRounds = 0;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            channel.configureBlocking(true);
+        }
+    }
+
+    /** Reads and discards exactly {@code bytes} that the observer sent. */
+    public void readExactly(long bytes, long deadline) throws IOException {
+        long read = 0;
+        while (read < bytes) {
+            chunk.clear().limit((int) Math.min(FILL_CHUNK, bytes - read));
+            IoResult r = io.read(chunk, deadline);
+            expectOk(r, "read");
+            read += r.bytes();
+        }
+    }
+
+    /** Arranges what must be set before the fault call itself, so that t0 precedes the call only. */
+    public void prepare(Fault fault) throws IOException {
+        if (fault == Fault.CLOSE_ABORTIVE) {
+            channel.socket().setSoLinger(true, 0);
+        }
+    }
+
+    /** Performs the fault; returns t0, the clock read right before the call. */
+    public long inject(Fault fault) throws IOException {
+        switch (fault) {
+            case CLOSE, CLOSE_ABORTIVE -> {
+                long t0 = clock.getAsLong();
+                channel.close();
+                return t0;
+            }
+            case SHUTDOWN_OUTPUT -> {
+                long t0 = clock.getAsLong();
+                channel.shutdownOutput();
+                return t0;
+            }
+            default -> throw new IllegalArgumentException(fault + " needs a child process, not an in-process peer");
+        }
+    }
+
+    /** The peer's own view afterwards: one read, for the half-close case where it still listens. */
+    public IoResult readOnce(long deadline) {
+        chunk.clear();
+        return io.read(chunk, deadline);
+    }
+
+    private static void expectOk(IoResult r, String what) throws IOException {
+        if (r.ended()) {
+            throw new IOException("peer " + what + " ended before the fault: " + r.describe());
+        }
+    }
+
+    @Override
+    public void close() {
+        io.close();
+    }
+}

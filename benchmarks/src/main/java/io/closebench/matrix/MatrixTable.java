@@ -1,0 +1,101 @@
+package io.closebench.matrix;
+
+import io.closebench.scenario.CaseId;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The matrix as a person reads it: one line per scenario and observer, the note's claim next to
+ * what happened, then numbered lines saying why wherever the two differ.
+ */
+public final class MatrixTable {
+
+    private static final String[] HEADER = {"case", "variant", "peer", "observer", "note says (Linux)", "observed",
+            "delivery", "writes ok", "next rd/wr", "median t1-t0", "verdict"};
+
+    private MatrixTable() {
+    }
+
+    public static void print(MatrixResult result, PrintStream out) {
+        List<String[]> lines = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (MatrixRow row : result.rows()) {
+            String verdict = row.verdict().name().toLowerCase();
+            for (String why : Findings.explain(row)) {
+                int at = notes.indexOf(why);
+                if (at < 0) {
+                    notes.add(why);
+                    at = notes.size() - 1;
+                }
+                verdict += " [" + (at + 1) + "]";
+            }
+            lines.add(new String[] {row.scenario().caseId().name(), row.scenario().variant(),
+                    row.scenario().runtime().label(), row.api().name(), row.scenario().note().claim(),
+                    row.outcomeSummary(), delivery(row), row.writesAccepted(), row.nextRead() + "/" + row.nextWrite(),
+                    LatencyFormat.of(row.medianLatencyNanos()), verdict});
+        }
+        for (CaseId pending : result.pending()) {
+            lines.add(new String[] {pending.name(), pending.peerAction(), "-", "-", pending.note().claim(), "not run here",
+                    "-", "-", "-", "-", "pending"});
+        }
+        printAligned(lines, out);
+        out.println();
+        for (int i = 0; i < notes.size(); i++) {
+            out.printf("[%d] %s%n", i + 1, notes.get(i));
+        }
+        if (!result.pending().isEmpty()) {
+            out.println("pending: S1 (pulled cable) needs network namespaces; it is not run by this version.");
+        }
+        out.printf("%nsummary: %d rows agree with the note, %d partly, %d differ (findings about this OS), %d pending%n",
+                result.count(Verdict.AGREES), result.count(Verdict.PARTLY), result.count(Verdict.DIFFERS),
+                result.pending().size());
+    }
+
+    /** "all" when no repetition lost data, else in how many it did and the share of bytes that arrived. */
+    static String delivery(MatrixRow row) {
+        if (row.peerBytesSent() == 0) {
+            return "-";
+        }
+        long lossy = row.repetitionsWithLoss();
+        if (lossy == 0) {
+            return "all";
+        }
+        return String.format("lost in %d/%d (%.0f%% arrived)", lossy, row.n(),
+                100.0 * Math.min(row.bytesDelivered(), row.peerBytesSent()) / row.peerBytesSent());
+    }
+
+    private static void printAligned(List<String[]> lines, PrintStream out) {
+        int[] width = new int[HEADER.length];
+        for (int i = 0; i < HEADER.length; i++) {
+            width[i] = HEADER[i].length();
+        }
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        printLine(HEADER, width, out);
+        StringBuilder rule = new StringBuilder();
+        for (int w : width) {
+            rule.append("-".repeat(w)).append("  ");
+        }
+        out.println(rule.toString().stripTrailing());
+        String previousCase = null;
+        for (String[] line : lines) {
+            if (previousCase != null && !previousCase.equals(line[0])) {
+                out.println();
+            }
+            previousCase = line[0];
+            printLine(line, width, out);
+        }
+    }
+
+    private static void printLine(String[] cells, int[] width, PrintStream out) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            s.append(String.format("%-" + width[i] + "s  ", cells[i]));
+        }
+        out.println(s.toString().stripTrailing());
+    }
+}

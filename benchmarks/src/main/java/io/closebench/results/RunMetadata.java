@@ -1,0 +1,116 @@
+package io.closebench.results;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a reader needs to judge a result: the OS and kernel, the JDK and its flags, the CPU,
+ * the TCP settings that change detection times, the git commit, the date, and the run's own
+ * parameters. Captured once per run and written next to its results.
+ */
+public final class RunMetadata {
+
+    /** Kernel settings that decide how fast and how a connection's end shows. */
+    private static final List<String> TCP_SYSCTLS = List.of("tcp_keepalive_time", "tcp_keepalive_intvl",
+            "tcp_keepalive_probes", "tcp_retries2", "tcp_fin_timeout", "tcp_tw_reuse", "tcp_rmem", "tcp_wmem");
+
+    private final Map<String, String> values;
+
+    private RunMetadata(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Reads this machine and JVM, then appends {@code parameters} (the run's own settings) in order. */
+    public static RunMetadata capture(Map<String, String> parameters) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put("host", hostName());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("kernel", System.getProperty("os.version"));
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")");
+        m.put("jvm.flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        m.put("cpu.model", cpuModel());
+        m.put("cpu.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("git.commit", gitCommit());
+        for (String sysctl : TCP_SYSCTLS) {
+            m.put("net.ipv4." + sysctl, readTrimmed(Path.of("/proc/sys/net/ipv4", sysctl)).replaceAll("\\s+", " "));
+        }
+        m.putAll(parameters);
+        return new RunMetadata(m);
+    }
+
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    static String hostName() {
+        String fromFile = readTrimmed(Path.of("/etc/hostname"));
+        if (!fromFile.equals("unknown")) {
+            return fromFile;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The commit the code was built from, "-dirty" when the work tree had changes; "unknown" outside git. */
+    private static String gitCommit() {
+        String head = run("git", "rev-parse", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown";
+        }
+        return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
+    }
+
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            return p.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String readTrimmed(Path p) {
+        try {
+            return Files.readString(p).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.closebench.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One connected TCP socket, driven through one of the JDK's two socket APIs with a deadline on
+ * every call. The probes that detect a connection's end are written once against this interface;
+ * {@link BlockingConnection} and {@link NioConnection} differ only where the APIs force them to.
+ *
+ * <p>Calls never throw for what the network reports: the outcome comes back in an
+ * {@link IoResult}, stamped with the clock right after the underlying call returned. Deadlines are
+ * absolute readings of the same clock ({@code System.nanoTime()} in production).
+ */
+public interface Connection extends AutoCloseable {
+
+    /** Reads what is available into {@code dst}, waiting until {@code deadline} for something. */
+    IoResult read(ByteBuffer dst, long deadline);
+
+    /** Writes all of {@code src}, or fails; waits until {@code deadline} for buffer space. */
+    IoResult write(ByteBuffer src, long deadline);
+
+    /** Bytes already queued in this socket's receive buffer (FIONREAD), without reading them. */
+    int available() throws IOException;
+
+    /** The peer's port, to check that an accepted connection is the one we expect. */
+    int remotePort();
+
+    /** Closes the socket; idempotent and quiet, because cleanup must never mask the outcome. */
+    @Override
+    void close();
+}

@@ -1,0 +1,102 @@
+package io.closebench.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.function.LongSupplier;
+
+/**
+ * The NIO detection path: a non-blocking {@code SocketChannel} registered with a shared
+ * {@link SelectorLoop}. A call first tries the operation; only when it would block does it wait for
+ * readiness in the selector, so an outcome that has already arrived is reported without a select.
+ */
+public final class NioConnection implements Connection {
+
+    private final SocketChannel channel;
+    private final SelectorLoop loop;
+    private final LongSupplier clock;
+    private SelectionKey key;
+
+    public NioConnection(SocketChannel channel, SelectorLoop loop, LongSupplier clock) throws IOException {
+        channel.configureBlocking(false);
+        this.channel = channel;
+        this.loop = loop;
+        this.clock = clock;
+    }
+
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public IoResult read(ByteBuffer dst, long deadline) {
+        try {
+            while (true) {
+                int n = channel.read(dst);
+                long t = clock.getAsLong();
+                if (n < 0) {
+                    return IoResult.eof(t);
+                }
+                if (n > 0) {
+                    return IoResult.ok(n, t);
+                }
+                if (!loop.await(key(), SelectionKey.OP_READ, deadline)) {
+                    return IoResult.timeout(clock.getAsLong());
+                }
+            }
+        } catch (IOException e) {
+            return IoResult.failed(e, clock.getAsLong());
+        }
+    }
+
+    @Override
+    public IoResult write(ByteBuffer src, long deadline) {
+        int total = 0;
+        try {
+            while (true) {
+                total += channel.write(src);
+                if (!src.hasRemaining()) {
+                    return IoResult.ok(total, clock.getAsLong());
+                }
+                if (!loop.await(key(), SelectionKey.OP_WRITE, deadline)) {
+                    return IoResult.timeout(clock.getAsLong());
+                }
+            }
+        } catch (IOException e) {
+            return IoResult.failed(e, clock.getAsLong());
+        }
+    }
+
+    /** Registers lazily, so that a connection used only for setup never touches the selector. */
+    private SelectionKey key() throws ClosedChannelException {
+        if (key == null) {
+            key = channel.register(loop.selector(), 0);
+        }
+        return key;
+    }
+
+    @Override
+    public int available() throws IOException {
+        // the socket adaptor's stream asks the kernel (FIONREAD); it works in non-blocking mode
+        return channel.socket().getInputStream().available();
+    }
+
+    @Override
+    public int remotePort() {
+        return channel.socket().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // see Connection#close
+        }
+    }
+}

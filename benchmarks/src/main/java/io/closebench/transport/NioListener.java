@@ -1,0 +1,59 @@
+package io.closebench.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.LongSupplier;
+
+/** A non-blocking {@code ServerSocketChannel} on the shared selector: accepts {@link NioConnection}s. */
+final class NioListener implements Listener {
+
+    private final ServerSocketChannel server;
+    private final SelectorLoop loop;
+    private final LongSupplier clock;
+    private final SelectionKey key;
+
+    NioListener(InetSocketAddress bindTo, SelectorLoop loop, LongSupplier clock) throws IOException {
+        this.server = ServerSocketChannel.open();
+        this.server.bind(bindTo, 512);
+        this.server.configureBlocking(false);
+        this.loop = loop;
+        this.clock = clock;
+        this.key = server.register(loop.selector(), 0);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("listener already closed", e);
+        }
+    }
+
+    @Override
+    public Connection accept(long deadline) throws IOException {
+        while (true) {
+            SocketChannel accepted = server.accept();
+            if (accepted != null) {
+                return new NioConnection(accepted, loop, clock);
+            }
+            if (!loop.await(key, SelectionKey.OP_ACCEPT, deadline)) {
+                throw new SocketTimeoutException("no connection to accept before the deadline");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        key.cancel();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // teardown
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.closebench.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One {@link Selector} and the loop that waits on it. A connection waiting for readiness runs the
+ * loop until its own key is ready; keys of other channels registered on the same selector (the
+ * background load connections) are serviced on the way through their {@link ReadyHandler}
+ * attachment. That is how an NIO program really detects a connection's end: in a loop shared with
+ * all its other connections, not alone.
+ *
+ * <p>Not thread-safe: one thread at a time (the executor hand-off orders successive users).
+ */
+public final class SelectorLoop implements AutoCloseable {
+
+    /** What a non-observed channel sharing the selector does when it is ready. */
+    public interface ReadyHandler {
+        void onReady(SelectionKey key);
+    }
+
+    private final Selector selector;
+    private final LongSupplier clock;
+
+    public SelectorLoop(LongSupplier clock) {
+        this.clock = clock;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Selector selector() {
+        return selector;
+    }
+
+    /**
+     * Waits until {@code key} is ready for any of {@code ops} or until {@code deadline}; services
+     * other ready keys meanwhile. Returns false when the deadline passed first.
+     */
+    public boolean await(SelectionKey key, int ops, long deadline) throws IOException {
+        key.interestOps(ops);
+        while (true) {
+            long remaining = deadline - clock.getAsLong();
+            if (remaining <= 0) {
+                return false;
+            }
+            // select takes whole milliseconds and 0 means "forever": round up, at least 1
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+            boolean mine = false;
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey ready = it.next();
+                it.remove();
+                if (ready == key) {
+                    mine = true;
+                } else if (ready.isValid() && ready.attachment() instanceof ReadyHandler handler) {
+                    handler.onReady(ready);
+                }
+            }
+            if (mine) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing useful to do at teardown
+        }
+    }
+}
