@@ -1,0 +1,29 @@
+package io.closebench.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RealtimeToMonotonicTest {
+
+    @Test
+    void parsesBashEpochRealtimeToMicroseconds() {
+        assertThat(RealtimeToMonotonic.parseEpochRealtime("1764063754.000042")).isEqualTo(1_764_063_754_000_042L);
+        assertThatThrownBy(() -> RealtimeToMonotonic.parseEpochRealtime("1764063754,000042"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EPOCHREALTIME");
+    }
+
+    @Test
+    void aRealtimeReadingTakenNowMapsToAMonotonicReadingTakenNow() {
+        long before = System.nanoTime();
+        Instant now = Instant.now();
+        long after = System.nanoTime();
+        long converted = RealtimeToMonotonic.toNanoTime(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+        // microsecond truncation and the bracket width are the only error sources; allow 1 ms for a descheduled thread
+        long slack = TimeUnit.MILLISECONDS.toNanos(1);
+        assertThat(converted).isBetween(before - slack, after + slack);
+    }
+}

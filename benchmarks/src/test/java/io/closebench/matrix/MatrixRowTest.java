@@ -1,0 +1,65 @@
+package io.closebench.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.closebench.run.Observation;
+import io.closebench.scenario.Scenario;
+import io.closebench.scenario.ScenarioCatalogue;
+import io.closebench.transport.Outcome;
+import io.closebench.transport.SocketApi;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The matrix's arithmetic, on observations written by hand. */
+class MatrixRowTest {
+
+    private final Scenario c3a = ScenarioCatalogue.byId("C3a").orElseThrow(); // note: RESET, some lost
+
+    @Test
+    void agreesOnlyWhenOutcomeAndAccountingBothMatchTheNote() {
+        Observation lostSome = observation(c3a, Outcome.RESET, 1000, 400, 30);
+        Observation lostNothing = observation(c3a, Outcome.RESET, 1000, 1000, 10);
+        Observation eof = observation(c3a, Outcome.EOF, 1000, 400, 20);
+
+        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostSome, lostSome)).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostSome, lostNothing)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostNothing, eof)).verdict()).isEqualTo(Verdict.DIFFERS);
+    }
+
+    @Test
+    void summarisesTheWholeDistributionAndTakesAnObservedMedian() {
+        MatrixRow row = new MatrixRow(c3a, SocketApi.BLOCKING, List.of(
+                observation(c3a, Outcome.RESET, 1000, 1000, 30),
+                observation(c3a, Outcome.RESET, 1000, 1000, 10),
+                observation(c3a, Outcome.TIMEOUT, 1000, 0, 5_000_000),
+                observation(c3a, Outcome.RESET, 1000, 900, 20)));
+
+        assertThat(row.outcomeSummary()).isEqualTo("RESET 3, TIMEOUT 1 /4");
+        assertThat(row.dominantOutcome()).isEqualTo(Outcome.RESET);
+        // 2900 of 4000 B arrived = 72.5%, shown rounded half-up; detections only (10, 20, 30): the timeout is counted above, not mixed into the latency
+        assertThat(row.medianLatencyNanos()).isEqualTo(OptionalLong.of(20));
+        assertThat(row.repetitionsWithLoss()).isEqualTo(2);
+        assertThat(MatrixTable.delivery(row)).isEqualTo("lost in 2/4 (73% arrived)");
+    }
+
+    @Test
+    void explainsADivergenceOnlyWhenItWasObserved() {
+        MatrixRow allDelivered = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.RESET, 10, 10, 1)));
+        MatrixRow asTheNoteSays = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.RESET, 10, 5, 1)));
+
+        assertThat(Findings.explain(allDelivered)).singleElement().asString().contains("Linux delivers data already");
+        assertThat(Findings.explain(asTheNoteSays)).isEmpty();
+    }
+
+    @Test
+    void aDivergenceNoRuleKnowsStillGetsALine() {
+        MatrixRow odd = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.BROKEN_PIPE, 10, 5, 1)));
+        assertThat(Findings.explain(odd)).singleElement().asString().contains("Observed BROKEN_PIPE where the note says RESET");
+    }
+
+    static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
+        return new Observation(s, SocketApi.NIO, outcome, "READ", "", "", latency, sent, delivered, 0, 0,
+                "EOF", "ok 1 B", "", "n/a", "parent", "");
+    }
+}

@@ -1,0 +1,27 @@
+package io.closebench.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class ErrorClassifierTest {
+
+    @Test
+    void classifiesTheMessagesTheJdkThrowsOnLinux() {
+        // the exact texts seen from JDK 17 on Linux: blocking read, NIO read, writes
+        assertThat(ErrorClassifier.classify(new SocketException("Connection reset"))).isEqualTo(Outcome.RESET);
+        assertThat(ErrorClassifier.classify(new IOException("Connection reset by peer"))).isEqualTo(Outcome.RESET);
+        assertThat(ErrorClassifier.classify(new SocketException("Broken pipe"))).isEqualTo(Outcome.BROKEN_PIPE);
+        assertThat(ErrorClassifier.classify(new IOException("Broken pipe"))).isEqualTo(Outcome.BROKEN_PIPE);
+        assertThat(ErrorClassifier.classify(new SocketTimeoutException("Read timed out"))).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
+    void keepsWhatItDoesNotKnowAsOtherErrorInsteadOfGuessing() {
+        assertThat(ErrorClassifier.classify(new SocketException("No route to host"))).isEqualTo(Outcome.OTHER_ERROR);
+        assertThat(ErrorClassifier.classify(new IOException((String) null))).isEqualTo(Outcome.OTHER_ERROR);
+    }
+}
