@@ -1,0 +1,90 @@
+package io.closebench.analysis.stats;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Argument checks and conversions shared by the public entry points, so that every one of them
+ * rejects bad input with the same wording.
+ *
+ * <p>Latencies arrive as {@code long} nanoseconds and commons-math3 works on {@code double}. The
+ * conversion is exact for every value below 2<sup>53</sup> ns (about 104 days), which covers any
+ * detection latency this suite can observe; no rounding happens on the way in, and an order
+ * statistic converted back with {@code (long)} is the very value that was recorded.
+ */
+final class LatencySamples {
+
+    private LatencySamples() {
+    }
+
+    /** Fails with a message naming {@code what} when {@code values} is null or empty. */
+    static void requireNonEmpty(long[] values, String what) {
+        Objects.requireNonNull(values, what);
+        if (values.length == 0) {
+            throw new IllegalArgumentException(what + " is empty: at least one latency value is required");
+        }
+    }
+
+    /**
+     * Fails unless every value is strictly positive. Ratios of medians are only meaningful on a
+     * ratio scale with a true zero, and a zero median would make the ratio (or a bootstrap replicate
+     * of it) infinite; a detection latency of 0 ns is in any case a measurement error.
+     */
+    static void requirePositive(long[] values, String what) {
+        requireNonEmpty(values, what);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] <= 0) {
+                throw new IllegalArgumentException(what + "[" + i + "] = " + values[i]
+                        + ": a ratio of medians needs strictly positive latencies");
+            }
+        }
+    }
+
+    /** Fails unless {@code 0 < q < 1}; quantiles at 0 or 1 are the min and max, which have no CI. */
+    static void requireOpenUnitQuantile(double q) {
+        if (!(q > 0.0 && q < 1.0)) {
+            throw new IllegalArgumentException("quantile must lie strictly between 0 and 1, got " + q);
+        }
+    }
+
+    /** Fails unless {@code 0 < level < 1}. */
+    static void requireConfidenceLevel(double level) {
+        if (!(level > 0.0 && level < 1.0)) {
+            throw new IllegalArgumentException("confidence level must lie strictly between 0 and 1, got " + level);
+        }
+    }
+
+    /** Fails unless {@code 0 < alpha < 1}. */
+    static void requireAlpha(double alpha) {
+        if (!(alpha > 0.0 && alpha < 1.0)) {
+            throw new IllegalArgumentException("significance level alpha must lie strictly between 0 and 1, got " + alpha);
+        }
+    }
+
+    /** Fails when a label meant for human-readable text is null or blank. */
+    static String requireLabel(String label, String what) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException(what + " must be a non-blank label");
+        }
+        return label;
+    }
+
+    /**
+     * Widened and sorted ascending: resampling from the sorted values makes a seeded bootstrap a
+     * function of the multiset of values, independent of recording order.
+     */
+    static double[] toSortedDoubles(long[] values) {
+        double[] out = toDoubles(values);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Widens each value to {@code double}; exact below 2<sup>53</sup>. */
+    static double[] toDoubles(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
