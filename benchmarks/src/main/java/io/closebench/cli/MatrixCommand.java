@@ -106,7 +106,8 @@ final class MatrixCommand implements Callable<Integer> {
             }
             scenarios.addAll(selected);
         }
-        RunnerSettings settings = new RunnerSettings(Duration.ofSeconds(deadlineSeconds), InetAddress.getLoopbackAddress());
+        RunnerSettings settings = new RunnerSettings(Duration.ofSeconds(deadlineSeconds), InetAddress.getLoopbackAddress(),
+                RunnerSettings.defaults().listeners());
         return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending),
                 new ArrayList<>(new LinkedHashSet<>(observers)), repetitions, settings);
     }

@@ -16,16 +16,18 @@ import io.closebench.observe.ProbeLimits;
  * @param preparation   the connection's state at the fault
  * @param fault         the peer's call at t0
  * @param probe         what the observer does
- * @param observerWaits true: the observer is already asleep in read/select when the fault comes
- *                      (the harness waits for that); false: it makes its calls after the fault
+ * @param timing        when the observer makes its calls, relative to the fault
  * @param limits        how the probe writes
  */
 public record Scenario(String id, CaseId caseId, String variant, PeerRuntime runtime, Preparation preparation,
-                       Fault fault, Probe probe, boolean observerWaits, ProbeLimits limits) {
+                       Fault fault, Probe probe, Timing timing, ProbeLimits limits) {
 
     public Scenario {
         if (fault.needsChildProcess() != (runtime != PeerRuntime.IN_PROCESS)) {
             throw new IllegalArgumentException(id + ": fault " + fault + " cannot run " + runtime);
+        }
+        if (runtime != PeerRuntime.IN_PROCESS && timing != Timing.OBSERVER_WAITS) {
+            throw new IllegalArgumentException(id + ": a child decides when it ends, so the observer must be waiting");
         }
     }
 

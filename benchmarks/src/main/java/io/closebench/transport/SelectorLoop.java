@@ -70,6 +70,36 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Services the other channels until woken up or {@code timeoutMillis} passed: what an event
+     * loop does between tasks. Returns at once if {@link #wakeup()} was called since the last select.
+     */
+    public void serviceIdle(long timeoutMillis) throws IOException {
+        selector.select(timeoutMillis);
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey ready = it.next();
+            it.remove();
+            if (ready.isValid() && ready.attachment() instanceof ReadyHandler handler) {
+                handler.onReady(ready);
+            }
+        }
+    }
+
+    /**
+     * Deregisters cancelled keys now. A registered channel's close() only takes effect (the fd is
+     * released) when its selector next selects; this makes that happen at once.
+     */
+    public void flushCancelledKeys() throws IOException {
+        selector.selectNow();
+        selector.selectedKeys().clear();
+    }
+
+    /** Makes a thread in {@link #serviceIdle} return, so that it can take a new task. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
     @Override
     public void close() {
         try {
