@@ -1,5 +1,11 @@
 package io.closebench.cli;
 
+import io.closebench.matrix.MatrixPlan;
+import io.closebench.results.ResultsFolder;
+import io.closebench.results.RunMetadata;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,15 +14,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * closebench's command line. Without a subcommand it runs the main job on its defaults: the
- * conformance matrix. Bad input (an unknown case, an observer that does not exist, N &lt;= 0) gets a
- * message listing what is valid, and exit status 2.
+ * conformance matrix, then the benchmarks on the quick profile, into one results folder. Bad input
+ * (an unknown case, an observer that does not exist, N &lt;= 0) gets a message listing what is valid,
+ * and exit status 2.
  */
 @Command(name = "closebench", mixinStandardHelpOptions = true, version = "closebench 0.1.0",
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
-        subcommands = {MatrixCommand.class},
-        footer = {"", "Without a subcommand: runs the main job (the conformance matrix) on its defaults."})
+        subcommands = {MatrixCommand.class, BenchCommand.class},
+        footer = {"", "Without a subcommand: the main job. The conformance matrix, then the benchmarks on the quick",
+                "profile, into one folder under results/ (about 5 minutes on 2 cores)."})
 public final class Closebench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -27,12 +38,29 @@ public final class Closebench implements Callable<Integer> {
         return new CommandLine(new Closebench()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        // the main job is the matrix subcommand on its defaults, with the same validation and output
-        return spec.commandLine().getSubcommands().get("matrix").execute();
+    public Integer call() throws Exception {
+        // the subcommands on their defaults, as if given no options
+        MatrixCommand matrix = subcommand("matrix");
+        BenchCommand bench = subcommand("bench");
+        MatrixPlan plan = matrix.validated();
+        bench.validate();
+        ResultsFolder folder = ResultsFolder.create(Path.of("results"));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("job", "main (matrix, then bench --profile quick)");
+        parameters.putAll(matrix.parameters());
+        parameters.putAll(bench.parameters(folder));
+        folder.writeMetadata(RunMetadata.capture(parameters));
+        return RunStatus.complete(folder, () -> {
+            matrix.runInto(plan, folder);
+            bench.runInto(folder);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T subcommand(String name) {
+        CommandLine sub = spec.commandLine().getSubcommands().get(name);
+        sub.parseArgs();
+        return (T) sub.getCommand();
     }
 }

@@ -12,6 +12,7 @@ import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.transport.SocketApi;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +38,9 @@ final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--repetitions"}, defaultValue = "30",
+    @Option(names = {"-n", "--repetitions"}, defaultValue = "20",
             description = "Repetitions per case and observer (default: ${DEFAULT-VALUE}).")
-    int repetitions = 30;
+    int repetitions = 20;
 
     @Option(names = "--cases", split = ",", paramLabel = "ID",
             description = "Cases (S2) or scenarios (S3b-jvm) to run, comma-separated (default: all).")
@@ -61,26 +62,35 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MatrixPlan plan = plan();
         ResultsFolder folder = ResultsFolder.create(results);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "matrix");
-        parameters.put("repetitions", String.valueOf(repetitions));
-        parameters.put("deadline_seconds", String.valueOf(deadlineSeconds));
-        parameters.put("observers", observers.toString());
-        parameters.put("cases", cases.isEmpty() ? "all" : String.join(",", cases));
-        folder.writeMetadata(RunMetadata.capture(parameters));
+        folder.writeMetadata(RunMetadata.capture(parameters()));
+        return RunStatus.complete(folder, () -> runInto(plan, folder));
+    }
 
+    /** The run's parameters, as they go into the metadata. */
+    Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("matrix.repetitions", String.valueOf(repetitions));
+        parameters.put("matrix.deadline_seconds", String.valueOf(deadlineSeconds));
+        parameters.put("matrix.observers", observers.toString());
+        parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
+        return parameters;
+    }
+
+    /** Validates the options; bad input is a ParameterException (exit status 2). */
+    MatrixPlan validated() {
+        return plan();
+    }
+
+    /** Runs the matrix into an existing folder: prints the table, writes the CSVs. */
+    void runInto(MatrixPlan plan, ResultsFolder folder) throws IOException {
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions -> %s%n", plan.scenarios().size(),
                 observers, repetitions, folder.dir());
         MatrixResult result = ConformanceMatrix.run(plan, System.out);
         System.out.println();
         MatrixTable.print(result, System.out);
-
         String suffix = "-n" + repetitions + "-deadline" + deadlineSeconds + "s.csv";
         MatrixCsv.writeMatrix(result, folder.file("matrix" + suffix));
         MatrixCsv.writeObservations(result, folder.file("observations" + suffix));
-        folder.markStatus("complete");
-        System.out.println("results: " + folder.dir());
-        return 0;
     }
 
     private MatrixPlan plan() {

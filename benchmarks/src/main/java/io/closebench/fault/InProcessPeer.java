@@ -61,14 +61,15 @@ public final class InProcessPeer implements AutoCloseable {
         channel.configureBlocking(false);
         try {
             int idleRounds = 0;
-            // a write returning 0 can be momentary while loopback moves data between the buffers
-            while (idleRounds < 3 && bytesSent < FILL_CAP_BYTES && deadline - clock.getAsLong() > 0) {
+            // a write returning 0 can be momentary while loopback moves data between the buffers:
+            // "full" is two refusals half a millisecond apart with nothing taken in between
+            while (idleRounds < 2 && bytesSent < FILL_CAP_BYTES && deadline - clock.getAsLong() > 0) {
                 chunk.clear();
                 int n = channel.write(chunk);
                 bytesSent += n;
                 if (n == 0) {
                     idleRounds++;
-                    TimeUnit.MILLISECONDS.sleep(2);
+                    TimeUnit.MICROSECONDS.sleep(500);
                 } else {
                     idleRounds = 0;
                 }

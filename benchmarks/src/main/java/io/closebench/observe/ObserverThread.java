@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,9 +56,17 @@ public final class ObserverThread implements AutoCloseable {
         this.stat = call(ObserverThread::ownStatFile);
     }
 
+    /** Queues a task; once the thread is closed, refuses it at once rather than leave a caller waiting. */
     public <T> Future<T> submit(Callable<T> task) {
+        if (closed) {
+            throw new RejectedExecutionException("the observer thread is closed");
+        }
         FutureTask<T> f = new FutureTask<>(task);
         tasks.add(f);
+        if (closed && tasks.remove(f)) {
+            // closed meanwhile: the loop may already be gone
+            throw new RejectedExecutionException("the observer thread is closed");
+        }
         if (idleLoop != null) {
             idleLoop.wakeup();
         }

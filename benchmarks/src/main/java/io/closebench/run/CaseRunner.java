@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -55,8 +56,11 @@ public final class CaseRunner implements AutoCloseable {
 
     /** How long the harness waits for the observer to fall asleep before injecting the fault. */
     private static final long ASLEEP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Baselines: how long after the fault the outcome is surely in the observer's socket. */
-    private static final long ARRIVAL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Baselines: how long after the fault the outcome is surely in the observer's socket. On
+     * loopback the FIN or RST is processed within the peer's close() call; this is a margin.
+     */
+    private static final long ARRIVAL_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** Each follow-up call (next read, next write) gets this long. */
     private static final long FOLLOW_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Beyond the case deadline, how long a stuck observer gets before its socket is closed. */
@@ -107,10 +111,17 @@ public final class CaseRunner implements AutoCloseable {
         return loop;
     }
 
-    /** Runs {@code task} on the observer thread and waits for it (for load set-up, say). */
+    /**
+     * Runs {@code task} on the observer thread and waits for it (set-up calls, load set-up). Bounded
+     * by the case deadline plus grace, so that not even a dead observer thread can hang a run.
+     */
     public <T> T onObserver(Callable<T> task) throws IOException {
         try {
-            return observer.submit(task).get();
+            return observer.submit(task).get(settings.caseDeadline().toNanos() + GRACE_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IOException("the observer thread did not answer within the case deadline", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the observer thread", e);
@@ -402,17 +413,17 @@ public final class CaseRunner implements AutoCloseable {
      * already unblocked by closing), it is closed from here.
      */
     private void closeObserved(Connection observed) {
-        Future<Void> closing = observer.submit(() -> {
-            observed.close();
-            loop.flushCancelledKeys();
-            return null;
-        });
         try {
+            Future<Void> closing = observer.submit(() -> {
+                observed.close();
+                loop.flushCancelledKeys();
+                return null;
+            });
             closing.get(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             observed.close();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             observed.close();
         }
     }

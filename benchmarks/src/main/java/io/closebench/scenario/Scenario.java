@@ -4,6 +4,7 @@ import io.closebench.fault.Fault;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.Probe;
 import io.closebench.observe.ProbeLimits;
+import io.closebench.transport.Outcome;
 
 /**
  * One runnable variant of a case: how the connection is prepared, what the peer does at t0, and
@@ -18,9 +19,12 @@ import io.closebench.observe.ProbeLimits;
  * @param probe         what the observer does
  * @param timing        when the observer makes its calls, relative to the fault
  * @param limits        how the probe writes
+ * @param onLinux       the outcome Linux produces, found by running the case (asserted by
+ *                      ScenarioOutcomesTest); benchmarks count any other outcome as unexpected
  */
 public record Scenario(String id, CaseId caseId, String variant, PeerRuntime runtime, Preparation preparation,
-                       Fault fault, Probe probe, Timing timing, ProbeLimits limits) {
+                       Fault fault, Probe probe, Timing timing, ProbeLimits limits,
+                       Outcome onLinux) {
 
     public Scenario {
         if (fault.needsChildProcess() != (runtime != PeerRuntime.IN_PROCESS)) {

@@ -10,6 +10,7 @@ import static io.closebench.observe.Probe.WRITE_UNTIL_ERROR;
 import io.closebench.fault.Fault;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.ProbeLimits;
+import io.closebench.transport.Outcome;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,68 +84,68 @@ public final class ScenarioCatalogue {
         return List.of(
                 new Scenario("S2-arrived", CaseId.S2, "baseline: the read that reports an EOF already there", IN_PROCESS,
                         new Preparation(0, false, PeerData.NONE, 0, KIB),
-                        Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OUTCOME_ALREADY_ARRIVED, READ_ONLY),
+                        Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OUTCOME_ALREADY_ARRIVED, READ_ONLY, Outcome.EOF),
                 new Scenario("X1-arrived", CaseId.X1, "baseline: the read that reports an RST already there", IN_PROCESS,
                         new Preparation(0, false, PeerData.NONE, 0, KIB),
-                        Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OUTCOME_ALREADY_ARRIVED, READ_ONLY));
+                        Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OUTCOME_ALREADY_ARRIVED, READ_ONLY, Outcome.RESET));
     }
 
     private static List<Scenario> build() {
         List<Scenario> s = new ArrayList<>();
         s.add(new Scenario("S2-inproc", CaseId.S2, "in-process peer closes", IN_PROCESS,
                 new Preparation(0, false, PeerData.STREAM_DURING_PROBE, 256 * KIB, KIB),
-                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
         for (PeerRuntime rt : List.of(JVM_CHILD, BASH_CHILD)) {
             String r = rt.label();
             s.add(new Scenario("S2-" + r, CaseId.S2, "child closes, then exits", rt,
                     new Preparation(0, false, PeerData.STREAM_DURING_PROBE, 256 * KIB, 16 * KIB),
-                    Fault.CLOSE_THEN_EXIT, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                    Fault.CLOSE_THEN_EXIT, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
         }
         for (PeerRuntime rt : List.of(JVM_CHILD, BASH_CHILD)) {
             String r = rt.label();
             s.add(new Scenario("S3a-" + r, CaseId.S3, "a: child read all it was sent", rt,
                     new Preparation(4 * KIB, true, PeerData.STREAM_DURING_PROBE, 256 * KIB, 16 * KIB),
-                    Fault.EXIT_WITHOUT_CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                    Fault.EXIT_WITHOUT_CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
             s.add(new Scenario("S3b-" + r, CaseId.S3, "b: child dies with unread data", rt,
                     new Preparation(4 * KIB, false, PeerData.STREAM_DURING_PROBE, 256 * KIB, 16 * KIB),
-                    Fault.EXIT_WITHOUT_CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                    Fault.EXIT_WITHOUT_CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.RESET));
         }
         for (PeerRuntime rt : List.of(JVM_CHILD, BASH_CHILD)) {
             String r = rt.label();
             s.add(new Scenario("S4a-" + r, CaseId.S4, "a: child read all it was sent", rt,
                     new Preparation(4 * KIB, true, PeerData.STREAM_DURING_PROBE, 256 * KIB, 16 * KIB),
-                    Fault.SIGKILL_WHILE_SENDING, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                    Fault.SIGKILL_WHILE_SENDING, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
             s.add(new Scenario("S4b-" + r, CaseId.S4, "b: child killed with unread data", rt,
                     new Preparation(4 * KIB, false, PeerData.STREAM_DURING_PROBE, 256 * KIB, 16 * KIB),
-                    Fault.SIGKILL_WHILE_SENDING, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                    Fault.SIGKILL_WHILE_SENDING, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.RESET));
         }
         s.add(new Scenario("S5", CaseId.S5, "server keeps sending after the client's close", IN_PROCESS,
                 new Preparation(0, false, PeerData.SENT_THEN_DRAINED, 64 * KIB, KIB),
-                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, STREAMING_WRITES));
+                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, STREAMING_WRITES, Outcome.BROKEN_PIPE));
         s.add(new Scenario("C1", CaseId.C1, "client sends packets after the server's close", IN_PROCESS,
                 new Preparation(0, false, PeerData.NONE, 0, KIB),
-                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES));
+                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES, Outcome.BROKEN_PIPE));
         s.add(new Scenario("C2a", CaseId.C2, "a: all server data already at the client", IN_PROCESS,
                 new Preparation(0, false, PeerData.SENT_UNREAD, 16 * KIB, KIB),
-                Fault.CLOSE, WRITE_ONCE_THEN_READ, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES));
+                Fault.CLOSE, WRITE_ONCE_THEN_READ, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES, Outcome.EOF));
         s.add(new Scenario("C2b", CaseId.C2, "b: server data still queued at the server", IN_PROCESS,
                 new Preparation(0, false, PeerData.FILL_UNREAD, 0, 64 * KIB),
-                Fault.CLOSE, WRITE_ONCE_THEN_READ, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES));
+                Fault.CLOSE, WRITE_ONCE_THEN_READ, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES, Outcome.RESET));
         s.add(new Scenario("C3a", CaseId.C3, "a: server data unread in the client's buffer", IN_PROCESS,
                 new Preparation(4 * KIB, false, PeerData.SENT_UNREAD, 16 * KIB, KIB),
-                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_ACTS_AFTER, READ_ONLY));
+                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_ACTS_AFTER, READ_ONLY, Outcome.RESET));
         s.add(new Scenario("C3b", CaseId.C3, "b: server's send queue still full", IN_PROCESS,
                 new Preparation(4 * KIB, false, PeerData.FILL_UNREAD, 0, 64 * KIB),
-                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_ACTS_AFTER, READ_ONLY));
+                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_ACTS_AFTER, READ_ONLY, Outcome.RESET));
         s.add(new Scenario("X1-linger0", CaseId.X1, "abortive close while the observer reads", IN_PROCESS,
                 new Preparation(0, false, PeerData.STREAM_DURING_PROBE, 16 * KIB, KIB),
-                Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.RESET));
         s.add(new Scenario("X2-halfclose", CaseId.X2, "half-close while the observer reads", IN_PROCESS,
                 new Preparation(0, false, PeerData.STREAM_DURING_PROBE, 16 * KIB, KIB),
-                Fault.SHUTDOWN_OUTPUT, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY));
+                Fault.SHUTDOWN_OUTPUT, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
         s.add(new Scenario("X3-rst-on-write", CaseId.X3, "RST while idle, noticed by a write", IN_PROCESS,
                 new Preparation(4 * KIB, false, PeerData.NONE, 0, KIB),
-                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, STREAMING_WRITES));
+                Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, STREAMING_WRITES, Outcome.RESET));
         return Collections.unmodifiableList(s);
     }
 }

@@ -59,7 +59,7 @@ class CommandLineTest {
         assertThat(read(folder.resolve("observations-n2-deadline5s.csv"))).hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("BROKEN_PIPE"));
         assertThat(read(folder.resolve("metadata.csv"))).extracting(r -> r.get("key"))
-                .contains("kernel", "jdk", "cpu.model", "cpu.cores", "git.commit", "date", "repetitions");
+                .contains("kernel", "jdk", "cpu.model", "cpu.cores", "git.commit", "date", "matrix.repetitions");
     }
 
     private static List<CSVRecord> read(Path csv) throws IOException {

@@ -1,0 +1,177 @@
+package io.closebench.bench;
+
+import io.closebench.run.Observation;
+import io.closebench.scenario.Scenario;
+import io.closebench.transport.Outcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The detection latencies of one benchmark (one parameter combination) in one fork.
+ *
+ * <p>Benchmark threads {@linkplain #record record} every repetition into an HdrHistogram
+ * {@link Recorder}: several threads may record while the iteration's end rolls the interval over,
+ * which is what a Recorder is for. Only measurement iterations count; warmup repetitions are
+ * discarded at the start of the first measurement iteration. At the end of each measurement
+ * iteration the interval histogram goes to an HdrHistogram log ({@code .hlog}, tagged
+ * {@code scenario/observer/load/cpu}) that {@code HistogramLogProcessor} reads, and to the cumulative
+ * histogram from which, at the end of the fork, the percentile CSV is written.
+ *
+ * <p>Nothing is dropped: every outcome is counted; a repetition whose outcome is not the scenario's
+ * Linux outcome is counted as unexpected (timeouts and harness failures included) and its latency
+ * is recorded like any other. Only a repetition with no known t0 has no latency to record, and is
+ * counted as such.
+ */
+@State(Scope.Benchmark)
+public class LatencyJournal {
+
+    /** System property naming the folder the histogram files go to. */
+    public static final String OUT_PROPERTY = "closebench.out";
+    static final String DEFAULT_OUT = "results/jmh-standalone";
+
+    private static volatile IterationSummary lastIteration;
+
+    private final Recorder recorder = new Recorder(3);
+    private final Histogram cumulative = new Histogram(3);
+    private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, Long> cumulativeOutcomes = new EnumMap<>(Outcome.class);
+    private final LongAdder unexpected = new LongAdder();
+    private final LongAdder noT0 = new LongAdder();
+    private long cumulativeUnexpected;
+    private long cumulativeNoT0;
+    private int measuredIterations;
+    private final LongAdder loadSent = new LongAdder();
+    private final LongAdder loadDropped = new LongAdder();
+    private final LongAdder loadReceivedBytes = new LongAdder();
+    private volatile boolean measuring;
+    /** Whether any benchmark recorded into it; a fixture-only use (the load counts) leaves no files. */
+    private volatile boolean used;
+    private Path logFile;
+
+    private BenchmarkTag tag;
+    private HistogramLogWriter log;
+    private PrintStream logStream;
+
+    /** The last measurement iteration rolled over in this fork (read by {@link DetectionProfiler}). */
+    static IterationSummary lastIteration() {
+        return lastIteration;
+    }
+
+    @Setup(Level.Trial)
+    public void open(BenchmarkParams params) throws IOException {
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, new LongAdder());
+        }
+        tag = BenchmarkTag.of(params);
+        Path dir = Files.createDirectories(outputDirectory());
+        logFile = dir.resolve(tag.fileName("latency", "hlog"));
+        logStream = new PrintStream(Files.newOutputStream(logFile), false, "US-ASCII");
+        log = new HistogramLogWriter(logStream);
+        log.outputComment("closebench detection latency t1 - t0 in nanoseconds, one interval per measurement iteration");
+        log.outputComment("benchmark " + params.getBenchmark() + " " + tag.hlogTag());
+        log.outputLogFormatVersion();
+        log.outputStartTime(System.currentTimeMillis());
+        log.setBaseTime(System.currentTimeMillis());
+        log.outputLegend();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        boolean measurement = iteration.getType() == IterationType.MEASUREMENT;
+        if (measurement && !measuring) {
+            // the first measurement iteration: forget everything the warmup recorded
+            recorder.getIntervalHistogram();
+            outcomes.values().forEach(LongAdder::reset);
+            unexpected.reset();
+            noT0.reset();
+        }
+        measuring = measurement;
+    }
+
+    /** Records one repetition (any benchmark thread). */
+    public void record(Observation o, Scenario s) {
+        used = true;
+        if (!measuring) {
+            return;
+        }
+        outcomes.get(o.outcome()).increment();
+        if (o.outcome() != s.onLinux()) {
+            unexpected.increment();
+        }
+        if (o.latencyNanos() < 0) {
+            noT0.increment();
+        } else {
+            recorder.recordValue(o.latencyNanos());
+        }
+    }
+
+    /** Background load counts of one benchmark thread's trial (summed over threads). */
+    public void noteLoad(long sent, long dropped, long receivedBytes) {
+        loadSent.add(sent);
+        loadDropped.add(dropped);
+        loadReceivedBytes.add(receivedBytes);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        if (!measuring) {
+            return;
+        }
+        Histogram interval = recorder.getIntervalHistogram();
+        interval.setTag(tag.hlogTag());
+        log.outputIntervalHistogram(interval);
+        cumulative.add(interval);
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        outcomes.forEach((o, n) -> {
+            long v = n.sumThenReset();
+            if (v > 0) {
+                counts.put(o, v);
+                cumulativeOutcomes.merge(o, v, Long::sum);
+            }
+        });
+        long u = unexpected.sumThenReset();
+        long n = noT0.sumThenReset();
+        cumulativeUnexpected += u;
+        cumulativeNoT0 += n;
+        measuredIterations++;
+        lastIteration = new IterationSummary(interval, counts, u, n);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        logStream.close();
+        try {
+            if (!used) {
+                // a benchmark that measures no detection (setUpAndTearDown) only passed through
+                Files.delete(logFile);
+                return;
+            }
+            PercentileCsv.write(outputDirectory().resolve(tag.fileName("percentiles", "csv")), tag,
+                    new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0),
+                    measuredIterations, new long[] {loadSent.sum(), loadDropped.sum(), loadReceivedBytes.sum()});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path outputDirectory() {
+        return Path.of(System.getProperty(OUT_PROPERTY, DEFAULT_OUT));
+    }
+}
