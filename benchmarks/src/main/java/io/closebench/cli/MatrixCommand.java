@@ -1,5 +1,7 @@
 package io.closebench.cli;
 
+import io.closebench.cable.CableObserver;
+import io.closebench.cable.CableSection;
 import io.closebench.matrix.ConformanceMatrix;
 import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixPlan;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,9 +60,14 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
 
+    @Mixin
+    CableOptions cableOptions = new CableOptions();
+
     @Override
     public Integer call() throws Exception {
         MatrixPlan plan = plan();
+        CableSection cable = cableSection(plan);
+        plan = cable.adjust(plan);
         ResultsFolder folder = ResultsFolder.create(results);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("job", "matrix");
@@ -67,13 +75,15 @@ final class MatrixCommand implements Callable<Integer> {
         parameters.put("deadline_seconds", String.valueOf(deadlineSeconds));
         parameters.put("observers", observers.toString());
         parameters.put("cases", cases.isEmpty() ? "all" : String.join(",", cases));
+        parameters.putAll(cable.parameters());
         folder.writeMetadata(RunMetadata.capture(parameters));
 
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions -> %s%n", plan.scenarios().size(),
                 observers, repetitions, folder.dir());
-        MatrixResult result = ConformanceMatrix.run(plan, System.out);
+        MatrixResult result = cable.annotate(ConformanceMatrix.run(plan, System.out));
         System.out.println();
         MatrixTable.print(result, System.out);
+        cable.run(folder, System.out);
 
         String suffix = "-n" + repetitions + "-deadline" + deadlineSeconds + "s.csv";
         MatrixCsv.writeMatrix(result, folder.file("matrix" + suffix));
@@ -109,6 +119,17 @@ final class MatrixCommand implements Callable<Integer> {
         RunnerSettings settings = new RunnerSettings(Duration.ofSeconds(deadlineSeconds), InetAddress.getLoopbackAddress());
         return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending),
                 new ArrayList<>(new LinkedHashSet<>(observers)), repetitions, settings);
+    }
+
+    /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */
+    private CableSection cableSection(MatrixPlan plan) {
+        if (cableOptions.connections < 1 || cableOptions.connections > 50) {
+            throw new ParameterException(spec.commandLine(), "--cable-connections must be between 1 and 50, got "
+                    + cableOptions.connections);
+        }
+        Set<CableObserver> jdk = new LinkedHashSet<>();
+        observers.forEach(api -> jdk.add(CableObserver.valueOf(api.name())));
+        return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections, jdk);
     }
 
     private static CaseId caseNamed(String name) {
