@@ -28,8 +28,13 @@ public final class CableMatrix {
 
     public static List<CableSample> run(CablePlan plan, int parallelTrials, PrintStream progress)
             throws InterruptedException {
+        return run(plan.trials(), plan.settings(), parallelTrials, progress);
+    }
+
+    /** Runs {@code trials} with {@code settings}, {@code parallelTrials} at a time; samples in trial order. */
+    public static List<CableSample> run(List<TrialSpec> trials, CableSettings settings, int parallelTrials,
+                                        PrintStream progress) throws InterruptedException {
         LeftoverSweep.sweep();
-        List<TrialSpec> trials = plan.trials();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelTrials), r -> {
             Thread t = new Thread(r, "cable-trial");
             t.setDaemon(true);
@@ -41,14 +46,14 @@ public final class CableMatrix {
                 futures.add(null);
             }
             int[] order = IntStream.range(0, trials.size()).boxed()
-                    .sorted(Comparator.comparingLong((Integer i) -> -expectedNanos(trials.get(i), plan.settings())))
+                    .sorted(Comparator.comparingLong((Integer i) -> -expectedNanos(trials.get(i), settings)))
                     .mapToInt(Integer::intValue).toArray();
             for (int i : order) {
                 TrialSpec spec = trials.get(i);
                 int number = i + 1;
                 futures.set(i, pool.submit(() -> {
                     long start = System.nanoTime();
-                    List<CableSample> samples = CableTrial.run(number, spec, plan.settings(), TrialListener.NONE);
+                    List<CableSample> samples = CableTrial.run(number, spec, settings, TrialListener.NONE);
                     synchronized (progress) {
                         progress.printf("[%2d/%d] %-60s %6.1f s  %s%n", number, trials.size(), spec.describe(),
                                 (System.nanoTime() - start) / 1e9, summary(samples));
