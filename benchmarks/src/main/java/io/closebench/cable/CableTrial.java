@@ -182,7 +182,8 @@ public final class CableTrial {
                 OutcomeLine o = seen.outcomes.get(g + "/" + i);
                 samples.add(o == null
                         ? CableSample.harnessFailure(number, spec.fault(), group, i, "the server host reported no outcome "
-                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s")
+                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s"
+                        + (seen.failures.isEmpty() ? "" : "; it said: " + String.join("; ", seen.failures)))
                         : sample(group, o, tl));
             }
         }
@@ -256,11 +257,14 @@ public final class CableTrial {
     private static final class Collected {
         final Map<String, OutcomeLine> outcomes = new HashMap<>();
         final List<long[]> carrier = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
 
         void take(String line) {
             if (line.startsWith(OutcomeLine.KIND + "\t")) {
                 OutcomeLine o = OutcomeLine.parse(line);
                 outcomes.put(o.group() + "/" + o.index(), o);
+            } else if (line.startsWith("FAILED\t")) {
+                failures.add(line.substring(7));
             } else if (line.startsWith("CARRIER\t")) {
                 String[] f = line.split("\t");
                 if (!f[1].equals("unknown")) {
