@@ -44,7 +44,11 @@ final class RetransmissionTheory {
         if (fault == CableFault.PEER_FROZEN) {
             return Theory.never(Reference.FIRST_UNACKED_SEND, "the frozen peer's kernel acknowledges all data");
         }
+        long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
+        String arp = t.arp().startAt() >= 0 && t.arp().failsAt() - (first + giveUpNanos) < 0
+                ? "; the ARP entry fails " + LatencyFormat.of(t.arp().failsAt() - first) + " in, first: expect EHOSTUNREACH, "
+                + "and a later abort (RFC 6069 undoes backoff)" : "";
         return new Theory(Reference.FIRST_UNACKED_SEND, giveUpNanos,
-                "aborts " + giveUp + " after the first unacknowledged send (" + limit + ")");
+                "aborts " + giveUp + " after the first unacknowledged send (" + limit + ")" + arp);
     }
 }
