@@ -1,6 +1,5 @@
 package io.closebench.cli;
 
-import io.closebench.matrix.MatrixPlan;
 import io.closebench.results.ResultsFolder;
 import io.closebench.results.RunMetadata;
 import java.nio.file.Path;
@@ -43,16 +42,16 @@ public final class Closebench implements Callable<Integer> {
         // the subcommands on their defaults, as if given no options
         MatrixCommand matrix = subcommand("matrix");
         BenchCommand bench = subcommand("bench");
-        MatrixPlan plan = matrix.validated();
+        MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();
         ResultsFolder folder = ResultsFolder.create(Path.of("results"));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("job", "main (matrix, then bench --profile quick)");
-        parameters.putAll(matrix.parameters());
+        parameters.putAll(matrix.parameters(prepared));
         parameters.putAll(bench.parameters(folder));
         folder.writeMetadata(RunMetadata.capture(parameters));
         return RunStatus.complete(folder, () -> {
-            matrix.runInto(plan, folder);
+            matrix.runInto(prepared, folder);
             bench.runInto(folder);
         });
     }

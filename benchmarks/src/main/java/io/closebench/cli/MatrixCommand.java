@@ -1,5 +1,7 @@
 package io.closebench.cli;
 
+import io.closebench.cable.CableObserver;
+import io.closebench.cable.CableSection;
 import io.closebench.matrix.ConformanceMatrix;
 import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixPlan;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,39 +61,51 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
 
+    @Mixin
+    CableOptions cableOptions = new CableOptions();
+
     @Override
     public Integer call() throws Exception {
-        MatrixPlan plan = plan();
+        Prepared prepared = prepare();
         ResultsFolder folder = ResultsFolder.create(results);
-        folder.writeMetadata(RunMetadata.capture(parameters()));
-        return RunStatus.complete(folder, () -> runInto(plan, folder));
+        folder.writeMetadata(RunMetadata.capture(parameters(prepared)));
+        return RunStatus.complete(folder, () -> runInto(prepared, folder));
+    }
+
+    /** A validated plan and the S1 cable section that goes with it. */
+    record Prepared(MatrixPlan plan, CableSection cable) {
+    }
+
+    /** Validates the options (bad input is a ParameterException: exit status 2) and decides on S1. */
+    Prepared prepare() {
+        MatrixPlan plan = plan();
+        CableSection cable = cableSection(plan);
+        return new Prepared(cable.adjust(plan), cable);
     }
 
     /** The run's parameters, as they go into the metadata. */
-    Map<String, String> parameters() {
+    Map<String, String> parameters(Prepared prepared) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("matrix.repetitions", String.valueOf(repetitions));
         parameters.put("matrix.deadline_seconds", String.valueOf(deadlineSeconds));
         parameters.put("matrix.observers", observers.toString());
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
+        parameters.putAll(prepared.cable().parameters());
         return parameters;
     }
 
-    /** Validates the options; bad input is a ParameterException (exit status 2). */
-    MatrixPlan validated() {
-        return plan();
-    }
-
-    /** Runs the matrix into an existing folder: prints the table, writes the CSVs. */
-    void runInto(MatrixPlan plan, ResultsFolder folder) throws IOException {
+    /** Runs the matrix, then the cable section, into an existing folder: prints the tables, writes the CSVs. */
+    void runInto(Prepared prepared, ResultsFolder folder) throws IOException, InterruptedException {
+        MatrixPlan plan = prepared.plan();
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions -> %s%n", plan.scenarios().size(),
                 observers, repetitions, folder.dir());
-        MatrixResult result = ConformanceMatrix.run(plan, System.out);
+        MatrixResult result = prepared.cable().annotate(ConformanceMatrix.run(plan, System.out));
         System.out.println();
         MatrixTable.print(result, System.out);
         String suffix = "-n" + repetitions + "-deadline" + deadlineSeconds + "s.csv";
         MatrixCsv.writeMatrix(result, folder.file("matrix" + suffix));
         MatrixCsv.writeObservations(result, folder.file("observations" + suffix));
+        prepared.cable().run(folder, System.out);
     }
 
     private MatrixPlan plan() {
@@ -120,6 +135,17 @@ final class MatrixCommand implements Callable<Integer> {
                 RunnerSettings.defaults().listeners());
         return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending),
                 new ArrayList<>(new LinkedHashSet<>(observers)), repetitions, settings);
+    }
+
+    /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */
+    private CableSection cableSection(MatrixPlan plan) {
+        if (cableOptions.connections < 1 || cableOptions.connections > 50) {
+            throw new ParameterException(spec.commandLine(), "--cable-connections must be between 1 and 50, got "
+                    + cableOptions.connections);
+        }
+        Set<CableObserver> jdk = new LinkedHashSet<>();
+        observers.forEach(api -> jdk.add(CableObserver.valueOf(api.name())));
+        return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections, jdk);
     }
 
     private static CaseId caseNamed(String name) {

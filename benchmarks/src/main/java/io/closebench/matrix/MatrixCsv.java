@@ -45,7 +45,7 @@ public final class MatrixCsv {
             for (CaseId c : result.pending()) {
                 csv.printRecord(c, "", c.peerAction(), c.side(), "", "", "", "", "", 0, c.note().linux(),
                         c.note().windows(), c.note().outcome(), c.note().accounting(), c.note().inNote(), "", "", 0,
-                        Verdict.PENDING, 0, 0, 0, "", "", "", -1, "needs network namespaces; not run by this version");
+                        Verdict.PENDING, 0, 0, 0, "", "", "", -1, result.pendingReason());
             }
         }
     }

@@ -45,7 +45,8 @@ public final class MatrixTable {
             out.printf("[%d] %s%n", i + 1, notes.get(i));
         }
         if (!result.pending().isEmpty()) {
-            out.println("pending: S1 (pulled cable) needs network namespaces; it is not run by this version.");
+            out.println("pending: " + result.pending().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", "))
+                    + " (pulled cable): " + result.pendingReason());
         }
         out.printf("%nsummary: %d rows agree with the note, %d partly, %d differ (findings about this OS), %d pending%n",
                 result.count(Verdict.AGREES), result.count(Verdict.PARTLY), result.count(Verdict.DIFFERS),

@@ -1,13 +1,16 @@
 package io.closebench.transport;
 
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 
 /**
  * Maps the exceptions the JDK throws for socket errors to an {@link Outcome}.
  *
  * <p>The JDK exposes no errno: on Linux its messages are the C library's {@code strerror} texts
- * ("Connection reset by peer", "Broken pipe") or the JDK's own ("Connection reset" for a reset seen
- * by a blocking read). Classification therefore goes by message, and every unrecognised message
+ * ("Connection reset by peer", "Broken pipe", "Connection timed out", "No route to host") or the
+ * JDK's own ("Connection reset" for a reset seen by a blocking read). Netty's native transport
+ * wraps the same {@code strerror} text ("readAddress(..) failed: Connection timed out"), so its
+ * exceptions classify the same way. Classification therefore goes by message, and every unrecognised message
  * is kept verbatim as {@link Outcome#OTHER_ERROR} rather than guessed. The JVM does not localise
  * these messages (it never calls {@code setlocale(LC_MESSAGES)}), so matching English is sound.
  */
@@ -26,6 +29,12 @@ public final class ErrorClassifier {
         }
         if (message.contains("Broken pipe")) {
             return Outcome.BROKEN_PIPE;
+        }
+        if (message.contains("Connection timed out")) {
+            return Outcome.CONNECTION_TIMED_OUT;
+        }
+        if (e instanceof NoRouteToHostException || message.contains("No route to host")) {
+            return Outcome.NO_ROUTE_TO_HOST;
         }
         return Outcome.OTHER_ERROR;
     }

@@ -44,7 +44,7 @@ class CommandLineTest {
 
     @Test
     void aSmallRunWritesTheMatrixTheObservationsAndItsMetadata() throws IOException {
-        Run run = execute("matrix", "-n", "2", "--cases", "C1,S1", "--results", results.toString());
+        Run run = execute("matrix", "-n", "2", "--cases", "C1,S1", "--no-cable", "--results", results.toString());
 
         assertThat(run.status).as(run.err).isZero();
         Path folder;
@@ -56,6 +56,7 @@ class CommandLineTest {
         List<CSVRecord> matrix = read(folder.resolve("matrix-n2-deadline5s.csv"));
         assertThat(matrix).extracting(r -> r.get("scenario_id") + "/" + r.get("observer") + "/" + r.get("verdict"))
                 .containsExactly("C1/BLOCKING/AGREES", "C1/NIO/AGREES", "/" + "/PENDING");
+        assertThat(matrix.get(2).get("why")).as("S1 says why it is pending").isEqualTo("skipped by --no-cable");
         assertThat(read(folder.resolve("observations-n2-deadline5s.csv"))).hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("BROKEN_PIPE"));
         assertThat(read(folder.resolve("metadata.csv"))).extracting(r -> r.get("key"))

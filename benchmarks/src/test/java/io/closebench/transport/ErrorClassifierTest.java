@@ -3,6 +3,7 @@ package io.closebench.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,22 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void namesTheTwoWaysTheKernelGivesUpOnASilentPeer() {
+        // ETIMEDOUT and EHOSTUNREACH as JDK 17 reads report them, and as Netty's epoll transport wraps them
+        assertThat(ErrorClassifier.classify(new SocketException("Connection timed out"))).isEqualTo(Outcome.CONNECTION_TIMED_OUT);
+        assertThat(ErrorClassifier.classify(new IOException("Connection timed out"))).isEqualTo(Outcome.CONNECTION_TIMED_OUT);
+        assertThat(ErrorClassifier.classify(new IOException("readAddress(..) failed: Connection timed out")))
+                .isEqualTo(Outcome.CONNECTION_TIMED_OUT);
+        assertThat(ErrorClassifier.classify(new SocketException("No route to host"))).isEqualTo(Outcome.NO_ROUTE_TO_HOST);
+        assertThat(ErrorClassifier.classify(new NoRouteToHostException("No route to host (Host unreachable)")))
+                .isEqualTo(Outcome.NO_ROUTE_TO_HOST);
+        // the JDK's own read timer is not the kernel giving up
+        assertThat(ErrorClassifier.classify(new SocketTimeoutException("Read timed out"))).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
     void keepsWhatItDoesNotKnowAsOtherErrorInsteadOfGuessing() {
-        assertThat(ErrorClassifier.classify(new SocketException("No route to host"))).isEqualTo(Outcome.OTHER_ERROR);
+        assertThat(ErrorClassifier.classify(new SocketException("Network is unreachable"))).isEqualTo(Outcome.OTHER_ERROR);
         assertThat(ErrorClassifier.classify(new IOException((String) null))).isEqualTo(Outcome.OTHER_ERROR);
     }
 }

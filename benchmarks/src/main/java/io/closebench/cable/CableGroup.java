@@ -1,0 +1,21 @@
+package io.closebench.cable;
+
+/**
+ * Connections of one trial that share a mechanism and an observer: one row of the table.
+ *
+ * @param mechanism   how the server watches them
+ * @param observer    through which API
+ * @param connections how many (one sample each)
+ */
+public record CableGroup(Mechanism mechanism, CableObserver observer, int connections) {
+
+    public CableGroup {
+        if (connections < 1) {
+            throw new IllegalArgumentException("a group needs at least one connection, got " + connections);
+        }
+        if (!mechanism.observers().contains(observer)) {
+            throw new IllegalArgumentException(mechanism.label() + " cannot be applied by the " + observer
+                    + " observer (only " + mechanism.observers() + ")");
+        }
+    }
+}

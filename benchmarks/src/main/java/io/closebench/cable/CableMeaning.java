@@ -1,0 +1,66 @@
+package io.closebench.cable;
+
+import io.closebench.matrix.LatencyFormat;
+import io.closebench.transport.Outcome;
+
+/**
+ * One plain sentence per table row saying what the row means. Each sentence is chosen by what the
+ * row actually observed (its dominant outcome and how it was reached), never by what was expected,
+ * so a row can never claim a behaviour this kernel did not show; a mixed distribution is said so.
+ */
+public final class CableMeaning {
+
+    private CableMeaning() {
+    }
+
+    public static String explain(CableRow row) {
+        String text = sentence(row);
+        return row.outcomes().size() > 1 && row.dominantOutcome() != Outcome.HARNESS_FAILURE
+                ? text + " [not all alike: " + row.outcomeSummary() + "]" : text;
+    }
+
+    private static String sentence(CableRow row) {
+        Theory th = row.theory();
+        String ratio = row.medianRatio().isPresent() ? String.format("%.2fx", row.medianRatio().getAsDouble()) : "";
+        switch (row.dominantOutcome()) {
+            case HARNESS_FAILURE:
+                return "the harness could not run it: " + row.firstFailure();
+            case CONNECTION_TIMED_OUT:
+                return "the kernel gave up (ETIMEDOUT) at " + ratio + " of its rule: " + th.why();
+            case NO_ROUTE_TO_HOST:
+                return "the kernel gave up, at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for the "
+                        + "peer failed meanwhile, and the local ICMP error it raised both replaced the error and undid RTO "
+                        + "backoff (RFC 6069), moving the abort to a later timer tick";
+            case RESET:
+                return (row.fault() == CableFault.HOST_REBOOTED
+                        ? "the rebooted host answered the first segment that reached it after the plug with RST: "
+                        : "the first segment after the plug met the dead process's socket, which answered RST: ") + th.why();
+            case EOF:
+                return row.fault() == CableFault.KILLED_REPLUGGED
+                        ? "a clean close, though nobody closed anything: the client's kernel outlived the process and "
+                        + "sent its FIN once the cable was back"
+                        : "the peer's FIN arrived";
+            case BROKEN_PIPE:
+                return "a write met a connection already torn down (EPIPE): the client's kernel answered with FIN "
+                        + "and RST once the cable was back, and the writing thread got there first";
+            case HEARTBEAT_MISSED:
+                return (row.fault() == CableFault.PEER_FROZEN
+                        ? "only the heartbeat catches a frozen peer, whose kernel acknowledges everything: "
+                        : "the application noticed: ") + th.why() + "; TCP still had it " + row.endStates();
+            case TIMEOUT:
+                if ("READ_DEADLINE".equals(row.dominantDetectedBy())) {
+                    return "a local timer, not a detection: a write right after it was accepted ("
+                            + row.typicalNextWrite() + ") and the kernel still had the connection " + row.endStates();
+                }
+                return "nothing noticed within " + LatencyFormat.of(row.boundNanos()) + ": " + th.why();
+            case NONE:
+                if (!"RECOVERY".equals(row.dominantDetectedBy())) {
+                    return "ended without an outcome";
+                }
+                return "recovered: pongs flowed again " + LatencyFormat.of(row.medianSincePlugNanos().orElse(-1))
+                        + " after the plug; " + th.why();
+            default:
+                return "observed " + row.dominantOutcome() + ": " + row.typicalMessage();
+        }
+    }
+}

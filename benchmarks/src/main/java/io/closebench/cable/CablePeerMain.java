@@ -1,0 +1,99 @@
+package io.closebench.cable;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+
+/**
+ * The client host: a child JVM started inside the client's network namespace. It opens the
+ * requested connections to the server, then answers every ping byte ({@code P}) with a pong
+ * ({@code p}) and discards everything else, on one selector. It is the process the faults kill or
+ * freeze. Reports {@code CONNECTED port localPort} per connection and {@code ALL_CONNECTED}; halts
+ * when stdin closes or after its time cap. {@code TCP_NODELAY} is on so that a pong is never held
+ * back by Nagle's algorithm: the heartbeat measures the peer, not the client's batching.
+ *
+ * <p>Arguments: {@code serverAddress capSeconds port:count...}.
+ */
+public final class CablePeerMain {
+
+    private CablePeerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ChildReporter out = new ChildReporter();
+        ChildLifetime.haltAfter(Long.parseLong(args[1]));
+        ChildLifetime.followStdin(line -> { });
+        Selector selector = Selector.open();
+        try {
+            for (int i = 2; i < args.length; i++) {
+                String[] pc = args[i].split(":");
+                int port = Integer.parseInt(pc[0]);
+                for (int n = Integer.parseInt(pc[1]); n > 0; n--) {
+                    SocketChannel ch = SocketChannel.open();
+                    ch.socket().connect(new InetSocketAddress(args[0], port), 5000);
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    ch.configureBlocking(false);
+                    ch.register(selector, SelectionKey.OP_READ, new int[1]);
+                    out.line("CONNECTED", String.valueOf(port), String.valueOf(ch.socket().getLocalPort()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            out.line("FAILED", e.toString());
+            Runtime.getRuntime().halt(2);
+        }
+        out.line("ALL_CONNECTED");
+        ByteBuffer in = ByteBuffer.allocate(8192);
+        ByteBuffer pongs = ByteBuffer.allocate(8192);
+        while (true) {
+            selector.select();
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                answer(key, in, pongs);
+            }
+        }
+    }
+
+    /** Reads what arrived and writes one pong per ping; owed pongs wait for OP_WRITE. */
+    private static void answer(SelectionKey key, ByteBuffer in, ByteBuffer pongs) {
+        SocketChannel ch = (SocketChannel) key.channel();
+        int[] owed = (int[]) key.attachment();
+        try {
+            if (key.isReadable()) {
+                in.clear();
+                int n = ch.read(in);
+                if (n < 0) {
+                    key.cancel();
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (in.get(i) == ObservedConnection.PING) {
+                        owed[0]++;
+                    }
+                }
+            }
+            while (owed[0] > 0) {
+                pongs.clear();
+                int k = Math.min(owed[0], pongs.capacity());
+                for (int i = 0; i < k; i++) {
+                    pongs.put(ObservedConnection.PONG);
+                }
+                pongs.flip();
+                int written = ch.write(pongs);
+                owed[0] -= written;
+                if (written < k) {
+                    break;
+                }
+            }
+            key.interestOps(owed[0] > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        } catch (IOException e) {
+            key.cancel();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.closebench.cable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the matrix runs for the pulled cable: every fault with every mechanism that says something
+ * about it, each mechanism with every observer its API allows, in as few trials as can be run
+ * without one group's traffic changing another's outcome.
+ *
+ * <p>Grouping rule: connections of one trial share the server's namespace, so they share its
+ * sysctls and its one ARP entry for the client. Mechanisms that send nothing while the peer is
+ * gone (defaults and {@code TCP_USER_TIMEOUT} on an idle connection, a read deadline until it
+ * fires) cannot disturb anyone and share a trial; so can heartbeats, whose verdict is the
+ * application's. Every kernel mechanism that sends (keepalive probes, retransmissions) gets a trial
+ * of its own, because the first segment that needs the client's address starts an ARP resolution
+ * whose failure (after 3 s) raises EHOSTUNREACH on every socket waiting for it. A frozen peer loses
+ * nothing, so the whole of fault (e) is one trial.
+ *
+ * <p>The standard settings are short so that the matrix adds about a minute and a half: keepalive
+ * 2 s + 1 s x 3, {@code tcp_retries2} 3 and 5, a 2 s read deadline, heartbeats every 250 ms, 500 ms
+ * and 1 s (dead after 3 missed), {@code TCP_USER_TIMEOUT} 3 s, 10 s to show silence, the cable out
+ * for 1 s when it comes back.
+ *
+ * @param settings    run-wide knobs
+ * @param connections connections per group
+ * @param trials      the trials, in table order
+ * @param parameters  every setting, for the metadata and the file name
+ */
+public record CablePlan(CableSettings settings, int connections, List<TrialSpec> trials, Map<String, String> parameters) {
+
+    public static final TcpKeepalive KEEPALIVE = new TcpKeepalive(2, 1, 3);
+    public static final ShortRetries RETRIES_3 = new ShortRetries(3);
+    public static final ShortRetries RETRIES_5 = new ShortRetries(5);
+    public static final ReadDeadline READ_DEADLINE = new ReadDeadline(2000);
+    public static final AppHeartbeat HEARTBEAT_250 = new AppHeartbeat(250, 3);
+    public static final AppHeartbeat HEARTBEAT_500 = new AppHeartbeat(500, 3);
+    public static final AppHeartbeat HEARTBEAT_1000 = new AppHeartbeat(1000, 3);
+    public static final UserTimeout USER_TIMEOUT = new UserTimeout(3000);
+    public static final KernelDefaults DEFAULTS = new KernelDefaults();
+
+    public CablePlan {
+        trials = List.copyOf(trials);
+        parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * The matrix's plan. {@code jdkObservers} are the JDK observers selected for the run (BLOCKING,
+     * NIO); the Netty observer always runs, for {@code TCP_USER_TIMEOUT} and next to keepalive.
+     */
+    public static CablePlan standard(CableSettings settings, int connections, Set<CableObserver> jdkObservers) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("at least one connection per group, got " + connections);
+        }
+        List<CableObserver> jdk = jdkObservers.stream().filter(o -> o != CableObserver.NETTY_EPOLL).sorted().toList();
+        List<CableObserver> jdkAndNetty = new ArrayList<>(jdk);
+        jdkAndNetty.add(CableObserver.NETTY_EPOLL);
+        Builder b = new Builder(connections);
+        b.trial(CableFault.PULLED_IDLE).add(DEFAULTS, jdk).add(READ_DEADLINE, jdk).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
+        b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE, jdkAndNetty);
+        b.trial(CableFault.PULLED_IDLE).add(HEARTBEAT_250, jdk).add(HEARTBEAT_500, jdk).add(HEARTBEAT_1000, jdk);
+        b.trial(CableFault.PULLED_SENDING).add(DEFAULTS, jdk).add(KEEPALIVE, jdk);
+        b.trial(CableFault.PULLED_SENDING).add(RETRIES_3, jdk);
+        b.trial(CableFault.PULLED_SENDING).add(RETRIES_5, jdk);
+        b.trial(CableFault.PULLED_SENDING).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
+        b.trial(CableFault.PULLED_SENDING).add(HEARTBEAT_500, jdk);
+        b.trial(CableFault.HOST_REBOOTED).add(DEFAULTS, jdk).add(HEARTBEAT_1000, jdk);
+        b.trial(CableFault.HOST_REBOOTED).add(KEEPALIVE, jdk);
+        b.trial(CableFault.KILLED_REPLUGGED).add(DEFAULTS, jdk).add(HEARTBEAT_1000, jdk);
+        b.trial(CableFault.REPLUGGED).add(DEFAULTS, jdk);
+        b.trial(CableFault.REPLUGGED).add(HEARTBEAT_250, jdk).add(HEARTBEAT_1000, jdk);
+        b.trial(CableFault.REPLUGGED).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
+        b.trial(CableFault.PEER_FROZEN).add(DEFAULTS, jdk).add(KEEPALIVE, jdk).add(READ_DEADLINE, jdk)
+                .add(HEARTBEAT_500, jdk).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
+
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("cable.connections_per_group", String.valueOf(connections));
+        p.put("cable.observers", jdkAndNetty.toString());
+        p.put("cable.quiet_bound_ms", String.valueOf(settings.quietBound().toMillis()));
+        p.put("cable.settle_ms", String.valueOf(settings.settle().toMillis()));
+        p.put("cable.downtime_ms", String.valueOf(settings.downtime().toMillis()));
+        p.put("cable.keepalive", KEEPALIVE.settings());
+        p.put("cable.tcp_retries2", RETRIES_3.retries() + "," + RETRIES_5.retries());
+        p.put("cable.read_deadline_ms", String.valueOf(READ_DEADLINE.millis()));
+        p.put("cable.heartbeat_ms", HEARTBEAT_250.intervalMillis() + "," + HEARTBEAT_500.intervalMillis() + ","
+                + HEARTBEAT_1000.intervalMillis() + " x" + HEARTBEAT_250.misses());
+        p.put("cable.tcp_user_timeout_ms", String.valueOf(USER_TIMEOUT.millis()));
+        return new CablePlan(settings, connections, b.trials, p);
+    }
+
+    /** Every parameter of the run in a file name: {@code cable-c20-quiet10s-...csv}. */
+    public String fileName() {
+        return "cable-c" + connections + "-quiet" + settings.quietBound().toSeconds() + "s-settle"
+                + settings.settle().toMillis() + "ms-down" + settings.downtime().toMillis() + "ms-keepalive"
+                + KEEPALIVE.idleSeconds() + "+" + KEEPALIVE.intervalSeconds() + "x" + KEEPALIVE.count() + "-retries"
+                + RETRIES_3.retries() + "," + RETRIES_5.retries() + "-deadline" + READ_DEADLINE.millis() + "ms-heartbeat"
+                + HEARTBEAT_250.intervalMillis() + "," + HEARTBEAT_500.intervalMillis() + "," + HEARTBEAT_1000.intervalMillis()
+                + "msx" + HEARTBEAT_250.misses() + "-usertimeout" + USER_TIMEOUT.millis() + "ms.csv";
+    }
+
+    /** Collects trials group by group. */
+    private static final class Builder {
+        final int connections;
+        final List<TrialSpec> trials = new ArrayList<>();
+
+        Builder(int connections) {
+            this.connections = connections;
+        }
+
+        Trial trial(CableFault fault) {
+            return new Trial(fault);
+        }
+
+        final class Trial {
+            final CableFault fault;
+            final List<CableGroup> groups = new ArrayList<>();
+            int index = -1;
+
+            Trial(CableFault fault) {
+                this.fault = fault;
+            }
+
+            Trial add(Mechanism m, List<CableObserver> observers) {
+                observers.forEach(o -> groups.add(new CableGroup(m, o, connections)));
+                if (groups.isEmpty()) {
+                    return this;
+                }
+                TrialSpec spec = new TrialSpec(fault, groups);
+                if (index < 0) {
+                    index = trials.size();
+                    trials.add(spec);
+                } else {
+                    trials.set(index, spec);
+                }
+                return this;
+            }
+        }
+    }
+}

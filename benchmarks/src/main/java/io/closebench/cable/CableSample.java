@@ -1,0 +1,69 @@
+package io.closebench.cable;
+
+import io.closebench.transport.Outcome;
+
+/**
+ * One connection's result: nothing is dropped. A connection undecided at the bound is TIMEOUT
+ * (detected by BOUND) with how long it waited; one the harness could not run is HARNESS_FAILURE
+ * with the reason. All times are {@code System.nanoTime()} differences; -1 means "not applicable".
+ *
+ * @param trial                     the trial's number in its run
+ * @param fault                     what happened to the client
+ * @param mechanism                 how the server watched
+ * @param observer                  through which API
+ * @param connection                the connection's index in its group
+ * @param outcome                   the outcome class
+ * @param detectedBy                READ, WRITE, READ_DEADLINE, HEARTBEAT, BOUND, RECOVERY (see {@link OutcomeLine})
+ * @param exceptionClass            verbatim simple class name, or ""
+ * @param exceptionMessage          verbatim, or ""
+ * @param detectionNanos            t1 - t0; for TIMEOUT, how long it waited
+ * @param sinceLastPeerSegmentNanos t1 - the last segment the server's kernel received from the client
+ *                                  ({@code ss -i}); -1 when not sampled (frozen peer, no pull)
+ * @param sinceLastReadNanos        t1 - the last byte the server read (or the start)
+ * @param sincePlugNanos            t1 - the plug; -1 when the cable was not plugged back
+ * @param theory                    what the settings predict for this connection
+ * @param sinceReferenceNanos       t1 - the theory's reference instant
+ * @param nextWrite                 what one 1-byte write right after the outcome returned
+ * @param tcpStateAtEnd             the kernel's state for it at the trial's end (ESTAB, ..., gone)
+ * @param boundNanos                the trial's bound after t0
+ * @param retries2                  {@code tcp_retries2} in the server's namespace
+ * @param linkDownAfterNanos        when the server's end first showed carrier 0, after t0: the part
+ *                                  of every time that is the {@code ip} command's start-up; -1 if not seen
+ * @param ipReturnedAfterNanos      when {@code ip link set down} returned, after t0; -1 without pull
+ * @param plugAfterNanos            when the plug was started, after t0; -1 without plug
+ * @param arpStartAfterNanos        when the server's kernel started resolving the client's address
+ *                                  (the trial's first segment after the pull), after t0; -1 if never
+ * @param bytesWritten              bytes the server's kernel accepted on this connection
+ * @param pongs                     pongs received
+ * @param failure                   why the harness could not run it as designed, or ""
+ */
+public record CableSample(int trial, CableFault fault, Mechanism mechanism, CableObserver observer, int connection,
+                          Outcome outcome, String detectedBy, String exceptionClass, String exceptionMessage,
+                          long detectionNanos, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
+                          long sincePlugNanos, Theory theory, long sinceReferenceNanos, String nextWrite,
+                          String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
+                          long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos, long bytesWritten, long pongs,
+                          String failure) {
+
+    /**
+     * Measured / predicted, from the same reference instant; NaN where the theory has no finite time,
+     * and for a connection given up at the bound (it had not ended: its time is only a lower limit).
+     */
+    public double ratio() {
+        if (!theory.isFinite() || theory.boundNanos() == 0 || outcome == Outcome.HARNESS_FAILURE || reachedBound()) {
+            return Double.NaN;
+        }
+        return (double) sinceReferenceNanos / theory.boundNanos();
+    }
+
+    /** The trial gave up on it: nothing was noticed within the bound. */
+    public boolean reachedBound() {
+        return "BOUND".equals(detectedBy);
+    }
+
+    static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {
+        return new CableSample(trial, fault, group.mechanism(), group.observer(), connection, Outcome.HARNESS_FAILURE,
+                "", "", "", -1, -1, -1, -1, Theory.notPredicted(Theory.Reference.PLUG, "not run"), -1, "", "",
+                -1, -1, -1, -1, -1, -1, 0, 0, why);
+    }
+}

@@ -1,0 +1,30 @@
+package io.closebench.cable;
+
+import java.time.Duration;
+
+/**
+ * The run-wide knobs of the cable cases.
+ *
+ * @param quietBound how long to wait for a mechanism that is not expected to detect anything soon,
+ *                   to show that nothing is detected; a mechanism with a finite predicted time gets
+ *                   at least twice that plus 2 s ({@link TrialSpec#boundNanos})
+ * @param settle     how long the connections run before the fault: pongs flow, streams are under way
+ * @param downtime   how long the cable stays out when it is plugged back (reboot, re-plug)
+ */
+public record CableSettings(Duration quietBound, Duration settle, Duration downtime) {
+
+    public CableSettings {
+        if (quietBound.toMillis() < 1000) {
+            throw new IllegalArgumentException("the quiet bound must be at least 1 s");
+        }
+        if (settle.toMillis() < 100 || downtime.toMillis() < 500) {
+            throw new IllegalArgumentException("settle at least 100 ms and downtime at least 500 ms "
+                    + "(the kernel's view is sampled 300 ms after the pull, before the plug)");
+        }
+    }
+
+    /** What the matrix uses: 10 s to show silence, 0.5 s to settle, the cable out for 1 s. */
+    public static CableSettings standard() {
+        return new CableSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,116 @@
+package io.closebench.cable;
+
+import io.closebench.matrix.LatencyFormat;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cable cases as a person reads them: one line per fault, mechanism and observer, with the
+ * outcome distribution, median and max detection time after t0, what the settings predict, the
+ * ratio of the two, and one sentence saying what it means. Followed by how long the {@code ip}
+ * command took to actually change the link, so every t0 can be judged.
+ */
+public final class CableTable {
+
+    private static final String[] HEADER = {"fault", "mechanism", "settings", "observer", "outcomes", "median t1-t0",
+            "max t1-t0", "theory", "ratio", "what it means"};
+
+    private CableTable() {
+    }
+
+    public static void print(List<CableSample> samples, java.time.Duration downtime, PrintStream out) {
+        List<String[]> lines = new ArrayList<>();
+        for (CableRow row : CableRow.of(samples)) {
+            lines.add(new String[] {row.fault().letter(), row.mechanism().label(), row.mechanism().settings(),
+                    row.observer().name(), row.outcomeSummary(), LatencyFormat.of(row.medianDetectionNanos()),
+                    LatencyFormat.of(row.maxDetectionNanos()), theory(row), ratio(row), CableMeaning.explain(row)});
+        }
+        printAligned(lines, out);
+        out.println();
+        Map<String, String> faults = new LinkedHashMap<>();
+        samples.forEach(s -> faults.putIfAbsent(s.fault().letter(), s.fault().label(downtime)));
+        faults.values().forEach(f -> out.println("  " + f));
+        out.println();
+        out.println(linkChange(samples));
+        out.println("theory: what the settings give, from the reference shown (\"<=\": an upper limit only); ratio: median "
+                + "of measured/theory per connection, from the same reference. After a plug, a segment sent during the "
+                + "outage leaves when the first ARP request after the plug is answered (requests every 1 s from the first "
+                + "send after the pull), not at its next retransmission.");
+    }
+
+    static String theory(CableRow row) {
+        Theory th = row.theory();
+        if (th.isNever()) {
+            return "never";
+        }
+        if (!th.isFinite()) {
+            return "- (client's kernel)";
+        }
+        String reference = switch (th.reference()) {
+            case LAST_PEER_SEGMENT -> "after last segment";
+            case FIRST_UNACKED_SEND -> "after 1st unacked";
+            case LAST_READ -> "after last read";
+            case PLUG -> "after plug";
+        };
+        return (th.atTheLatest() ? "<= " : "") + LatencyFormat.of(th.boundNanos()) + " " + reference;
+    }
+
+    private static String ratio(CableRow row) {
+        return row.medianRatio().isPresent() ? String.format("%.2f", row.medianRatio().getAsDouble()) : "-";
+    }
+
+    /** The offset between t0 and the link really going down, over all pulls of the run. */
+    static String linkChange(List<CableSample> samples) {
+        Map<Integer, CableSample> byTrial = new LinkedHashMap<>();
+        samples.stream().filter(s -> s.linkDownAfterNanos() >= 0).forEach(s -> byTrial.putIfAbsent(s.trial(), s));
+        if (byTrial.isEmpty()) {
+            return "t0 -> link down: not observed in this run";
+        }
+        long[] down = byTrial.values().stream().mapToLong(CableSample::linkDownAfterNanos).sorted().toArray();
+        long[] ip = byTrial.values().stream().mapToLong(CableSample::ipReturnedAfterNanos).filter(v -> v >= 0).sorted().toArray();
+        return String.format("t0 is taken before `ip link set veth-cli down` is spawned: the server's end showed carrier 0 "
+                        + "a median %s (max %s) after t0 over %d pulls; the ip command returned after a median %s. "
+                        + "Every time above includes that offset.", LatencyFormat.of(down[(down.length - 1) / 2]),
+                LatencyFormat.of(down[down.length - 1]), down.length, ip.length == 0 ? "-" : LatencyFormat.of(ip[(ip.length - 1) / 2]));
+    }
+
+    private static void printAligned(List<String[]> lines, PrintStream out) {
+        int[] width = new int[HEADER.length];
+        for (int i = 0; i < HEADER.length; i++) {
+            width[i] = HEADER[i].length();
+        }
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length - 1; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        printLine(HEADER, width, out);
+        int[] rule = Arrays.copyOf(width, width.length);
+        rule[rule.length - 1] = HEADER[HEADER.length - 1].length();
+        StringBuilder s = new StringBuilder();
+        for (int w : rule) {
+            s.append("-".repeat(w)).append("  ");
+        }
+        out.println(s.toString().stripTrailing());
+        String previous = null;
+        for (String[] line : lines) {
+            if (previous != null && !previous.equals(line[0])) {
+                out.println();
+            }
+            previous = line[0];
+            printLine(line, width, out);
+        }
+    }
+
+    private static void printLine(String[] cells, int[] width, PrintStream out) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            s.append(i == cells.length - 1 ? cells[i] : String.format("%-" + width[i] + "s  ", cells[i]));
+        }
+        out.println(s.toString().stripTrailing());
+    }
+}

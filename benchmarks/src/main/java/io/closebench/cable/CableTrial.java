@@ -1,0 +1,286 @@
+package io.closebench.cable;
+
+import io.closebench.netns.BoundedCommand;
+import io.closebench.netns.HostPair;
+import io.closebench.transport.Outcome;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link TrialSpec} for real: two hosts ({@link HostPair}), the server JVM in the server's
+ * namespace, the client JVM in the client's, all connections up and watched, one fault at t0, every
+ * connection's outcome collected, and everything removed again, also when something fails.
+ *
+ * <p>Sequence: sysctls in the server's namespace; server up (one listener per group); client
+ * connects; START; settle; fault (t0 right before the call that causes it); after 300 ms, the
+ * server kernel's view of when it last heard from each peer ({@code ss -i}), while the cable is
+ * still out; for a plugged-back fault, the plug after the downtime; outcomes until all are in or
+ * the bound has passed; the kernel's final state of each connection; END.
+ *
+ * <p>Never throws for what the network or the children do: a trial that cannot run returns
+ * HARNESS_FAILURE samples with the reason. The only exception that escapes is a namespace that
+ * cannot be removed, which must not go unnoticed.
+ */
+public final class CableTrial {
+
+    private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(40);
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long PEER_VIEW_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    private final int number;
+    private final TrialSpec spec;
+    private final CableSettings settings;
+    private final TrialListener listener;
+
+    private CableTrial(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
+        this.number = number;
+        this.spec = spec;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /** Runs the trial; one sample per connection, in group order. */
+    public static List<CableSample> run(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
+        return new CableTrial(number, spec, settings, listener).run();
+    }
+
+    private List<CableSample> run() {
+        HostPair pair = null;
+        try {
+            pair = HostPair.create();
+            return execute(pair);
+        } catch (Exception e) {
+            return failures(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            if (pair != null) {
+                pair.close();
+            }
+        }
+    }
+
+    private List<CableSample> execute(HostPair pair) throws IOException, InterruptedException {
+        String srv = pair.serverNamespace();
+        spec.serverSysctls().forEach((key, value) -> pair.setSysctl(srv, key, value));
+        int retries2 = Integer.parseInt(pair.readSysctl(srv, "net.ipv4.tcp_retries2").trim());
+        String neigh = "net.ipv4.neigh." + pair.serverDevice() + ".";
+        long arpRetrans = Long.parseLong(pair.readSysctl(srv, neigh + "retrans_time_ms").trim()) * 1_000_000L;
+        int arpSolicits = Integer.parseInt(pair.readSysctl(srv, neigh + "mcast_solicit").trim());
+        long bound = spec.boundNanos(settings, retries2);
+        long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
+
+        List<String> serverArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
+                pair.serverDevice()));
+        for (int g = 0; g < spec.groups().size(); g++) {
+            CableGroup group = spec.groups().get(g);
+            serverArgs.add(new ServerGroupSpec(g, group.observer(), spec.fault().workload(), group.connections(),
+                    group.mechanism()).encode());
+        }
+        try (ChildJvm server = ChildJvm.start(pair, srv, "the server host", CableServerMain.class, serverArgs)) {
+            long setupBy = System.nanoTime() + SETUP_NANOS;
+            Map<Integer, Integer> ports = new HashMap<>();
+            while (ports.size() < spec.groups().size()) {
+                String[] f = server.next(setupBy, "its listeners").split("\t");
+                if (f[0].equals("LISTENING")) {
+                    ports.put(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                }
+            }
+            List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap)));
+            for (int g = 0; g < spec.groups().size(); g++) {
+                clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
+            }
+            try (ChildJvm client = ChildJvm.start(pair, pair.clientNamespace(), "the client host", CablePeerMain.class, clientArgs)) {
+                try {
+                    return observe(pair, server, client, setupBy, bound, retries2, arpRetrans, arpSolicits);
+                } finally {
+                    if (spec.fault().freezesClient()) {
+                        client.kill(); // a stopped process cannot read the EOF that would end it
+                    }
+                }
+            }
+        }
+    }
+
+    private List<CableSample> observe(HostPair pair, ChildJvm server, ChildJvm client, long setupBy, long bound,
+                                      int retries2, long arpRetrans, int arpSolicits)
+            throws IOException, InterruptedException {
+        Collected seen = new Collected();
+        String line;
+        while (!(line = server.next(setupBy, "all connections accepted")).equals("READY")) {
+            seen.take(line);
+        }
+        while (!client.next(setupBy, "its connections").equals("ALL_CONNECTED")) {
+            // CONNECTED lines: the server's ACCEPTED lines say the same, with the group
+        }
+        server.send("START");
+        while (!(line = server.next(setupBy, "the start")).startsWith("STARTED")) {
+            seen.take(line);
+        }
+        listener.started(spec);
+        TimeUnit.NANOSECONDS.sleep(settings.settle().toNanos());
+
+        CableFault fault = spec.fault();
+        long t0;
+        long ipReturned = -1;
+        if (fault.freezesClient()) {
+            t0 = System.nanoTime();
+            client.signal("STOP");
+        } else {
+            t0 = System.nanoTime();
+            pair.pullCable();
+            ipReturned = System.nanoTime();
+        }
+        server.send("FAULT\t" + t0 + "\t" + (t0 + bound));
+        listener.faultInjected(spec, t0);
+        if (fault.killsClient()) {
+            client.kill();
+        }
+        if (fault.wipesClientTcpState()) {
+            // what a reboot does to the client's TCP stack: every socket gone, no RST sent (the cable is out)
+            BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT,
+                    pair.commandIn(pair.clientNamespace(), "ss", "-K", "-t", "-a", "-n"));
+        }
+        KernelSocketView atFault = null;
+        if (fault.pullsCable()) {
+            sleepUntil(t0 + PEER_VIEW_AFTER_NANOS);
+            atFault = KernelSocketView.sample(pair, pair.serverNamespace());
+        }
+        long plugAt = -1;
+        if (fault.plugsBack()) {
+            sleepUntil(t0 + settings.downtime().toNanos());
+            plugAt = System.nanoTime();
+            pair.plugCable();
+            server.send("PLUGGED\t" + plugAt);
+        }
+
+        long collectUntil = t0 + bound + GRACE_NANOS;
+        while (seen.outcomes.size() < spec.connections()) {
+            line = server.poll(collectUntil);
+            if (line == null) {
+                break;
+            }
+            seen.take(line);
+        }
+        KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
+        server.send("END");
+        long linkDownAt = seen.carrierLostAt(t0);
+        Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null);
+        NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() ? arpStart(seen, partial) : -1, arpRetrans,
+                arpSolicits);
+        return samples(seen, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp));
+    }
+
+    private List<CableSample> samples(Collected seen, Timeline tl) {
+        List<CableSample> samples = new ArrayList<>();
+        for (int g = 0; g < spec.groups().size(); g++) {
+            CableGroup group = spec.groups().get(g);
+            for (int i = 0; i < group.connections(); i++) {
+                OutcomeLine o = seen.outcomes.get(g + "/" + i);
+                samples.add(o == null
+                        ? CableSample.harnessFailure(number, spec.fault(), group, i, "the server host reported no outcome "
+                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s"
+                        + (seen.failures.isEmpty() ? "" : "; it said: " + String.join("; ", seen.failures)))
+                        : sample(group, o, tl));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * The trial's first segment after the server's end lost carrier, which starts the ARP
+     * resolution all its connections share: the applications' first sends, and the keepalive
+     * probes the kernel sends on idle connections (computed from each one's last segment).
+     */
+    private long arpStart(Collected seen, Timeline tl) {
+        long lossAt = tl.linkDownAt >= 0 ? tl.linkDownAt : tl.t0;
+        long start = Long.MAX_VALUE;
+        for (OutcomeLine o : seen.outcomes.values()) {
+            if (o.firstUnackedSendAt() > 0) {
+                start = Math.min(start, o.firstUnackedSendAt());
+            }
+            Mechanism m = spec.groups().get(o.group()).mechanism();
+            if (m instanceof TcpKeepalive ka && spec.fault().workload() == Workload.IDLE) {
+                long probe = ka.firstProbeAtOrAfter(lossAt, lastPeerSegment(o, tl));
+                if (probe > 0) {
+                    start = Math.min(start, probe);
+                }
+            }
+        }
+        return start == Long.MAX_VALUE ? -1 : start;
+    }
+
+    private long lastPeerSegment(OutcomeLine o, Timeline tl) {
+        Optional<Long> heard = tl.atFault == null ? Optional.empty() : tl.atFault.lastPeerSegmentAt(o.remotePort());
+        return heard.isPresent() && !spec.fault().freezesClient() ? heard.get() : tl.t0;
+    }
+
+    private CableSample sample(CableGroup group, OutcomeLine o, Timeline tl) {
+        CableFault fault = spec.fault();
+        boolean sampled = tl.atFault != null && tl.atFault.lastPeerSegmentAt(o.remotePort()).isPresent()
+                && !fault.freezesClient();
+        long lastPeer = lastPeerSegment(o, tl);
+        ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
+                tl.plugAt, tl.retries2, tl.arp);
+        Theory theory = group.mechanism().theory(fault, ct);
+        return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(), o.outcome(),
+                o.detectedBy(), o.exceptionClass(), o.message(), o.t1() - tl.t0, sampled ? o.t1() - lastPeer : -1,
+                o.t1() - o.lastReadAt(), tl.plugAt < 0 ? -1 : o.t1() - tl.plugAt, theory,
+                o.t1() - theory.referenceInstant(ct), o.nextWrite(), tl.atEnd.stateOf(o.remotePort()), tl.bound,
+                tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
+                tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
+                tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
+                o.bytesWritten(), o.pongs(), "");
+    }
+
+    private List<CableSample> failures(String why) {
+        List<CableSample> samples = new ArrayList<>();
+        for (CableGroup group : spec.groups()) {
+            for (int i = 0; i < group.connections(); i++) {
+                samples.add(CableSample.harnessFailure(number, spec.fault(), group, i, why));
+            }
+        }
+        return samples;
+    }
+
+    private static void sleepUntil(long instant) throws InterruptedException {
+        long left = instant - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /** What the server reported: outcomes by "group/index", and its carrier changes. */
+    private static final class Collected {
+        final Map<String, OutcomeLine> outcomes = new HashMap<>();
+        final List<long[]> carrier = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+
+        void take(String line) {
+            if (line.startsWith(OutcomeLine.KIND + "\t")) {
+                OutcomeLine o = OutcomeLine.parse(line);
+                outcomes.put(o.group() + "/" + o.index(), o);
+            } else if (line.startsWith("FAILED\t")) {
+                failures.add(line.substring(7));
+            } else if (line.startsWith("CARRIER\t")) {
+                String[] f = line.split("\t");
+                if (!f[1].equals("unknown")) {
+                    carrier.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            }
+        }
+
+        /** The first carrier loss the server host saw at or after t0, or -1. */
+        long carrierLostAt(long t0) {
+            return carrier.stream().filter(c -> c[0] == 0 && c[1] - t0 >= 0).mapToLong(c -> c[1]).findFirst().orElse(-1);
+        }
+    }
+
+    /** The trial-wide instants and views that each sample is computed from. */
+    private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
+                            KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp) {
+    }
+}

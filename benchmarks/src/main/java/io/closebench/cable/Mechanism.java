@@ -1,0 +1,57 @@
+package io.closebench.cable;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the server could find out that its peer is gone, with the settings that decide how soon.
+ * Each knows what its settings predict for each fault ({@link #theory}), so that every measured
+ * time is shown next to the time the kernel's or the application's own rules give.
+ *
+ * <p>A mechanism travels to the server child as one token ({@link #encode()}, {@link #decode}).
+ */
+public sealed interface Mechanism
+        permits KernelDefaults, ShortRetries, TcpKeepalive, ReadDeadline, AppHeartbeat, UserTimeout {
+
+    /** A few words: "keepalive", "heartbeat". */
+    String label();
+
+    /** The settings in a few words: "idle 2 s + 1 s x 3". */
+    String settings();
+
+    /** The observers whose API can apply it; all three unless said otherwise. */
+    default Set<CableObserver> observers() {
+        return EnumSet.allOf(CableObserver.class);
+    }
+
+    /** {@code net.*} sysctls it needs in the server's namespace (never outside it). */
+    default Map<String, String> serverSysctls() {
+        return Map.of();
+    }
+
+    /** What the settings predict for one connection under {@code fault}. */
+    Theory theory(CableFault fault, ConnectionTimeline timeline);
+
+    /**
+     * The time the settings give, without the per-connection instants, for sizing a trial's bound;
+     * {@link Theory#NEVER} when nothing would end the connection (in any useful time).
+     */
+    long nominalNanos(CableFault fault, int retries2);
+
+    /** One token, no spaces or commas: "KEEPALIVE:2:1:3". */
+    String encode();
+
+    static Mechanism decode(String token) {
+        String[] p = token.split(":");
+        return switch (p[0]) {
+            case "DEFAULTS" -> new KernelDefaults();
+            case "RETRIES" -> new ShortRetries(Integer.parseInt(p[1]));
+            case "KEEPALIVE" -> new TcpKeepalive(Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]));
+            case "READ_DEADLINE" -> new ReadDeadline(Long.parseLong(p[1]));
+            case "HEARTBEAT" -> new AppHeartbeat(Long.parseLong(p[1]), Integer.parseInt(p[2]));
+            case "USER_TIMEOUT" -> new UserTimeout(Long.parseLong(p[1]));
+            default -> throw new IllegalArgumentException("unknown mechanism token '" + token + "'");
+        };
+    }
+}

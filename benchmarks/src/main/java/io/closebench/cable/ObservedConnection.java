@@ -1,0 +1,190 @@
+package io.closebench.cable;
+
+import io.closebench.transport.Outcome;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One server-side connection's state and rules, the same for every observer: which timers can end
+ * it (the bound, a read deadline, the heartbeat), what it must send and when (pings, stream
+ * chunks), what a read of the peer's bytes means (a pong; after the plug, recovery), and the
+ * one-time decision of its fate. The observers differ only in how they wait and do I/O.
+ *
+ * <p>Thread-safety: the decision is a compare-and-set, so a reader and a writer that both see an
+ * error report only the first; the read and write bookkeeping is owned by one thread each.
+ */
+final class ObservedConnection {
+
+    static final byte PING = 'P';
+    static final byte PONG = 'p';
+    static final byte FILL = 'x';
+
+    private final ServerGroupSpec group;
+    private final int index;
+    private final int remotePort;
+    private final TrialControl control;
+    private final ChildReporter out;
+    private final AtomicReference<Decision> decision = new AtomicReference<>();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private volatile long lastReadAt = -1;
+    private volatile long lastPongAt = -1;
+    private volatile long pongs;
+    private volatile long firstUnackedSendAt = -1;
+    private long nextPingAt = Long.MAX_VALUE;
+    private long nextChunkAt = Long.MAX_VALUE;
+    private int streamed;
+
+    ObservedConnection(ServerGroupSpec group, int index, int remotePort, TrialControl control, ChildReporter out) {
+        this.group = group;
+        this.index = index;
+        this.remotePort = remotePort;
+        this.control = control;
+        this.out = out;
+    }
+
+    int remotePort() {
+        return remotePort;
+    }
+
+    Mechanism mechanism() {
+        return group.mechanism();
+    }
+
+    /** Observation starts: timers count from here, the first ping and chunk are due now. */
+    void start(long now) {
+        lastReadAt = now;
+        lastPongAt = now;
+        if (group.mechanism() instanceof AppHeartbeat) {
+            nextPingAt = now;
+        }
+        if (group.workload() == Workload.STREAM) {
+            nextChunkAt = now;
+        }
+    }
+
+    boolean isDecided() {
+        return decision.get() != null;
+    }
+
+    /** The next instant a timer can decide this connection. */
+    long timerDue() {
+        long due = control.deadline();
+        if (group.mechanism() instanceof ReadDeadline rd) {
+            due = Math.min(due, lastReadAt + rd.millis() * 1_000_000L);
+        }
+        if (group.mechanism() instanceof AppHeartbeat hb) {
+            due = Math.min(due, lastPongAt + hb.deadAfterNanos());
+        }
+        return due;
+    }
+
+    /** The decision of the earliest timer that has expired at {@code now}, or null. */
+    Decision expiredTimer(long now) {
+        long readDue = group.mechanism() instanceof ReadDeadline rd ? lastReadAt + rd.millis() * 1_000_000L : Long.MAX_VALUE;
+        long pongDue = group.mechanism() instanceof AppHeartbeat hb ? lastPongAt + hb.deadAfterNanos() : Long.MAX_VALUE;
+        long boundDue = control.deadline();
+        long first = Math.min(boundDue, Math.min(readDue, pongDue));
+        if (now - first < 0) {
+            return null;
+        }
+        if (first == readDue) {
+            return Decision.timer(Outcome.TIMEOUT, "READ_DEADLINE", now, lastReadAt);
+        }
+        if (first == pongDue) {
+            return Decision.timer(Outcome.HEARTBEAT_MISSED, "HEARTBEAT", now, lastReadAt);
+        }
+        return Decision.timer(Outcome.TIMEOUT, "BOUND", now, lastReadAt);
+    }
+
+    /**
+     * {@code n} bytes of the peer's were read at {@code t}: they count as pongs, and a pong after the
+     * plug proves that data flows again. Returns the recovery decision, or null.
+     */
+    Decision onRead(byte[] bytes, int offset, int n, long t) {
+        long before = lastReadAt;
+        int p = 0;
+        for (int i = offset; i < offset + n; i++) {
+            if (bytes[i] == PONG) {
+                p++;
+            }
+        }
+        lastReadAt = t;
+        if (p > 0) {
+            pongs += p;
+            lastPongAt = t;
+            long plug = control.plugAt();
+            if (plug > 0 && t - plug > 0) {
+                return new Decision(Outcome.NONE, "RECOVERY", t, "", "", before);
+            }
+        }
+        return null;
+    }
+
+    /** The last byte read so far (the start if none), for a decision taken now. */
+    long lastReadAtForReport() {
+        return lastReadAt;
+    }
+
+    /**
+     * How long a write may block: until the bound once the fault happened; before that, until the
+     * child's own time cap ends everything anyway.
+     */
+    long writeDeadline() {
+        long bound = control.deadline();
+        return bound == Long.MAX_VALUE ? System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10) : bound;
+    }
+
+    /** When the next ping or chunk is due; {@code Long.MAX_VALUE} when nothing more will be sent. */
+    long writeDue() {
+        return isDecided() ? Long.MAX_VALUE : Math.min(nextPingAt, nextChunkAt);
+    }
+
+    /** Takes what is due at {@code now}: a stream chunk ending in a ping, and/or a ping. */
+    byte[] takeDueWrites(long now) {
+        int size = 0;
+        boolean chunk = now - nextChunkAt >= 0;
+        boolean ping = now - nextPingAt >= 0;
+        if (chunk) {
+            size += Workload.CHUNK_BYTES;
+            streamed += Workload.CHUNK_BYTES;
+            nextChunkAt = streamed + Workload.CHUNK_BYTES > Workload.CAP_BYTES ? Long.MAX_VALUE
+                    : nextChunkAt + Workload.PERIOD.toNanos();
+        }
+        if (ping) {
+            size += 1;
+            nextPingAt += ((AppHeartbeat) group.mechanism()).intervalNanos();
+        }
+        byte[] bytes = new byte[size];
+        if (chunk) {
+            Arrays.fill(bytes, 0, Workload.CHUNK_BYTES - 1, FILL);
+            bytes[Workload.CHUNK_BYTES - 1] = PING;
+        }
+        if (ping) {
+            bytes[size - 1] = PING;
+        }
+        return bytes;
+    }
+
+    /** The kernel accepted {@code n} bytes of a write that started at {@code startedAt}. */
+    void wrote(int n, long startedAt) {
+        bytesWritten.addAndGet(n);
+        long lost = control.carrierLostAt();
+        if (n > 0 && firstUnackedSendAt < 0 && lost > 0 && startedAt - lost >= 0) {
+            firstUnackedSendAt = startedAt;
+        }
+    }
+
+    /** Decides, once: true for the caller whose decision stands (it then does the follow-up and reports). */
+    boolean decide(Decision d) {
+        return decision.compareAndSet(null, d);
+    }
+
+    /** Reports the standing decision with what the follow-up write returned. */
+    void report(String nextWrite) {
+        Decision d = decision.get();
+        out.line(new OutcomeLine(group.id(), index, remotePort, d.outcome(), d.detectedBy(), d.t1(), d.lastReadAt(),
+                d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt).format());
+        control.decided();
+    }
+}

@@ -1,0 +1,63 @@
+package io.closebench.cable;
+
+import io.closebench.cable.Theory.Reference;
+import io.closebench.matrix.LatencyFormat;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * {@code TCP_USER_TIMEOUT} (RFC 5482, Linux 2.6.37): the longest time transmitted data may stay
+ * unacknowledged before the kernel aborts the connection, whatever {@code tcp_retries2} says. The
+ * JDK has no socket option for it, so only the Netty epoll observer can set it
+ * ({@code EpollChannelOption.TCP_USER_TIMEOUT}). It times unacknowledged data (and keepalive probes,
+ * when keepalive is on); on an idle connection without keepalive it has nothing to time.
+ *
+ * @param millis the timeout
+ */
+public record UserTimeout(long millis) implements Mechanism {
+
+    public UserTimeout {
+        if (millis < 1 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("TCP_USER_TIMEOUT in milliseconds, got " + millis);
+        }
+    }
+
+    @Override
+    public String label() {
+        return "TCP_USER_TIMEOUT";
+    }
+
+    @Override
+    public String settings() {
+        return LatencyFormat.of(millis * 1_000_000L);
+    }
+
+    @Override
+    public Set<CableObserver> observers() {
+        return EnumSet.of(CableObserver.NETTY_EPOLL);
+    }
+
+    @Override
+    public Theory theory(CableFault fault, ConnectionTimeline t) {
+        if (fault.workload() == Workload.STREAM) {
+            return RetransmissionTheory.of(fault, t, millis * 1_000_000L, "TCP_USER_TIMEOUT " + settings());
+        }
+        if (fault == CableFault.KILLED_REPLUGGED) {
+            return Theory.notPredicted(Reference.PLUG,
+                    "the server sends nothing; the client's kernel sends its FIN once the cable is back");
+        }
+        return Theory.never(Reference.LAST_PEER_SEGMENT, fault == CableFault.PEER_FROZEN
+                ? "everything is acknowledged by the frozen peer's kernel"
+                : "idle, no keepalive: nothing unacknowledged for it to time");
+    }
+
+    @Override
+    public long nominalNanos(CableFault fault, int retries2) {
+        return fault.workload() == Workload.STREAM ? millis * 1_000_000L : Theory.NEVER;
+    }
+
+    @Override
+    public String encode() {
+        return "USER_TIMEOUT:" + millis;
+    }
+}

@@ -1,0 +1,25 @@
+package io.closebench.cable;
+
+import java.time.Duration;
+
+/**
+ * What the server does on the connection besides watching it, which decides whether TCP has
+ * anything to retransmit when the cable goes.
+ */
+public enum Workload {
+
+    /** Nothing is sent (apart from what the detection mechanism itself sends: probes, pings). */
+    IDLE,
+
+    /**
+     * The server streams {@value #CHUNK_BYTES}-byte chunks every {@link #PERIOD}, each ending in a
+     * {@code P} that the client answers with a {@code p}, up to {@value #CAP_BYTES} bytes: data is in
+     * flight, unacknowledged, whenever the cable is out. The cap keeps it below the send buffer, so
+     * a write never blocks for lack of space, and bounds what a connection ever sends.
+     */
+    STREAM;
+
+    public static final int CHUNK_BYTES = 512;
+    public static final Duration PERIOD = Duration.ofMillis(100);
+    public static final int CAP_BYTES = 32 * 1024;
+}

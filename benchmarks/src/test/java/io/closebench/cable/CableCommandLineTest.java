@@ -1,0 +1,81 @@
+package io.closebench.cable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.closebench.cli.Closebench;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The matrix command runs S1 on namespaces and prints real rows instead of "pending". */
+@ExtendWith(CableTestSupport.NothingLeftBehind.class)
+class CableCommandLineTest {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void theMatrixPrintsTheCableRowsAndWritesEverySample() throws IOException {
+        CableTestSupport.assumeNamespaces();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int status;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            status = Closebench.commandLine().setErr(new PrintWriter(new StringWriter()))
+                    .execute("matrix", "-n", "1", "--cases", "S1", "--cable-connections", "2", "--results", results.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(out);
+
+        assertThat(status).isZero();
+        assertThat(out).contains("S1, the pulled cable and the dead host").doesNotContain("pending: S1")
+                .contains("CONNECTION_TIMED_OUT", "HEARTBEAT_MISSED", "RESET", "NO_ROUTE_TO_HOST")
+                .contains("t0 is taken before `ip link set veth-cli down` is spawned");
+        for (String fault : List.of("a ", "b ", "c ", "c' ", "d ", "e ")) {
+            assertThat(out.lines().filter(l -> l.startsWith(fault))).as("rows of fault %s", fault).isNotEmpty();
+        }
+        Path folder;
+        try (Stream<Path> dirs = Files.list(results)) {
+            folder = dirs.findFirst().orElseThrow();
+        }
+        Path csv;
+        try (Stream<Path> files = Files.list(folder)) {
+            csv = files.filter(f -> f.getFileName().toString().startsWith("cable-c2-quiet10s")).findFirst().orElseThrow();
+        }
+        int expected = CablePlan.standard(CableSettings.standard(), 2,
+                java.util.EnumSet.of(CableObserver.BLOCKING, CableObserver.NIO)).trials().stream()
+                .mapToInt(TrialSpec::connections).sum();
+        try (Reader r = Files.newBufferedReader(csv);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            List<CSVRecord> rows = p.getRecords();
+            assertThat(rows).hasSize(expected);
+            assertThat(p.getHeaderNames()).containsExactly(CableCsv.COLUMNS);
+            assertThat(rows).noneMatch(row -> row.get("outcome").equals("HARNESS_FAILURE"));
+        }
+        assertThat(Files.readString(folder.resolve("matrix-n1-deadline5s.csv"))).doesNotContain("PENDING");
+    }
+
+    @Test
+    void withoutTheCableS1StaysPendingWithTheReason() {
+        CableSection skipped = CableSection.decide(true, true, 20, java.util.EnumSet.of(CableObserver.NIO));
+        assertThat(skipped.runs()).isFalse();
+        assertThat(skipped.parameters()).containsEntry("cable", "skipped by --no-cable");
+    }
+}
