@@ -105,20 +105,25 @@ public class LatencyJournal {
         measuring = measurement;
     }
 
-    /** Records one repetition (any benchmark thread). */
+    /** Records one repetition of a case (any benchmark thread); unexpected = not the scenario's Linux outcome. */
     public void record(Observation o, Scenario s) {
+        record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux());
+    }
+
+    /** Records one outcome and its t1 - t0 (negative: t0 unknown, counted, not recorded). */
+    public void record(Outcome outcome, long latencyNanos, boolean isUnexpected) {
         used = true;
         if (!measuring) {
             return;
         }
-        outcomes.get(o.outcome()).increment();
-        if (o.outcome() != s.onLinux()) {
+        outcomes.get(outcome).increment();
+        if (isUnexpected) {
             unexpected.increment();
         }
-        if (o.latencyNanos() < 0) {
+        if (latencyNanos < 0) {
             noT0.increment();
         } else {
-            recorder.recordValue(o.latencyNanos());
+            recorder.recordValue(latencyNanos);
         }
     }
 

@@ -15,91 +15,102 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * The end-of-run summary: per benchmark, scenario and load, blocking next to NIO (median and p99 of
- * the detection latency over every repetition of every fork, from the merged .hlog files), the NIO
- * to blocking ratio of medians, throughput, and unexpected outcomes. Printed and written as
+ * The end-of-run summary: per benchmark, scenario and load, the observers side by side (median and
+ * p99 of the detection latency over every repetition of every fork, from the merged .hlog files),
+ * the NIO to blocking ratio of medians, throughput, and unexpected outcomes. Printed and written as
  * {@code summary-<profile>.csv}. Ratios, not lone absolute times, are what compare across machines.
  */
 public final class SummaryTable {
 
-    static final String[] COLUMNS = {"benchmark", "scenario_id", "load_connections", "cpu_burners",
-            "blocking_count", "blocking_p50_ns", "blocking_p99_ns", "blocking_reps_per_s", "blocking_unexpected",
-            "nio_count", "nio_p50_ns", "nio_p99_ns", "nio_reps_per_s", "nio_unexpected", "nio_to_blocking_p50_ratio"};
+    /** The observers, in column order; Netty epoll appears for the pulled cable only. */
+    static final List<String> OBSERVERS = List.of("BLOCKING", "NIO", "NETTY_EPOLL");
+    static final String[] COLUMNS = columns();
 
     private SummaryTable() {
+    }
+
+    private static String[] columns() {
+        List<String> c = new ArrayList<>(List.of("benchmark", "scenario_id", "load_connections", "cpu_burners"));
+        for (String o : OBSERVERS) {
+            String p = o.toLowerCase();
+            c.addAll(List.of(p + "_count", p + "_p50_ns", p + "_p99_ns", p + "_score", p + "_unexpected"));
+        }
+        c.add("nio_to_blocking_p50_ratio");
+        return c.toArray(String[]::new);
     }
 
     public static void write(Collection<RunResult> results, Path folder, String profile, PrintStream out) throws IOException {
         Map<String, Histogram> histograms = LatencyLogs.mergeByBenchmarkAndTag(folder);
         Map<String, Map<String, RunResult>> rows = new LinkedHashMap<>();
+        Map<String, BenchmarkTag> tags = new LinkedHashMap<>();
         for (RunResult r : results) {
-            BenchmarkParams p = r.getParams();
-            String key = shortName(p.getBenchmark()) + " " + p.getParam("scenario") + "/load" + p.getParam("loadConnections")
-                    + "/cpu" + p.getParam("cpuBurners");
-            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.getParam("observer"), r);
+            BenchmarkTag t = BenchmarkTag.of(r.getParams());
+            String key = t.benchmark() + " " + t.scenario() + "/load" + t.loadConnections() + "/cpu" + t.cpuBurners();
+            tags.putIfAbsent(key, t);
+            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(t.observer(), r);
         }
         List<String[]> lines = new ArrayList<>();
         try (Writer w = Files.newBufferedWriter(folder.resolve("summary-" + profile + ".csv"));
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
             for (Map.Entry<String, Map<String, RunResult>> row : rows.entrySet()) {
-                String[] key = row.getKey().split(" ");
-                String[] tag = key[1].split("/");
-                Side blocking = side(row.getValue().get("BLOCKING"), histograms, key[0], key[1], "BLOCKING");
-                Side nio = side(row.getValue().get("NIO"), histograms, key[0], key[1], "NIO");
-                String ratio = blocking.p50 > 0 && nio.p50 > 0 ? String.format("%.2f", (double) nio.p50 / blocking.p50) : "";
-                csv.printRecord(key[0], tag[0], tag[1].substring(4), tag[2].substring(3), blocking.count, blocking.p50,
-                        blocking.p99, round(blocking.repsPerSecond), blocking.unexpected, nio.count, nio.p50, nio.p99,
-                        round(nio.repsPerSecond), nio.unexpected, ratio);
-                lines.add(new String[] {key[0].replace(".repetition", ""), tag[0], tag[1].substring(4),
-                        blocking.describe(), nio.describe(), ratio.isEmpty() ? "-" : ratio + "x",
-                        String.format("%.0f / %.0f", blocking.repsPerSecond, nio.repsPerSecond),
-                        blocking.unexpected + " / " + nio.unexpected});
+                BenchmarkTag t = tags.get(row.getKey());
+                List<Object> record = new ArrayList<>(List.of(t.benchmark(), t.scenario(), t.loadConnections(), t.cpuBurners()));
+                Map<String, Side> sides = new LinkedHashMap<>();
+                for (String observer : OBSERVERS) {
+                    Side side = side(row.getValue().get(observer), histograms.get(t.benchmark() + " " + t.scenario() + "/"
+                            + observer + "/load" + t.loadConnections() + "/cpu" + t.cpuBurners()));
+                    sides.put(observer, side);
+                    record.addAll(List.of(side.count, side.p50, side.p99, side.score, side.unexpected));
+                }
+                Side b = sides.get("BLOCKING");
+                Side n = sides.get("NIO");
+                String ratio = b.p50 > 0 && n.p50 > 0 ? String.format("%.2f", (double) n.p50 / b.p50) : "";
+                record.add(ratio);
+                csv.printRecord(record);
+                lines.add(new String[] {t.benchmark().replace(".repetition", ""), t.scenario(),
+                        String.valueOf(t.loadConnections()), b.describe(), n.describe(),
+                        sides.get("NETTY_EPOLL").describe(), ratio.isEmpty() ? "-" : ratio + "x",
+                        b.unexpected + " / " + n.unexpected + (sides.get("NETTY_EPOLL").present ? " / "
+                                + sides.get("NETTY_EPOLL").unexpected : "")});
             }
         }
         print(lines, out);
     }
 
-    private static Side side(RunResult r, Map<String, Histogram> histograms, String benchmark, String tagWithoutObserver,
-                             String observer) {
+    private static Side side(RunResult r, Histogram h) {
         if (r == null) {
-            return new Side(0, -1, -1, 0, 0);
+            return Side.ABSENT;
         }
-        String[] t = tagWithoutObserver.split("/");
-        Histogram h = histograms.get(benchmark + " " + t[0] + "/" + observer + "/" + t[1] + "/" + t[2]);
         Result unexpected = r.getAggregatedResult().getSecondaryResults().get("detect.unexpected");
-        double reps = r.getPrimaryResult().getScore();
+        long u = unexpected == null ? 0 : Math.round(unexpected.getScore());
+        String score = String.format("%.1f %s", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
         if (h == null || h.getTotalCount() == 0) {
-            return new Side(0, -1, -1, reps, unexpected == null ? 0 : Math.round(unexpected.getScore()));
+            return new Side(true, 0, -1, -1, score, u);
         }
-        return new Side(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), reps,
-                unexpected == null ? 0 : Math.round(unexpected.getScore()));
+        return new Side(true, h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), score, u);
     }
 
     private static void print(List<String[]> lines, PrintStream out) {
-        String format = "%-38s %-16s %5s  %-22s  %-22s  %-9s  %-15s  %s%n";
-        out.printf(format, "benchmark", "scenario", "load", "BLOCKING p50 / p99", "NIO p50 / p99", "NIO/BLK", "reps/s B / N",
-                "unexpected B / N");
+        String format = "%-34s %-36s %5s  %-21s  %-21s  %-21s  %-8s  %s%n";
+        out.printf(format, "benchmark", "scenario", "load", "BLOCKING p50 / p99", "NIO p50 / p99", "NETTY_EPOLL p50 / p99",
+                "NIO/BLK", "unexpected");
         for (String[] l : lines) {
             out.printf(format, (Object[]) l);
         }
+        out.println("(score per observer, e.g. repetitions per second, is in the summary CSV and JMH's results)");
     }
 
-    private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
-        return parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
+    private record Side(boolean present, long count, long p50, long p99, String score, long unexpected) {
+        static final Side ABSENT = new Side(false, 0, -1, -1, "", 0);
 
-    private static long round(double d) {
-        return Math.round(d);
-    }
-
-    private record Side(long count, long p50, long p99, double repsPerSecond, long unexpected) {
         String describe() {
+            if (!present) {
+                return "";
+            }
             return count == 0 ? "-" : LatencyFormat.of(p50) + " / " + LatencyFormat.of(p99);
         }
     }

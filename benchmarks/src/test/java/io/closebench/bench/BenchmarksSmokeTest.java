@@ -48,7 +48,9 @@ class BenchmarksSmokeTest {
 
     @BeforeAll
     void runEveryBenchmarkOnce() throws RunnerException {
-        results.addAll(run(".*", "0"));
+        // the case families; PulledCable needs namespaces and seconds per pull: see PulledCableBenchmarkTest
+        results.addAll(run("(HarnessBaselines|PeerClosesWhileObserverWaits|WritesAfterPeerClosed|ReadsAfterPeerClosed"
+                + "|ChildProcessEnds)\\..*", "0"));
         results.addAll(run(PeerClosesWhileObserverWaits.class.getName() + ".*", "10", "S2-inproc"));
     }
 
@@ -135,8 +137,8 @@ class BenchmarksSmokeTest {
             assertThat(p.getHeaderNames()).containsExactly(SummaryTable.COLUMNS);
             List<CSVRecord> rows = p.getRecords();
             assertThat(rows).isNotEmpty().allSatisfy(row -> {
-                assertThat(Double.parseDouble(row.get("blocking_reps_per_s"))).isPositive();
-                assertThat(Double.parseDouble(row.get("nio_reps_per_s"))).isPositive();
+                assertThat(row.get("blocking_score")).isNotEmpty();
+                assertThat(row.get("nio_score")).isNotEmpty();
             });
         }
     }
