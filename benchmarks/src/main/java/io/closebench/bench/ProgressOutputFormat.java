@@ -1,5 +1,6 @@
 package io.closebench.bench;
 
+import io.closebench.matrix.LatencyFormat;
 import java.io.PrintStream;
 import java.util.Collection;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -33,9 +34,9 @@ final class ProgressOutputFormat implements OutputFormat {
     public void startBenchmark(BenchmarkParams params) {
         started++;
         startedAt = System.nanoTime();
-        console.printf("[%3d/%d] %-45s %-16s %-8s load=%-4s cpu=%s ", started, total,
-                shortName(params.getBenchmark()), params.getParam("scenario"), params.getParam("observer"),
-                params.getParam("loadConnections"), params.getParam("cpuBurners"));
+        BenchmarkTag tag = BenchmarkTag.of(params);
+        console.printf("[%3d/%d] %-40s %-36s %-11s load=%-4d cpu=%d ", started, total, tag.benchmark(),
+                tag.scenario(), tag.observer(), tag.loadConnections(), tag.cpuBurners());
         console.flush();
         log.startBenchmark(params);
     }
@@ -45,16 +46,11 @@ final class ProgressOutputFormat implements OutputFormat {
         Result primary = result.getPrimaryResult();
         Result p50 = result.getSecondaryResults().get("detect.p50");
         Result unexpected = result.getSecondaryResults().get("detect.unexpected");
-        console.printf("%9.0f reps/s  detect p50 %s  unexpected %s  (%.0f s)%n", primary.getScore(),
-                p50 == null ? "-" : String.format("%.1f us", p50.getScore()),
+        console.printf("%9.1f %-6s  detect p50 %s  unexpected %s  (%.0f s)%n", primary.getScore(), primary.getScoreUnit(),
+                p50 == null ? "-" : LatencyFormat.of(Math.round(p50.getScore() * 1000)),
                 unexpected == null ? "-" : String.format("%.0f", unexpected.getScore()),
                 (System.nanoTime() - startedAt) / 1e9);
         log.endBenchmark(result);
-    }
-
-    private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
-        return parts[parts.length - 2] + "." + parts[parts.length - 1];
     }
 
     @Override

@@ -74,6 +74,8 @@ public final class SummaryTable {
                 lines.add(new String[] {t.benchmark().replace(".repetition", ""), t.scenario(),
                         String.valueOf(t.loadConnections()), b.describe(), n.describe(),
                         sides.get("NETTY_EPOLL").describe(), ratio.isEmpty() ? "-" : ratio + "x",
+                        b.score + (n.present ? " / " + n.score : "") + (sides.get("NETTY_EPOLL").present
+                                ? " / " + sides.get("NETTY_EPOLL").score : ""),
                         b.unexpected + " / " + n.unexpected + (sides.get("NETTY_EPOLL").present ? " / "
                                 + sides.get("NETTY_EPOLL").unexpected : "")});
             }
@@ -87,7 +89,7 @@ public final class SummaryTable {
         }
         Result unexpected = r.getAggregatedResult().getSecondaryResults().get("detect.unexpected");
         long u = unexpected == null ? 0 : Math.round(unexpected.getScore());
-        String score = String.format("%.1f %s", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
+        String score = String.format("%.0f %s", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
         if (h == null || h.getTotalCount() == 0) {
             return new Side(true, 0, -1, -1, score, u);
         }
@@ -95,13 +97,12 @@ public final class SummaryTable {
     }
 
     private static void print(List<String[]> lines, PrintStream out) {
-        String format = "%-34s %-36s %5s  %-21s  %-21s  %-21s  %-8s  %s%n";
+        String format = "%-34s %-36s %5s  %-21s  %-21s  %-21s  %-8s  %-29s  %s%n";
         out.printf(format, "benchmark", "scenario", "load", "BLOCKING p50 / p99", "NIO p50 / p99", "NETTY_EPOLL p50 / p99",
-                "NIO/BLK", "unexpected");
+                "NIO/BLK", "JMH score (per observer)", "unexpected");
         for (String[] l : lines) {
             out.printf(format, (Object[]) l);
         }
-        out.println("(score per observer, e.g. repetitions per second, is in the summary CSV and JMH's results)");
     }
 
     private record Side(boolean present, long count, long p50, long p99, String score, long unexpected) {

@@ -205,21 +205,7 @@ public final class HostPair implements AutoCloseable {
         if (closed) {
             return;
         }
-        RuntimeException failure = null;
-        for (String namespace : List.of(clientNamespace, serverNamespace)) {
-            try {
-                NamespaceRemoval.removeIfPresent(namespace);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        NamespaceRemoval.removeAll(List.of(clientNamespace, serverNamespace));
         closed = true;
         OpenPairsClosedAtShutdown.unregister(this);
     }

@@ -38,29 +38,14 @@ public final class LeftoverSweep {
 
     /** {@link #sweep()} with an explicit liveness test, so the policy can be tested alone. */
     static List<String> sweep(LongPredicate ownerAlive) {
-        List<String> removed = new ArrayList<>();
-        RuntimeException failure = null;
+        List<String> leftovers = new ArrayList<>();
         for (String name : IpNetns.listStartingWith(NamespaceNames.PROJECT_PREFIX)) {
             OptionalLong owner = NamespaceNames.ownerPid(name);
-            if (owner.isEmpty() || ownerAlive.test(owner.getAsLong())) {
-                continue;
-            }
-            try {
-                if (NamespaceRemoval.removeIfPresent(name)) {
-                    removed.add(name);
-                }
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+            if (owner.isPresent() && !ownerAlive.test(owner.getAsLong())) {
+                leftovers.add(name);
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return removed;
+        return NamespaceRemoval.removeAll(leftovers);
     }
 
     /** This JVM always counts as alive; others by their pid existing in our pid namespace. */

@@ -52,6 +52,34 @@ final class NamespaceRemoval {
                 result.stderr(), null, false);
     }
 
+    /**
+     * Removes every listed namespace that is present, attempting all of them even when one fails.
+     *
+     * @return the names this call removed, in order
+     * @throws RuntimeException the first failure, with the others attached as suppressed
+     */
+    static List<String> removeAll(List<String> names) {
+        List<String> removed = new ArrayList<>();
+        RuntimeException failure = null;
+        for (String name : names) {
+            try {
+                if (removeIfPresent(name)) {
+                    removed.add(name);
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return removed;
+    }
+
     private static void stopProcessesInside(String name) {
         List<ProcessHandle> inside = new ArrayList<>();
         for (long pid : IpNetns.pidsInside(name)) {
