@@ -94,13 +94,22 @@ public abstract class DetectionBenchmark {
         return scenario;
     }
 
-    /** Runs before the journal's own trial tear-down (thread states first), so the counts reach its CSV. */
+    /**
+     * Hands the journal this thread's cumulative load counts (whether the load ran at its rate) at
+     * every iteration's end: iteration tear-downs all run before any trial tear-down, whatever their
+     * scope, so the journal has the last counts when it writes its CSV.
+     */
+    @TearDown(Level.Iteration)
+    public void reportLoad(LatencyJournal journal) {
+        if (load != null) {
+            journal.noteLoad(this, load.sent(), load.dropped(), load.received());
+        }
+    }
+
     @TearDown(Level.Trial)
-    public void stop(LatencyJournal journal) throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (load != null) {
             load.close();
-            // whether the load really ran at its rate: into the fork's percentile CSV
-            journal.noteLoad(load.sent(), load.dropped(), load.received());
         }
         burners.close();
         runner.close();

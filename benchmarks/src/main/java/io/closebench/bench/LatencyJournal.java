@@ -57,9 +57,8 @@ public class LatencyJournal {
     private long cumulativeUnexpected;
     private long cumulativeNoT0;
     private int measuredIterations;
-    private final LongAdder loadSent = new LongAdder();
-    private final LongAdder loadDropped = new LongAdder();
-    private final LongAdder loadReceivedBytes = new LongAdder();
+    /** Per benchmark thread, its latest cumulative load counts: sent, dropped, bytes received. */
+    private final Map<Object, long[]> loadByThread = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean measuring;
     /** Whether any benchmark recorded into it; a fixture-only use (the load counts) leaves no files. */
     private volatile boolean used;
@@ -127,11 +126,9 @@ public class LatencyJournal {
         }
     }
 
-    /** Background load counts of one benchmark thread's trial (summed over threads). */
-    public void noteLoad(long sent, long dropped, long receivedBytes) {
-        loadSent.add(sent);
-        loadDropped.add(dropped);
-        loadReceivedBytes.add(receivedBytes);
+    /** The latest cumulative background-load counts of one benchmark thread ({@code source}). */
+    public void noteLoad(Object source, long sent, long dropped, long receivedBytes) {
+        loadByThread.put(source, new long[] {sent, dropped, receivedBytes});
     }
 
     @TearDown(Level.Iteration)
@@ -170,7 +167,8 @@ public class LatencyJournal {
             }
             PercentileCsv.write(outputDirectory().resolve(tag.fileName("percentiles", "csv")), tag,
                     new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0),
-                    measuredIterations, new long[] {loadSent.sum(), loadDropped.sum(), loadReceivedBytes.sum()});
+                    measuredIterations, loadByThread.values().stream()
+                            .reduce(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

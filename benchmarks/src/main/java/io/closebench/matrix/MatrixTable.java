@@ -62,8 +62,10 @@ public final class MatrixTable {
         if (lossy == 0) {
             return "all";
         }
-        return String.format("lost in %d/%d (%.0f%% arrived)", lossy, row.n(),
-                100.0 * Math.min(row.bytesDelivered(), row.peerBytesSent()) / row.peerBytesSent());
+        double arrived = 100.0 * Math.min(row.bytesDelivered(), row.peerBytesSent()) / row.peerBytesSent();
+        // a tiny loss must not read as "100% arrived"
+        return String.format(arrived >= 99.5 ? "lost in %d/%d (%.2f%% arrived)" : "lost in %d/%d (%.0f%% arrived)",
+                lossy, row.n(), arrived);
     }
 
     private static void printAligned(List<String[]> lines, PrintStream out) {

@@ -130,6 +130,20 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void aLoadedRunRecordsThatItsLoadRan() throws IOException {
+        List<Path> loaded = files("percentiles-", "-load10-cpu0-fork", ".csv");
+        assertThat(loaded).hasSize(2);
+        for (Path csv : loaded) {
+            try (Reader r = Files.newBufferedReader(csv);
+                 CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                CSVRecord row = p.getRecords().get(0);
+                assertThat(Long.parseLong(row.get("load_messages_sent"))).as(csv.toString()).isPositive();
+                assertThat(Long.parseLong(row.get("load_bytes_received"))).as(csv.toString()).isPositive();
+            }
+        }
+    }
+
+    @Test
     void theSummaryPairsBlockingWithNio() throws IOException {
         SummaryTable.write(results, out, "smoke", new PrintStream(java.io.OutputStream.nullOutputStream()));
         try (Reader r = Files.newBufferedReader(out.resolve("summary-smoke.csv"));
@@ -148,9 +162,13 @@ class BenchmarksSmokeTest {
     }
 
     private List<Path> files(String prefix, String suffix) throws IOException {
+        return files(prefix, "", suffix);
+    }
+
+    private List<Path> files(String prefix, String infix, String suffix) throws IOException {
         try (Stream<Path> s = Files.list(out)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))
-                    .toList();
+            return s.map(Path::getFileName).map(Path::toString)
+                    .filter(n -> n.startsWith(prefix) && n.contains(infix) && n.endsWith(suffix)).map(out::resolve).toList();
         }
     }
 }
