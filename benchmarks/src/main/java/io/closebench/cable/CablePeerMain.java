@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildLifetime;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

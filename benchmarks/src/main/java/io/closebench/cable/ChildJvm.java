@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildClassPath;
+
 import io.closebench.netns.BoundedCommand;
 import io.closebench.netns.HostPair;
 import java.io.BufferedReader;
@@ -49,9 +51,9 @@ final class ChildJvm implements AutoCloseable {
      * second core to the other host.
      */
     static ChildJvm start(HostPair pair, String namespace, String name, Class<?> main, List<String> args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx96m", "-Xss256k",
-                "-cp", ChildClassPath.get(), main.getName()));
+        List<String> argv = new ArrayList<>(List.of(ChildClassPath.javaLauncher()));
+        argv.addAll(ChildClassPath.FAST_START_FLAGS);
+        argv.addAll(List.of("-Xmx96m", "-Xss256k", "-cp", ChildClassPath.get(), main.getName()));
         argv.addAll(args);
         ProcessBuilder pb = pair.processIn(namespace, argv.toArray(String[]::new));
         pb.environment().put("LC_ALL", "C");

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -55,10 +54,10 @@ public final class ChildPeer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         switch (runtime) {
             case JVM_CHILD -> {
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(ChildClassPath.javaLauncher());
                 // a peer that starts fast: it does a few writes and must not pay for a full JIT or GC setup
-                command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                        "-Xshare:auto", "-Xmx32m", "-Xss512k", "-cp", ownClassPath(), ChildPeerMain.class.getName()));
+                command.addAll(ChildClassPath.FAST_START_FLAGS);
+                command.addAll(List.of("-Xmx32m", "-Xss512k", "-cp", ChildClassPath.get(), ChildPeerMain.class.getName()));
             }
             case BASH_CHILD -> command.addAll(List.of("bash", "-c", BASH_SCRIPT, "peer.sh"));
             default -> throw new IllegalArgumentException(runtime + " is not a child runtime");
@@ -172,13 +171,6 @@ public final class ChildPeer implements AutoCloseable {
         return String.format("cb%014x", ThreadLocalRandom.current().nextLong() >>> 8);
     }
 
-    private static String ownClassPath() {
-        try {
-            return Path.of(ChildPeerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate closebench's own classes for the child JVM", e);
-        }
-    }
 
     private static String loadBashScript() {
         try (InputStream in = ChildPeer.class.getResourceAsStream("peer.sh")) {

@@ -1,11 +1,9 @@
 package io.closebench.fault;
 
-import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -79,31 +77,12 @@ public final class ChildPeerMain {
     /** Releases the latch on "GO"; halts on EOF of stdin (parent gone) or when the time cap passes. */
     private static CountDownLatch watchParent(long capNanos) {
         CountDownLatch go = new CountDownLatch(1);
-        Thread stdin = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.equals("GO")) {
-                        go.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // treated as EOF below
+        ChildLifetime.followStdin(line -> {
+            if (line.equals("GO")) {
+                go.countDown();
             }
-            Runtime.getRuntime().halt(5);
-        }, "parent-watch");
-        stdin.setDaemon(true);
-        stdin.start();
-        Thread cap = new Thread(() -> {
-            try {
-                TimeUnit.NANOSECONDS.sleep(capNanos);
-            } catch (InterruptedException ignored) {
-                // fall through to halt
-            }
-            Runtime.getRuntime().halt(6);
-        }, "time-cap");
-        cap.setDaemon(true);
-        cap.start();
+        });
+        ChildLifetime.haltAfter(TimeUnit.NANOSECONDS.toSeconds(capNanos));
         return go;
     }
 

@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.fault;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -12,15 +12,24 @@ import java.util.Set;
  * shaded {@code benchmarks.jar} that is the jar itself; under Maven's test runner it is
  * {@code target/classes} plus every dependency jar.
  */
-final class ChildClassPath {
+public final class ChildClassPath {
 
     private ChildClassPath() {
     }
 
-    static String get() {
+    /** The JVM flags of a child that must start fast: C1 only, the serial collector, no perf data. */
+    public static final java.util.List<String> FAST_START_FLAGS =
+            java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+
+    /** This JVM's {@code java} launcher, so that children run on the same JDK. */
+    public static String javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static String get() {
         Set<String> entries = new LinkedHashSet<>();
         try {
-            entries.add(Path.of(CableServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            entries.add(Path.of(ChildClassPath.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate closebench's own classes for the child JVMs", e);
         }

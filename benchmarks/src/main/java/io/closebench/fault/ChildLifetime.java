@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.fault;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.util.function.Consumer;
  * blocked in. {@code halt}, not {@code exit}: nothing runs on the way out, no shutdown hook can
  * touch a socket. The same pattern as {@code ChildPeerMain}.
  */
-final class ChildLifetime {
+public final class ChildLifetime {
 
     private ChildLifetime() {
     }
 
     /** Feeds each stdin line to {@code commands}; halts with status 5 at EOF. */
-    static void followStdin(Consumer<String> commands) {
+    public static void followStdin(Consumer<String> commands) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
@@ -36,7 +36,7 @@ final class ChildLifetime {
     }
 
     /** Halts with status 6 after {@code seconds}. */
-    static void haltAfter(long seconds) {
+    public static void haltAfter(long seconds) {
         Thread t = new Thread(() -> {
             try {
                 TimeUnit.SECONDS.sleep(seconds);
