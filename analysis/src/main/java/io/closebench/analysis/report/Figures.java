@@ -111,10 +111,13 @@ final class Figures {
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** Three significant digits, no exponent, trailing zeros kept ("10.0", "2.00", "317", "1230"). */
+    /** Three significant digits, no exponent, trailing zeros kept ("10.0", "2.00", "317"); whole above 999. */
     private static String significant(double value) {
         if (value == 0) {
             return "0";
+        }
+        if (Math.abs(value) >= 999.5) {
+            return new BigDecimal(value).setScale(0, RoundingMode.HALF_UP).toPlainString();
         }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_UP));
         int integerDigits = rounded.precision() - rounded.scale();
