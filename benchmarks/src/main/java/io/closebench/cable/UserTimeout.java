@@ -48,7 +48,7 @@ public record UserTimeout(long millis) implements Mechanism {
         }
         return Theory.never(Reference.LAST_PEER_SEGMENT, fault == CableFault.PEER_FROZEN
                 ? "everything is acknowledged by the frozen peer's kernel"
-                : "idle, no keepalive: nothing unacknowledged for it to time");
+                : "idle, no keepalive: TCP_USER_TIMEOUT times unacknowledged data only, and there is none");
     }
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "closebench", mixinStandardHelpOptions = true, version = "closebench 0.1.0",
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
-        subcommands = {MatrixCommand.class, BenchCommand.class},
+        subcommands = {MatrixCommand.class, BenchCommand.class, ReportCommand.class, CompareCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
                 + "exist), then the benchmarks on the quick profile, into one folder under results/ (about 6 minutes "
                 + "on 2 cores). `closebench --profile full` is the run one publishes."})

@@ -106,9 +106,16 @@ public final class RunMetadata {
         }
     }
 
+    /**
+     * Reads a small file with one read call: {@code Files.readString} sees size 0 for {@code /proc/sys}
+     * files, reads a single byte, then asks for the rest at offset 1, and integer sysctls answer any
+     * read at a nonzero offset with EOF ("7200" came back as "7").
+     */
     private static String readTrimmed(Path p) {
-        try {
-            return Files.readString(p).trim();
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] buffer = new byte[4096];
+            int n = in.read(buffer);
+            return n <= 0 ? "" : new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             return "unknown";
         }

@@ -1,0 +1,30 @@
+package io.closebench.analysis.report;
+
+import io.closebench.analysis.results.FolderGap;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a report or a comparison wrote: the Markdown file, its charts, the gaps that made it partial,
+ * and its headline sentences (for a report: NIO against blocking per scenario and load; for a
+ * comparison: the figures that changed beyond noise), so that a caller can print them.
+ *
+ * @param markdown {@code report.md} or {@code compare.md}
+ * @param charts every PNG and SVG written
+ * @param gaps what was missing from the folder(s); empty for a whole report
+ * @param headlines the sentences a person reads first
+ */
+public record WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines) {
+
+    /** Keeps unmodifiable copies. */
+    public WrittenReport {
+        charts = List.copyOf(charts);
+        gaps = List.copyOf(gaps);
+        headlines = List.copyOf(headlines);
+    }
+
+    /** @return whether something was missing */
+    public boolean isPartial() {
+        return !gaps.isEmpty();
+    }
+}

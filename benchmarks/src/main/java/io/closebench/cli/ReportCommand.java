@@ -1,0 +1,68 @@
+package io.closebench.cli;
+
+import io.closebench.analysis.report.RunReport;
+import io.closebench.analysis.report.WrittenReport;
+import io.closebench.analysis.results.FolderGap;
+import io.closebench.analysis.results.ResultsFileException;
+import io.closebench.analysis.results.RunFolder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code closebench report FOLDER}: report.md and its charts, written into the results folder. A
+ * folder that is not a results folder, or holds a corrupt file, is refused with the file's name and
+ * exit status 2; a run cut short gets a partial report, and the command says what is missing.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes report.md and charts/ (PNG and SVG) into a results folder: the conformance matrix, "
+                + "then detection latency per benchmark, scenario, observer and load with confidence intervals, NIO "
+                + "against blocking and idle against loaded as plain-language verdicts, S1 against each mechanism's "
+                + "rule, and how every figure was computed.",
+                "A folder without metadata.csv, or with a corrupt file, is refused with the file's name (exit status "
+                + "2); a run cut short gets a partial report that says what is missing."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RESULTS-FOLDER", description = "A run's folder, e.g. results/20261125-100230-vm-39255e.")
+    Path folder;
+
+    @Mixin
+    BootstrapOptions bootstrap = new BootstrapOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        var settings = bootstrap.settings(spec.commandLine());
+        RunFolder run = read(spec, folder);
+        WrittenReport written = RunReport.write(run, settings);
+        print(written, "report");
+        return 0;
+    }
+
+    /** Reads a results folder, turning a bad one into a ParameterException (exit status 2) naming the file. */
+    static RunFolder read(CommandSpec spec, Path folder) {
+        try {
+            return RunFolder.read(folder);
+        } catch (ResultsFileException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, folder.toString());
+        }
+    }
+
+    /** The file written, what is missing, and the headline sentences. */
+    static void print(WrittenReport written, String what) {
+        for (FolderGap gap : written.gaps()) {
+            System.err.println("partial: " + gap);
+        }
+        written.headlines().forEach(System.out::println);
+        System.out.println((written.isPartial() ? "partial " : "") + what + ": " + written.markdown() + " ("
+                + written.charts().size() + " chart files)");
+    }
+}
