@@ -150,7 +150,7 @@ public final class BenchmarkSuite {
                         .param("observer", g.observers().toArray(String[]::new))
                         // single-shot: each iteration is one pull of the cable with 20 connections
                         .warmupIterations(0)
-                        .measurementIterations(profile == Profile.QUICK ? 1 : 3)
+                        .measurementIterations(profile == Profile.QUICK ? 1 : 2)
                         .forks(1)
                         .build(), g.size()));
             }
