@@ -34,8 +34,12 @@ final class PercentileAxisFormat extends NumberFormat {
         return format((double) value, toAppendTo, pos);
     }
 
+    /**
+     * Tick labels are only written, never read back: per {@link java.text.NumberFormat}'s contract,
+     * "cannot parse" is null with the position left unchanged.
+     */
     @Override
     public Number parse(String source, ParsePosition parsePosition) {
-        throw new UnsupportedOperationException("tick labels are only written");
+        return null;
     }
 }
