@@ -5,7 +5,7 @@ import io.closebench.run.Observation;
 import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import io.closebench.transport.SocketApi;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 

@@ -2,7 +2,7 @@ package io.closebench.bench;
 
 import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

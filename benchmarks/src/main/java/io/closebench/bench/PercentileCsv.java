@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.closebench.cable.CableSample;
 import io.closebench.cable.CableSettings;
 import io.closebench.cable.Mechanism;
 import io.closebench.netns.NetnsCapability;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

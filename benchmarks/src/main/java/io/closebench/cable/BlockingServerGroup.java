@@ -2,7 +2,7 @@ package io.closebench.cable;
 
 import io.closebench.transport.BlockingConnection;
 import io.closebench.transport.IoResult;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.matrix.LatencyFormat;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * One plain sentence per table row saying what the row means. Each sentence is chosen by what the

@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;

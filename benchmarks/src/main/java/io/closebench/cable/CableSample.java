@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * One connection's result: nothing is dropped. A connection undecided at the bound is TIMEOUT

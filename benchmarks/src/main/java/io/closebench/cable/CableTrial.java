@@ -2,7 +2,7 @@ package io.closebench.cable;
 
 import io.closebench.netns.BoundedCommand;
 import io.closebench.netns.HostPair;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.transport.IoResult;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * How and when the server child decided one connection's fate.

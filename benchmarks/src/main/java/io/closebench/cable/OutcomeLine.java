@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * How the server child reports one connection's end to the harness: one stdout line, tab-separated,

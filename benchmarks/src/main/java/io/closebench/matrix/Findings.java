@@ -1,9 +1,10 @@
 package io.closebench.matrix;
 
+import io.closebench.schema.Verdict;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.scenario.Accounting;
 import io.closebench.scenario.CaseId;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 

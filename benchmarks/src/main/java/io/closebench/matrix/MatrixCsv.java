@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.schema.Verdict;
 import io.closebench.run.Observation;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;

@@ -1,8 +1,9 @@
 package io.closebench.matrix;
 
+import io.closebench.schema.Verdict;
 import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import io.closebench.transport.SocketApi;
 import java.util.Arrays;
 import java.util.EnumMap;

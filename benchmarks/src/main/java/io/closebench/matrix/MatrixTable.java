@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.schema.Verdict;
 import io.closebench.scenario.CaseId;
 import java.io.PrintStream;
 import java.util.ArrayList;

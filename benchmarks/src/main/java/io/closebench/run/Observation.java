@@ -1,7 +1,7 @@
 package io.closebench.run;
 
 import io.closebench.scenario.Scenario;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import io.closebench.transport.SocketApi;
 
 /**

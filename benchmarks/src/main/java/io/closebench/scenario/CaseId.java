@@ -6,7 +6,7 @@ import static io.closebench.scenario.Accounting.ONE_WRITE_ACCEPTED;
 import static io.closebench.scenario.Accounting.SOME_LOST;
 import static io.closebench.scenario.Accounting.SOME_WRITES_ACCEPTED;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * The cases of the note ({@code shared/seed/tcp-abnormal-close-notes.en.md}), S1-S5 seen from the

@@ -1,6 +1,6 @@
 package io.closebench.scenario;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * What the note says a case produces: its Linux and Windows columns in meaning, and the outcome and

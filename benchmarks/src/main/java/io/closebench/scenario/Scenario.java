@@ -4,7 +4,7 @@ import io.closebench.fault.Fault;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.Probe;
 import io.closebench.observe.ProbeLimits;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 
 /**
  * One runnable variant of a case: how the connection is prepared, what the peer does at t0, and

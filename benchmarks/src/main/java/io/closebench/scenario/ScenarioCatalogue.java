@@ -10,7 +10,7 @@ import static io.closebench.observe.Probe.WRITE_UNTIL_ERROR;
 import io.closebench.fault.Fault;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.ProbeLimits;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.closebench.transport;
 
+import io.closebench.schema.Outcome;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 

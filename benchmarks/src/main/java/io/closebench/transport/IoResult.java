@@ -1,5 +1,6 @@
 package io.closebench.transport;
 
+import io.closebench.schema.Outcome;
 /**
  * The result of one read or write on a {@link Connection}: what it reported, how many bytes it
  * moved, the exception verbatim if there was one, and the {@code System.nanoTime()} taken right

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.closebench.netns.IpNetns;
 import io.closebench.netns.NamespaceNames;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.netns.IpNetns;
 import io.closebench.netns.NamespaceNames;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -9,7 +9,7 @@ import static io.closebench.cable.CableTestSupport.of;
 import static io.closebench.cable.CableTestSupport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.closebench.cable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

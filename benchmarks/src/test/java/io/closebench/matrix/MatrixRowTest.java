@@ -1,11 +1,12 @@
 package io.closebench.matrix;
 
+import io.closebench.schema.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import io.closebench.transport.SocketApi;
 import java.util.List;
 import java.util.OptionalLong;

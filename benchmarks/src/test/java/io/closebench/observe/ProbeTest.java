@@ -1,12 +1,12 @@
 package io.closebench.observe;
 
-import static io.closebench.transport.Outcome.BROKEN_PIPE;
-import static io.closebench.transport.Outcome.EOF;
-import static io.closebench.transport.Outcome.NONE;
-import static io.closebench.transport.Outcome.RESET;
+import static io.closebench.schema.Outcome.BROKEN_PIPE;
+import static io.closebench.schema.Outcome.EOF;
+import static io.closebench.schema.Outcome.NONE;
+import static io.closebench.schema.Outcome.RESET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

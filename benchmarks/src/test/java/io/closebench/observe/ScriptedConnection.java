@@ -2,7 +2,7 @@ package io.closebench.observe;
 
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -36,7 +36,7 @@ class NothingOutlivesItsCaseTest {
         runner.close();
         Observation o = runner.run(ScenarioCatalogue.byId("S3a-bash").orElseThrow());
 
-        assertThat(o.outcome()).isEqualTo(io.closebench.transport.Outcome.HARNESS_FAILURE);
+        assertThat(o.outcome()).isEqualTo(io.closebench.schema.Outcome.HARNESS_FAILURE);
         assertThat(o.failure()).isNotEmpty();
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
         assertThat(openDescriptors()).isEqualTo(fds);

@@ -1,5 +1,6 @@
 package io.closebench.transport;
 
+import io.closebench.schema.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

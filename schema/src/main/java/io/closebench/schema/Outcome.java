@@ -1,4 +1,4 @@
-package io.closebench.transport;
+package io.closebench.schema;
 
 /**
  * What one socket call, or a whole observation, reported about the connection.
@@ -34,6 +34,12 @@ public enum Outcome {
      * declared the peer dead. The socket itself reported nothing.
      */
     HEARTBEAT_MISSED,
+    /**
+     * The observer's own program closed the socket while a call was blocked in it (another thread's
+     * {@code close()}): "Socket closed", {@code AsynchronousCloseException}, Netty's closed channel.
+     * Nothing came from the network.
+     */
+    CLOSED_LOCALLY,
     /** Our own deadline passed first. A local timer, not something the network reported. */
     TIMEOUT,
     /** The call succeeded (or the probe ended) without anything abnormal being reported. */
@@ -46,6 +52,6 @@ public enum Outcome {
     /** True for outcomes that mean "the observer now knows the connection ended". */
     public boolean isDetection() {
         return this == EOF || this == RESET || this == BROKEN_PIPE || this == CONNECTION_TIMED_OUT
-                || this == NO_ROUTE_TO_HOST || this == HEARTBEAT_MISSED || this == OTHER_ERROR;
+                || this == NO_ROUTE_TO_HOST || this == HEARTBEAT_MISSED || this == CLOSED_LOCALLY || this == OTHER_ERROR;
     }
 }

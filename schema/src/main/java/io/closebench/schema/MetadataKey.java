@@ -1,0 +1,48 @@
+package io.closebench.schema;
+
+/**
+ * The keys of {@code metadata.csv} that the reader relies on. A run writes many more (every TCP
+ * sysctl, every parameter); these are the ones with a fixed meaning. A key that starts with a job's
+ * prefix says that job ran in the folder.
+ */
+public final class MetadataKey {
+
+    public static final String SCHEMA_VERSION = SchemaVersion.METADATA_KEY;
+    public static final String DATE = "date";
+    public static final String HOST = "host";
+    public static final String OS = "os";
+    public static final String KERNEL = "kernel";
+    /** The JDK that ran the harness process (the matrix); each benchmark fork's JDK is in its CSV rows. */
+    public static final String JDK = "jdk";
+    public static final String JDK_VENDOR = "jdk.vendor";
+    public static final String JDK_VERSION = "jdk.version";
+    /** The JVM that runs the benchmark forks (bench --jvm), its version line. */
+    public static final String BENCH_JVM = "bench.jvm";
+    public static final String CPU_MODEL = "cpu.model";
+    public static final String CPU_CORES = "cpu.cores";
+    /** The CPUs this process may run on (its affinity mask at start), e.g. "0-1". */
+    public static final String CPU_LIST = "cpu.list";
+    public static final String CPUIDLE_GOVERNOR = "cpuidle.governor";
+    public static final String CPUIDLE_DRIVER = "cpuidle.driver";
+    public static final String CPUFREQ_GOVERNOR = "cpufreq.governor";
+    public static final String CLOCKSOURCE = "clocksource";
+    public static final String VIRTUALIZATION = "virtualization";
+    public static final String ISOLCPUS = "kernel.isolcpus";
+    public static final String NOHZ_FULL = "kernel.nohz_full";
+    /** Whether thread affinity works here, or why not. */
+    public static final String AFFINITY = "affinity";
+    public static final String GIT_COMMIT = "git.commit";
+    /** What the run was: "main (matrix, then bench ...)", "matrix", "soak", ... */
+    public static final String JOB = "job";
+
+    public static final String MATRIX_PREFIX = "matrix.";
+    public static final String BENCH_PREFIX = "bench.";
+    public static final String CABLE_PREFIX = "cable.";
+    public static final String MASS_DEATH_PREFIX = "massdeath.";
+    public static final String SOAK_PREFIX = "soak.";
+    /** Where S1 did not run, why ("skipped by --no-cable", "network namespaces unavailable: ..."). */
+    public static final String CABLE_NOT_RUN = "cable";
+
+    private MetadataKey() {
+    }
+}

@@ -1,0 +1,13 @@
+package io.closebench.schema;
+
+/**
+ * {@code observations-*.csv}: one row per repetition of the conformance matrix, appended and flushed
+ * as each repetition ends. Times are nanoseconds; -1 where unknown or not applicable. The meaning of
+ * each column is in {@code results/README.md}.
+ */
+public enum ObservationColumn implements Column {
+    SCENARIO_ID, CASE_ID, OBSERVER, PLACEMENT, PEER_RUNTIME, REPETITION, OUTCOME, DETECTED_BY, EVENT,
+    EXCEPTION_CLASS, EXCEPTION_MESSAGE, LATENCY_NS, T0_SOURCE, ASLEEP_AT_FAULT, IDLE_BEFORE_FAULT_NS,
+    HANDOFF_IN_MEASURED_PATH, OBSERVER_CPUS, PEER_CPUS, PEER_BYTES_SENT, BYTES_DELIVERED, BYTES_LOST,
+    WRITES_ACCEPTED, BYTES_ACCEPTED, NEXT_READ, NEXT_WRITE, PEER_AFTER, AGREES_WITH_NOTE, FAILURE
+}
