@@ -1,39 +1,44 @@
 package io.closebench.bench;
 
+import io.closebench.observe.ObserverSide;
+import io.closebench.placement.CpuPlan;
+import io.closebench.placement.CpuSet;
 import io.closebench.run.CaseRunner;
-import io.closebench.transport.SelectorLoop;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Outcome;
+import io.closebench.transport.Connection;
+import io.closebench.transport.Listener;
+import io.closebench.transport.WatchHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Background connections that stream at a fixed rate while a case is measured, so that detection
- * competes as it does in a busy server: for the NIO observer they are serviced by the same selector
- * on the same thread that detects (an event loop); for the blocking observer each has its own
- * thread blocked in read (thread-per-connection), as a blocking server would.
+ * competes as it does in a busy server. The server's side of each is a connection of the observer's
+ * own model, watched the way that model watches ({@link ObserverSide#watch}): a thread per
+ * connection blocked in read for the blocking models (platform or virtual), the observer's own
+ * event loop for NIO and Netty, the same loop that detects.
  *
  * <p>Each connection receives {@value #MESSAGE_BYTES}-byte messages at {@value #MESSAGES_PER_SECOND}
- * per second from one pacing sender thread, on an absolute schedule (no drift). The sender never
- * blocks: a message that does not fit in the socket buffer is counted as dropped, so a slow consumer
- * shows in the counts rather than in a stalled sender. Bounded: it stops when the trial ends.
+ * per second from one pacing sender thread (the clients: placed with the load generator), on an
+ * absolute schedule (no drift). The sender never blocks: a message that does not fit in the socket
+ * buffer is counted as dropped, so a slow consumer shows in the counts rather than in a stalled
+ * sender. Bounded: it stops when the trial ends.
  */
 final class BackgroundLoad implements AutoCloseable {
 
     static final int MESSAGE_BYTES = 256;
     static final int MESSAGES_PER_SECOND = 10;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final List<SocketChannel> senders = new ArrayList<>();
     private final List<AutoCloseable> consumers = new ArrayList<>();
@@ -43,32 +48,52 @@ final class BackgroundLoad implements AutoCloseable {
     private final Thread pacer;
     private volatile boolean running = true;
 
-    private BackgroundLoad(int connections, CaseRunner runner) throws IOException {
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), connections + 1);
+    private BackgroundLoad(int connections, CaseRunner runner, Optional<CpuSet> generatorCpus) throws IOException {
+        ObserverSide side = runner.side();
+        WatchHandler counting = new WatchHandler() {
+            @Override
+            public void bytes(int n, long t) {
+                received.addAndGet(n);
+            }
+
+            @Override
+            public void ended(Outcome outcome, long t1, Throwable cause) {
+                // the trial is ending: the senders are closing
+            }
+        };
+        Listener listener = runner.onObserver(() -> side.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        try {
             for (int i = 0; i < connections; i++) {
-                SocketChannel sender = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel sender = SocketChannel.open(listener.address());
                 sender.configureBlocking(false);
                 senders.add(sender);
-                SocketChannel accepted = listener.accept();
-                if (runner.api() == SocketApi.NIO) {
-                    consumers.add(runner.onObserver(() -> registerConsumer(accepted, runner.selectorLoop())));
-                } else {
-                    consumers.add(threadPerConnection(accepted.socket()));
-                }
+                long deadline = System.nanoTime() + SETUP_NANOS;
+                Connection accepted = runner.onObserver(() -> listener.accept(deadline));
+                consumers.add(runner.onObserver(() -> side.watch(accepted, counting)));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        } finally {
+            runner.onObserver(() -> {
+                listener.close();
+                return null;
+            });
         }
-        pacer = new Thread(this::pace, "closebench-load-pacer");
+        pacer = new Thread(() -> {
+            CpuPlan.pinCurrent(generatorCpus);
+            pace();
+        }, "closebench-load-pacer");
         pacer.setDaemon(true);
         pacer.start();
     }
 
-    /** Starts {@code connections} streaming connections consumed the way {@code runner}'s observer consumes. */
-    static BackgroundLoad start(int connections, CaseRunner runner) throws IOException {
-        return new BackgroundLoad(connections, runner);
+    /**
+     * Starts {@code connections} streaming connections consumed the way {@code runner}'s observer
+     * consumes, the sender on {@code generatorCpus}.
+     */
+    static BackgroundLoad start(int connections, CaseRunner runner, Optional<CpuSet> generatorCpus) throws IOException {
+        return new BackgroundLoad(connections, runner, generatorCpus);
     }
 
     long sent() {
@@ -81,48 +106,6 @@ final class BackgroundLoad implements AutoCloseable {
 
     long received() {
         return received.get();
-    }
-
-    private AutoCloseable registerConsumer(SocketChannel channel, SelectorLoop loop) throws IOException {
-        channel.configureBlocking(false);
-        ByteBuffer buffer = ByteBuffer.allocate(4096);
-        SelectionKey key = channel.register(loop.selector(), SelectionKey.OP_READ, (SelectorLoop.ReadyHandler) k -> {
-            try {
-                buffer.clear();
-                int n = channel.read(buffer);
-                if (n > 0) {
-                    received.addAndGet(n);
-                } else if (n < 0) {
-                    k.cancel();
-                }
-            } catch (IOException e) {
-                k.cancel();
-            }
-        });
-        return () -> {
-            key.cancel();
-            channel.close();
-        };
-    }
-
-    private AutoCloseable threadPerConnection(Socket socket) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try (InputStream in = socket.getInputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    received.addAndGet(n);
-                }
-            } catch (IOException e) {
-                // the socket was closed at the end of the trial
-            }
-        }, "closebench-load-reader");
-        t.setDaemon(true);
-        t.start();
-        return () -> {
-            socket.close();
-            t.join(TimeUnit.SECONDS.toMillis(5));
-        };
     }
 
     private void pace() {

@@ -2,6 +2,12 @@ package io.closebench.bench;
 
 import io.closebench.cable.CableExperiment;
 import io.closebench.netns.NetnsCapability;
+import io.closebench.observe.ObserverModels;
+import io.closebench.placement.CpuPlan;
+import io.closebench.run.RunControl;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,9 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -27,11 +33,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs the benchmark classes through JMH's {@link Runner} on a {@link Profile}, into one results
- * folder: JMH's results as JSON and CSV ({@code jmh-<profile>.json/.csv}, with the detection
- * secondary results), its full log ({@code jmh-<profile>.log}), and per benchmark and fork the
- * {@code .hlog} and percentile CSV. One JMH run per class, because each class has its own scenarios,
- * and one per group of pulled-cable combinations (where network namespaces are available).
+ * Runs a {@link Profile}'s benchmark groups through JMH's {@link Runner}, narrowed by the user's
+ * {@link BenchSelection}, into one results folder: JMH's results as JSON and CSV
+ * ({@code jmh-<profile>.json/.csv}, rewritten after each JMH run so they hold everything finished),
+ * its full log ({@code jmh-<profile>.log}), per benchmark and fork the {@code .hlog} and percentile
+ * CSV, and the summary, one row per benchmark as it ends. Combinations that cannot run here (a model
+ * the forks' JDK or this kernel lacks, a placement without affinity or enough CPUs) are not run and
+ * get a summary row saying why. A stop request ends the suite after the JMH run in progress (whose
+ * fork the signal handler stops).
  */
 public final class BenchmarkSuite {
 
@@ -51,68 +60,25 @@ public final class BenchmarkSuite {
                     List.of("USER_TIMEOUT:3000"), List.of("NETTY_EPOLL")));
 
     private final Profile profile;
-    private final List<String> cpuBurners;
+    private final BenchSelection selection;
     private final Path folder;
+    private final ForkJvm jvm;
     private final NetnsCapability netns;
 
-    public BenchmarkSuite(Profile profile, List<String> cpuBurners, Path folder) {
+    public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm) {
         this.profile = profile;
-        this.cpuBurners = List.copyOf(cpuBurners);
+        this.selection = selection;
         this.folder = folder;
+        this.jvm = jvm;
         this.netns = CableExperiment.capability();
     }
 
-    /** The scenarios a class runs under this profile (its own @Param list, JVM children only in FULL). */
-    public List<String> scenarios(Class<? extends DetectionBenchmark> benchmarkClass) {
-        try {
-            String[] all = benchmarkClass.getField("scenario").getAnnotation(Param.class).value();
-            return Arrays.stream(all).filter(s -> profile.jvmChildren || !s.endsWith("-jvm")).toList();
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(benchmarkClass + " has no @Param scenario field", e);
-        }
+    /** One JMH Runner invocation, what it holds, and what of its group could not run here. */
+    private record JmhRun(String name, Options options, int benchmarks, List<Skipped> skipped) {
     }
 
-    /** How many JMH benchmarks (parameter combinations) the suite will run. */
-    public int size() {
-        return runs().stream().mapToInt(JmhRun::benchmarks).sum();
-    }
-
-    /** Why the pulled-cable benchmark will not run here, or empty when it will. */
-    public String cableSkippedReason() {
-        return netns.available() ? "" : netns.reason();
-    }
-
-    /** The profile, the classes and their parameters, for the run's metadata. */
-    public String describe() {
-        StringBuilder s = new StringBuilder(profile.name().toLowerCase() + ": " + profile.describe()
-                + " cpu_burners=" + cpuBurners);
-        for (Class<? extends DetectionBenchmark> c : CLASSES) {
-            s.append("; ").append(c.getSimpleName()).append(scenarios(c));
-        }
-        s.append("; PulledCable").append(netns.available() ? cableGroups() : "[skipped: " + netns.reason() + "]");
-        return s.toString();
-    }
-
-    public Collection<RunResult> run(PrintStream console) throws IOException, RunnerException {
-        List<RunResult> results = new ArrayList<>();
-        String name = "jmh-" + profile.name().toLowerCase();
-        if (!netns.available()) {
-            console.println("S1 (pulled cable) benchmarks skipped: " + netns.reason());
-        }
-        try (PrintStream logFile = new PrintStream(Files.newOutputStream(folder.resolve(name + ".log")), true, "UTF-8")) {
-            OutputFormat log = OutputFormatFactory.createFormatInstance(logFile, VerboseMode.NORMAL);
-            ProgressOutputFormat progress = new ProgressOutputFormat(log, console, size());
-            for (JmhRun r : runs()) {
-                results.addAll(new Runner(r.options(), progress).run());
-            }
-        }
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve(name + ".json").toString()).writeOut(results);
-        ResultFormatFactory.getInstance(ResultFormatType.CSV, folder.resolve(name + ".csv").toString()).writeOut(results);
-        return results;
-    }
-
-    /** One JMH Runner invocation and how many benchmarks it holds. */
-    private record JmhRun(Options options, int benchmarks) {
+    /** A parameter combination left out, and why. */
+    private record Skipped(BenchmarkKey key, String reason) {
     }
 
     /** Faults x mechanisms x observers of the pulled cable, all combinations valid. */
@@ -122,29 +88,130 @@ public final class BenchmarkSuite {
         }
     }
 
-    private List<CableGroupPlan> cableGroups() {
-        return profile == Profile.QUICK ? CABLE_QUICK : CABLE_FULL;
+    /** How many JMH benchmarks (parameter combinations) the suite will run. */
+    public int size() {
+        return runs().stream().mapToInt(JmhRun::benchmarks).sum();
+    }
+
+    /** How many combinations it leaves out because they cannot run here. */
+    public int skippedCount() {
+        return runs().stream().mapToInt(r -> r.skipped().size()).sum();
+    }
+
+    /** Why the pulled-cable benchmark will not run here, or empty when it will. */
+    public String cableSkippedReason() {
+        return netns.available() ? "" : netns.reason();
+    }
+
+    /** The profile, the groups and their parameters, for the run's metadata. */
+    public String describe() {
+        StringBuilder s = new StringBuilder(profile.name().toLowerCase() + ": " + profile.describe() + " "
+                + selection.describe() + "; forks' JVM " + jvm.describe());
+        for (JmhRun r : runs()) {
+            s.append("; ").append(r.name()).append(" (").append(r.benchmarks()).append(")");
+        }
+        if (!netns.available()) {
+            s.append("; PulledCable skipped: ").append(netns.reason());
+        }
+        return s.toString();
+    }
+
+    public Collection<RunResult> run(PrintStream console, RunControl control) throws IOException, RunnerException {
+        List<RunResult> results = new ArrayList<>();
+        String name = "jmh-" + profile.name().toLowerCase();
+        if (!netns.available()) {
+            console.println("S1 (pulled cable) benchmarks skipped: " + netns.reason());
+        }
+        List<JmhRun> runs = runs();
+        try (PrintStream logFile = new PrintStream(Files.newOutputStream(folder.resolve(name + ".log")), true, "UTF-8");
+             SummaryTable summary = new SummaryTable(folder, profile.name().toLowerCase(), jvm.describe())) {
+            for (JmhRun r : runs) {
+                for (Skipped s : r.skipped()) {
+                    summary.addSkipped(s.key(), s.reason());
+                }
+            }
+            OutputFormat log = OutputFormatFactory.createFormatInstance(logFile, VerboseMode.NORMAL);
+            ProgressOutputFormat progress = new ProgressOutputFormat(log, console, summary,
+                    runs.stream().mapToInt(JmhRun::benchmarks).sum());
+            for (JmhRun r : runs) {
+                if (control.stopRequested()) {
+                    break;
+                }
+                if (r.benchmarks() == 0) {
+                    continue;
+                }
+                control.nowDoing("bench " + r.name());
+                Collection<RunResult> done = new Runner(r.options(), progress).run();
+                results.addAll(done);
+                done.forEach(x -> control.repetitionsDone(repetitions(x)));
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve(name + ".json").toString()).writeOut(results);
+                ResultFormatFactory.getInstance(ResultFormatType.CSV, folder.resolve(name + ".csv").toString()).writeOut(results);
+            }
+            console.println();
+            summary.print(console);
+        }
+        return results;
+    }
+
+    private static long repetitions(RunResult r) {
+        var count = r.getAggregatedResult().getSecondaryResults().get("detect.count");
+        return count == null ? 0 : Math.round(count.getScore());
     }
 
     private List<JmhRun> runs() {
         List<JmhRun> runs = new ArrayList<>();
-        for (Class<? extends DetectionBenchmark> c : CLASSES) {
+        Pattern include = selection.include();
+        for (BenchmarkGroup profiled : profile.groups()) {
+            Class<? extends DetectionBenchmark> c = profiled.benchmark();
+            if (!include.matcher(c.getName()).find() && !include.matcher(c.getSimpleName()).find()) {
+                continue;
+            }
+            BenchmarkGroup g = selection.narrow(profiled);
+            List<Skipped> skipped = new ArrayList<>();
+            List<Observer> observers = new ArrayList<>();
+            for (Observer o : g.observers()) {
+                Optional<String> why = jvm.unavailableReason(o);
+                if (why.isPresent()) {
+                    skipFor(g, o, null, why.get(), skipped);
+                } else {
+                    observers.add(o);
+                }
+            }
+            List<Placement> placements = new ArrayList<>();
+            for (Placement p : g.placements()) {
+                Optional<String> why = CpuPlan.unavailableReason(p);
+                if (why.isPresent()) {
+                    for (Observer o : observers) {
+                        skipFor(g, o, p, why.get(), skipped);
+                    }
+                } else {
+                    placements.add(p);
+                }
+            }
             long methods = Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).count();
-            int n = (int) (methods * scenarios(c).size() * 2 * profile.loads.size() * cpuBurners.size());
-            runs.add(new JmhRun(common(c)
-                    .param("scenario", scenarios(c).toArray(String[]::new))
-                    .param("loadConnections", profile.loads.toArray(String[]::new))
-                    .param("cpuBurners", cpuBurners.toArray(String[]::new))
+            int n = (int) (methods * g.scenarios().size() * observers.size() * placements.size() * g.idles().size()
+                    * g.loads().size() * selection.cpuBurners().size());
+            if (g.scenarios().isEmpty() || observers.isEmpty() || placements.isEmpty()) {
+                n = 0;
+            }
+            ChainedOptionsBuilder o = common(c)
+                    .param("scenario", g.scenarios().toArray(String[]::new))
+                    .param("observer", observers.stream().map(Enum::name).toArray(String[]::new))
+                    .param("placement", placements.stream().map(Enum::name).toArray(String[]::new))
+                    .param("idleBeforeFaultMicros", g.idles().stream().map(String::valueOf).toArray(String[]::new))
+                    .param("loadConnections", g.loads().stream().map(String::valueOf).toArray(String[]::new))
+                    .param("cpuBurners", selection.cpuBurners().stream().map(String::valueOf).toArray(String[]::new))
                     .warmupIterations(profile.warmupIterations)
                     .warmupTime(TimeValue.seconds(profile.warmupSeconds))
                     .measurementIterations(profile.measurementIterations)
                     .measurementTime(TimeValue.seconds(profile.measurementSeconds))
-                    .forks(profile.forks)
-                    .build(), n));
+                    .forks(selection.forks().orElse(profile.forks));
+            runs.add(new JmhRun(c.getSimpleName() + g.scenarios(), o.build(), n, skipped));
         }
-        if (netns.available()) {
-            for (CableGroupPlan g : cableGroups()) {
-                runs.add(new JmhRun(common(PulledCable.class)
+        if (netns.available() && (include.matcher(PulledCable.class.getName()).find()
+                || include.matcher(PulledCable.class.getSimpleName()).find())) {
+            for (CableGroupPlan g : profile == Profile.QUICK ? CABLE_QUICK : CABLE_FULL) {
+                runs.add(new JmhRun("PulledCable" + g.faults(), common(PulledCable.class)
                         .param("fault", g.faults().toArray(String[]::new))
                         .param("mechanism", g.mechanisms().toArray(String[]::new))
                         .param("observer", g.observers().toArray(String[]::new))
@@ -152,18 +219,36 @@ public final class BenchmarkSuite {
                         .warmupIterations(0)
                         .measurementIterations(profile == Profile.QUICK ? 1 : 2)
                         .forks(1)
-                        .build(), g.size()));
+                        .build(), g.size(), List.of()));
             }
         }
         return runs;
     }
 
+    private void skipFor(BenchmarkGroup g, Observer o, Placement only, String why, List<Skipped> skipped) {
+        for (String s : g.scenarios()) {
+            for (Placement p : only == null ? g.placements() : List.of(only)) {
+                for (long idle : g.idles()) {
+                    for (int load : g.loads()) {
+                        for (int burners : selection.cpuBurners()) {
+                            skipped.add(new Skipped(new BenchmarkKey(g.benchmark().getSimpleName() + ".repetition", s, o, p,
+                                    idle, load, burners), why));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private ChainedOptionsBuilder common(Class<?> c) {
-        return new OptionsBuilder()
+        ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(c.getName()) + "\\.")
                 // replaces the annotation's jvmArgsAppend, so the heap settings are repeated here
-                .jvmArgsAppend("-Xms256m", "-Xmx256m", "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath())
+                .jvmArgsAppend("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+                        "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath())
                 .addProfiler(DetectionProfiler.class)
                 .shouldFailOnError(true);
+        jvm.path().ifPresent(p -> b.jvm(p.toString()));
+        return b;
     }
 }

@@ -1,42 +1,41 @@
 package io.closebench.bench;
 
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Names one benchmark's parameter combination everywhere it is written: in file names (every run
- * parameter in the name, plus the fork's pid, as forks of one run write side by side) and as the
- * HdrHistogram log tag (no commas or spaces: the log format is CSV-like).
+ * The {@link BenchmarkKey} of a running JMH benchmark, from its parameters: what names its files
+ * and rows. The case benchmarks name a scenario; the pulled-cable benchmark names a fault and a
+ * mechanism, which become its scenario ("S1-PULLED_IDLE-KEEPALIVE_2_1_3"); mass death a fault and a
+ * number of connections ("KILL-n1000"). A parameter a benchmark does not have takes its neutral
+ * value: no load, no burners, unpinned, no idle time.
  */
-public record BenchmarkTag(String benchmark, String scenario, String observer, int loadConnections, int cpuBurners,
-                           long forkPid) {
+public final class BenchmarkTag {
 
-    /**
-     * The case benchmarks name their scenario; the pulled-cable benchmark names a fault and a
-     * mechanism instead, which become its scenario ("S1-PULLED_IDLE-KEEPALIVE_2_1_3"), with no load.
-     */
-    public static BenchmarkTag of(BenchmarkParams params) {
-        String full = params.getBenchmark();
-        String[] parts = full.split("\\.");
+    private BenchmarkTag() {
+    }
+
+    public static BenchmarkKey of(BenchmarkParams params) {
+        String[] parts = params.getBenchmark().split("\\.");
         String benchmark = parts[parts.length - 2] + "." + parts[parts.length - 1];
-        String scenario = params.getParam("scenario") != null ? params.getParam("scenario")
-                : "S1-" + params.getParam("fault") + "-" + params.getParam("mechanism").replace(':', '_');
-        return new BenchmarkTag(benchmark, scenario, params.getParam("observer"), intParam(params, "loadConnections"),
-                intParam(params, "cpuBurners"), ProcessHandle.current().pid());
+        String scenario;
+        if (params.getParam("scenario") != null) {
+            scenario = params.getParam("scenario");
+        } else if (params.getParam("mechanism") != null) {
+            scenario = "S1-" + params.getParam("fault") + "-" + params.getParam("mechanism").replace(':', '_');
+        } else {
+            scenario = params.getParam("fault") + "-n" + params.getParam("connections");
+        }
+        String placement = params.getParam("placement");
+        return new BenchmarkKey(benchmark, scenario, Observer.valueOf(params.getParam("observer")),
+                placement == null ? Placement.OS : Placement.valueOf(placement), longParam(params, "idleBeforeFaultMicros"),
+                (int) longParam(params, "loadConnections"), (int) longParam(params, "cpuBurners"));
     }
 
-    private static int intParam(BenchmarkParams params, String name) {
+    private static long longParam(BenchmarkParams params, String name) {
         String v = params.getParam(name);
-        return v == null ? 0 : Integer.parseInt(v);
-    }
-
-    /** "S2-inproc/NIO/load100/cpu0". */
-    public String hlogTag() {
-        return scenario + "/" + observer + "/load" + loadConnections + "/cpu" + cpuBurners;
-    }
-
-    /** "latency-PeerClosesWhileObserverWaits.repetition-S2-inproc-NIO-load100-cpu0-fork12345.hlog". */
-    public String fileName(String kind, String extension) {
-        return kind + "-" + benchmark + "-" + scenario + "-" + observer + "-load" + loadConnections + "-cpu" + cpuBurners
-                + "-fork" + forkPid + "." + extension;
+        return v == null ? 0 : Long.parseLong(v);
     }
 }

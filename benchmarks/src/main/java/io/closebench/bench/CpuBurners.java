@@ -1,13 +1,17 @@
 package io.closebench.bench;
 
+import io.closebench.placement.CpuPlan;
+import io.closebench.placement.CpuSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Threads that keep a core busy, to measure detection under CPU contention: on a 2-core machine one
- * burner takes half of it. Each spins on arithmetic the JIT cannot remove (its result is published
- * when it stops). Bounded: they stop when the trial ends.
+ * Threads that keep a CPU busy, to measure detection under CPU contention: on a 2-core machine one
+ * burner takes half of it. Placed where the plan puts burners (on the observer's CPU: contention is
+ * meant for the measured path), or unpinned. Each spins on arithmetic the JIT cannot remove (its
+ * result is published when it stops). Bounded: they stop when the trial ends.
  */
 final class CpuBurners implements AutoCloseable {
 
@@ -15,9 +19,12 @@ final class CpuBurners implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long sink;
 
-    CpuBurners(int count) {
+    CpuBurners(int count, Optional<CpuSet> cpus) {
         for (int i = 0; i < count; i++) {
-            Thread t = new Thread(this::burn, "closebench-cpu-burner-" + i);
+            Thread t = new Thread(() -> {
+                CpuPlan.pinCurrent(cpus);
+                burn();
+            }, "closebench-cpu-burner-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);

@@ -1,13 +1,16 @@
 package io.closebench.bench;
 
+import io.closebench.placement.CpuPlan;
 import io.closebench.run.CaseRunner;
 import io.closebench.run.Observation;
 import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Placement;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link DetectionProfiler} ({@code -prof io.closebench.bench.DetectionProfiler}).</li>
  * </ul>
  *
+ * <p>What decides the latency on a small machine more than the API: where the threads run
+ * ({@code placement}) and how long the observer had slept ({@code idleBeforeFaultMicros}). Both are
+ * parameters of every benchmark, and every figure is quoted with them. A combination this machine
+ * cannot realise (a model this JDK lacks, a placement without affinity or CPUs) fails its set-up
+ * with the reason; the main job does not schedule it and lists it as skipped.
+ *
  * <p>No {@code Level.Invocation} fixtures: each repetition builds and tears down its own pair
  * inside the invocation, because the fault destroys it; the cost of doing so is measured on its own
  * by {@link HarnessBaselines}. Subclasses declare {@code @Param String scenario} with their case
@@ -44,21 +53,29 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 2)
 @State(Scope.Thread)
 public abstract class DetectionBenchmark {
 
-    /** The detection path under test. */
-    @Param({"BLOCKING", "NIO"})
-    public SocketApi observer;
+    /** The I/O model under test. */
+    @Param({"BLOCKING", "VIRTUAL", "NIO", "NETTY_NIO", "NETTY_EPOLL", "NETTY_IOURING"})
+    public Observer observer;
 
-    /** Background connections streaming through the observer's own selector or threads while it detects. */
+    /** Where the observer, the peer and the fault-injecting thread run. */
+    @Param({"SAME_CPU", "CROSS_CPU", "OS"})
+    public Placement placement;
+
+    /** How long, at least, the observer has been asleep when the fault comes. */
+    @Param({"0", "10000"})
+    public long idleBeforeFaultMicros;
+
+    /** Background connections streaming through the observer's own loop or threads while it detects. */
     @Param({"0", "100", "1000"})
     public int loadConnections;
 
-    /** Threads that each keep a core busy (on 2 cores, 1 takes half the machine). */
+    /** Threads that each keep a CPU busy, on the observer's CPU when pinned (on 2 cores, 1 takes half the machine). */
     @Param({"0"})
     public int cpuBurners;
 
@@ -71,12 +88,23 @@ public abstract class DetectionBenchmark {
     protected abstract String scenarioId();
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
+    public void start(LatencyJournal journal) throws IOException {
         scenario = ScenarioCatalogue.byId(scenarioId()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown scenario '" + scenarioId() + "'. Valid: " + ScenarioCatalogue.selectors()));
-        runner = new CaseRunner(observer, RunnerSettings.defaults());
-        load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner) : null;
-        burners = new CpuBurners(cpuBurners);
+        CpuPlan.unavailableReason(placement).ifPresent(why -> {
+            throw new IllegalStateException("skipped: " + why);
+        });
+        CpuPlan plan = CpuPlan.of(placement);
+        RunnerSettings settings = RunnerSettings.defaults()
+                .withIdleBeforeFault(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(idleBeforeFaultMicros)));
+        try {
+            runner = new CaseRunner(observer, plan, settings);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("skipped: " + e.getMessage(), e);
+        }
+        load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner, plan.loadGenerator()) : null;
+        burners = new CpuBurners(cpuBurners, plan.burners());
+        journal.noteCpus(plan.observerCpus(), plan.peerCpus());
     }
 
     @Benchmark
@@ -111,7 +139,11 @@ public abstract class DetectionBenchmark {
         if (load != null) {
             load.close();
         }
-        burners.close();
-        runner.close();
+        if (burners != null) {
+            burners.close();
+        }
+        if (runner != null) {
+            runner.close();
+        }
     }
 }

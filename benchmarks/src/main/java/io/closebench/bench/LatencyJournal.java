@@ -2,7 +2,9 @@ package io.closebench.bench;
 
 import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
+import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Outcome;
+import io.closebench.schema.ResultFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -30,14 +33,17 @@ import org.openjdk.jmh.runner.IterationType;
  * {@link Recorder}: several threads may record while the iteration's end rolls the interval over,
  * which is what a Recorder is for. Only measurement iterations count; warmup repetitions are
  * discarded at the start of the first measurement iteration. At the end of each measurement
- * iteration the interval histogram goes to an HdrHistogram log ({@code .hlog}, tagged
- * {@code scenario/observer/load/cpu}) that {@code HistogramLogProcessor} reads, and to the cumulative
- * histogram from which, at the end of the fork, the percentile CSV is written.
+ * iteration the interval histogram is appended to the fork's HdrHistogram log ({@code .hlog}) and
+ * flushed, so a fork cut short keeps every iteration it finished; the intervals are untagged, as
+ * {@code HistogramLogProcessor -i FILE} expects, because the file name already names the
+ * combination ({@link BenchmarkKey#fileName}) and a comment repeats it. At the end of the fork the
+ * percentile CSV is written from the cumulative histogram.
  *
  * <p>Nothing is dropped: every outcome is counted; a repetition whose outcome is not the scenario's
  * Linux outcome is counted as unexpected (timeouts and harness failures included) and its latency
  * is recorded like any other. Only a repetition with no known t0 has no latency to record, and is
- * counted as such.
+ * counted as such. Whether the observer was asleep at the fault, and whether any hand-off of the
+ * harness's lay inside t1 - t0 (it must not), are counted too.
  */
 @State(Scope.Benchmark)
 public class LatencyJournal {
@@ -54,17 +60,23 @@ public class LatencyJournal {
     private final Map<Outcome, Long> cumulativeOutcomes = new EnumMap<>(Outcome.class);
     private final LongAdder unexpected = new LongAdder();
     private final LongAdder noT0 = new LongAdder();
+    private final LongAdder asleep = new LongAdder();
+    private final LongAdder handOffs = new LongAdder();
     private long cumulativeUnexpected;
     private long cumulativeNoT0;
+    private long cumulativeAsleep;
+    private long cumulativeHandOffs;
     private int measuredIterations;
     /** Per benchmark thread, its latest cumulative load counts: sent, dropped, bytes received. */
-    private final Map<Object, long[]> loadByThread = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, long[]> loadByThread = new ConcurrentHashMap<>();
+    private volatile String[] cpus = {"unpinned", "unpinned"};
     private volatile boolean measuring;
     /** Whether any benchmark recorded into it; a fixture-only use (the load counts) leaves no files. */
     private volatile boolean used;
     private Path logFile;
+    private long forkPid;
 
-    private BenchmarkTag tag;
+    private BenchmarkKey key;
     private HistogramLogWriter log;
     private PrintStream logStream;
 
@@ -78,17 +90,20 @@ public class LatencyJournal {
         for (Outcome o : Outcome.values()) {
             outcomes.put(o, new LongAdder());
         }
-        tag = BenchmarkTag.of(params);
+        key = BenchmarkTag.of(params);
+        forkPid = ProcessHandle.current().pid();
         Path dir = Files.createDirectories(outputDirectory());
-        logFile = dir.resolve(tag.fileName("latency", "hlog"));
+        logFile = dir.resolve(key.fileName(ResultFile.LATENCY, forkPid));
         logStream = new PrintStream(Files.newOutputStream(logFile), false, "US-ASCII");
         log = new HistogramLogWriter(logStream);
         log.outputComment("closebench detection latency t1 - t0 in nanoseconds, one interval per measurement iteration");
-        log.outputComment("benchmark " + params.getBenchmark() + " " + tag.hlogTag());
+        log.outputComment("benchmark " + params.getBenchmark() + " " + key.tag() + " fork " + forkPid + " jdk "
+                + System.getProperty("java.runtime.version"));
         log.outputLogFormatVersion();
         log.outputStartTime(System.currentTimeMillis());
         log.setBaseTime(System.currentTimeMillis());
         log.outputLegend();
+        logStream.flush();
     }
 
     @Setup(Level.Iteration)
@@ -100,12 +115,24 @@ public class LatencyJournal {
             outcomes.values().forEach(LongAdder::reset);
             unexpected.reset();
             noT0.reset();
+            asleep.reset();
+            handOffs.reset();
         }
         measuring = measurement;
     }
 
     /** Records one repetition of a case (any benchmark thread); unexpected = not the scenario's Linux outcome. */
     public void record(Observation o, Scenario s) {
+        used = true;
+        if (!measuring) {
+            return;
+        }
+        if (o.asleepAtFault().equals("yes")) {
+            asleep.increment();
+        }
+        if (o.handOffInMeasuredPath()) {
+            handOffs.increment();
+        }
         record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux());
     }
 
@@ -131,14 +158,19 @@ public class LatencyJournal {
         loadByThread.put(source, new long[] {sent, dropped, receivedBytes});
     }
 
+    /** Where the observer and the peer ran, as the percentile CSV says. */
+    public void noteCpus(String observerCpus, String peerCpus) {
+        cpus = new String[] {observerCpus, peerCpus};
+    }
+
     @TearDown(Level.Iteration)
     public void endIteration() {
         if (!measuring) {
             return;
         }
         Histogram interval = recorder.getIntervalHistogram();
-        interval.setTag(tag.hlogTag());
         log.outputIntervalHistogram(interval);
+        logStream.flush();
         cumulative.add(interval);
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         outcomes.forEach((o, n) -> {
@@ -150,10 +182,14 @@ public class LatencyJournal {
         });
         long u = unexpected.sumThenReset();
         long n = noT0.sumThenReset();
+        long a = asleep.sumThenReset();
+        long h = handOffs.sumThenReset();
         cumulativeUnexpected += u;
         cumulativeNoT0 += n;
+        cumulativeAsleep += a;
+        cumulativeHandOffs += h;
         measuredIterations++;
-        lastIteration = new IterationSummary(interval, counts, u, n);
+        lastIteration = new IterationSummary(interval, counts, u, n, a, h);
     }
 
     @TearDown(Level.Trial)
@@ -165,10 +201,11 @@ public class LatencyJournal {
                 Files.delete(logFile);
                 return;
             }
-            PercentileCsv.write(outputDirectory().resolve(tag.fileName("percentiles", "csv")), tag,
-                    new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0),
+            PercentileCsv.write(outputDirectory().resolve(key.fileName(ResultFile.PERCENTILES, forkPid)), key, forkPid,
+                    new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0,
+                            cumulativeAsleep, cumulativeHandOffs),
                     measuredIterations, loadByThread.values().stream()
-                            .reduce(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
+                            .reduce(new long[3], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]}), cpus);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,39 +1,48 @@
 package io.closebench.bench;
 
+import io.closebench.results.RunMetadata;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.CsvLog;
 import io.closebench.schema.Outcome;
+import io.closebench.schema.PercentileColumn;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-/** The percentile CSV of one benchmark in one fork: one row, columns documented in results/README.md. */
-public final class PercentileCsv {
+import static io.closebench.schema.PercentileColumn.*;
 
-    public static final String[] COLUMNS = {"benchmark", "scenario_id", "observer", "load_connections", "cpu_burners",
-            "fork_pid", "iterations", "count", "min_ns", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns", "mean_ns",
-            "unexpected", "timeouts", "harness_failures", "no_t0", "outcome_counts", "load_messages_sent",
-            "load_messages_dropped", "load_bytes_received"};
+/** The percentile CSV of one benchmark in one fork: one row, columns in {@link PercentileColumn}. */
+final class PercentileCsv {
 
     private PercentileCsv() {
     }
 
-    /** {@code load}: background messages sent, dropped (socket buffer full), bytes received, over the whole trial. */
-    static void write(Path file, BenchmarkTag tag, IterationSummary s, int iterations, long[] load) throws IOException {
+    /**
+     * @param load background messages sent, dropped (socket buffer full), bytes received, over the trial
+     * @param cpus the observer's and the peer's CPUs, as run
+     */
+    static void write(Path file, BenchmarkKey key, long forkPid, IterationSummary s, int iterations, long[] load,
+                      String[] cpus) throws IOException {
         Histogram h = s.histogram();
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-            boolean empty = h.getTotalCount() == 0;
-            csv.printRecord(tag.benchmark(), tag.scenario(), tag.observer(), tag.loadConnections(), tag.cpuBurners(),
-                    tag.forkPid(), iterations, h.getTotalCount(),
-                    empty ? -1 : h.getMinValue(), percentile(h, 50), percentile(h, 90), percentile(h, 99),
-                    percentile(h, 99.9), empty ? -1 : h.getMaxValue(), empty ? -1 : Math.round(h.getMean()),
-                    s.unexpected(), s.count(Outcome.TIMEOUT), s.count(Outcome.HARNESS_FAILURE), s.noT0(),
-                    s.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(";")), load[0], load[1], load[2]);
+        boolean empty = h.getTotalCount() == 0;
+        try (CsvLog<PercentileColumn> csv = CsvLog.create(file, PercentileColumn.class)) {
+            csv.row().set(BENCHMARK, key.benchmark()).set(SCENARIO_ID, key.scenario()).set(OBSERVER, key.observer())
+                    .set(PLACEMENT, key.placement()).set(IDLE_BEFORE_FAULT_US, key.idleBeforeFaultMicros())
+                    .set(LOAD_CONNECTIONS, key.loadConnections()).set(CPU_BURNERS, key.cpuBurners())
+                    .set(FORK_PID, forkPid).set(JDK, RunMetadata.jdk()).set(ITERATIONS, iterations)
+                    .set(COUNT, h.getTotalCount()).set(MIN_NS, empty ? -1 : h.getMinValue())
+                    .set(P50_NS, percentile(h, 50)).set(P90_NS, percentile(h, 90)).set(P99_NS, percentile(h, 99))
+                    .set(P999_NS, percentile(h, 99.9)).set(MAX_NS, empty ? -1 : h.getMaxValue())
+                    .set(MEAN_NS, empty ? -1 : Math.round(h.getMean())).set(UNEXPECTED, s.unexpected())
+                    .set(TIMEOUTS, s.count(Outcome.TIMEOUT)).set(HARNESS_FAILURES, s.count(Outcome.HARNESS_FAILURE))
+                    .set(NO_T0, s.noT0())
+                    .set(OUTCOME_COUNTS, s.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(";")))
+                    .set(ASLEEP_AT_FAULT, s.asleep()).set(HANDOFFS_IN_MEASURED_PATH, s.handOffs())
+                    .set(OBSERVER_CPUS, cpus[0]).set(PEER_CPUS, cpus[1])
+                    .set(LOAD_MESSAGES_SENT, load[0]).set(LOAD_MESSAGES_DROPPED, load[1]).set(LOAD_BYTES_RECEIVED, load[2])
+                    .append();
         }
     }
 

@@ -1,51 +1,107 @@
 package io.closebench.bench;
 
+import io.closebench.observe.ObserverModels;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.util.List;
 
 /**
- * How much of the benchmark suite to run, and how long.
+ * How much of the benchmark suite to run, and how long: the groups of parameter combinations
+ * ({@link BenchmarkGroup}) and JMH's iteration settings.
  *
- * <p>QUICK finishes in about four minutes on 2 cores: one fork, 1 s warmup, two 1 s measurement
- * iterations, idle and 100 background connections, and only the bash variants of the child-process
- * cases (a JVM child exits in about 300 ms, so a 1 s iteration holds two of them). Every case is
- * covered; the numbers are for a first look.
+ * <p>QUICK is the main job's: a first look in about four minutes on 2 cores. Every model on the
+ * EOF, RST and EPIPE cases (S2-inproc, X1-linger0, C1) and on the baselines, SAME_CPU, idle 0 and
+ * 10 ms on the EOF and RST cases; the other case families with the blocking and NIO observers only,
+ * idle and with 100 background connections. One fork, 1 s warmup, two 1 s iterations: the
+ * verdicts it allows are "one fork: not judged".
  *
- * <p>FULL is what a user runs to publish: two forks (so that fork-to-fork variance shows), 1 s
- * warmup (thousands of repetitions of these short paths; the first measurement iteration shows
- * whether it sufficed), four 2 s measurement iterations (thousands of repetitions per fork for the in-process
- * cases, tens for the JVM-child ones), loads 0, 100 and 1000, and every variant: about an hour on 2
- * cores. CPU contention is a separate choice ({@code --cpu-burners 0,1}), as it doubles the time.
+ * <p>FULL is what a user runs to publish, about two hours on 2 cores: every model on every case;
+ * all three placements and idle 0 and 10 ms on the EOF and RST cases and their baselines; two forks
+ * of three 2 s measurement iterations (so that fork-to-fork and iteration-to-iteration variation
+ * show, and the report can resample them); load 100 and 1000 where load says something. CPU
+ * contention is a separate choice ({@code --cpu-burners 0,1}), as it doubles the time.
  */
 public enum Profile {
-    QUICK(1, 1, 1, 2, 1, List.of("0", "100"), false),
-    FULL(2, 1, 1, 4, 2, List.of("0", "100", "1000"), true);
+
+    QUICK(1, 1, 1, 2, 1, quickGroups()),
+    FULL(2, 1, 1, 3, 2, fullGroups());
 
     final int forks;
     final int warmupIterations;
     final int warmupSeconds;
     final int measurementIterations;
     final int measurementSeconds;
-    final List<String> loads;
-    final boolean jvmChildren;
+    private final List<BenchmarkGroup> groups;
 
     Profile(int forks, int warmupIterations, int warmupSeconds, int measurementIterations, int measurementSeconds,
-            List<String> loads, boolean jvmChildren) {
+            List<BenchmarkGroup> groups) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupSeconds = warmupSeconds;
         this.measurementIterations = measurementIterations;
         this.measurementSeconds = measurementSeconds;
-        this.loads = loads;
-        this.jvmChildren = jvmChildren;
+        this.groups = groups;
     }
 
-    public List<String> loads() {
-        return loads;
+    public List<BenchmarkGroup> groups() {
+        return groups;
     }
 
-    /** "forks=1 warmup=1x1s measurement=2x1s loads=[0, 100]" for metadata and file names' companions. */
+    public int forks() {
+        return forks;
+    }
+
+    /** "forks=1 warmup=1x1s measurement=2x1s" for metadata. */
     public String describe() {
         return "forks=" + forks + " warmup=" + warmupIterations + "x" + warmupSeconds + "s measurement="
-                + measurementIterations + "x" + measurementSeconds + "s loads=" + loads + " jvm_children=" + jvmChildren;
+                + measurementIterations + "x" + measurementSeconds + "s";
+    }
+
+    /** Parameter values the groups share; a holder, as an enum's constants are built before its static fields. */
+    private static final class Values {
+        static final List<Placement> PINNED = List.of(Placement.SAME_CPU);
+        static final List<Placement> EVERY_PLACEMENT = List.of(Placement.SAME_CPU, Placement.CROSS_CPU, Placement.OS);
+        static final List<Long> IDLE_0 = List.of(0L);
+        static final List<Long> IDLE_0_10MS = List.of(0L, 10_000L);
+    }
+
+    private static List<Observer> every() {
+        return ObserverModels.singleConnection();
+    }
+
+    private static List<BenchmarkGroup> quickGroups() {
+        List<Observer> jdk = List.of(Observer.BLOCKING, Observer.NIO);
+        return List.of(
+                new BenchmarkGroup(HarnessBaselines.class, List.of("S2-arrived", "X1-arrived"), every(), Values.PINNED, Values.IDLE_0,
+                        List.of(0)),
+                new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X1-linger0"), every(), Values.PINNED,
+                        Values.IDLE_0_10MS, List.of(0)),
+                new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X2-halfclose"), jdk, Values.PINNED,
+                        Values.IDLE_0, List.of(100)),
+                new BenchmarkGroup(WritesAfterPeerClosed.class, List.of("C1"), every(), Values.PINNED, Values.IDLE_0, List.of(0)),
+                new BenchmarkGroup(WritesAfterPeerClosed.class, List.of("S5", "X3-rst-on-write"), jdk, Values.PINNED, Values.IDLE_0,
+                        List.of(0)),
+                new BenchmarkGroup(ReadsAfterPeerClosed.class, List.of("C2a", "C2b", "C3a", "C3b"), jdk, Values.PINNED, Values.IDLE_0,
+                        List.of(0)),
+                new BenchmarkGroup(ChildProcessEnds.class, List.of("S2-bash", "S3b-bash", "S4b-bash"), jdk, Values.PINNED, Values.IDLE_0,
+                        List.of(0)));
+    }
+
+    private static List<BenchmarkGroup> fullGroups() {
+        return List.of(
+                new BenchmarkGroup(HarnessBaselines.class, List.of("S2-arrived", "X1-arrived"), every(), Values.EVERY_PLACEMENT,
+                        Values.IDLE_0_10MS, List.of(0)),
+                new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X1-linger0"), every(),
+                        Values.EVERY_PLACEMENT, Values.IDLE_0_10MS, List.of(0)),
+                new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X1-linger0"), every(), Values.PINNED,
+                        Values.IDLE_0, List.of(100, 1000)),
+                new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("X2-halfclose"), every(), Values.PINNED, Values.IDLE_0,
+                        List.of(0)),
+                new BenchmarkGroup(WritesAfterPeerClosed.class, List.of("S5", "C1", "X3-rst-on-write"), every(),
+                        Values.EVERY_PLACEMENT, Values.IDLE_0, List.of(0)),
+                new BenchmarkGroup(ReadsAfterPeerClosed.class, List.of("C2a", "C2b", "C3a", "C3b"), every(), Values.PINNED,
+                        Values.IDLE_0, List.of(0)),
+                new BenchmarkGroup(ChildProcessEnds.class, List.of("S2-jvm", "S2-bash", "S3a-jvm", "S3b-jvm", "S3a-bash",
+                        "S3b-bash", "S4a-jvm", "S4b-jvm", "S4a-bash", "S4b-bash"), every(), Values.PINNED, Values.IDLE_0, List.of(0)));
     }
 }

@@ -1,6 +1,7 @@
 package io.closebench.bench;
 
 import io.closebench.matrix.LatencyFormat;
+import io.closebench.schema.BenchmarkKey;
 import java.io.PrintStream;
 import java.util.Collection;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -20,13 +21,17 @@ final class ProgressOutputFormat implements OutputFormat {
 
     private final OutputFormat log;
     private final PrintStream console;
+    private final SummaryTable summary;
     private final int total;
     private int started;
     private long startedAt;
+    private BenchmarkKey current;
 
-    ProgressOutputFormat(OutputFormat log, PrintStream console, int total) {
+    /** {@code summary}: where each benchmark's row goes the moment it ends. */
+    ProgressOutputFormat(OutputFormat log, PrintStream console, SummaryTable summary, int total) {
         this.log = log;
         this.console = console;
+        this.summary = summary;
         this.total = total;
     }
 
@@ -34,15 +39,22 @@ final class ProgressOutputFormat implements OutputFormat {
     public void startBenchmark(BenchmarkParams params) {
         started++;
         startedAt = System.nanoTime();
-        BenchmarkTag tag = BenchmarkTag.of(params);
-        console.printf("[%3d/%d] %-40s %-36s %-11s load=%-4d cpu=%d ", started, total, tag.benchmark(),
-                tag.scenario(), tag.observer(), tag.loadConnections(), tag.cpuBurners());
+        current = BenchmarkTag.of(params);
+        console.printf("[%3d/%d] %-38s %-28s %-13s %-9s idle=%-5d load=%-4d ", started, total, current.benchmark(),
+                current.scenario(), current.observer(), current.placement(), current.idleBeforeFaultMicros(),
+                current.loadConnections());
         console.flush();
         log.startBenchmark(params);
     }
 
     @Override
     public void endBenchmark(BenchmarkResult result) {
+        if (result == null) {
+            // JMH ends a failed benchmark without a result; its log says why
+            console.printf("failed (see the JMH log)  (%.0f s)%n", (System.nanoTime() - startedAt) / 1e9);
+            log.endBenchmark(null);
+            return;
+        }
         Result primary = result.getPrimaryResult();
         Result p50 = result.getSecondaryResults().get("detect.p50");
         Result unexpected = result.getSecondaryResults().get("detect.unexpected");
@@ -51,6 +63,13 @@ final class ProgressOutputFormat implements OutputFormat {
                 unexpected == null ? "-" : String.format("%.0f", unexpected.getScore()),
                 (System.nanoTime() - startedAt) / 1e9);
         log.endBenchmark(result);
+        if (result != null && current != null) {
+            try {
+                summary.add(result, current);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot append the summary row of " + current, e);
+            }
+        }
     }
 
     @Override

@@ -1,118 +1,115 @@
 package io.closebench.bench;
 
-import io.closebench.analysis.results.LatencyLogs;
 import io.closebench.matrix.LatencyFormat;
+import io.closebench.observe.ObserverModels;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.CsvLog;
+import io.closebench.schema.Observer;
+import io.closebench.schema.ResultFile;
+import io.closebench.schema.SummaryColumn;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.BenchmarkResult;
+
+import static io.closebench.schema.SummaryColumn.*;
 
 /**
- * The end-of-run summary: per benchmark, scenario and load, the observers side by side (median and
- * p99 of the detection latency over every repetition of every fork, from the merged .hlog files),
- * the NIO to blocking ratio of medians, throughput, and unexpected outcomes. Printed and written as
- * {@code summary-<profile>.csv}. Ratios, not lone absolute times, are what compare across machines.
+ * The benchmarks' summary: one row per parameter combination, appended to
+ * {@code summary-<profile>.csv} the moment the benchmark ends (median and p99 of t1 - t0 over every
+ * repetition of every fork, from the .hlog files, the JMH score, unexpected outcomes, the JDK that
+ * ran it), and one row per combination that could not run here, with the reason. At the end it
+ * prints the table a person reads: one line per benchmark, scenario, placement, idle time and load,
+ * one column per model. Ratios measured side by side in one run are what compare across machines,
+ * not lone absolute times; the report computes them with intervals that respect forks.
  */
-public final class SummaryTable {
+public final class SummaryTable implements AutoCloseable {
 
-    /** The observers, in column order; Netty epoll appears for the pulled cable only. */
-    static final List<String> OBSERVERS = List.of("BLOCKING", "NIO", "NETTY_EPOLL");
-    static final String[] COLUMNS = columns();
+    private final Path folder;
+    private final CsvLog<SummaryColumn> csv;
+    private final String jdk;
+    private final Map<String, Map<Observer, String>> lines = new LinkedHashMap<>();
+    private final List<String> skipped = new ArrayList<>();
 
-    private SummaryTable() {
+    /** @param jdk the JDK the forks run on, for every row */
+    public SummaryTable(Path folder, String profile, String jdk) throws IOException {
+        this.folder = folder;
+        this.jdk = jdk;
+        this.csv = CsvLog.create(folder.resolve(ResultFile.SUMMARY.name(profile)), SummaryColumn.class);
     }
 
-    private static String[] columns() {
-        List<String> c = new ArrayList<>(List.of("benchmark", "scenario_id", "load_connections", "cpu_burners"));
-        for (String o : OBSERVERS) {
-            String p = o.toLowerCase();
-            c.addAll(List.of(p + "_count", p + "_p50_ns", p + "_p99_ns", p + "_score", p + "_unexpected"));
-        }
-        c.add("nio_to_blocking_p50_ratio");
-        return c.toArray(String[]::new);
-    }
-
-    public static void write(Collection<RunResult> results, Path folder, String profile, PrintStream out) throws IOException {
-        Map<String, Histogram> histograms = LatencyLogs.mergeByBenchmarkAndTag(folder);
-        Map<String, Map<String, RunResult>> rows = new LinkedHashMap<>();
-        Map<String, BenchmarkTag> tags = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            BenchmarkTag t = BenchmarkTag.of(r.getParams());
-            String key = t.benchmark() + " " + t.scenario() + "/load" + t.loadConnections() + "/cpu" + t.cpuBurners();
-            tags.putIfAbsent(key, t);
-            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(t.observer(), r);
-        }
-        List<String[]> lines = new ArrayList<>();
-        try (Writer w = Files.newBufferedWriter(folder.resolve("summary-" + profile + ".csv"));
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-            for (Map.Entry<String, Map<String, RunResult>> row : rows.entrySet()) {
-                BenchmarkTag t = tags.get(row.getKey());
-                List<Object> record = new ArrayList<>(List.of(t.benchmark(), t.scenario(), t.loadConnections(), t.cpuBurners()));
-                Map<String, Side> sides = new LinkedHashMap<>();
-                for (String observer : OBSERVERS) {
-                    Side side = side(row.getValue().get(observer), histograms.get(t.benchmark() + " " + t.scenario() + "/"
-                            + observer + "/load" + t.loadConnections() + "/cpu" + t.cpuBurners()));
-                    sides.put(observer, side);
-                    record.addAll(List.of(side.count, side.p50, side.p99, side.score, side.unexpected));
-                }
-                Side b = sides.get("BLOCKING");
-                Side n = sides.get("NIO");
-                String ratio = b.p50 > 0 && n.p50 > 0 ? String.format("%.2f", (double) n.p50 / b.p50) : "";
-                record.add(ratio);
-                csv.printRecord(record);
-                lines.add(new String[] {t.benchmark().replace(".repetition", ""), t.scenario(),
-                        String.valueOf(t.loadConnections()), b.describe(), n.describe(),
-                        sides.get("NETTY_EPOLL").describe(), ratio.isEmpty() ? "-" : ratio + "x",
-                        b.score + (n.present ? " / " + n.score : "") + (sides.get("NETTY_EPOLL").present
-                                ? " / " + sides.get("NETTY_EPOLL").score : ""),
-                        b.unexpected + " / " + n.unexpected + (sides.get("NETTY_EPOLL").present ? " / "
-                                + sides.get("NETTY_EPOLL").unexpected : "")});
-            }
-        }
-        print(lines, out);
-    }
-
-    private static Side side(RunResult r, Histogram h) {
-        if (r == null) {
-            return Side.ABSENT;
-        }
-        Result unexpected = r.getAggregatedResult().getSecondaryResults().get("detect.unexpected");
+    /** A benchmark ended: its row, from its forks' logs. */
+    public void add(BenchmarkResult r, BenchmarkKey key) throws IOException {
+        Histogram h = ForkLogs.merged(folder, key);
+        Result unexpected = r.getSecondaryResults().get("detect.unexpected");
         long u = unexpected == null ? 0 : Math.round(unexpected.getScore());
-        String score = String.format("%.0f %s", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
-        if (h == null || h.getTotalCount() == 0) {
-            return new Side(true, 0, -1, -1, score, u);
-        }
-        return new Side(true, h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), score, u);
+        boolean empty = h.getTotalCount() == 0;
+        long p50 = empty ? -1 : h.getValueAtPercentile(50);
+        long p99 = empty ? -1 : h.getValueAtPercentile(99);
+        row(key).set(JDK, jdk).set(FORKS, r.getParams().getForks()).set(COUNT, h.getTotalCount()).set(P50_NS, p50)
+                .set(P99_NS, p99).set(SCORE, String.format("%.1f", r.getPrimaryResult().getScore()))
+                .set(SCORE_UNIT, r.getPrimaryResult().getScoreUnit()).set(UNEXPECTED, u).set(SKIPPED_REASON, "")
+                .append();
+        lines.computeIfAbsent(lineOf(key), k -> new LinkedHashMap<>()).put(key.observer(),
+                empty ? "-" : LatencyFormat.of(p50) + " / " + LatencyFormat.of(p99) + (u > 0 ? " (" + u + "!)" : ""));
     }
 
-    private static void print(List<String[]> lines, PrintStream out) {
-        String format = "%-34s %-36s %5s  %-21s  %-21s  %-21s  %-8s  %-29s  %s%n";
-        out.printf(format, "benchmark", "scenario", "load", "BLOCKING p50 / p99", "NIO p50 / p99", "NETTY_EPOLL p50 / p99",
-                "NIO/BLK", "JMH score (per observer)", "unexpected");
-        for (String[] l : lines) {
-            out.printf(format, (Object[]) l);
+    /** A combination that cannot run here: a row with the reason, never a silent omission. */
+    public void addSkipped(BenchmarkKey key, String reason) throws IOException {
+        row(key).set(JDK, jdk).set(FORKS, 0).set(COUNT, 0).set(P50_NS, -1).set(P99_NS, -1).set(SCORE, "")
+                .set(SCORE_UNIT, "").set(UNEXPECTED, 0).set(SKIPPED_REASON, reason).append();
+        lines.computeIfAbsent(lineOf(key), k -> new LinkedHashMap<>()).put(key.observer(), "skipped");
+        String note = key.observer() + ": " + reason;
+        if (!skipped.contains(note)) {
+            skipped.add(note);
         }
     }
 
-    private record Side(boolean present, long count, long p50, long p99, String score, long unexpected) {
-        static final Side ABSENT = new Side(false, 0, -1, -1, "", 0);
+    private CsvLog<SummaryColumn>.Row row(BenchmarkKey key) {
+        return csv.row().set(BENCHMARK, key.benchmark()).set(SCENARIO_ID, key.scenario()).set(OBSERVER, key.observer())
+                .set(PLACEMENT, key.placement()).set(IDLE_BEFORE_FAULT_US, key.idleBeforeFaultMicros())
+                .set(LOAD_CONNECTIONS, key.loadConnections()).set(CPU_BURNERS, key.cpuBurners());
+    }
 
-        String describe() {
-            if (!present) {
-                return "";
+    private static String lineOf(BenchmarkKey key) {
+        return String.join("\t", key.benchmark().replace(".repetition", ""), key.scenario(), key.placement().name(),
+                String.valueOf(key.idleBeforeFaultMicros()), String.valueOf(key.loadConnections()),
+                String.valueOf(key.cpuBurners()));
+    }
+
+    /** The table: median / p99 per model, "(n!)" where n outcomes were not Linux's; skipped models with the reason. */
+    public void print(PrintStream out) {
+        List<Observer> columns = new ArrayList<>(ObserverModels.singleConnection());
+        columns.add(Observer.NIO_PER_CORE);
+        columns.removeIf(o -> lines.values().stream().noneMatch(m -> m.containsKey(o)));
+        StringBuilder header = new StringBuilder(String.format("%-34s %-32s %-9s %7s %5s", "benchmark", "scenario",
+                "placement", "idle us", "load"));
+        for (Observer o : columns) {
+            header.append(String.format("  %-21s", o + " p50/p99"));
+        }
+        out.println(header);
+        for (Map.Entry<String, Map<Observer, String>> line : lines.entrySet()) {
+            String[] f = line.getKey().split("\t");
+            StringBuilder s = new StringBuilder(String.format("%-34s %-32s %-9s %7s %5s", f[0], f[1], f[2], f[3], f[4]));
+            for (Observer o : columns) {
+                s.append(String.format("  %-21s", line.getValue().getOrDefault(o, "")));
             }
-            return count == 0 ? "-" : LatencyFormat.of(p50) + " / " + LatencyFormat.of(p99);
+            out.println(s.toString().stripTrailing());
         }
+        out.println("(p50 / p99 of t1 - t0 over every repetition of every fork; placement and idle time as run; "
+                + "\"(n!)\": n outcomes not the one Linux gives; per-fork figures, JMH scores and the JDK are in the "
+                + "summary CSV)");
+        skipped.forEach(s -> out.println("skipped " + s));
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
     }
 }

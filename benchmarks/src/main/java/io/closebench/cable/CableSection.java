@@ -35,10 +35,17 @@ public final class CableSection {
      * @param s1Selected   S1 is among the selected cases
      * @param switchedOff  {@code --no-cable} was given
      * @param connections  connections per group
-     * @param jdkObservers the observers selected for the matrix
+     * @param observers    the observers selected for the matrix
+     * @param cpus         where the hosts' programs run
      */
     public static CableSection decide(boolean s1Selected, boolean switchedOff, int connections,
-                                      Set<CableObserver> jdkObservers) {
+                                      Set<io.closebench.schema.Observer> observers, io.closebench.placement.CpuPlan cpus) {
+        Set<CableObserver> jdkObservers = new java.util.LinkedHashSet<>();
+        for (io.closebench.schema.Observer o : observers) {
+            if (o == io.closebench.schema.Observer.BLOCKING || o == io.closebench.schema.Observer.NIO) {
+                jdkObservers.add(CableObserver.valueOf(o.name()));
+            }
+        }
         if (!s1Selected) {
             return new CableSection(null, "not selected");
         }
@@ -63,7 +70,7 @@ public final class CableSection {
         }
         List<CaseId> pending = new ArrayList<>(matrix.pending());
         pending.remove(CaseId.S1);
-        return new MatrixPlan(matrix.scenarios(), pending, matrix.apis(), matrix.repetitions(), matrix.settings());
+        return matrix.withPending(pending);
     }
 
     /** The matrix result, S1's pending reason set to why the cable section did not run. */
@@ -77,13 +84,15 @@ public final class CableSection {
     }
 
     /** Runs the trials, prints the table, writes the CSV; does nothing when it does not run. */
-    public void run(ResultsFolder folder, PrintStream out) throws IOException, InterruptedException {
+    public void run(ResultsFolder folder, io.closebench.run.RunControl control, PrintStream out)
+            throws IOException, InterruptedException {
         if (!runs()) {
             return;
         }
         out.println();
         out.printf("S1, the pulled cable and the dead host: %d trials on network namespaces, %d connections per "
                 + "group, %d trials at a time%n", plan.trials().size(), plan.connections(), PARALLEL_TRIALS);
+        control.nowDoing("S1 pulled cable");
         List<CableSample> samples = CableMatrix.run(plan, PARALLEL_TRIALS, out);
         out.println();
         CableTable.print(samples, plan.settings().downtime(), out);

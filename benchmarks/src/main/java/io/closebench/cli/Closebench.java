@@ -2,6 +2,7 @@ package io.closebench.cli;
 
 import io.closebench.results.ResultsFolder;
 import io.closebench.results.RunMetadata;
+import io.closebench.run.RunControl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,9 +60,12 @@ public final class Closebench implements Callable<Integer> {
         parameters.putAll(matrix.parameters(prepared));
         parameters.putAll(bench.parameters(folder));
         folder.writeMetadata(RunMetadata.capture(parameters));
-        return RunStatus.complete(folder, () -> {
-            matrix.runInto(prepared, folder);
-            bench.runInto(folder);
+        RunControl control = new RunControl();
+        return RunLifecycle.run(folder, control, () -> {
+            matrix.runInto(prepared, folder, control);
+            if (!control.stopRequested()) {
+                bench.runInto(folder, control);
+            }
         });
     }
 

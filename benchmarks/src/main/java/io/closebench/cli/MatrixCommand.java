@@ -1,21 +1,24 @@
 package io.closebench.cli;
 
-import io.closebench.cable.CableObserver;
 import io.closebench.cable.CableSection;
 import io.closebench.matrix.ConformanceMatrix;
 import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixPlan;
 import io.closebench.matrix.MatrixResult;
 import io.closebench.matrix.MatrixTable;
+import io.closebench.matrix.ObservationLog;
+import io.closebench.observe.ObserverModels;
+import io.closebench.placement.CpuPlan;
 import io.closebench.results.ResultsFolder;
 import io.closebench.results.RunMetadata;
+import io.closebench.run.RunControl;
 import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +35,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code closebench matrix}: what the note says vs what this OS does, every case, both observers. */
+/** {@code closebench matrix}: what the note says vs what this OS does, every case, every observer. */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = "Runs every case of the note N times with each observer and prints the conformance matrix; "
-                + "writes it, every observation and the run's metadata as CSV to a new folder under --results.")
+                + "streams every observation to CSV as it is made, then writes the matrix and the run's metadata, "
+                + "into a new folder under --results. Ctrl-C stops it after the repetition in progress and keeps "
+                + "what completed.")
 final class MatrixCommand implements Callable<Integer> {
 
     @Spec
@@ -49,9 +54,21 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Cases (S2) or scenarios (S3b-jvm) to run, comma-separated (default: all).")
     List<String> cases = new ArrayList<>();
 
-    @Option(names = "--observers", split = ",", paramLabel = "API",
-            description = "Observers: ${COMPLETION-CANDIDATES} (default: both).")
-    List<SocketApi> observers = new ArrayList<>(List.of(SocketApi.values()));
+    @Option(names = "--observers", split = ",", paramLabel = "MODEL",
+            description = "Observers, comma-separated: BLOCKING, VIRTUAL, NIO, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING "
+                    + "(default: all; one that cannot run on this JDK or kernel is shown as skipped, with the reason).")
+    List<Observer> observers = new ArrayList<>(ObserverModels.singleConnection());
+
+    @Option(names = "--placement", paramLabel = "PLACEMENT",
+            description = "Where the threads run: OS (unpinned), SAME_CPU (observer, peer and fault injection on one "
+                    + "CPU) or CROSS_CPU (observer on one CPU, the rest on another). Default: SAME_CPU where thread "
+                    + "affinity works, else OS (said in the output).")
+    Placement placement;
+
+    @Option(names = "--idle-before-fault", defaultValue = "0", paramLabel = "MICROS",
+            description = "How long the observer has been asleep, at least, when the fault comes (default: "
+                    + "${DEFAULT-VALUE}).")
+    long idleMicros;
 
     @Option(names = "--deadline", defaultValue = "5", paramLabel = "SECONDS",
             description = "Per-repetition deadline; a case that does not finish is TIMEOUT (default: ${DEFAULT-VALUE}).")
@@ -68,52 +85,85 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Prepared prepared = prepare();
         ResultsFolder folder = ResultsFolder.create(results);
-        folder.writeMetadata(RunMetadata.capture(parameters(prepared)));
-        return RunStatus.complete(folder, () -> runInto(prepared, folder));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("job", "matrix");
+        parameters.putAll(parameters(prepared));
+        folder.writeMetadata(RunMetadata.capture(parameters));
+        RunControl control = new RunControl();
+        return RunLifecycle.run(folder, control, () -> runInto(prepared, folder, control));
     }
 
     /** A validated plan and the S1 cable section that goes with it. */
-    record Prepared(MatrixPlan plan, CableSection cable) {
+    record Prepared(MatrixPlan plan, CableSection cable, String placementNote) {
     }
 
     /** Validates the options (bad input is a ParameterException: exit status 2) and decides on S1. */
     Prepared prepare() {
-        MatrixPlan plan = plan();
+        Placement chosen = placement != null ? placement : PlacementChoice.byDefault();
+        String note = placement != null ? "" : PlacementChoice.whyNotPinned()
+                .map(why -> "placement OS by default: " + why).orElse("");
+        CpuPlan.unavailableReason(chosen).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--placement " + chosen + " cannot run here: " + why
+                    + " (OS runs unpinned anywhere)");
+        });
+        MatrixPlan plan = plan(CpuPlan.of(chosen));
         CableSection cable = cableSection(plan);
-        return new Prepared(cable.adjust(plan), cable);
+        return new Prepared(cable.adjust(plan), cable, note);
     }
 
     /** The run's parameters, as they go into the metadata. */
     Map<String, String> parameters(Prepared prepared) {
+        MatrixPlan plan = prepared.plan();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("matrix.repetitions", String.valueOf(repetitions));
         parameters.put("matrix.deadline_seconds", String.valueOf(deadlineSeconds));
-        parameters.put("matrix.observers", observers.toString());
+        parameters.put("matrix.observers", plan.observers().toString());
+        plan.skipped().forEach((o, why) -> parameters.put("matrix.skipped." + o, why));
+        parameters.put("matrix.placement", plan.plan().placement() + ": " + plan.plan().describe()
+                + (prepared.placementNote().isEmpty() ? "" : " (" + prepared.placementNote() + ")"));
+        parameters.put("matrix.idle_before_fault_us", String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
         parameters.putAll(prepared.cable().parameters());
         return parameters;
     }
 
     /** Runs the matrix, then the cable section, into an existing folder: prints the tables, writes the CSVs. */
-    void runInto(Prepared prepared, ResultsFolder folder) throws IOException, InterruptedException {
+    void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
         MatrixPlan plan = prepared.plan();
-        System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions -> %s%n", plan.scenarios().size(),
-                observers, repetitions, folder.dir());
-        MatrixResult result = prepared.cable().annotate(ConformanceMatrix.run(plan, System.out));
+        System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions, placement %s (%s), idle before fault "
+                        + "%d us -> %s%n", plan.scenarios().size(), plan.observers(), repetitions,
+                plan.plan().placement(), plan.plan().describe(), idleMicros, folder.dir());
+        if (!prepared.placementNote().isEmpty()) {
+            System.out.println(prepared.placementNote());
+        }
+        plan.skipped().forEach((o, why) -> System.out.println("skipped " + o + ": " + why));
+        String parameters = "n" + repetitions + "-deadline" + deadlineSeconds + "s-" + plan.plan().placement() + "-idle"
+                + idleMicros + "us";
+        MatrixResult result;
+        try (ObservationLog log = ObservationLog.create(folder.dir(), parameters)) {
+            result = prepared.cable().annotate(ConformanceMatrix.run(plan, log, control, System.out));
+        }
         System.out.println();
         MatrixTable.print(result, System.out);
-        String suffix = "-n" + repetitions + "-deadline" + deadlineSeconds + "s.csv";
-        MatrixCsv.writeMatrix(result, folder.file("matrix" + suffix));
-        MatrixCsv.writeObservations(result, folder.file("observations" + suffix));
-        prepared.cable().run(folder, System.out);
+        MatrixCsv.writeMatrix(result, folder.dir(), parameters);
+        if (!control.stopRequested()) {
+            prepared.cable().run(folder, control, System.out);
+        }
     }
 
-    private MatrixPlan plan() {
+    private MatrixPlan plan(CpuPlan cpus) {
         if (repetitions <= 0) {
             throw new ParameterException(spec.commandLine(), "--repetitions must be at least 1, got " + repetitions);
         }
         if (deadlineSeconds <= 0) {
             throw new ParameterException(spec.commandLine(), "--deadline must be at least 1 second, got " + deadlineSeconds);
+        }
+        RunnerSettings settings;
+        try {
+            settings = RunnerSettings.defaults().withDeadline(Duration.ofSeconds(deadlineSeconds))
+                    .withIdleBeforeFault(Duration.ofNanos(idleMicros * 1000));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--idle-before-fault: " + e.getMessage());
         }
         Set<Scenario> scenarios = new LinkedHashSet<>();
         Set<CaseId> pending = new LinkedHashSet<>();
@@ -131,10 +181,17 @@ final class MatrixCommand implements Callable<Integer> {
             }
             scenarios.addAll(selected);
         }
-        RunnerSettings settings = new RunnerSettings(Duration.ofSeconds(deadlineSeconds), InetAddress.getLoopbackAddress(),
-                RunnerSettings.defaults().listeners());
-        return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending),
-                new ArrayList<>(new LinkedHashSet<>(observers)), repetitions, settings);
+        List<Observer> running = new ArrayList<>();
+        Map<Observer, String> skipped = new LinkedHashMap<>();
+        for (Observer o : new LinkedHashSet<>(observers)) {
+            if (o == Observer.NIO_PER_CORE) {
+                throw new ParameterException(spec.commandLine(), "NIO_PER_CORE watches many connections (mass-death); "
+                        + "a single connection has one observer. Valid: " + ObserverModels.singleConnection());
+            }
+            ObserverModels.unavailableReason(o).ifPresentOrElse(why -> skipped.put(o, why), () -> running.add(o));
+        }
+        return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending), running, skipped, cpus,
+                repetitions, settings);
     }
 
     /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */
@@ -143,9 +200,8 @@ final class MatrixCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--cable-connections must be between 1 and 50, got "
                     + cableOptions.connections);
         }
-        Set<CableObserver> jdk = new LinkedHashSet<>();
-        observers.forEach(api -> jdk.add(CableObserver.valueOf(api.name())));
-        return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections, jdk);
+        return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
+                new LinkedHashSet<>(plan.observers()), plan.plan());
     }
 
     private static CaseId caseNamed(String name) {

@@ -24,29 +24,41 @@ import java.util.concurrent.TimeUnit;
  * a full pipe while it streams. {@link #close()} kills and reaps the child whatever state it is
  * in; a child also ends by itself when its stdin closes or its time cap passes.
  */
-public final class ChildPeer implements AutoCloseable {
+public final class ChildPeer implements Peer {
 
     private static final String BASH_SCRIPT = loadBashScript();
     private static final int DIAGNOSTIC_LINES = 6;
 
     private final Process process;
     private final String token;
+    private final ChildMode mode;
+    private final long killAfterBytes;
+    private final String t0Source;
     private final Thread reader;
     private final ArrayDeque<String> diagnostics = new ArrayDeque<>();
     private long sent;
     private long t0Nanos = Long.MIN_VALUE;
     private boolean stdoutEnded;
 
-    private ChildPeer(Process process, String token) {
+    private ChildPeer(Process process, String token, ChildMode mode, long killAfterBytes, String t0Source) {
         this.process = process;
         this.token = token;
+        this.mode = mode;
+        this.killAfterBytes = killAfterBytes;
+        this.t0Source = t0Source;
         this.reader = new Thread(this::readReports, "child-" + process.pid() + "-stdout");
         this.reader.setDaemon(true);
         this.reader.start();
     }
 
-    /** Starts a child that will connect to {@code target} and follow {@code script}. */
-    public static ChildPeer start(PeerRuntime runtime, InetSocketAddress target, ChildScript script) throws IOException {
+    /**
+     * Starts a child that will connect to {@code target} and follow {@code script}; one that streams
+     * until killed ({@link ChildMode#STREAM}) is killed once it has sent {@code killAfterBytes}. The
+     * child inherits the CPU affinity of the calling thread: the harness starts it from its
+     * fault-injecting thread, placed where the peer belongs.
+     */
+    public static ChildPeer start(PeerRuntime runtime, InetSocketAddress target, ChildScript script, long killAfterBytes)
+            throws IOException {
         String token = newToken();
         List<String> args = List.of(target.getAddress().getHostAddress(), String.valueOf(target.getPort()), token,
                 String.valueOf(script.readBytes()), String.valueOf(script.sendBytes()),
@@ -67,7 +79,46 @@ public final class ChildPeer implements AutoCloseable {
         pb.environment().put("LC_ALL", "C");
         Process p = pb.start();
         LiveChildren.add(p);
-        return new ChildPeer(p, token);
+        return new ChildPeer(p, token, script.mode(), killAfterBytes,
+                runtime == PeerRuntime.BASH_CHILD ? "child-realtime" : "child");
+    }
+
+    /** Nothing: the child's script reads and sends as it was told when it started. */
+    @Override
+    public void prepare(PeerPreparation preparation, long deadline) {
+    }
+
+    @Override
+    public void whileObserverProbes(long deadline) throws IOException {
+        go();
+    }
+
+    @Override
+    public boolean faultByHarness() {
+        return mode == ChildMode.STREAM;
+    }
+
+    /** SIGKILL once the child has sent {@code killAfterBytes}; t0 is the clock right before the signal. */
+    @Override
+    public long injectFault(io.closebench.transport.Connection observed, long deadline)
+            throws IOException, InterruptedException {
+        if (!awaitSent(killAfterBytes, deadline)) {
+            throw new IOException("child never sent " + killAfterBytes + " B before the deadline");
+        }
+        return kill();
+    }
+
+    @Override
+    public PeerReport report(long deadline) throws InterruptedException {
+        ChildReport r = awaitExit(deadline);
+        if (faultByHarness()) {
+            return PeerReport.sent(r.bytesSent(), "");
+        }
+        if (r.t0().isEmpty()) {
+            return new PeerReport(r.bytesSent(), Long.MIN_VALUE, t0Source, "",
+                    "child reported no t0 (exit " + r.exitCode() + "): " + r.diagnostics());
+        }
+        return new PeerReport(r.bytesSent(), r.t0().getAsLong(), t0Source, "", "");
     }
 
     /** The bytes the child sends first on its connection, so the parent knows it is this child's. */
@@ -80,7 +131,7 @@ public final class ChildPeer implements AutoCloseable {
     }
 
     /** Tells the child to start sending (and then to end as its script says). */
-    public void go() throws IOException {
+    private void go() throws IOException {
         OutputStream stdin = process.getOutputStream();
         stdin.write("GO\n".getBytes(StandardCharsets.US_ASCII));
         stdin.flush();
@@ -99,7 +150,7 @@ public final class ChildPeer implements AutoCloseable {
     }
 
     /** SIGKILL. Returns t0, the clock read right before the signal was sent. */
-    public long kill() {
+    private long kill() {
         long t0 = System.nanoTime();
         process.destroyForcibly(); // SIGKILL on Linux
         return t0;

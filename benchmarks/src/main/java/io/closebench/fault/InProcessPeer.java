@@ -1,6 +1,7 @@
 package io.closebench.fault;
 
 import io.closebench.transport.BlockingConnection;
+import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * exactly what this project measures, so the peer uses the channel in blocking mode through its
  * socket adaptor, and switches to non-blocking only to fill the buffers.
  */
-public final class InProcessPeer implements AutoCloseable {
+public final class InProcessPeer implements Peer {
 
     private static final int FILL_CHUNK = 64 * 1024;
     /** Fill stops here even if the kernel would take more: the loop that sends must be bounded. */
@@ -26,13 +27,59 @@ public final class InProcessPeer implements AutoCloseable {
     private final SocketChannel channel;
     private final BlockingConnection io;
     private final LongSupplier clock;
+    private final Fault fault;
+    private PeerPreparation preparation = new PeerPreparation(0, PeerData.NONE, 0, 1);
     private final ByteBuffer chunk = ByteBuffer.allocate(FILL_CHUNK);
     private long bytesSent;
 
-    public InProcessPeer(SocketChannel channel, LongSupplier clock) throws IOException {
+    /**
+     * @param channel the peer's connected socket (blocking, never registered)
+     * @param fault   its call at t0
+     */
+    public InProcessPeer(SocketChannel channel, LongSupplier clock, Fault fault) throws IOException {
         this.channel = channel;
         this.io = new BlockingConnection(channel.socket(), clock);
         this.clock = clock;
+        this.fault = fault;
+    }
+
+    @Override
+    public void prepare(PeerPreparation preparation, long deadline) throws IOException {
+        this.preparation = preparation;
+        if (preparation.readsObserverBytes() > 0) {
+            readExactly(preparation.readsObserverBytes(), deadline);
+        }
+        switch (preparation.data()) {
+            case SENT_THEN_DRAINED, SENT_UNREAD -> send(preparation.bytes(), preparation.writeSize(), deadline);
+            case FILL_UNREAD -> fillBuffers(deadline);
+            default -> {
+                // NONE, or STREAM_DURING_PROBE: sent once the observer is in its probe
+            }
+        }
+        prepareFault();
+    }
+
+    @Override
+    public void whileObserverProbes(long deadline) throws IOException {
+        if (preparation.data() == PeerData.STREAM_DURING_PROBE) {
+            send(preparation.bytes(), preparation.writeSize(), deadline);
+        }
+    }
+
+    @Override
+    public boolean faultByHarness() {
+        return true;
+    }
+
+    @Override
+    public long injectFault(Connection observed, long deadline) throws IOException {
+        return inject(fault);
+    }
+
+    @Override
+    public PeerReport report(long deadline) {
+        return PeerReport.sent(bytesSent, fault == Fault.SHUTDOWN_OUTPUT
+                ? "peer read after its half-close: " + readOnce(deadline).describe() : "");
     }
 
     /** Bytes the peer's kernel accepted from its writes so far. */
@@ -45,7 +92,7 @@ public final class InProcessPeer implements AutoCloseable {
     }
 
     /** Sends {@code bytes} in writes of {@code writeSize} ("many packets"), each bounded by the deadline. */
-    public void send(long bytes, int writeSize, long deadline) throws IOException {
+    private void send(long bytes, int writeSize, long deadline) throws IOException {
         while (bytesSent < bytes) {
             chunk.clear().limit((int) Math.min(Math.min(writeSize, FILL_CHUNK), bytes - bytesSent));
             expectOk(io.write(chunk, deadline), "send");
@@ -57,7 +104,7 @@ public final class InProcessPeer implements AutoCloseable {
      * Writes without blocking until the kernel takes no more: the peer's send queue and the
      * observer's receive buffer are then full. Stops at {@link #FILL_CAP_BYTES} or the deadline.
      */
-    public void fillBuffers(long deadline) throws IOException {
+    private void fillBuffers(long deadline) throws IOException {
         channel.configureBlocking(false);
         try {
             int idleRounds = 0;
@@ -82,7 +129,7 @@ public final class InProcessPeer implements AutoCloseable {
     }
 
     /** Reads and discards exactly {@code bytes} that the observer sent. */
-    public void readExactly(long bytes, long deadline) throws IOException {
+    private void readExactly(long bytes, long deadline) throws IOException {
         long read = 0;
         while (read < bytes) {
             chunk.clear().limit((int) Math.min(FILL_CHUNK, bytes - read));
@@ -93,14 +140,14 @@ public final class InProcessPeer implements AutoCloseable {
     }
 
     /** Arranges what must be set before the fault call itself, so that t0 precedes the call only. */
-    public void prepare(Fault fault) throws IOException {
+    private void prepareFault() throws IOException {
         if (fault == Fault.CLOSE_ABORTIVE) {
             channel.socket().setSoLinger(true, 0);
         }
     }
 
     /** Performs the fault; returns t0, the clock read right before the call. */
-    public long inject(Fault fault) throws IOException {
+    private long inject(Fault fault) throws IOException {
         switch (fault) {
             case CLOSE, CLOSE_ABORTIVE -> {
                 long t0 = clock.getAsLong();
@@ -117,7 +164,7 @@ public final class InProcessPeer implements AutoCloseable {
     }
 
     /** The peer's own view afterwards: one read, for the half-close case where it still listens. */
-    public IoResult readOnce(long deadline) {
+    private IoResult readOnce(long deadline) {
         chunk.clear();
         return io.read(chunk, deadline);
     }

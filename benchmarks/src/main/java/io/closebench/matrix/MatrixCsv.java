@@ -1,78 +1,70 @@
 package io.closebench.matrix;
 
-import io.closebench.schema.Verdict;
-import io.closebench.run.Observation;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
+import io.closebench.schema.CsvLog;
+import io.closebench.schema.MatrixColumn;
+import io.closebench.schema.ResultFile;
+import io.closebench.schema.Verdict;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+
+import static io.closebench.schema.MatrixColumn.*;
 
 /**
- * Writes the matrix (one row per scenario and observer, plus pending cases) and every single
- * observation behind it. Column meanings are documented in {@code results/README.md}.
+ * Writes the matrix: one row per scenario and observer, aggregated from the observations as they
+ * streamed, plus pending cases; rows of a run that was stopped are marked partial. Column meanings
+ * are in {@code results/README.md}.
  */
 public final class MatrixCsv {
-
-    static final String[] MATRIX_COLUMNS = {"case_id", "scenario_id", "variant", "side", "peer_runtime", "fault",
-            "probe", "preparation", "observer", "repetitions", "note_linux", "note_windows", "note_outcome",
-            "note_accounting", "in_note", "outcome_counts", "dominant_outcome", "agreeing", "verdict",
-            "peer_bytes_sent_total", "bytes_delivered_total", "reps_with_loss", "writes_accepted", "next_read",
-            "next_write", "median_latency_ns", "why"};
-
-    static final String[] OBSERVATION_COLUMNS = {"scenario_id", "case_id", "observer", "peer_runtime", "repetition",
-            "outcome", "detected_by", "exception_class", "exception_message", "latency_ns", "peer_bytes_sent",
-            "bytes_delivered", "bytes_lost", "writes_accepted", "bytes_accepted", "next_read", "next_write",
-            "peer_after", "asleep_at_fault", "t0_source", "agrees_with_note", "failure"};
 
     private MatrixCsv() {
     }
 
-    public static void writeMatrix(MatrixResult result, Path file) throws IOException {
-        try (CSVPrinter csv = printer(file, MATRIX_COLUMNS)) {
+    /** Writes {@code matrix-<parameters>.csv} into {@code folder}; returns the file. */
+    public static Path writeMatrix(MatrixResult result, Path folder, String parameters) throws IOException {
+        Path file = folder.resolve(ResultFile.MATRIX.name(parameters));
+        try (CsvLog<MatrixColumn> csv = CsvLog.create(file, MatrixColumn.class)) {
             for (MatrixRow row : result.rows()) {
                 Scenario s = row.scenario();
-                csv.printRecord(s.caseId(), s.id(), s.variant(), s.side(), s.runtime().label(), s.fault().call(),
-                        s.probe(), s.preparation().describe(), row.api(), row.n(), s.note().linux(), s.note().windows(),
-                        s.note().outcome(), s.note().accounting(), s.note().inNote(), outcomeCounts(row),
-                        row.dominantOutcome(), row.agreeing(), row.verdict(), row.peerBytesSent(), row.bytesDelivered(),
-                        row.repetitionsWithLoss(), row.writesAccepted(), row.nextRead(), row.nextWrite(),
-                        row.medianLatencyNanos().orElse(-1), String.join(" ", Findings.explain(row)));
+                csv.row().set(CASE_ID, s.caseId()).set(SCENARIO_ID, s.id()).set(VARIANT, s.variant()).set(SIDE, s.side())
+                        .set(PEER_RUNTIME, s.runtime().label()).set(FAULT, s.fault().call()).set(PROBE, s.probe())
+                        .set(PREPARATION, s.preparation().describe()).set(OBSERVER, row.observer())
+                        .set(PLACEMENT, row.placement()).set(REPETITIONS, row.n())
+                        .set(REPETITIONS_PLANNED, row.planned()).set(PARTIAL, row.isPartial())
+                        .set(NOTE_LINUX, s.note().linux()).set(NOTE_WINDOWS, s.note().windows())
+                        .set(NOTE_OUTCOME, s.note().outcome()).set(NOTE_ACCOUNTING, s.note().accounting())
+                        .set(IN_NOTE, s.note().inNote()).set(OUTCOME_COUNTS, outcomeCounts(row))
+                        .set(DOMINANT_OUTCOME, row.isSkipped() ? "" : row.dominantOutcome())
+                        .set(AGREEING, row.agreeing()).set(VERDICT, row.verdict())
+                        .set(PEER_BYTES_SENT_TOTAL, row.peerBytesSent()).set(BYTES_DELIVERED_TOTAL, row.bytesDelivered())
+                        .set(REPS_WITH_LOSS, row.repetitionsWithLoss()).set(WRITES_ACCEPTED, row.writesAccepted())
+                        .set(NEXT_READ, row.nextRead()).set(NEXT_WRITE, row.nextWrite())
+                        .set(MEDIAN_LATENCY_NS, row.medianLatencyNanos().orElse(-1))
+                        .set(ASLEEP_AT_FAULT, row.asleepAtFault())
+                        .set(EXCEPTION_MESSAGES, String.join(" | ", row.exceptionMessages()))
+                        .set(WHY, row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)))
+                        .append();
             }
             for (CaseId c : result.pending()) {
-                csv.printRecord(c, "", c.peerAction(), c.side(), "", "", "", "", "", 0, c.note().linux(),
-                        c.note().windows(), c.note().outcome(), c.note().accounting(), c.note().inNote(), "", "", 0,
-                        Verdict.PENDING, 0, 0, 0, "", "", "", -1, result.pendingReason());
+                csv.row().set(CASE_ID, c).set(SCENARIO_ID, "").set(VARIANT, c.peerAction()).set(SIDE, c.side())
+                        .set(PEER_RUNTIME, "").set(FAULT, "").set(PROBE, "").set(PREPARATION, "").set(OBSERVER, "")
+                        .set(PLACEMENT, "").set(REPETITIONS, 0).set(REPETITIONS_PLANNED, 0).set(PARTIAL, false)
+                        .set(NOTE_LINUX, c.note().linux()).set(NOTE_WINDOWS, c.note().windows())
+                        .set(NOTE_OUTCOME, c.note().outcome()).set(NOTE_ACCOUNTING, c.note().accounting())
+                        .set(IN_NOTE, c.note().inNote()).set(OUTCOME_COUNTS, "").set(DOMINANT_OUTCOME, "")
+                        .set(AGREEING, 0).set(VERDICT, Verdict.PENDING).set(PEER_BYTES_SENT_TOTAL, 0)
+                        .set(BYTES_DELIVERED_TOTAL, 0).set(REPS_WITH_LOSS, 0).set(WRITES_ACCEPTED, "")
+                        .set(NEXT_READ, "").set(NEXT_WRITE, "").set(MEDIAN_LATENCY_NS, -1).set(ASLEEP_AT_FAULT, 0)
+                        .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).append();
             }
         }
-    }
-
-    public static void writeObservations(MatrixResult result, Path file) throws IOException {
-        try (CSVPrinter csv = printer(file, OBSERVATION_COLUMNS)) {
-            for (MatrixRow row : result.rows()) {
-                int repetition = 0;
-                for (Observation o : row.observations()) {
-                    csv.printRecord(o.scenario().id(), o.scenario().caseId(), o.api(), o.scenario().runtime().label(),
-                            repetition++, o.outcome(), o.detectedBy(), o.exceptionClass(), o.exceptionMessage(),
-                            o.latencyNanos(), o.peerBytesSent(), o.bytesDelivered(), o.bytesLost(), o.writesAccepted(),
-                            o.bytesAccepted(), o.nextRead(), o.nextWrite(), o.peerAfter(), o.asleepAtFault(),
-                            o.t0Source(), Conformance.agrees(o, o.scenario().note()), o.failure());
-                }
-            }
-        }
+        return file;
     }
 
     private static String outcomeCounts(MatrixRow row) {
         return row.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";"));
-    }
-
-    private static CSVPrinter printer(Path file, String[] columns) throws IOException {
-        Writer w = Files.newBufferedWriter(file);
-        return new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(columns).get());
     }
 }

@@ -1,32 +1,43 @@
 package io.closebench.matrix;
 
+import io.closebench.placement.CpuPlan;
 import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Observer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a matrix run covers.
  *
  * @param scenarios   the runnable scenarios, in order
  * @param pending     selected cases that cannot run here (shown, never silently omitted)
- * @param apis        the observers
+ * @param observers   the observers that run here, in column order
+ * @param skipped     observers asked for that cannot run here, with the reason (shown as SKIPPED rows)
+ * @param plan        where the threads run
  * @param repetitions repetitions per scenario and observer
- * @param settings    the runner's deadline and address
+ * @param settings    the runner's deadline, address and idle time
  */
-public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<SocketApi> apis, int repetitions,
-                         RunnerSettings settings) {
+public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
+                         Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
 
     public MatrixPlan {
         if (repetitions <= 0) {
             throw new IllegalArgumentException("repetitions must be positive, got " + repetitions);
         }
-        if (apis.isEmpty()) {
-            throw new IllegalArgumentException("at least one observer API is needed");
+        if (observers.isEmpty() && skipped.isEmpty()) {
+            throw new IllegalArgumentException("at least one observer is needed");
         }
         scenarios = List.copyOf(scenarios);
         pending = List.copyOf(pending);
-        apis = List.copyOf(apis);
+        observers = List.copyOf(observers);
+        skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    }
+
+    /** The same plan with other pending cases (S1 leaves the list when the cable section runs it). */
+    public MatrixPlan withPending(List<CaseId> otherPending) {
+        return new MatrixPlan(scenarios, otherPending, observers, skipped, plan, repetitions, settings);
     }
 }

@@ -1,114 +1,234 @@
 package io.closebench.matrix;
 
-import io.closebench.schema.Verdict;
 import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Placement;
+import io.closebench.schema.Verdict;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /**
- * Every repetition of one scenario with one observer API, and what they add up to. Nothing is
- * filtered: timeouts and harness failures are counted in {@link #outcomes()} and make the row
- * disagree with the note.
+ * Every repetition of one scenario with one observer, added up as they stream in: counts, byte
+ * sums, the latency distribution (an HdrHistogram at 3 significant digits), a few distinct texts.
+ * Nothing is kept per repetition, so a row costs the same memory for 20 repetitions or a million;
+ * every observation itself is in the observations CSV. Nothing is filtered: timeouts and harness
+ * failures are counted in {@link #outcomes()} and make the row disagree with the note. A row of an
+ * observer that cannot run here is {@link Verdict#SKIPPED} with the reason.
+ *
+ * <p>Not thread-safe: one harness thread adds to it.
  */
-public record MatrixRow(Scenario scenario, SocketApi api, List<Observation> observations) {
+public final class MatrixRow {
 
-    public MatrixRow {
-        observations = List.copyOf(observations);
+    private static final int DISTINCT_TEXTS = 8;
+
+    private final Scenario scenario;
+    private final Observer observer;
+    private final Placement placement;
+    private final int planned;
+    private final String skippedReason;
+    private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Long> nextReads = new LinkedHashMap<>();
+    private final Map<String, Long> nextWrites = new LinkedHashMap<>();
+    private final Set<String> failures = new LinkedHashSet<>();
+    private final Set<String> messages = new LinkedHashSet<>();
+    private final Histogram latency = new Histogram(3);
+    private long n;
+    private long agreeing;
+    private long peerBytesSent;
+    private long bytesDelivered;
+    private long withLoss;
+    private long asleep;
+    private int writesMin = Integer.MAX_VALUE;
+    private int writesMax = Integer.MIN_VALUE;
+
+    /** A row that will hold {@code planned} repetitions. */
+    public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned) {
+        this(scenario, observer, placement, planned, "");
     }
 
-    public int n() {
-        return observations.size();
+    private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason) {
+        this.scenario = scenario;
+        this.observer = observer;
+        this.placement = placement;
+        this.planned = planned;
+        this.skippedReason = skippedReason;
+    }
+
+    /** The row of an observer that cannot run here. */
+    public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why) {
+        return new MatrixRow(scenario, observer, placement, 0, why);
+    }
+
+    /** A row made of the given repetitions, all at once. */
+    public static MatrixRow of(Scenario scenario, Observer observer, Placement placement, List<Observation> observations) {
+        MatrixRow row = new MatrixRow(scenario, observer, placement, observations.size());
+        observations.forEach(row::add);
+        return row;
+    }
+
+    public void add(Observation o) {
+        n++;
+        outcomes.merge(o.outcome(), 1L, Long::sum);
+        if (Conformance.agrees(o, scenario.note())) {
+            agreeing++;
+        }
+        peerBytesSent += Math.max(0, o.peerBytesSent());
+        bytesDelivered += Math.max(0, o.bytesDelivered());
+        if (o.bytesLost() > 0) {
+            withLoss++;
+        }
+        if (o.asleepAtFault().equals("yes")) {
+            asleep++;
+        }
+        writesMin = Math.min(writesMin, o.writesAccepted());
+        writesMax = Math.max(writesMax, o.writesAccepted());
+        nextReads.merge(firstWord(o.nextRead()), 1L, Long::sum);
+        nextWrites.merge(firstWord(o.nextWrite()), 1L, Long::sum);
+        if (!o.failure().isEmpty() && failures.size() < DISTINCT_TEXTS) {
+            failures.add(o.failure());
+        }
+        String message = o.detection().exceptionMessage();
+        if (!message.isEmpty() && messages.size() < DISTINCT_TEXTS) {
+            messages.add(o.detection().exceptionClass() + ": " + message);
+        }
+        if (o.outcome().isDetection() && o.latencyNanos() >= 0) {
+            latency.recordValue(o.latencyNanos());
+        }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Observer observer() {
+        return observer;
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    public long n() {
+        return n;
+    }
+
+    public int planned() {
+        return planned;
+    }
+
+    /** @return whether fewer repetitions were added than planned: the run was stopped */
+    public boolean isPartial() {
+        return !isSkipped() && n < planned;
+    }
+
+    public boolean isSkipped() {
+        return !skippedReason.isEmpty();
+    }
+
+    public String skippedReason() {
+        return skippedReason;
     }
 
     /** Count per outcome, in the enum's order, zero counts left out. */
     public Map<Outcome, Long> outcomes() {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        observations.forEach(o -> counts.merge(o.outcome(), 1L, Long::sum));
-        return counts;
+        return new EnumMap<>(outcomes);
     }
 
-    /** "EOF 30/30", or "RESET 28, EOF 2 /30". */
+    /** "EOF 30/30", or "RESET 28, EOF 2 /30"; "skipped" for a skipped row. */
     public String outcomeSummary() {
-        Map<Outcome, Long> counts = outcomes();
-        if (counts.size() == 1) {
-            Map.Entry<Outcome, Long> only = counts.entrySet().iterator().next();
-            return only.getKey() + " " + only.getValue() + "/" + n();
+        if (isSkipped()) {
+            return "skipped";
         }
-        return counts.entrySet().stream().sorted(Map.Entry.<Outcome, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + " /" + n();
+        if (outcomes.size() == 1) {
+            Map.Entry<Outcome, Long> only = outcomes.entrySet().iterator().next();
+            return only.getKey() + " " + only.getValue() + "/" + n;
+        }
+        return outcomes.entrySet().stream().sorted(Map.Entry.<Outcome, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + " /" + n;
     }
 
     public long agreeing() {
-        return observations.stream().filter(o -> Conformance.agrees(o, scenario.note())).count();
+        return agreeing;
     }
 
     public Verdict verdict() {
-        long agreeing = agreeing();
-        return agreeing == n() ? Verdict.AGREES : agreeing == 0 ? Verdict.DIFFERS : Verdict.PARTLY;
+        if (isSkipped()) {
+            return Verdict.SKIPPED;
+        }
+        return agreeing == n && n > 0 ? Verdict.AGREES : agreeing == 0 ? Verdict.DIFFERS : Verdict.PARTLY;
     }
 
     /** The outcome most repetitions had. */
     public Outcome dominantOutcome() {
-        return outcomes().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        return outcomes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(Outcome.HARNESS_FAILURE);
     }
 
     public long peerBytesSent() {
-        return observations.stream().mapToLong(o -> Math.max(0, o.peerBytesSent())).sum();
+        return peerBytesSent;
     }
 
     public long bytesDelivered() {
-        return observations.stream().mapToLong(o -> Math.max(0, o.bytesDelivered())).sum();
+        return bytesDelivered;
     }
 
     /** Repetitions in which some of what the peer sent never arrived. */
     public long repetitionsWithLoss() {
-        return observations.stream().filter(o -> o.bytesLost() > 0).count();
+        return withLoss;
+    }
+
+    /** Repetitions in which the observer was seen asleep right before the fault. */
+    public long asleepAtFault() {
+        return asleep;
     }
 
     /** "1" when every repetition had the same count, else "min-max". */
     public String writesAccepted() {
-        int min = observations.stream().mapToInt(Observation::writesAccepted).min().orElse(0);
-        int max = observations.stream().mapToInt(Observation::writesAccepted).max().orElse(0);
-        return min == max ? String.valueOf(min) : min + "-" + max;
+        if (n == 0) {
+            return "-";
+        }
+        return writesMin == writesMax ? String.valueOf(writesMin) : writesMin + "-" + writesMax;
     }
 
     /** The most frequent answer of the next read, reduced to its outcome class ("EOF", "RESET", "ok"). */
     public String nextRead() {
-        return mostFrequent(o -> firstWord(o.nextRead()));
+        return mostFrequent(nextReads);
     }
 
     public String nextWrite() {
-        return mostFrequent(o -> firstWord(o.nextWrite()));
+        return mostFrequent(nextWrites);
     }
 
-    /** Median t1 - t0 over the repetitions that detected something and know their t0. */
+    /**
+     * Median t1 - t0 over the repetitions that detected something and know their t0: the lower
+     * median, an observed value to 3 significant digits.
+     */
     public OptionalLong medianLatencyNanos() {
-        long[] l = observations.stream().filter(o -> o.outcome().isDetection() && o.latencyNanos() >= 0)
-                .mapToLong(Observation::latencyNanos).sorted().toArray();
-        if (l.length == 0) {
-            return OptionalLong.empty();
-        }
-        // lower median: an observed value, never an average of two
-        return OptionalLong.of(l[(l.length - 1) / 2]);
+        return latency.getTotalCount() == 0 ? OptionalLong.empty() : OptionalLong.of(latency.getValueAtPercentile(50));
     }
 
-    /** Failure texts of the harness, distinct, for the footnotes. */
+    /** Failure texts of the harness, distinct (the first few), for the footnotes. */
     public List<String> failures() {
-        return observations.stream().map(Observation::failure).filter(f -> !f.isEmpty()).distinct().toList();
+        return List.copyOf(failures);
     }
 
-    private String mostFrequent(Function<Observation, String> key) {
-        return observations.stream().collect(Collectors.groupingBy(key, Collectors.counting())).entrySet().stream()
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    /** The exceptions' texts, distinct (the first few): "SocketException: Connection reset". */
+    public List<String> exceptionMessages() {
+        return List.copyOf(messages);
+    }
+
+    private static String mostFrequent(Map<String, Long> counts) {
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("-");
     }
 
     private static String firstWord(String s) {

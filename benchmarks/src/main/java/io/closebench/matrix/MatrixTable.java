@@ -22,8 +22,10 @@ public final class MatrixTable {
         List<String[]> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (MatrixRow row : result.rows()) {
-            String verdict = row.verdict().name().toLowerCase();
-            for (String why : Findings.explain(row)) {
+            String verdict = row.verdict().name().toLowerCase() + (row.isPartial() ? " (partial)" : "");
+            List<String> reasons = row.isSkipped() ? List.of("skipped " + row.observer() + ": " + row.skippedReason())
+                    : Findings.explain(row);
+            for (String why : reasons) {
                 int at = notes.indexOf(why);
                 if (at < 0) {
                     notes.add(why);
@@ -32,8 +34,9 @@ public final class MatrixTable {
                 verdict += " [" + (at + 1) + "]";
             }
             lines.add(new String[] {row.scenario().caseId().name(), row.scenario().variant(),
-                    row.scenario().runtime().label(), row.api().name(), row.scenario().note().claim(),
-                    row.outcomeSummary(), delivery(row), row.writesAccepted(), row.nextRead() + "/" + row.nextWrite(),
+                    row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
+                    row.outcomeSummary(), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
+                    row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
                     LatencyFormat.of(row.medianLatencyNanos()), verdict});
         }
         for (CaseId pending : result.pending()) {
@@ -49,14 +52,19 @@ public final class MatrixTable {
             out.println("pending: " + result.pending().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", "))
                     + " (pulled cable): " + result.pendingReason());
         }
-        out.printf("%nsummary: %d rows agree with the note, %d partly, %d differ (findings about this OS), %d pending%n",
+        if (result.isPartial()) {
+            out.printf("%nstopped by %s: %d repetitions completed; rows marked (partial) hold what completed, "
+                    + "later scenarios did not run%n", result.stoppedBy(), result.repetitions());
+        }
+        out.printf("%nsummary: %d rows agree with the note, %d partly, %d differ (findings about this OS), %d pending, "
+                        + "%d skipped (observer cannot run here)%n",
                 result.count(Verdict.AGREES), result.count(Verdict.PARTLY), result.count(Verdict.DIFFERS),
-                result.pending().size());
+                result.pending().size(), result.count(Verdict.SKIPPED));
     }
 
     /** "all" when no repetition lost data, else in how many it did and the share of bytes that arrived. */
     static String delivery(MatrixRow row) {
-        if (row.peerBytesSent() == 0) {
+        if (row.peerBytesSent() == 0 || row.n() == 0) {
             return "-";
         }
         long lossy = row.repetitionsWithLoss();

@@ -233,4 +233,12 @@ public final class HostPair implements AutoCloseable {
         }
         return namespace;
     }
+
+    /**
+     * Closes every pair still open in this JVM, now: for a run that must exit at once (a second
+     * SIGINT), which will not run the shutdown hook that would otherwise do it.
+     */
+    public static void closeAllOpen() {
+        OpenPairsClosedAtShutdown.closeAll();
+    }
 }

@@ -45,7 +45,7 @@ final class OpenPairsClosedAtShutdown {
     }
 
     /** Closes each remaining pair; a failure is reported on stderr and does not stop the rest. */
-    private static void closeAll() {
+    static void closeAll() {
         for (HostPair pair : List.copyOf(OPEN)) {
             try {
                 pair.close();

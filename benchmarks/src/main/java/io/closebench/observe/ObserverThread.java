@@ -1,10 +1,10 @@
 package io.closebench.observe;
 
-import io.closebench.transport.SelectorLoop;
+import io.closebench.placement.Affinity;
+import io.closebench.placement.CpuSet;
+import io.closebench.transport.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -20,16 +20,21 @@ import java.util.concurrent.TimeUnit;
  * the kernel.
  *
  * <p>Two shapes, as in real servers. Without an idle loop it is a plain worker that waits for its
- * next task (the blocking observer). With one it is an event loop: between tasks it keeps servicing
- * the other channels on the selector (background load), and a new task wakes the selector, as in
- * Netty. That wake-up is part of what an NIO program pays, so it stays on the measured path.
+ * next task (the blocking observers, on a platform or a virtual thread). With one it is an event
+ * loop: between tasks it keeps servicing the other channels of its {@link EventLoop} (a
+ * {@code Selector}, or Netty's), and a new task wakes the loop, as in Netty. That wake-up comes
+ * before t0 in every case: the harness hands the observer its work and then waits until it sleeps
+ * (or, where the observer acts after the fault, the observer takes t0 itself), so no hand-off of the
+ * harness lies inside t1 - t0. {@link #lastHandOffAt()} lets a repetition check that.
  *
- * <p>Why "asleep": for a case where the observer waits (a read blocked in the kernel, or a selector
- * in {@code epoll_wait}) the fault must come <em>after</em> the observer is parked, otherwise the
+ * <p>Why "asleep": for a case where the observer waits (a read blocked in the kernel, a selector in
+ * {@code epoll_wait}) the fault must come <em>after</em> the observer is parked, otherwise the
  * figure measures an outcome that was already there, not the wake-up. Java cannot see this: the
- * thread is RUNNABLE in both cases. Linux can: the thread's {@code /proc/self/task/TID/stat} state
- * is {@code S} while it sleeps. The thread learns its TID from {@code /proc/thread-self} when it
- * starts. Where {@code /proc} is missing, {@link #awaitAsleep} falls back to a fixed pause.
+ * thread is RUNNABLE in both cases. Linux can: {@link AsleepCheck}. Where {@code /proc} is missing,
+ * {@link #awaitAsleep} falls back to a fixed pause and says it did not see it.
+ *
+ * <p>Placement: a platform thread pins itself to its CPUs as it starts; a virtual thread is placed
+ * through its carriers and the JDK's pollers ({@link VirtualThreadAsleep#refresh()}).
  */
 public final class ObserverThread implements AutoCloseable {
 
@@ -37,23 +42,54 @@ public final class ObserverThread implements AutoCloseable {
     private static final long IDLE_SELECT_MILLIS = 100;
 
     private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
-    private final SelectorLoop idleLoop;
+    private final EventLoop idleLoop;
+    private final Optional<CpuSet> cpus;
     private final Thread thread;
-    private final Optional<Path> stat;
+    private final boolean virtual;
+    private volatile AsleepCheck asleep;
+    private volatile int tid = -1;
+    private volatile long lastHandOffAt = Long.MIN_VALUE;
     private volatile boolean closed;
 
-    /** A plain worker: sleeps on its task queue between tasks. */
+    /** A plain platform worker, unpinned: sleeps on its task queue between tasks. */
     public ObserverThread(String name) {
-        this(name, null);
+        this(name, false, null, Optional.empty());
     }
 
-    /** An event loop when {@code idleLoop} is given: services that selector between tasks. */
-    public ObserverThread(String name, SelectorLoop idleLoop) {
+    /** A platform thread, unpinned; an event loop when {@code idleLoop} is given. */
+    public ObserverThread(String name, EventLoop idleLoop) {
+        this(name, false, idleLoop, Optional.empty());
+    }
+
+    /**
+     * @param name     the thread's name
+     * @param virtual  a virtual thread (JDK 21+) instead of a platform thread
+     * @param idleLoop the event loop it services between tasks, or null for a plain worker; it
+     *                 becomes this thread's, which closes it on its way out
+     * @param cpus     where it runs; empty: unpinned
+     */
+    public ObserverThread(String name, boolean virtual, EventLoop idleLoop, Optional<CpuSet> cpus) {
         this.idleLoop = idleLoop;
-        this.thread = new Thread(this::loop, name);
+        this.cpus = cpus;
+        this.virtual = virtual;
+        this.thread = virtual ? VirtualThreads.unstarted(name, this::loop) : new Thread(this::loop, name);
         this.thread.setDaemon(true);
         this.thread.start();
-        this.stat = call(ObserverThread::ownStatFile);
+        call(this::onItsThread);
+    }
+
+    /** Runs first, on the thread itself: where it is, who it is. */
+    private Void onItsThread() {
+        if (virtual) {
+            VirtualThreadAsleep check = new VirtualThreadAsleep(thread, cpus);
+            check.refresh();
+            asleep = check;
+        } else {
+            cpus.ifPresent(Affinity::pinCurrentThread);
+            tid = Affinity.currentTid();
+            asleep = KernelThreads.visible() && tid > 0 ? AsleepCheck.kernelThread(tid) : null;
+        }
+        return null;
     }
 
     /** Queues a task; once the thread is closed, refuses it at once rather than leave a caller waiting. */
@@ -62,6 +98,7 @@ public final class ObserverThread implements AutoCloseable {
             throw new RejectedExecutionException("the observer thread is closed");
         }
         FutureTask<T> f = new FutureTask<>(task);
+        lastHandOffAt = System.nanoTime();
         tasks.add(f);
         if (closed && tasks.remove(f)) {
             // closed meanwhile: the loop may already be gone
@@ -74,19 +111,28 @@ public final class ObserverThread implements AutoCloseable {
     }
 
     /**
-     * Waits until the thread sleeps in the kernel, or {@code maxNanos} passed. Returns true if it
+     * The clock reading taken right before the latest hand-off of work to this thread (a task
+     * queued, its loop woken): a repetition whose t0..t1 contains it measured the harness.
+     */
+    public long lastHandOffAt() {
+        return lastHandOffAt;
+    }
+
+    /**
+     * Waits until the observer sleeps in the kernel, or {@code maxNanos} passed. Returns true if it
      * was seen asleep; false means the caller proceeds without that guarantee (and records so).
      * Call it only once the task has started (see {@code CaseRunner}), or it may see the thread
      * asleep waiting for the task itself.
      */
     public boolean awaitAsleep(long maxNanos) {
-        if (stat.isEmpty()) {
+        AsleepCheck check = asleep;
+        if (check == null) {
             sleepNanos(FALLBACK_PAUSE_NANOS);
             return false;
         }
         long until = System.nanoTime() + maxNanos;
         do {
-            if (isSleeping(stat.get())) {
+            if (check.asleep()) {
                 return true;
             }
             Thread.onSpinWait();
@@ -94,7 +140,36 @@ public final class ObserverThread implements AutoCloseable {
         return false;
     }
 
+    /** @return whether the observer sleeps in the kernel right now (false where that cannot be seen) */
+    public boolean isAsleep() {
+        AsleepCheck check = asleep;
+        return check != null && check.asleep();
+    }
+
+    /** @return what "asleep" means for this thread, and on which threads it is checked */
+    public String asleepMeans() {
+        AsleepCheck check = asleep;
+        return check == null ? "not visible here (/proc missing): a fixed pause instead" : check.describe();
+    }
+
+    /** @return the CPUs it was asked to run on; empty: unpinned */
+    public Optional<CpuSet> cpus() {
+        return cpus;
+    }
+
+    /** @return its kernel thread id; -1 for a virtual thread, which has none of its own */
+    public int tid() {
+        return tid;
+    }
+
+    public boolean isVirtual() {
+        return virtual;
+    }
+
     private void loop() {
+        if (idleLoop != null) {
+            idleLoop.ownedBy(Thread.currentThread(), () -> !tasks.isEmpty());
+        }
         try {
             while (!closed) {
                 FutureTask<?> task = idleLoop == null ? tasks.take() : tasks.poll();
@@ -112,28 +187,9 @@ public final class ObserverThread implements AutoCloseable {
             }
         } finally {
             tasks.forEach(t -> t.cancel(false));
-        }
-    }
-
-    private static Optional<Path> ownStatFile() {
-        try {
-            // "/proc/thread-self" -> "<pid>/task/<tid>", relative to /proc
-            Path task = Files.readSymbolicLink(Path.of("/proc/thread-self"));
-            Path stat = Path.of("/proc").resolve(task).resolve("stat");
-            return Files.isReadable(stat) ? Optional.of(stat) : Optional.empty();
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-    }
-
-    static boolean isSleeping(Path stat) {
-        try {
-            String s = Files.readString(stat);
-            // "tid (comm) S ...": comm may hold spaces and parentheses, so look after the last ')'
-            int close = s.lastIndexOf(')');
-            return close > 0 && close + 2 < s.length() && s.charAt(close + 2) == 'S';
-        } catch (IOException e) {
-            return false;
+            if (idleLoop != null) {
+                idleLoop.close();
+            }
         }
     }
 

@@ -1,26 +1,30 @@
 package io.closebench.results;
 
+import io.closebench.schema.CsvLog;
+import io.closebench.schema.MetadataColumn;
+import io.closebench.schema.ResultFile;
+import io.closebench.schema.RunStatus;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+
+import static io.closebench.schema.MetadataColumn.KEY;
+import static io.closebench.schema.MetadataColumn.VALUE;
 
 /**
  * One run's folder under {@code results/}, named {@code <UTC date-time>-<host>-<short id>}. Its
- * {@value #STATUS} file says "running" from the start and "complete" only at the very end, so a run
- * that crashed or was stopped says so in its own files instead of passing for a finished one.
+ * status file says "running pid=... started=..." from the start and "complete" only at the very end
+ * ({@link RunStatus}), so a run that crashed, was killed or was stopped says so in its own files
+ * instead of passing for a finished one.
  */
 public final class ResultsFolder {
 
-    public static final String METADATA = "metadata.csv";
-    public static final String STATUS = "status.txt";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
@@ -29,12 +33,13 @@ public final class ResultsFolder {
         this.dir = dir;
     }
 
-    /** Creates a new run folder below {@code root} and marks it running. */
+    /** Creates a new run folder below {@code root} and marks it running by this process. */
     public static ResultsFolder create(Path root) throws IOException {
         String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + safe(RunMetadata.hostName()) + "-"
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         ResultsFolder folder = new ResultsFolder(Files.createDirectories(root.resolve(name)));
-        folder.markStatus("running (started, not finished: if this stays, the run was cut short)");
+        folder.markStatus(RunStatus.running(ProcessHandle.current().pid(), java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         return folder;
     }
 
@@ -47,16 +52,19 @@ public final class ResultsFolder {
     }
 
     public void writeMetadata(RunMetadata metadata) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file(METADATA));
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("key", "value").get())) {
+        try (CsvLog<MetadataColumn> csv = CsvLog.create(file(ResultFile.METADATA.fixedName()), MetadataColumn.class)) {
             for (Map.Entry<String, String> e : metadata.values().entrySet()) {
-                csv.printRecord(e.getKey(), e.getValue());
+                csv.row().set(KEY, e.getKey()).set(VALUE, e.getValue()).append();
             }
         }
     }
 
-    public void markStatus(String status) throws IOException {
-        Files.writeString(file(STATUS), status + System.lineSeparator());
+    /** Replaces the status line, atomically: a reader never sees a half-written status. */
+    public synchronized void markStatus(RunStatus status) throws IOException {
+        Path tmp = file(ResultFile.STATUS.fixedName() + ".tmp");
+        Files.writeString(tmp, status.text() + System.lineSeparator());
+        Files.move(tmp, file(ResultFile.STATUS.fixedName()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String safe(String s) {

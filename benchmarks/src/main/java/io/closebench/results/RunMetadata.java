@@ -1,5 +1,8 @@
 package io.closebench.results;
 
+import io.closebench.placement.Affinity;
+import io.closebench.schema.MetadataKey;
+import io.closebench.schema.SchemaVersion;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -33,16 +36,30 @@ public final class RunMetadata {
     /** Reads this machine and JVM, then appends {@code parameters} (the run's own settings) in order. */
     public static RunMetadata capture(Map<String, String> parameters) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("host", hostName());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("kernel", System.getProperty("os.version"));
-        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")");
+        m.put(MetadataKey.SCHEMA_VERSION, String.valueOf(SchemaVersion.CURRENT));
+        m.put(MetadataKey.DATE, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put(MetadataKey.HOST, hostName());
+        m.put(MetadataKey.OS, System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put(MetadataKey.KERNEL, System.getProperty("os.version"));
+        m.put(MetadataKey.JDK, jdk());
+        m.put(MetadataKey.JDK_VENDOR, System.getProperty("java.vendor"));
+        m.put(MetadataKey.JDK_VERSION, System.getProperty("java.runtime.version"));
         m.put("jvm.flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        m.put("cpu.model", cpuModel());
-        m.put("cpu.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        m.put("git.commit", gitCommit());
+        m.put(MetadataKey.CPU_MODEL, cpuModel());
+        m.put(MetadataKey.CPU_CORES, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put(MetadataKey.CPU_LIST, Affinity.allowed().toString());
+        m.put(MetadataKey.AFFINITY, Affinity.unavailableReason().map(r -> "unavailable: " + r)
+                .orElse("sched_setaffinity through JNA"));
+        m.put(MetadataKey.CPUIDLE_GOVERNOR, readTrimmed(Path.of("/sys/devices/system/cpu/cpuidle/current_governor")));
+        m.put(MetadataKey.CPUIDLE_DRIVER, readTrimmed(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")));
+        m.put(MetadataKey.CPUFREQ_GOVERNOR, cpufreqGovernor());
+        m.put(MetadataKey.CLOCKSOURCE,
+                readTrimmed(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
+        m.put(MetadataKey.VIRTUALIZATION, virtualization());
+        String cmdline = readTrimmed(Path.of("/proc/cmdline"));
+        m.put(MetadataKey.ISOLCPUS, kernelParameter(cmdline, "isolcpus"));
+        m.put(MetadataKey.NOHZ_FULL, kernelParameter(cmdline, "nohz_full"));
+        m.put(MetadataKey.GIT_COMMIT, gitCommit());
         for (String sysctl : TCP_SYSCTLS) {
             m.put("net.ipv4." + sysctl, readTrimmed(Path.of("/proc/sys/net/ipv4", sysctl)).replaceAll("\\s+", " "));
         }
@@ -56,6 +73,40 @@ public final class RunMetadata {
 
     public String get(String key) {
         return values.getOrDefault(key, "");
+    }
+
+    /** "OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian)". */
+    public static String jdk() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")";
+    }
+
+    private static String cpufreqGovernor() {
+        Path governor = Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+        return Files.exists(governor) ? readTrimmed(governor) : "none (no cpufreq: the hypervisor or firmware sets the frequency)";
+    }
+
+    /** The hypervisor flag of /proc/cpuinfo, and systemd-detect-virt's word where it exists. */
+    private static String virtualization() {
+        boolean flag;
+        try {
+            flag = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .anyMatch(l -> l.startsWith("flags") && (" " + l + " ").contains(" hypervisor "));
+        } catch (IOException e) {
+            flag = false;
+        }
+        String detected = run("systemd-detect-virt");
+        return (flag ? "hypervisor flag set" : "no hypervisor flag") + (detected.isEmpty() ? "" : "; systemd-detect-virt: " + detected);
+    }
+
+    /** {@code name=value} from the kernel command line, or "not set". */
+    private static String kernelParameter(String cmdline, String name) {
+        for (String word : cmdline.split("\\s+")) {
+            if (word.startsWith(name + "=")) {
+                return word.substring(name.length() + 1);
+            }
+        }
+        return "not set";
     }
 
     static String hostName() {

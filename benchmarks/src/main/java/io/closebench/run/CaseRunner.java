@@ -2,25 +2,30 @@ package io.closebench.run;
 
 import io.closebench.fault.ChildMode;
 import io.closebench.fault.ChildPeer;
-import io.closebench.fault.ChildReport;
 import io.closebench.fault.ChildScript;
 import io.closebench.fault.Fault;
 import io.closebench.fault.InProcessPeer;
+import io.closebench.fault.Peer;
+import io.closebench.fault.PeerData;
+import io.closebench.fault.PeerReport;
 import io.closebench.fault.PeerRuntime;
+import io.closebench.observe.Detection;
 import io.closebench.observe.FollowUp;
+import io.closebench.observe.ObserverModel;
+import io.closebench.observe.ObserverModels;
+import io.closebench.observe.ObserverSide;
 import io.closebench.observe.ObserverThread;
 import io.closebench.observe.ProbeResult;
-import io.closebench.scenario.PeerData;
+import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Preparation;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.Side;
 import io.closebench.scenario.Timing;
+import io.closebench.schema.Observer;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
 import io.closebench.transport.Listener;
 import io.closebench.transport.LoopbackSpread;
-import io.closebench.transport.SelectorLoop;
-import io.closebench.transport.SocketApi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,21 +37,36 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Runs one repetition of a scenario for real, with one observer API: sets up the pair, prepares the
- * connection's state, injects the fault at t0, lets the observer find out at t1, and tears
- * everything down, also when something fails. Reused across repetitions (its listeners, selector
- * and observer thread live as long as it does); not thread-safe: one runner per harness thread.
+ * Runs one repetition of a scenario for real, with one observer model under one placement: sets up
+ * the pair, prepares the connection's state, injects the fault at t0, lets the observer find out at
+ * t1, and tears everything down, also when something fails. Reused across repetitions (its
+ * listeners and observer live as long as it does); not thread-safe: one runner per harness thread,
+ * which it places where the plan puts the peer the first time that thread runs a repetition.
  *
- * <p>Everything the observer's socket does runs on the {@link ObserverThread}, set-up included: for
- * NIO that thread owns the selector, as an event loop owns its channels.
+ * <p>Everything the observer's socket does runs on the observer's own thread, set-up included: for
+ * an event-loop model that thread owns the loop, as an event loop owns its channels.
+ *
+ * <p>Where t0 is taken, so that no hand-off between the harness's threads lies inside t1 - t0:
+ * <ul>
+ *   <li>the observer waits ({@link Timing#OBSERVER_WAITS}): the harness hands it the probe, waits
+ *       until it is seen asleep in the kernel (and, with an idle time, that much longer), then
+ *       takes t0 right before the fault call; the wake-up is the detection itself;</li>
+ *   <li>the observer acts after the fault ({@link Timing#OBSERVER_ACTS_AFTER}, and the baselines):
+ *       the harness injects the fault, its call complete, then hands the probe over; the observer
+ *       takes t0 itself right before its first call;</li>
+ *   <li>a child that exits by itself takes t0 on its own clock right before it ends.</li>
+ * </ul>
+ * Each observation records whether a hand-off to the observer happened between t0 and t1; none may.
  *
  * <p>Every repetition returns an {@link Observation}, never throws and never hangs: a probe that
  * does not finish by the deadline is TIMEOUT with how long it waited, a set-up that fails is
@@ -70,27 +90,36 @@ public final class CaseRunner implements AutoCloseable {
     /** The byte cap of a child that streams until killed (it is killed long before). */
     private static final long STREAM_CAP_BYTES = 1L << 30;
 
-    private final SocketApi api;
+    private final ObserverModel model;
+    private final CpuPlan plan;
     private final RunnerSettings settings;
     private final LongSupplier clock;
-    private final SelectorLoop loop;
+    private final ObserverSide side;
     private final ObserverThread observer;
     private final List<Listener> observerListeners = new ArrayList<>();
     private final List<ServerSocketChannel> peerListeners = new ArrayList<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+    private Thread placedHarness;
     private int nextListener;
 
-    public CaseRunner(SocketApi api, RunnerSettings settings) throws IOException {
-        this.api = api;
+    /**
+     * @throws IllegalStateException when the model cannot run here (JDK, kernel) or the placement
+     *     cannot be realised: the caller skips with that reason
+     */
+    public CaseRunner(Observer observer, CpuPlan plan, RunnerSettings settings) throws IOException {
+        this.model = ObserverModels.of(observer);
+        this.plan = plan;
         this.settings = settings;
         this.clock = System::nanoTime;
-        this.loop = new SelectorLoop(clock);
-        this.observer = new ObserverThread("closebench-observer-" + api.name().toLowerCase(),
-                api == SocketApi.NIO ? loop : null);
+        model.unavailableReason().ifPresent(why -> {
+            throw new IllegalStateException(observer + " cannot run here: " + why);
+        });
+        this.side = model.open("closebench-observer-" + observer.name().toLowerCase(), plan.observer(), clock);
+        this.observer = side.thread();
         try {
             for (InetAddress address : LoopbackSpread.from(settings.loopbackAddress(), settings.listeners())) {
                 InetSocketAddress any = new InetSocketAddress(address, 0);
-                observerListeners.add(onObserver(() -> api.listen(any, loop, clock)));
+                observerListeners.add(onObserver(() -> side.listen(any)));
                 // the peer's listener stays blocking and is never registered: see InProcessPeer
                 ServerSocketChannel peerListener = ServerSocketChannel.open();
                 peerListeners.add(peerListener);
@@ -102,13 +131,21 @@ public final class CaseRunner implements AutoCloseable {
         }
     }
 
-    public SocketApi api() {
-        return api;
+    public Observer observer() {
+        return model.id();
     }
 
-    /** The selector the NIO observer detects in; background load registers its channels on it. */
-    public SelectorLoop selectorLoop() {
-        return loop;
+    public CpuPlan plan() {
+        return plan;
+    }
+
+    public RunnerSettings settings() {
+        return settings;
+    }
+
+    /** The running observer: its thread and sockets; background load and watches attach to it. */
+    public ObserverSide side() {
+        return side;
     }
 
     /**
@@ -135,11 +172,19 @@ public final class CaseRunner implements AutoCloseable {
 
     /** Runs the scenario once. Never throws for anything the case or the harness does. */
     public Observation run(Scenario s) {
+        placeHarnessThread();
         long deadline = clock.getAsLong() + settings.caseDeadline().toNanos();
-        try (Pair pair = new Pair()) {
+        Pair pair = null;
+        try {
+            pair = connect(s, deadline);
             return runIn(pair, s, deadline);
         } catch (Exception e) {
-            return Observation.harnessFailure(s, api, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Observation.harnessFailure(s, model.id(), plan.placement(), plan.observerCpus(), plan.peerCpus(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            if (pair != null) {
+                pair.close();
+            }
         }
     }
 
@@ -148,112 +193,159 @@ public final class CaseRunner implements AutoCloseable {
      * without a fault or a probe. What one repetition costs the harness before any detection.
      */
     public void setUpAndTearDown(Scenario s) throws IOException, InterruptedException {
+        placeHarnessThread();
         long deadline = clock.getAsLong() + settings.caseDeadline().toNanos();
-        try (Pair pair = new Pair()) {
-            connect(pair, s, deadline);
+        try (Pair pair = connect(s, deadline)) {
             prepare(pair, s, deadline);
         }
     }
 
-    private Observation runIn(Pair pair, Scenario s, long deadline) throws Exception {
-        Preparation prep = s.preparation();
-        connect(pair, s, deadline);
-        long delivered = prepare(pair, s, deadline);
+    /** The harness thread injects faults and starts child peers (which inherit its CPUs): it goes where the peer goes. */
+    private void placeHarnessThread() {
+        if (placedHarness != Thread.currentThread()) {
+            CpuPlan.pinCurrent(plan.peer());
+            placedHarness = Thread.currentThread();
+        }
+    }
 
+    private Observation runIn(Pair pair, Scenario s, long deadline) throws Exception {
+        long delivered = prepare(pair, s, deadline);
+        long idle = settings.idleBeforeFault().toNanos();
         long t0 = Long.MIN_VALUE;
+        String t0Source = "harness";
         String asleep = "n/a";
+        long idleBeforeFault = -1;
+        long faultAt = Long.MIN_VALUE;
         Future<ProbeOutcome> probing;
         switch (s.timing()) {
             case OBSERVER_WAITS -> {
                 Armed armed = new Armed();
-                probing = observer.submit(() -> probe(pair.observed, s, deadline, armed));
+                probing = observer.submit(() -> probe(pair.observed, s, deadline, armed, false));
                 armed.await(deadline);
-                if (pair.peer != null) {
-                    if (prep.peerData() == PeerData.STREAM_DURING_PROBE) {
-                        pair.peer.send(prep.peerBytes(), prep.peerWriteSize(), deadline);
-                    }
+                pair.peer.whileObserverProbes(deadline);
+                if (pair.peer.faultByHarness() && s.runtime() == PeerRuntime.IN_PROCESS) {
                     // the observer has drained what was sent and sleeps in read/select again: now the fault
-                    asleep = observer.awaitAsleep(ASLEEP_WAIT_NANOS) ? "yes" : "no";
-                    t0 = pair.peer.inject(s.fault());
-                } else {
-                    pair.child.go();
-                    if (s.fault() == Fault.SIGKILL_WHILE_SENDING) {
-                        t0 = killWhileSending(pair.child, prep, deadline);
-                    }
+                    Asleep a = awaitAsleepFor(idle);
+                    t0 = pair.peer.injectFault(pair.observed, deadline);
+                    asleep = a.stillAsleep ? "yes" : "no";
+                    idleBeforeFault = a.seenAt == Long.MIN_VALUE ? -1 : t0 - a.seenAt;
+                } else if (pair.peer.faultByHarness()) {
+                    // a child streams until killed: the observer is reading, not asleep
+                    t0 = pair.peer.injectFault(pair.observed, deadline);
                 }
             }
-            case OBSERVER_ACTS_AFTER -> {
-                t0 = pair.peer.inject(s.fault());
-                probing = observer.submit(() -> probe(pair.observed, s, deadline, null));
-            }
-            case OUTCOME_ALREADY_ARRIVED -> {
-                pair.peer.inject(s.fault());
-                TimeUnit.NANOSECONDS.sleep(ARRIVAL_PAUSE_NANOS);
-                // t0 is taken by the probe itself, on the observer thread, right before its call
-                probing = observer.submit(() -> probe(pair.observed, s, deadline, null));
+            case OBSERVER_ACTS_AFTER, OUTCOME_ALREADY_ARRIVED -> {
+                // the observer sleeps between tasks; with an idle time it has slept at least that long
+                Asleep a = awaitAsleepFor(idle);
+                faultAt = pair.peer.injectFault(pair.observed, deadline);
+                asleep = a.stillAsleep ? "yes" : "no";
+                idleBeforeFault = a.seenAt == Long.MIN_VALUE ? -1 : faultAt - a.seenAt;
+                if (s.timing() == Timing.OUTCOME_ALREADY_ARRIVED) {
+                    TimeUnit.NANOSECONDS.sleep(ARRIVAL_PAUSE_NANOS);
+                }
+                // the fault is complete: the observer takes t0 itself, right before its first call
+                probing = observer.submit(() -> probe(pair.observed, s, deadline, null, true));
+                t0Source = "observer";
             }
             default -> throw new IllegalStateException("unknown timing " + s.timing());
         }
 
         ProbeOutcome result = awaitProbe(probing, pair.observed, deadline);
-        if (s.timing() == Timing.OUTCOME_ALREADY_ARRIVED) {
+        if (t0Source.equals("observer")) {
             t0 = result.observerT0;
         }
-        long peerSent;
-        String t0Source = "parent";
-        String failure = result.failure;
-        if (pair.child != null) {
-            ChildReport report = pair.child.awaitExit(deadline + GRACE_NANOS);
-            peerSent = report.bytesSent();
-            if (t0 == Long.MIN_VALUE) {
-                t0 = report.t0().orElse(Long.MIN_VALUE);
-                t0Source = s.runtime() == PeerRuntime.BASH_CHILD ? "child-realtime" : "child";
-                if (t0 == Long.MIN_VALUE) {
-                    failure = join(failure, "child reported no t0 (exit " + report.exitCode() + "): " + report.diagnostics());
-                }
-            }
-        } else {
-            peerSent = pair.peer.bytesSent();
+        PeerReport report = pair.peer.report(deadline + GRACE_NANOS);
+        if (t0 == Long.MIN_VALUE && report.t0() != Long.MIN_VALUE) {
+            t0 = report.t0();
+            t0Source = report.t0Source();
         }
-        String peerAfter = s.fault() == Fault.SHUTDOWN_OUTPUT
-                ? "peer read after its half-close: " + pair.peer.readOnce(clock.getAsLong() + FOLLOW_UP_NANOS).describe()
-                : "";
-
         IoResult decisive = result.probe.decisive();
-        long latency = t0 == Long.MIN_VALUE ? -1 : decisive.returnedAt() - t0;
+        long learnedAt = pair.observed.endEventAt();
+        long eventBeforeCall = t0Source.equals("observer") && learnedAt != Long.MIN_VALUE && t0 != Long.MIN_VALUE
+                && learnedAt - t0 < 0 ? learnedAt - faultAt : -1;
+        long handOff = observer.lastHandOffAt();
+        boolean handOffInside = t0 != Long.MIN_VALUE && handOff - t0 > 0 && handOff - decisive.returnedAt() <= 0;
         delivered += result.probe.bytesRead() + result.followUp.nextRead().bytes();
-        return new Observation(s, api, decisive.outcome(), result.probe.detectedBy().name(),
-                decisive.exceptionClass(), decisive.message(), latency, peerSent, delivered,
-                result.probe.writesAccepted(), result.probe.bytesWritten(),
-                result.followUp.nextRead().describe(), result.followUp.nextWrite().describe(), peerAfter,
-                asleep, t0Source, failure);
+        return new Observation(s, model.id(), plan.placement(),
+                Detection.of(decisive, result.probe.detectedBy().name(), t0), report.bytesSent(), delivered,
+                result.probe.writesAccepted(), result.probe.bytesWritten(), result.followUp.nextRead().describe(),
+                result.followUp.nextWrite().describe(), report.peerAfter(), asleep, idleBeforeFault, t0Source,
+                handOffInside, eventBeforeCall, plan.observerCpus(), plan.peerCpus(), join(result.failure, report.failure()));
     }
 
-    private void connect(Pair pair, Scenario s, long deadline) throws IOException, InterruptedException {
+    /** When the observer was first seen asleep, and whether it still was once the idle time had passed. */
+    private record Asleep(long seenAt, boolean stillAsleep) {
+    }
+
+    /**
+     * Waits until the observer is seen asleep, then {@code idleNanos} longer (the harness thread
+     * sleeps too: on one CPU, the CPU goes idle, as a server's does), then checks again.
+     */
+    private Asleep awaitAsleepFor(long idleNanos) {
+        if (!observer.awaitAsleep(ASLEEP_WAIT_NANOS)) {
+            return new Asleep(Long.MIN_VALUE, false);
+        }
+        long seenAt = clock.getAsLong();
+        if (idleNanos <= 0) {
+            return new Asleep(seenAt, true);
+        }
+        long until = seenAt + idleNanos;
+        for (long left = idleNanos; left > 0; left = until - clock.getAsLong()) {
+            LockSupport.parkNanos(left);
+        }
+        return new Asleep(seenAt, observer.isAsleep());
+    }
+
+    private Pair connect(Scenario s, long deadline) throws IOException {
         int turn = nextListener++ % observerListeners.size();
         Listener observerListener = observerListeners.get(turn);
         ServerSocketChannel peerListener = peerListeners.get(turn);
+        Preparation prep = s.preparation();
         if (s.runtime() != PeerRuntime.IN_PROCESS) {
             // child peers are clients: only server-side cases need a process to die
-            ChildScript script = new ChildScript(s.preparation().peerReadsIt() ? s.preparation().observerSends() : 0,
-                    s.fault() == Fault.SIGKILL_WHILE_SENDING ? STREAM_CAP_BYTES : s.preparation().peerBytes(),
-                    s.preparation().peerWriteSize(), ChildMode.of(s.fault()), CHILD_CAP_SECONDS);
-            pair.child = ChildPeer.start(s.runtime(), observerListener.address(), script);
-            pair.observed = onObserver(() -> observerListener.accept(deadline));
-            expectToken(pair.observed, pair.child.token(), deadline);
-            return;
+            ChildScript script = new ChildScript(prep.peerReadsIt() ? prep.observerSends() : 0,
+                    s.fault() == Fault.SIGKILL_WHILE_SENDING ? STREAM_CAP_BYTES : prep.peerBytes(),
+                    prep.peerWriteSize(), ChildMode.of(s.fault()), CHILD_CAP_SECONDS);
+            ChildPeer child = ChildPeer.start(s.runtime(), observerListener.address(), script, prep.peerBytes());
+            try {
+                Connection observed = onObserver(() -> observerListener.accept(deadline));
+                Pair pair = new Pair(observed, child);
+                try {
+                    expectToken(observed, child.token(), deadline);
+                } catch (IOException | RuntimeException e) {
+                    pair.close();
+                    throw e;
+                }
+                return pair;
+            } catch (IOException | RuntimeException e) {
+                child.close();
+                throw e;
+            }
         }
         if (s.side() == Side.SERVER) {
-            pair.peer = new InProcessPeer(SocketChannel.open(observerListener.address()), clock);
-            pair.observed = onObserver(() -> observerListener.accept(deadline));
-            if (pair.observed.remotePort() != pair.peer.localPort()) {
-                throw new IOException("accepted a connection from port " + pair.observed.remotePort()
-                        + ", expected the peer's " + pair.peer.localPort());
+            SocketChannel peerChannel = SocketChannel.open(observerListener.address());
+            try {
+                Connection observed = onObserver(() -> observerListener.accept(deadline));
+                InProcessPeer peer = new InProcessPeer(peerChannel, clock, s.fault());
+                Pair pair = new Pair(observed, peer);
+                if (observed.remotePort() != peer.localPort()) {
+                    pair.close();
+                    throw new IOException("accepted a connection from port " + observed.remotePort()
+                            + ", expected the peer's " + peer.localPort());
+                }
+                return pair;
+            } catch (IOException | RuntimeException e) {
+                peerChannel.close();
+                throw e;
             }
-        } else {
-            InetSocketAddress to = (InetSocketAddress) peerListener.getLocalAddress();
-            pair.observed = onObserver(() -> api.connect(to, deadline, loop, clock));
-            pair.peer = new InProcessPeer(peerListener.accept(), clock);
+        }
+        InetSocketAddress to = (InetSocketAddress) peerListener.getLocalAddress();
+        Connection observed = onObserver(() -> side.connect(to, deadline));
+        try {
+            return new Pair(observed, new InProcessPeer(peerListener.accept(), clock, s.fault()));
+        } catch (IOException | RuntimeException e) {
+            closeObserved(observed);
+            throw e;
         }
     }
 
@@ -263,61 +355,36 @@ public final class CaseRunner implements AutoCloseable {
         if (prep.observerSends() > 0) {
             ByteBuffer data = filled(prep.observerSends());
             expectOk(onObserver(() -> pair.observed.write(data, deadline)), "observer's first send");
-            if (pair.peer != null && prep.peerReadsIt()) {
-                pair.peer.readExactly(prep.observerSends(), deadline);
-            }
         }
-        if (pair.peer == null) {
+        pair.peer.prepare(prep.peerPart(), deadline);
+        if (s.runtime() != PeerRuntime.IN_PROCESS) {
             return 0;
         }
-        long delivered = preparePeerData(pair, prep, deadline);
-        pair.peer.prepare(s.fault());
-        return delivered;
-    }
-
-    private long preparePeerData(Pair pair, Preparation prep, long deadline) throws IOException, InterruptedException {
-        switch (prep.peerData()) {
-            case SENT_THEN_DRAINED -> {
-                pair.peer.send(prep.peerBytes(), prep.peerWriteSize(), deadline);
-                return onObserver(() -> readExactly(pair.observed, prep.peerBytes(), deadline));
-            }
-            case SENT_UNREAD -> {
-                pair.peer.send(prep.peerBytes(), prep.peerWriteSize(), deadline);
-                // on loopback the data is in the observer's buffer within microseconds; make sure
-                while (pair.observed.available() < prep.peerBytes()) {
-                    if (clock.getAsLong() - deadline > 0) {
-                        throw new IOException("peer's data never arrived: " + pair.observed.available() + " B of " + prep.peerBytes());
-                    }
-                    TimeUnit.MICROSECONDS.sleep(50);
+        if (prep.peerData() == PeerData.SENT_THEN_DRAINED) {
+            return onObserver(() -> readExactly(pair.observed, prep.peerBytes(), deadline));
+        }
+        if (prep.peerData() == PeerData.SENT_UNREAD) {
+            // on loopback the data is in the observer's buffer within microseconds; make sure
+            while (onObserver(pair.observed::available) < prep.peerBytes()) {
+                if (clock.getAsLong() - deadline > 0) {
+                    throw new IOException("peer's data never arrived: " + onObserver(pair.observed::available) + " B of "
+                            + prep.peerBytes());
                 }
-                return 0;
-            }
-            case FILL_UNREAD -> {
-                pair.peer.fillBuffers(deadline);
-                return 0;
-            }
-            default -> {
-                return 0;
+                TimeUnit.MICROSECONDS.sleep(50);
             }
         }
-    }
-
-    private long killWhileSending(ChildPeer child, Preparation prep, long deadline) throws IOException, InterruptedException {
-        if (!child.awaitSent(prep.peerBytes(), deadline)) {
-            throw new IOException("child never sent " + prep.peerBytes() + " B before the deadline");
-        }
-        return child.kill();
+        return 0;
     }
 
     /** The observer's side of a repetition, on the observer thread. */
-    private ProbeOutcome probe(Connection c, Scenario s, long deadline, Armed armed) {
+    private ProbeOutcome probe(Connection c, Scenario s, long deadline, Armed armed, boolean takesT0) {
         if (armed != null) {
             armed.set();
         }
         long t0 = clock.getAsLong();
         ProbeResult r = s.probe().observe(c, s.limits(), scratch, deadline);
         FollowUp f = FollowUp.after(c, scratch, clock.getAsLong() + FOLLOW_UP_NANOS);
-        return new ProbeOutcome(r, f, t0, "");
+        return new ProbeOutcome(r, f, takesT0 ? t0 : Long.MIN_VALUE, "");
     }
 
     /** Waits for the probe; one that overruns is unblocked by closing its socket, and counted as TIMEOUT. */
@@ -362,7 +429,7 @@ public final class CaseRunner implements AutoCloseable {
         }
     }
 
-    private ByteBuffer filled(int bytes) {
+    private static ByteBuffer filled(int bytes) {
         ByteBuffer b = ByteBuffer.allocate(bytes);
         Arrays.fill(b.array(), (byte) 'x');
         return b;
@@ -375,12 +442,24 @@ public final class CaseRunner implements AutoCloseable {
     }
 
     private static String join(String a, String b) {
-        return a.isEmpty() ? b : a + "; " + b;
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     @Override
     public void close() {
-        observerListeners.forEach(Listener::close);
+        if (side == null) {
+            return;
+        }
+        for (Listener l : observerListeners) {
+            try {
+                onObserver(() -> {
+                    l.close();
+                    return null;
+                });
+            } catch (IOException e) {
+                l.close();
+            }
+        }
         for (ServerSocketChannel l : peerListeners) {
             try {
                 l.close();
@@ -388,13 +467,12 @@ public final class CaseRunner implements AutoCloseable {
                 // teardown
             }
         }
-        observer.close();
-        loop.close();
+        side.close();
     }
 
     /** Set by the probe when it starts, so that "asleep" means asleep in the probe, not before it. */
     private static final class Armed {
-        private final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch latch = new CountDownLatch(1);
 
         void set() {
             latch.countDown();
@@ -408,15 +486,15 @@ public final class CaseRunner implements AutoCloseable {
     }
 
     /**
-     * Closes the observer's socket on the observer thread, and for NIO lets the selector release
-     * it at once. If the observer thread does not answer within a second (a stuck probe was
-     * already unblocked by closing), it is closed from here.
+     * Closes the observer's socket on the observer thread, which for an event-loop model also lets
+     * the loop release it at once. If the observer thread does not answer within a second (a stuck
+     * probe was already unblocked by closing), it is closed from here.
      */
     private void closeObserved(Connection observed) {
         try {
             Future<Void> closing = observer.submit(() -> {
                 observed.close();
-                loop.flushCancelledKeys();
+                side.flushClosed();
                 return null;
             });
             closing.get(1, TimeUnit.SECONDS);
@@ -428,23 +506,20 @@ public final class CaseRunner implements AutoCloseable {
         }
     }
 
-    /** What one repetition holds open; closed whatever happens. */
+    /** What one repetition holds open: the observer's connection and the peer; both closed whatever happens. */
     private final class Pair implements AutoCloseable {
-        Connection observed;
-        InProcessPeer peer;
-        ChildPeer child;
+        final Connection observed;
+        final Peer peer;
+
+        Pair(Connection observed, Peer peer) {
+            this.observed = observed;
+            this.peer = peer;
+        }
 
         @Override
         public void close() {
-            if (child != null) {
-                child.close();
-            }
-            if (peer != null) {
-                peer.close();
-            }
-            if (observed != null) {
-                closeObserved(observed);
-            }
+            peer.close();
+            closeObserved(observed);
         }
     }
 

@@ -1,43 +1,62 @@
 package io.closebench.run;
 
+import io.closebench.observe.Detection;
 import io.closebench.scenario.Scenario;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Placement;
 
 /**
- * One repetition of one scenario with one observer: what happened, verbatim, and when.
+ * One repetition of one scenario with one observer: what happened, verbatim, when, and under which
+ * conditions (where the threads ran, how long the observer had slept).
  *
- * @param scenario         the scenario that ran
- * @param api              the observer's detection path
- * @param outcome          what the observer's decisive call reported
- * @param detectedBy       "READ" or "WRITE", the kind of that call ("" if none was made)
- * @param exceptionClass   its exception's simple class name, or ""
- * @param exceptionMessage its exception's message verbatim, or ""
- * @param latencyNanos     t1 - t0: from right before the fault call to right after the decisive
- *                         call returned; for TIMEOUT, how long the observer waited; -1 if t0 is unknown
- * @param peerBytesSent    bytes the peer's kernel accepted from it (a child: its completed writes)
- * @param bytesDelivered   bytes the observer read over the whole repetition
- * @param writesAccepted   the observer's writes the kernel accepted before the decisive call
- * @param bytesAccepted    bytes those writes carried
- * @param nextRead         what one more read returned afterwards ("EOF", "RESET (...)", "ok 5 B")
- * @param nextWrite        what one more 1-byte write returned after that
- * @param peerAfter        what the peer saw afterwards, where it still listens (half-close), or ""
- * @param asleepAtFault    "yes"/"no": the observer was seen asleep in the kernel at t0;
- *                         "n/a" where it acts after the fault or a child decides when to end
- * @param t0Source         "parent" (the harness's clock), "child" (a JVM child's nanoTime) or
- *                         "child-realtime" (bash's EPOCHREALTIME, converted)
- * @param failure          why the harness could not run the case as designed, or ""
+ * @param scenario           the scenario that ran
+ * @param observer           the observer's I/O model
+ * @param placement          where the threads ran
+ * @param detection          what the decisive call reported and t1 - t0: from right before the
+ *                           fault call (or, where the observer acts after the fault, right before
+ *                           the observer's own first call) to right after the decisive call returned
+ * @param peerBytesSent      bytes the peer's kernel accepted from it (a child: its completed writes)
+ * @param bytesDelivered     bytes the observer read over the whole repetition
+ * @param writesAccepted     the observer's writes the kernel accepted before the decisive call
+ * @param bytesAccepted      bytes those writes carried
+ * @param nextRead           what one more read returned afterwards ("EOF", "RESET (...)", "ok 5 B")
+ * @param nextWrite          what one more 1-byte write returned after that
+ * @param peerAfter          what the peer saw or did afterwards, where that is part of the case, or ""
+ * @param asleepAtFault      "yes"/"no": the observer was seen asleep in the kernel right before the
+ *                           fault; "n/a" where it acts after the fault or a child decides when to end
+ * @param idleBeforeFaultNanos how long the observer had been seen asleep when the fault came; -1 n/a
+ * @param t0Source           "harness" (the fault-injecting thread's clock), "observer" (the observer's
+ *                           own clock before its first call), "child" (a JVM child's nanoTime) or
+ *                           "child-realtime" (bash's EPOCHREALTIME, converted)
+ * @param handOffInMeasuredPath whether the harness handed work to the observer between t0 and t1
+ *                           (it must never have: every row says so)
+ * @param eventBeforeCallNanos where the observer acts after the fault and its model told it by an
+ *                           event before its first call (Netty's epoll transport does), how long
+ *                           after the fault that event came; -1 otherwise
+ * @param observerCpus       the observer's CPUs as requested, "unpinned" under OS
+ * @param peerCpus           the peer's and fault injection's CPUs, "unpinned" under OS
+ * @param failure            why the harness could not run the case as designed, or ""
  */
-public record Observation(Scenario scenario, SocketApi api, Outcome outcome, String detectedBy,
-                          String exceptionClass, String exceptionMessage, long latencyNanos,
+public record Observation(Scenario scenario, Observer observer, Placement placement, Detection detection,
                           long peerBytesSent, long bytesDelivered, int writesAccepted, long bytesAccepted,
                           String nextRead, String nextWrite, String peerAfter, String asleepAtFault,
-                          String t0Source, String failure) {
+                          long idleBeforeFaultNanos, String t0Source, boolean handOffInMeasuredPath,
+                          long eventBeforeCallNanos, String observerCpus, String peerCpus, String failure) {
 
     /** A repetition the harness could not set up: kept and counted, never dropped. */
-    static Observation harnessFailure(Scenario scenario, SocketApi api, String why) {
-        return new Observation(scenario, api, Outcome.HARNESS_FAILURE, "", "", "", -1, -1, -1, 0, 0,
-                "", "", "", "n/a", "", why);
+    static Observation harnessFailure(Scenario scenario, Observer observer, Placement placement, String observerCpus,
+                                      String peerCpus, String why) {
+        return new Observation(scenario, observer, placement, Detection.harnessFailure(), -1, -1, 0, 0, "", "", "",
+                "n/a", -1, "", false, -1, observerCpus, peerCpus, why);
+    }
+
+    public Outcome outcome() {
+        return detection.outcome();
+    }
+
+    public long latencyNanos() {
+        return detection.latencyNanos();
     }
 
     /** Bytes the peer sent that never reached the observer (never negative; see peerBytesSent). */

@@ -9,8 +9,12 @@ import java.time.Duration;
  *                         nothing anywhere else outside its own network namespaces
  * @param listeners        how many consecutive loopback addresses to listen on, taken in turn, so
  *                         that TIME_WAIT does not exhaust the port range (see LoopbackSpread)
+ * @param idleBeforeFault  how long, at least, the observer has been asleep when the fault comes:
+ *                         0 is a thread that just parked; a real server's peer dies while its
+ *                         thread has slept for seconds, and a CPU idle that long wakes slower
  */
-public record RunnerSettings(Duration caseDeadline, InetAddress loopbackAddress, int listeners) {
+public record RunnerSettings(Duration caseDeadline, InetAddress loopbackAddress, int listeners,
+                             Duration idleBeforeFault) {
 
     public RunnerSettings {
         if (!loopbackAddress.isLoopbackAddress()) {
@@ -22,9 +26,21 @@ public record RunnerSettings(Duration caseDeadline, InetAddress loopbackAddress,
         if (caseDeadline.isNegative() || caseDeadline.isZero()) {
             throw new IllegalArgumentException("the case deadline must be positive");
         }
+        if (idleBeforeFault.isNegative() || idleBeforeFault.compareTo(caseDeadline.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("the idle time before the fault must lie between 0 and half the case "
+                    + "deadline (" + caseDeadline.dividedBy(2).toMillis() + " ms), got " + idleBeforeFault.toMillis() + " ms");
+        }
     }
 
     public static RunnerSettings defaults() {
-        return new RunnerSettings(Duration.ofSeconds(5), InetAddress.getLoopbackAddress(), 8);
+        return new RunnerSettings(Duration.ofSeconds(5), InetAddress.getLoopbackAddress(), 8, Duration.ZERO);
+    }
+
+    public RunnerSettings withDeadline(Duration deadline) {
+        return new RunnerSettings(deadline, loopbackAddress, listeners, idleBeforeFault);
+    }
+
+    public RunnerSettings withIdleBeforeFault(Duration idle) {
+        return new RunnerSettings(caseDeadline, loopbackAddress, listeners, idle);
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.scenario;
 
+import io.closebench.fault.PeerData;
 /**
  * The state of the connection at the fault instant.
  *
@@ -12,6 +13,11 @@ package io.closebench.scenario;
  * @param peerWriteSize size of the peer's writes ("many packets" is many writes, not one)
  */
 public record Preparation(int observerSends, boolean peerReadsIt, PeerData peerData, long peerBytes, int peerWriteSize) {
+
+    /** The peer's part of it. */
+    public io.closebench.fault.PeerPreparation peerPart() {
+        return new io.closebench.fault.PeerPreparation(peerReadsIt ? observerSends : 0, peerData, peerBytes, peerWriteSize);
+    }
 
     /** A short description for tables: "obs sent 4 KiB (peer read it); peer streams 256 KiB". */
     public String describe() {

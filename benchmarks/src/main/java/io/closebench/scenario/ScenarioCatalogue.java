@@ -1,5 +1,6 @@
 package io.closebench.scenario;
 
+import io.closebench.fault.PeerData;
 import static io.closebench.fault.PeerRuntime.BASH_CHILD;
 import static io.closebench.fault.PeerRuntime.IN_PROCESS;
 import static io.closebench.fault.PeerRuntime.JVM_CHILD;

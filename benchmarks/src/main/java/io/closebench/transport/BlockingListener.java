@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** {@code java.net.ServerSocket}: accepted sockets are {@link BlockingConnection}s. */
-final class BlockingListener implements Listener {
+public final class BlockingListener implements Listener {
 
     private final ServerSocket server;
     private final LongSupplier clock;
 
-    BlockingListener(InetSocketAddress bindTo, LongSupplier clock) throws IOException {
+    public BlockingListener(InetSocketAddress bindTo, LongSupplier clock) throws IOException {
         this.server = new ServerSocket();
         this.server.bind(bindTo, 512);
         this.clock = clock;

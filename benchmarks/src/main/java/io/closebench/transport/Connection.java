@@ -23,6 +23,15 @@ public interface Connection extends AutoCloseable {
     /** Bytes already queued in this socket's receive buffer (FIONREAD), without reading them. */
     int available() throws IOException;
 
+    /**
+     * When this connection's model learned of its end by an event of its own, before any call asked
+     * (Netty's pipeline: {@code exceptionCaught}, an input shutdown); {@code Long.MIN_VALUE} for a
+     * model that learns only when a call is made, or when no end came yet.
+     */
+    default long endEventAt() {
+        return Long.MIN_VALUE;
+    }
+
     /** The peer's port, to check that an accepted connection is the one we expect. */
     int remotePort();
 

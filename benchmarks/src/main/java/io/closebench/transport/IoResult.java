@@ -1,34 +1,45 @@
 package io.closebench.transport;
 
 import io.closebench.schema.Outcome;
+
 /**
  * The result of one read or write on a {@link Connection}: what it reported, how many bytes it
- * moved, the exception verbatim if there was one, and the {@code System.nanoTime()} taken right
- * after the call returned (the detection instant t1 when this call is the one that tells).
+ * moved, the exception verbatim if there was one, the event that told (where the model reports
+ * events rather than call results, as Netty's pipeline does), and the {@code System.nanoTime()}
+ * taken right after the call returned or the event arrived (the detection instant t1 when this is
+ * the one that tells).
  *
  * @param outcome        {@link Outcome#NONE} for a call that moved bytes normally
  * @param bytes          bytes read or accepted by the kernel; 0 when the call failed
  * @param exceptionClass simple class name of the exception, or "" when none was thrown
  * @param message        the exception's message verbatim, or ""
- * @param returnedAt     clock reading right after the call returned
+ * @param event          the pipeline event verbatim ("ChannelInputShutdownEvent", "exceptionCaught",
+ *                       "channelInactive") for an event-driven model; "" for a call that returned
+ * @param returnedAt     clock reading right after the call returned or the event arrived
  */
-public record IoResult(Outcome outcome, int bytes, String exceptionClass, String message, long returnedAt) {
+public record IoResult(Outcome outcome, int bytes, String exceptionClass, String message, String event,
+                       long returnedAt) {
 
     public static IoResult ok(int bytes, long returnedAt) {
-        return new IoResult(Outcome.NONE, bytes, "", "", returnedAt);
+        return new IoResult(Outcome.NONE, bytes, "", "", "", returnedAt);
     }
 
     public static IoResult eof(long returnedAt) {
-        return new IoResult(Outcome.EOF, 0, "", "", returnedAt);
+        return new IoResult(Outcome.EOF, 0, "", "", "", returnedAt);
     }
 
     public static IoResult timeout(long returnedAt) {
-        return new IoResult(Outcome.TIMEOUT, 0, "", "", returnedAt);
+        return new IoResult(Outcome.TIMEOUT, 0, "", "", "", returnedAt);
     }
 
-    public static IoResult failed(Exception e, long returnedAt) {
+    public static IoResult failed(Throwable e, long returnedAt) {
         return new IoResult(ErrorClassifier.classify(e), 0, e.getClass().getSimpleName(),
-                String.valueOf(e.getMessage()), returnedAt);
+                String.valueOf(e.getMessage()), "", returnedAt);
+    }
+
+    /** The same result, as told by the pipeline event {@code event}. */
+    public IoResult toldBy(String event) {
+        return new IoResult(outcome, bytes, exceptionClass, message, event, returnedAt);
     }
 
     /** True when the call ended the conversation: EOF, an error, or our deadline. */
@@ -38,10 +49,11 @@ public record IoResult(Outcome outcome, int bytes, String exceptionClass, String
 
     /** A compact human form: "ok 1024 B", "EOF", "RESET (SocketException: Connection reset)". */
     public String describe() {
+        String via = event.isEmpty() ? "" : " [" + event + "]";
         return switch (outcome) {
             case NONE -> "ok " + bytes + " B";
-            case EOF, TIMEOUT -> outcome.name();
-            default -> outcome + " (" + exceptionClass + ": " + message + ")";
+            case EOF, TIMEOUT -> outcome.name() + via;
+            default -> outcome + " (" + exceptionClass + ": " + message + ")" + via;
         };
     }
 }

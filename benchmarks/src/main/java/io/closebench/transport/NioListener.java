@@ -9,14 +9,14 @@ import java.nio.channels.SocketChannel;
 import java.util.function.LongSupplier;
 
 /** A non-blocking {@code ServerSocketChannel} on the shared selector: accepts {@link NioConnection}s. */
-final class NioListener implements Listener {
+public final class NioListener implements Listener {
 
     private final ServerSocketChannel server;
     private final SelectorLoop loop;
     private final LongSupplier clock;
     private final SelectionKey key;
 
-    NioListener(InetSocketAddress bindTo, SelectorLoop loop, LongSupplier clock) throws IOException {
+    public NioListener(InetSocketAddress bindTo, SelectorLoop loop, LongSupplier clock) throws IOException {
         this.server = ServerSocketChannel.open();
         this.server.bind(bindTo, 512);
         this.server.configureBlocking(false);

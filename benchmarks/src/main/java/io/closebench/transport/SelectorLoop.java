@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: one thread at a time (the executor hand-off orders successive users).
  */
-public final class SelectorLoop implements AutoCloseable {
+public final class SelectorLoop implements EventLoop {
 
     /** What a non-observed channel sharing the selector does when it is ready. */
     public interface ReadyHandler {
@@ -74,6 +74,7 @@ public final class SelectorLoop implements AutoCloseable {
      * Services the other channels until woken up or {@code timeoutMillis} passed: what an event
      * loop does between tasks. Returns at once if {@link #wakeup()} was called since the last select.
      */
+    @Override
     public void serviceIdle(long timeoutMillis) throws IOException {
         selector.select(timeoutMillis);
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -96,6 +97,7 @@ public final class SelectorLoop implements AutoCloseable {
     }
 
     /** Makes a thread in {@link #serviceIdle} return, so that it can take a new task. */
+    @Override
     public void wakeup() {
         selector.wakeup();
     }

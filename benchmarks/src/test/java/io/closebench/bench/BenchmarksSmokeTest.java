@@ -2,18 +2,27 @@ package io.closebench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.analysis.results.LatencyLogs;
+import io.closebench.observe.EveryModel;
+import io.closebench.observe.ObserverModels;
+import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Column;
+import io.closebench.schema.Observer;
+import io.closebench.schema.PercentileColumn;
+import io.closebench.schema.Placement;
+import io.closebench.schema.ResultFile;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -24,6 +33,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -33,36 +43,50 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Every benchmark through JMH's own Runner, forked, with tiny iterations: each writes a non-empty
- * histogram that HistogramLogReader reads back, a percentile CSV with the promised columns, and
- * secondary results whose outcome counts are what this OS produces (no unexpected outcome).
- * One loaded run checks that background load runs on both observers.
+ * Every benchmark through JMH's own Runner, forked, with tiny iterations: every case family with the
+ * blocking and NIO observers, and every model that runs here on the EOF, RST and EPIPE cases, with
+ * an idle time and, for some, background load. Each writes an .hlog whose untagged intervals
+ * HdrHistogram's own tools read ({@code HistogramLogProcessor -i FILE}), a percentile CSV with the
+ * schema's columns, and secondary results whose outcomes are what this OS produces; no hand-off of
+ * the harness lies in any measured path.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BenchmarksSmokeTest {
 
     /** Static: with one instance per class, JUnit injects fields only after {@code @BeforeAll}. */
     @TempDir
     static Path out;
     private final List<RunResult> results = new ArrayList<>();
+    private final List<Observer> everyModelHere = EveryModel.models()
+            .filter(o -> ObserverModels.unavailableReason(o).isEmpty()).toList();
+    private final Placement placement = CpuPlan.unavailableReason(Placement.SAME_CPU).isEmpty()
+            ? Placement.SAME_CPU : Placement.OS;
 
     @BeforeAll
     void runEveryBenchmarkOnce() throws RunnerException {
         // the case families; PulledCable needs namespaces and seconds per pull: see PulledCableBenchmarkTest
         results.addAll(run("(HarnessBaselines|PeerClosesWhileObserverWaits|WritesAfterPeerClosed|ReadsAfterPeerClosed"
-                + "|ChildProcessEnds)\\..*", "0"));
-        results.addAll(run(PeerClosesWhileObserverWaits.class.getName() + ".*", "10", "S2-inproc"));
+                + "|ChildProcessEnds)", List.of(Observer.BLOCKING, Observer.NIO), "0", "0"));
+        results.addAll(run("PeerClosesWhileObserverWaits", everyModelHere, "0", "1000", "S2-inproc", "X1-linger0"));
+        results.addAll(run("WritesAfterPeerClosed", everyModelHere, "0", "0", "C1"));
+        results.addAll(run("PeerClosesWhileObserverWaits", everyModelHere, "10", "0", "S2-inproc"));
     }
 
-    private Collection<RunResult> run(String include, String load, String... scenarios) throws RunnerException {
+    private Collection<RunResult> run(String classes, List<Observer> observers, String load, String idle,
+                                      String... scenarios) throws RunnerException {
         OptionsBuilder o = new OptionsBuilder();
-        o.include("io\\.closebench\\.bench\\." + include.replace("io.closebench.bench.", ""))
+        o.include("io\\.closebench\\.bench\\.(" + classes + ")\\.")
+                .param("observer", observers.stream().map(Enum::name).toArray(String[]::new))
+                .param("placement", placement.name())
+                .param("idleBeforeFaultMicros", idle)
                 .param("loadConnections", load)
                 .forks(1)
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(300))
-                .jvmArgsAppend("-Xmx256m", "-D" + LatencyJournal.OUT_PROPERTY + "=" + out.toAbsolutePath())
+                .jvmArgsAppend("-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+                        "-D" + LatencyJournal.OUT_PROPERTY + "=" + out.toAbsolutePath())
                 .addProfiler(DetectionProfiler.class)
                 .shouldFailOnError(true);
         if (scenarios.length > 0) {
@@ -72,16 +96,17 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void everyBenchmarkClassRanForEveryScenarioAndBothObservers() {
+    void everyBenchmarkClassRanAndEveryModelThatRunsHere() {
         for (Class<? extends DetectionBenchmark> c : BenchmarkSuite.CLASSES) {
             long runs = results.stream().filter(r -> r.getParams().getBenchmark().startsWith(c.getName() + ".")).count();
             assertThat(runs).as(c.getSimpleName()).isPositive();
         }
-        assertThat(results).extracting(r -> r.getParams().getParam("observer")).contains("BLOCKING", "NIO");
+        assertThat(results).extracting(r -> r.getParams().getParam("observer"))
+                .containsAll(everyModelHere.stream().map(Enum::name).toList());
     }
 
     @Test
-    void everyRepetitionHadTheOutcomeThisOsProduces() {
+    void everyRepetitionHadTheOutcomeThisOsProducesAndNoHandOff() {
         for (RunResult r : detectionRuns()) {
             Map<String, Result> secondary = r.getAggregatedResult().getSecondaryResults();
             String which = r.getParams().getBenchmark() + " " + r.getParams().getParam("scenario") + " "
@@ -89,34 +114,48 @@ class BenchmarksSmokeTest {
             assertThat(secondary.get("detect.count").getScore()).as(which).isPositive();
             assertThat(secondary.get("detect.unexpected").getScore()).as(which).isZero();
             assertThat(secondary.get("detect.timeouts").getScore()).as(which).isZero();
+            assertThat(secondary.get("detect.handoffs").getScore()).as(which).isZero();
             assertThat(secondary).as(which).containsKeys("detect.p50", "detect.p99", "detect.max");
         }
     }
 
     @Test
-    void theHistogramLogsReadBackWithHdrHistogramsOwnReader() throws IOException {
-        List<Path> logs = files("latency-", ".hlog");
+    void theHistogramLogsAreUntaggedAndNamedByTheirCombination() throws IOException {
+        List<Path> logs = files(ResultFile.LATENCY);
         assertThat(logs).hasSize(detectionRuns().size());
         for (Path log : logs) {
+            assertThat(BenchmarkKey.fromFileName(log.getFileName().toString())).as(log.toString()).isPresent();
             HistogramLogReader reader = new HistogramLogReader(log.toFile());
             EncodableHistogram interval = reader.nextIntervalHistogram();
             reader.close();
             assertThat(interval).as(log.toString()).isNotNull();
             Histogram h = (Histogram) interval;
             assertThat(h.getTotalCount()).as(log.toString()).isPositive();
-            assertThat(h.getTag()).as(log.toString()).matches("[^/]+/(BLOCKING|NIO)/load\\d+/cpu\\d+");
+            assertThat(h.getTag()).as("untagged, so that HistogramLogProcessor reads it: " + log).isNull();
         }
-        assertThat(LatencyLogs.mergeByBenchmarkAndTag(out)).hasSize(logs.size());
     }
 
     @Test
-    void thePercentileCsvsHaveThePromisedColumnsAndOnlyTheExpectedOutcome() throws IOException {
-        List<Path> csvs = files("percentiles-", ".csv");
+    void hdrHistogramsOwnLogProcessorPrintsTheDistribution() throws Exception {
+        Path log = files(ResultFile.LATENCY).get(0);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.HdrHistogram.HistogramLogProcessor", "-i", log.toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(printed).isZero();
+        assertThat(printed).as(printed).contains("Value").contains("Percentile").contains("#[Mean");
+    }
+
+    @Test
+    void thePercentileCsvsHaveTheSchemasColumnsAndOnlyTheExpectedOutcome() throws IOException {
+        List<Path> csvs = files(ResultFile.PERCENTILES);
         assertThat(csvs).hasSize(detectionRuns().size());
         for (Path csv : csvs) {
             try (Reader r = Files.newBufferedReader(csv);
                  CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-                assertThat(p.getHeaderNames()).containsExactly(PercentileCsv.COLUMNS);
+                assertThat(p.getHeaderNames()).containsExactlyElementsOf(Column.headers(PercentileColumn.class));
                 List<CSVRecord> rows = p.getRecords();
                 assertThat(rows).hasSize(1);
                 CSVRecord row = rows.get(0);
@@ -125,14 +164,17 @@ class BenchmarksSmokeTest {
                 assertThat(Long.parseLong(row.get("p50_ns"))).isLessThanOrEqualTo(Long.parseLong(row.get("p99_ns")));
                 assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux() + "=\\d+");
                 assertThat(row.get("unexpected")).isEqualTo("0");
+                assertThat(row.get("handoffs_in_measured_path")).isEqualTo("0");
+                assertThat(row.get("placement")).isEqualTo(placement.name());
             }
         }
     }
 
     @Test
     void aLoadedRunRecordsThatItsLoadRan() throws IOException {
-        List<Path> loaded = files("percentiles-", "-load10-cpu0-fork", ".csv");
-        assertThat(loaded).hasSize(2);
+        List<Path> loaded = files(ResultFile.PERCENTILES).stream()
+                .filter(f -> f.getFileName().toString().contains("-load10-")).toList();
+        assertThat(loaded).hasSize(everyModelHere.size());
         for (Path csv : loaded) {
             try (Reader r = Files.newBufferedReader(csv);
                  CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
@@ -143,32 +185,13 @@ class BenchmarksSmokeTest {
         }
     }
 
-    @Test
-    void theSummaryPairsBlockingWithNio() throws IOException {
-        SummaryTable.write(results, out, "smoke", new PrintStream(java.io.OutputStream.nullOutputStream()));
-        try (Reader r = Files.newBufferedReader(out.resolve("summary-smoke.csv"));
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-            assertThat(p.getHeaderNames()).containsExactly(SummaryTable.COLUMNS);
-            List<CSVRecord> rows = p.getRecords();
-            assertThat(rows).isNotEmpty().allSatisfy(row -> {
-                assertThat(row.get("blocking_score")).isNotEmpty();
-                assertThat(row.get("nio_score")).isNotEmpty();
-            });
-        }
-    }
-
     private List<RunResult> detectionRuns() {
         return results.stream().filter(r -> r.getParams().getBenchmark().endsWith(".repetition")).toList();
     }
 
-    private List<Path> files(String prefix, String suffix) throws IOException {
-        return files(prefix, "", suffix);
-    }
-
-    private List<Path> files(String prefix, String infix, String suffix) throws IOException {
+    private List<Path> files(ResultFile kind) throws IOException {
         try (Stream<Path> s = Files.list(out)) {
-            return s.map(Path::getFileName).map(Path::toString)
-                    .filter(n -> n.startsWith(prefix) && n.contains(infix) && n.endsWith(suffix)).map(out::resolve).toList();
+            return s.filter(f -> kind.matches(f.getFileName().toString())).sorted().toList();
         }
     }
 }

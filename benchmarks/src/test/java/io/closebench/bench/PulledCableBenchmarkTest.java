@@ -58,7 +58,7 @@ class PulledCableBenchmarkTest {
         assertThat(r.getAggregatedResult().getSecondaryResults().get("detect.count").getScore()).isEqualTo(CONNECTIONS);
         assertThat(r.getAggregatedResult().getSecondaryResults().get("detect.unexpected").getScore()).isZero();
 
-        Path log = single("latency-PulledCable.pull-S1-PULLED_IDLE-HEARTBEAT_250_3-NIO-load0-cpu0-fork", ".hlog");
+        Path log = single("latency-PulledCable.pull-S1-PULLED_IDLE-HEARTBEAT_250_3-NIO-OS-idle0us-load0-cpu0-fork", ".hlog");
         HistogramLogReader reader = new HistogramLogReader(log.toFile());
         Histogram h = (Histogram) reader.nextIntervalHistogram();
         reader.close();

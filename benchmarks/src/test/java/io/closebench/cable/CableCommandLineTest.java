@@ -74,7 +74,8 @@ class CableCommandLineTest {
 
     @Test
     void withoutTheCableS1StaysPendingWithTheReason() {
-        CableSection skipped = CableSection.decide(true, true, 20, java.util.EnumSet.of(CableObserver.NIO));
+        CableSection skipped = CableSection.decide(true, true, 20, java.util.Set.of(io.closebench.schema.Observer.NIO),
+                io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS));
         assertThat(skipped.runs()).isFalse();
         assertThat(skipped.parameters()).containsEntry("cable", "skipped by --no-cable");
     }

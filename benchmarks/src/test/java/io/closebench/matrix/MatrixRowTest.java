@@ -7,7 +7,9 @@ import io.closebench.run.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.schema.Outcome;
-import io.closebench.transport.SocketApi;
+import io.closebench.observe.Detection;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,14 @@ class MatrixRowTest {
         Observation lostNothing = observation(c3a, Outcome.RESET, 1000, 1000, 10);
         Observation eof = observation(c3a, Outcome.EOF, 1000, 400, 20);
 
-        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostSome, lostSome)).verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostSome, lostNothing)).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(new MatrixRow(c3a, SocketApi.NIO, List.of(lostNothing, eof)).verdict()).isEqualTo(Verdict.DIFFERS);
+        assertThat(MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(lostSome, lostSome)).verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(lostSome, lostNothing)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(lostNothing, eof)).verdict()).isEqualTo(Verdict.DIFFERS);
     }
 
     @Test
     void summarisesTheWholeDistributionAndTakesAnObservedMedian() {
-        MatrixRow row = new MatrixRow(c3a, SocketApi.BLOCKING, List.of(
+        MatrixRow row = MatrixRow.of(c3a, Observer.BLOCKING, Placement.SAME_CPU, List.of(
                 observation(c3a, Outcome.RESET, 1000, 1000, 30),
                 observation(c3a, Outcome.RESET, 1000, 1000, 10),
                 observation(c3a, Outcome.TIMEOUT, 1000, 0, 5_000_000),
@@ -46,8 +48,8 @@ class MatrixRowTest {
 
     @Test
     void explainsADivergenceOnlyWhenItWasObserved() {
-        MatrixRow allDelivered = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.RESET, 10, 10, 1)));
-        MatrixRow asTheNoteSays = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.RESET, 10, 5, 1)));
+        MatrixRow allDelivered = MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(observation(c3a, Outcome.RESET, 10, 10, 1)));
+        MatrixRow asTheNoteSays = MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(observation(c3a, Outcome.RESET, 10, 5, 1)));
 
         assertThat(Findings.explain(allDelivered)).singleElement().asString().contains("Linux delivers data already");
         assertThat(Findings.explain(asTheNoteSays)).isEmpty();
@@ -55,12 +57,12 @@ class MatrixRowTest {
 
     @Test
     void aDivergenceNoRuleKnowsStillGetsALine() {
-        MatrixRow odd = new MatrixRow(c3a, SocketApi.NIO, List.of(observation(c3a, Outcome.BROKEN_PIPE, 10, 5, 1)));
+        MatrixRow odd = MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(observation(c3a, Outcome.BROKEN_PIPE, 10, 5, 1)));
         assertThat(Findings.explain(odd)).singleElement().asString().contains("Observed BROKEN_PIPE where the note says RESET");
     }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
-        return new Observation(s, SocketApi.NIO, outcome, "READ", "", "", latency, sent, delivered, 0, 0,
-                "EOF", "ok 1 B", "", "n/a", "parent", "");
+        return new Observation(s, Observer.NIO, Placement.SAME_CPU, new Detection(outcome, "READ", "", "", "", latency),
+                sent, delivered, 0, 0, "EOF", "ok 1 B", "", "n/a", -1, "harness", false, -1, "1", "1", "");
     }
 }

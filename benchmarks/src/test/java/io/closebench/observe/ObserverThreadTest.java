@@ -34,9 +34,9 @@ class ObserverThreadTest {
         Path stat = Files.createTempFile("stat", "");
         try {
             Files.writeString(stat, "4242 (odd) name) S 1 2 3");
-            assertThat(ObserverThread.isSleeping(stat)).isTrue();
+            assertThat(KernelThreads.stateIn(stat)).isEqualTo('S');
             Files.writeString(stat, "4242 (java) R 1 2 3");
-            assertThat(ObserverThread.isSleeping(stat)).isFalse();
+            assertThat(KernelThreads.stateIn(stat)).isEqualTo('R');
         } finally {
             Files.delete(stat);
         }

@@ -52,7 +52,7 @@ final class ScriptedConnection implements Connection {
             }
             case EOF -> IoResult.eof(t);
             case TIMEOUT -> IoResult.timeout(t);
-            default -> new IoResult(o, 0, "SocketException", o.name(), t);
+            default -> new IoResult(o, 0, "SocketException", o.name(), "", t);
         };
     }
 

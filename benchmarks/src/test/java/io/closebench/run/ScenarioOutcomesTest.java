@@ -2,16 +2,19 @@ package io.closebench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.closebench.observe.EveryModel;
+import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
-import io.closebench.transport.SocketApi;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Outcomes and invariants only; no timing is asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
 class ScenarioOutcomesTest {
 
     private static final int REPETITIONS = 3;
@@ -56,13 +60,19 @@ class ScenarioOutcomesTest {
             Map.entry("X2-halfclose", new Expected(Bytes.ALL_DELIVERED, 0)),
             Map.entry("X3-rst-on-write", new Expected(Bytes.ANY, 0)));
 
-    private final Map<SocketApi, CaseRunner> runners = new EnumMap<>(SocketApi.class);
+    private final Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
 
-    @BeforeAll
-    void startRunners() throws Exception {
-        for (SocketApi api : SocketApi.values()) {
-            runners.put(api, new CaseRunner(api, RunnerSettings.defaults()));
-        }
+    /** One runner per model, started the first time a test needs it; pinned where affinity works. */
+    private CaseRunner runner(Observer observer) {
+        EveryModel.assumeRunsHere(observer);
+        return runners.computeIfAbsent(observer, o -> {
+            Placement placement = CpuPlan.unavailableReason(Placement.SAME_CPU).isEmpty() ? Placement.SAME_CPU : Placement.OS;
+            try {
+                return new CaseRunner(o, CpuPlan.of(placement), RunnerSettings.defaults());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @AfterAll
@@ -72,7 +82,7 @@ class ScenarioOutcomesTest {
 
     Stream<Arguments> scenariosAndObservers() {
         return ScenarioCatalogue.all().stream()
-                .flatMap(s -> Stream.of(SocketApi.values()).map(api -> Arguments.of(s.id(), api)));
+                .flatMap(s -> EveryModel.models().map(o -> Arguments.of(s.id(), o)));
     }
 
     @Test
@@ -83,16 +93,18 @@ class ScenarioOutcomesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("scenariosAndObservers")
-    void producesWhatLinuxDoes(String id, SocketApi api) {
+    void producesWhatLinuxDoes(String id, Observer observer) {
         Scenario s = ScenarioCatalogue.byId(id).orElseThrow();
         Expected expected = ON_LINUX.get(id);
+        CaseRunner runner = runner(observer);
         for (int i = 0; i < REPETITIONS; i++) {
-            Observation o = runners.get(api).run(s);
-            String context = id + " " + api + " repetition " + i + ": " + o;
+            Observation o = runner.run(s);
+            String context = id + " " + observer + " repetition " + i + ": " + o;
 
             assertThat(o.failure()).as(context).isEmpty();
             assertThat(o.outcome()).as(context).isEqualTo(s.onLinux());
             assertThat(o.latencyNanos()).as("t1 - t0 is known and not negative: " + context).isNotNegative();
+            assertThat(o.handOffInMeasuredPath()).as("no hand-off of the harness between t0 and t1: " + context).isFalse();
             switch (expected.bytes) {
                 case ALL_DELIVERED -> assertThat(o.bytesDelivered()).as(context).isGreaterThanOrEqualTo(o.peerBytesSent());
                 case SOME_LOST -> assertThat(o.bytesDelivered()).as(context).isLessThan(o.peerBytesSent());
@@ -106,15 +118,15 @@ class ScenarioOutcomesTest {
 
     @Test
     void afterABrokenPipeAReadSeesEofAndWritesKeepFailing() {
-        Observation o = runners.get(SocketApi.BLOCKING).run(ScenarioCatalogue.byId("C1").orElseThrow());
+        Observation o = runner(Observer.BLOCKING).run(ScenarioCatalogue.byId("C1").orElseThrow());
         assertThat(o.nextRead()).isEqualTo("EOF");
         assertThat(o.nextWrite()).startsWith("BROKEN_PIPE");
     }
 
     @Test
     void theJdkKeepsReportingAResetOnEveryLaterRead() {
-        for (SocketApi api : SocketApi.values()) {
-            Observation o = runners.get(api).run(ScenarioCatalogue.byId("C3a").orElseThrow());
+        for (Observer api : java.util.List.of(Observer.BLOCKING, Observer.NIO)) {
+            Observation o = runner(api).run(ScenarioCatalogue.byId("C3a").orElseThrow());
             assertThat(o.nextRead()).as(api.name()).startsWith("RESET");
             assertThat(o.nextWrite()).as(api.name()).startsWith("BROKEN_PIPE");
         }
@@ -122,8 +134,8 @@ class ScenarioOutcomesTest {
 
     @Test
     void aHalfClosedConnectionStillCarriesTheObserversWrites() {
-        for (SocketApi api : SocketApi.values()) {
-            Observation o = runners.get(api).run(ScenarioCatalogue.byId("X2-halfclose").orElseThrow());
+        for (Observer api : java.util.List.of(Observer.BLOCKING, Observer.NIO)) {
+            Observation o = runner(api).run(ScenarioCatalogue.byId("X2-halfclose").orElseThrow());
             assertThat(o.nextWrite()).as(api.name()).isEqualTo("ok 1 B");
             assertThat(o.peerAfter()).as(api.name()).endsWith("ok 1 B");
         }
@@ -131,9 +143,9 @@ class ScenarioOutcomesTest {
 
     @Test
     void aResetWhileIdleIsReportedByTheFirstWrite() {
-        Observation o = runners.get(SocketApi.NIO).run(ScenarioCatalogue.byId("X3-rst-on-write").orElseThrow());
-        assertThat(o.detectedBy()).isEqualTo("WRITE");
-        assertThat(o.exceptionMessage()).isEqualTo("Connection reset by peer");
+        Observation o = runner(Observer.NIO).run(ScenarioCatalogue.byId("X3-rst-on-write").orElseThrow());
+        assertThat(o.detection().detectedBy()).isEqualTo("WRITE");
+        assertThat(o.detection().exceptionMessage()).isEqualTo("Connection reset by peer");
     }
 
     private enum Bytes { ALL_DELIVERED, SOME_LOST, ANY }

@@ -1,5 +1,6 @@
 package io.closebench.scenario;
 
+import io.closebench.fault.PeerData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.fault.PeerRuntime;

@@ -1,4 +1,4 @@
-package io.closebench.scenario;
+package io.closebench.fault;
 
 /** What the misbehaving peer sends before its fault, and what the observer does with it. */
 public enum PeerData {

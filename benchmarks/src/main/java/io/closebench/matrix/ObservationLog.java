@@ -1,0 +1,62 @@
+package io.closebench.matrix;
+
+import io.closebench.run.Observation;
+import io.closebench.schema.CsvLog;
+import io.closebench.schema.ObservationColumn;
+import io.closebench.schema.ResultFile;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static io.closebench.schema.ObservationColumn.*;
+
+/**
+ * Every single observation of the matrix, appended to {@code observations-*.csv} and flushed the
+ * moment its repetition ends: a run cut short keeps all it measured, and memory does not grow with
+ * the number of repetitions.
+ */
+public final class ObservationLog implements AutoCloseable {
+
+    private final CsvLog<ObservationColumn> log;
+
+    private ObservationLog(CsvLog<ObservationColumn> log) {
+        this.log = log;
+    }
+
+    /** Creates {@code observations-<parameters>.csv} in {@code folder}. */
+    public static ObservationLog create(Path folder, String parameters) throws IOException {
+        return new ObservationLog(CsvLog.create(folder.resolve(ResultFile.OBSERVATIONS.name(parameters)),
+                ObservationColumn.class));
+    }
+
+    public Path file() {
+        return log.file();
+    }
+
+    /** Appends one repetition; {@code repetition} is its index within its scenario and observer. */
+    public void append(Observation o, long repetition) throws IOException {
+        log.row().set(SCENARIO_ID, o.scenario().id()).set(CASE_ID, o.scenario().caseId()).set(OBSERVER, o.observer())
+                .set(PLACEMENT, o.placement()).set(PEER_RUNTIME, o.scenario().runtime().label())
+                .set(REPETITION, repetition).set(OUTCOME, o.outcome()).set(DETECTED_BY, o.detection().detectedBy())
+                .set(EVENT, o.detection().event()).set(EXCEPTION_CLASS, o.detection().exceptionClass())
+                .set(EXCEPTION_MESSAGE, o.detection().exceptionMessage()).set(LATENCY_NS, o.latencyNanos())
+                .set(T0_SOURCE, o.t0Source()).set(ASLEEP_AT_FAULT, o.asleepAtFault())
+                .set(IDLE_BEFORE_FAULT_NS, o.idleBeforeFaultNanos())
+                .set(HANDOFF_IN_MEASURED_PATH, o.handOffInMeasuredPath())
+                .set(EVENT_BEFORE_FIRST_CALL_NS, o.eventBeforeCallNanos()).set(OBSERVER_CPUS, o.observerCpus())
+                .set(PEER_CPUS, o.peerCpus()).set(PEER_BYTES_SENT, o.peerBytesSent())
+                .set(BYTES_DELIVERED, o.bytesDelivered()).set(BYTES_LOST, o.bytesLost())
+                .set(WRITES_ACCEPTED, o.writesAccepted()).set(BYTES_ACCEPTED, o.bytesAccepted())
+                .set(NEXT_READ, o.nextRead()).set(NEXT_WRITE, o.nextWrite()).set(PEER_AFTER, o.peerAfter())
+                .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
+                .append();
+    }
+
+    public long rows() {
+        return log.rows();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.closebench.observe;
+
+import io.closebench.placement.CpuSet;
+import io.closebench.schema.Observer;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * One I/O model a program can choose to learn that a connection ended: how its sockets are made,
+ * the thread or loop its calls run on, and how it watches many connections at once. Every case of
+ * the matrix, every benchmark, the cable cases and mass death run each model through this one
+ * interface; adding a model is one implementation and a line in {@link ObserverModels}.
+ */
+public interface ObserverModel {
+
+    /** @return its name in results */
+    Observer id();
+
+    /** @return why it cannot run on this JDK or kernel, or empty when it can */
+    Optional<String> unavailableReason();
+
+    /**
+     * Starts an observer of this model: its thread (or event loop), placed on {@code cpus}.
+     *
+     * @param name a name for its thread
+     * @param cpus where it runs; empty: unpinned
+     * @param clock the clock every call is stamped with
+     * @throws IllegalStateException with {@link #unavailableReason()} when it cannot run here
+     */
+    ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) throws IOException;
+}

@@ -1,0 +1,49 @@
+package io.closebench.observe;
+
+import io.closebench.schema.Observer;
+import io.closebench.transport.Connection;
+import io.closebench.transport.Listener;
+import io.closebench.transport.WatchHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * A running observer of one model: the thread its calls run on (the {@link ObserverThread}, which
+ * can tell when it sleeps), and its sockets. {@link #listen}, {@link #connect} and the
+ * {@link Connection}s they give must be used on {@link #thread()} (through
+ * {@link ObserverThread#submit}): for an event-loop model that thread owns the loop, as an event
+ * loop owns its channels.
+ */
+public interface ObserverSide extends AutoCloseable {
+
+    Observer id();
+
+    /** The observer's own thread, where every call on its sockets runs. */
+    ObserverThread thread();
+
+    /** A listener of this model; call on {@link #thread()}. */
+    Listener listen(InetSocketAddress bindTo) throws IOException;
+
+    /** A connection of this model to {@code to}; call on {@link #thread()}. */
+    Connection connect(InetSocketAddress to, long deadline) throws IOException;
+
+    /**
+     * Watches a connection of this side in the background, as a server watches its other
+     * connections: reads whatever arrives and reports the bytes and the end to {@code handler}, on
+     * this model's own terms (a thread per connection, blocked in read; the event loop of
+     * {@link #thread()}). Call on {@link #thread()}. Closing the result stops watching and closes
+     * the connection.
+     */
+    AutoCloseable watch(Connection connection, WatchHandler handler) throws IOException;
+
+    /**
+     * Releases what closed connections still hold, at once: a registered channel's close takes
+     * effect only when its selector next selects. Call on {@link #thread()}.
+     */
+    default void flushClosed() throws IOException {
+    }
+
+    /** Stops the thread and closes what it owns. */
+    @Override
+    void close();
+}

@@ -1,0 +1,184 @@
+package io.closebench.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.unix.UnixChannel;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@link Connection} contract over a Netty channel, for the three Netty observers: the
+ * outcome is what the pipeline reports ({@link NettyInbox}), and every call runs on the observer
+ * thread, which drives the channel's {@link NettyLoop} while it waits. Auto-read is off: a read is
+ * one {@code channel.read()} and the events it brings, as in a Netty handler that asks for data; half
+ * closure is allowed, so a peer's FIN is the {@code ChannelInputShutdownEvent} and the channel stays
+ * writable, as with the JDK's sockets.
+ *
+ * <p>After the end was reported once, Netty tells nothing new: a further read reports the same end
+ * (EOF while the channel is still open, half-closed) or, once Netty has closed the channel itself
+ * (it does after an I/O error), a {@code ClosedChannelException}; a write on a closed channel fails
+ * as Netty fails it. That differs from the JDK, which reports a reset again on every read.
+ */
+public final class NettyConnection implements Connection {
+
+    private final Channel channel;
+    private final NettyInbox inbox;
+    private final NettyLoop loop;
+    private final LongSupplier clock;
+    private boolean readRequested;
+
+    NettyConnection(Channel channel, NettyInbox inbox, NettyLoop loop, LongSupplier clock) {
+        this.channel = channel;
+        this.inbox = inbox;
+        this.loop = loop;
+        this.clock = clock;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /**
+     * A Netty client channel on {@code loop} connected to {@code to}, auto-read off and half closure
+     * allowed like the accepted ones. Call on the loop's owning thread.
+     */
+    public static NettyConnection connect(InetSocketAddress to, long deadline, NettyLoop loop, LongSupplier clock)
+            throws IOException {
+        NettyInbox inbox = new NettyInbox(clock);
+        ChannelFuture connected = new Bootstrap().group(loop.eventLoop()).channel(loop.transport().channelClass())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(inbox)
+                .connect(to);
+        if (!loop.runUntil(connected::isDone, deadline, clock)) {
+            connected.channel().close();
+            throw new java.net.SocketTimeoutException("Netty " + loop.transport() + " did not connect to " + to + " in time");
+        }
+        if (!connected.isSuccess()) {
+            throw new IOException("Netty " + loop.transport() + " cannot connect to " + to, connected.cause());
+        }
+        return new NettyConnection(connected.channel(), inbox, loop, clock);
+    }
+
+    /** For the models' background watch: bytes and the end go to {@code handler}, reading by itself. */
+    public void watchBy(WatchHandler handler) {
+        inbox.watchBy(handler);
+        channel.config().setAutoRead(true);
+        channel.read();
+    }
+
+    /**
+     * Reads what the pipeline delivered. What arrived while the program was doing something else
+     * (the loop serviced the channel between calls) is returned at once, stamped with the time this
+     * call returns: the program asks now. What arrives while this call waits is stamped with the
+     * moment the handler was called. {@link #endEventAt()} keeps when the pipeline told of the end.
+     */
+    @Override
+    public IoResult read(ByteBuffer dst, long deadline) {
+        long called = clock.getAsLong();
+        while (true) {
+            if (inbox.readable() > 0) {
+                int n = inbox.drainInto(dst);
+                readRequested = false;
+                long at = inbox.lastDataAt();
+                return IoResult.ok(n, at - called < 0 ? clock.getAsLong() : at);
+            }
+            IoResult end = inbox.collectEnd();
+            if (end != null) {
+                return end.returnedAt() - called < 0
+                        ? new IoResult(end.outcome(), 0, end.exceptionClass(), end.message(),
+                        end.event() + " (told before this call)", clock.getAsLong())
+                        : end;
+            }
+            IoResult earlier = inbox.collectedEnd();
+            if (earlier != null) {
+                return channel.isActive()
+                        ? IoResult.eof(clock.getAsLong()).toldBy("no new event: input shut down after " + earlier.event())
+                        : IoResult.failed(new ClosedChannelException(), clock.getAsLong())
+                        .toldBy("no new event: Netty closed the channel after " + earlier.event());
+            }
+            if (!readRequested) {
+                channel.read();
+                readRequested = true;
+            }
+            if (!loop.runUntil(inbox::hasNews, deadline, clock)) {
+                return IoResult.timeout(clock.getAsLong());
+            }
+        }
+    }
+
+    @Override
+    public IoResult write(ByteBuffer src, long deadline) {
+        int n = src.remaining();
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        copy.put(src.duplicate()).flip();
+        long[] completedAt = {-1};
+        ChannelFuture f = channel.writeAndFlush(Unpooled.wrappedBuffer(copy));
+        f.addListener(done -> completedAt[0] = clock.getAsLong());
+        if (!loop.runUntil(f::isDone, deadline, clock)) {
+            return IoResult.timeout(clock.getAsLong()).toldBy("write still pending in Netty's outbound buffer");
+        }
+        if (f.isSuccess()) {
+            src.position(src.position() + n);
+            return IoResult.ok(n, completedAt[0]);
+        }
+        return IoResult.failed(f.cause(), completedAt[0]).toldBy("write future failed");
+    }
+
+    @Override
+    public long endEventAt() {
+        return inbox.endAt();
+    }
+
+    @Override
+    public int available() throws IOException {
+        return inbox.readable() + unreadInKernel();
+    }
+
+    private int unreadInKernel() throws IOException {
+        if (channel instanceof UnixChannel unix) {
+            // epoll and io_uring channels: FIONREAD on the raw descriptor
+            return NativeSockets.unread(unix.fd().intValue());
+        }
+        return javaChannel(channel).socket().getInputStream().available();
+    }
+
+    /** Netty's NIO channel keeps its JDK channel behind a protected accessor. */
+    private static SocketChannel javaChannel(Channel channel) throws IOException {
+        try {
+            Method m = io.netty.channel.nio.AbstractNioChannel.class.getDeclaredMethod("javaChannel");
+            m.setAccessible(true);
+            return (SocketChannel) m.invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot reach the JDK channel of " + channel, e);
+        }
+    }
+
+    @Override
+    public int remotePort() {
+        return ((java.net.InetSocketAddress) channel.remoteAddress()).getPort();
+    }
+
+    /**
+     * Closes the channel. On the observer thread the close runs at once and the loop finishes it;
+     * from another thread (a local close while the observer is blocked in a call) Netty hands it to
+     * the loop, as it does for any program's close.
+     */
+    @Override
+    public void close() {
+        inbox.closingHere();
+        ChannelFuture f = channel.close();
+        if (channel.eventLoop().inEventLoop()) {
+            loop.runUntil(f::isDone, clock.getAsLong() + 1_000_000_000L, clock);
+            inbox.releaseAll();
+        }
+    }
+}
