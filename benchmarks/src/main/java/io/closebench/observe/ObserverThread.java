@@ -135,7 +135,9 @@ public final class ObserverThread implements AutoCloseable {
             if (check.asleep()) {
                 return true;
             }
-            Thread.onSpinWait();
+            // yield, not spin: pinned to the observer's CPU, a spinning harness would keep the observer
+            // from reaching its sleep for a whole scheduler slice; on another CPU yield returns at once
+            Thread.yield();
         } while (System.nanoTime() - until < 0);
         return false;
     }

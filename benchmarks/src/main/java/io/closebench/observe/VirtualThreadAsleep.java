@@ -67,7 +67,8 @@ public final class VirtualThreadAsleep implements AsleepCheck {
 
     @Override
     public synchronized boolean asleep() {
-        if (++checks % REFRESH_EVERY == 0 || carriers.isEmpty()) {
+        // the JDK starts its pollers with the first socket call of a virtual thread: look for them until then
+        if (++checks % REFRESH_EVERY == 0 || carriers.isEmpty() || (pollers.isEmpty() && checks % 16 == 0)) {
             refresh();
         }
         Thread.State s = virtual.getState();
@@ -88,7 +89,8 @@ public final class VirtualThreadAsleep implements AsleepCheck {
         if (gone) {
             refresh();
         }
-        return !carriers.isEmpty() && !pollers.isEmpty();
+        // no poller yet means no socket call waits in one: the carriers' sleep is all there is to see
+        return !carriers.isEmpty();
     }
 
     /** @return the carriers' and pollers' thread ids, as last found */

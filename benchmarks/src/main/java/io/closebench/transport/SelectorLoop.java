@@ -46,26 +46,34 @@ public final class SelectorLoop implements EventLoop {
      */
     public boolean await(SelectionKey key, int ops, long deadline) throws IOException {
         key.interestOps(ops);
-        while (true) {
-            long remaining = deadline - clock.getAsLong();
-            if (remaining <= 0) {
-                return false;
-            }
-            // select takes whole milliseconds and 0 means "forever": round up, at least 1
-            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
-            boolean mine = false;
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            while (it.hasNext()) {
-                SelectionKey ready = it.next();
-                it.remove();
-                if (ready == key) {
-                    mine = true;
-                } else if (ready.isValid() && ready.attachment() instanceof ReadyHandler handler) {
-                    handler.onReady(ready);
+        try {
+            while (true) {
+                long remaining = deadline - clock.getAsLong();
+                if (remaining <= 0) {
+                    return false;
+                }
+                // select takes whole milliseconds and 0 means "forever": round up, at least 1
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+                boolean mine = false;
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey ready = it.next();
+                    it.remove();
+                    if (ready == key) {
+                        mine = true;
+                    } else if (ready.isValid() && ready.attachment() instanceof ReadyHandler handler) {
+                        handler.onReady(ready);
+                    }
+                }
+                if (mine) {
+                    return true;
                 }
             }
-            if (mine) {
-                return true;
+        } finally {
+            // interest only while someone waits: a channel at EOF or in error stays ready (level-triggered),
+            // and left registered for it would make every idle select return at once, a busy loop
+            if (key.isValid()) {
+                key.interestOps(0);
             }
         }
     }
