@@ -52,8 +52,8 @@ final class BackgroundLoad implements AutoCloseable {
         ObserverSide side = runner.side();
         WatchHandler counting = new WatchHandler() {
             @Override
-            public void bytes(int n, long t) {
-                received.addAndGet(n);
+            public void bytes(ByteBuffer data, long t) {
+                received.addAndGet(data.remaining());
             }
 
             @Override

@@ -2,7 +2,7 @@ package io.closebench.bench;
 
 import io.closebench.cable.CableExperiment;
 import io.closebench.cable.CableFault;
-import io.closebench.cable.CableObserver;
+import io.closebench.schema.Observer;
 import io.closebench.cable.CableSample;
 import io.closebench.cable.CableSettings;
 import io.closebench.cable.Mechanism;
@@ -57,7 +57,7 @@ public class PulledCable {
     public String mechanism;
 
     @Param({"BLOCKING", "NIO"})
-    public CableObserver observer;
+    public Observer observer;
 
     /** Connections per pull: samples per invocation. */
     @Param({"20"})

@@ -1,43 +1,62 @@
 package io.closebench.cable;
 
+import io.closebench.schema.CableColumn;
+import io.closebench.schema.CsvLog;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+
+import static io.closebench.schema.CableColumn.*;
 
 /**
- * Every cable sample, one row per connection, nothing filtered. Columns are documented in
- * {@code results/README.md}; times are nanoseconds, -1 where not applicable.
+ * Every cable sample, one row per connection, nothing filtered, appended as each trial ends
+ * ({@link #append}): a run stopped in the middle keeps the trials it finished. Columns are the
+ * schema's {@link CableColumn}; times are nanoseconds, -1 where not applicable.
  */
-public final class CableCsv {
+public final class CableCsv implements AutoCloseable {
 
-    static final String[] COLUMNS = {"trial", "fault", "fault_description", "mechanism", "settings", "observer",
-            "connection", "outcome", "detected_by", "exception_class", "exception_message", "detection_ns",
-            "since_last_peer_segment_ns", "since_last_read_ns", "since_plug_ns", "theory_kind", "theory_reference",
-            "theory_ns", "since_reference_ns", "ratio", "theory", "next_write", "tcp_state_at_end", "bound_ns",
-            "tcp_retries2", "link_down_after_ns", "ip_returned_after_ns", "plug_after_ns", "arp_start_after_ns", "bytes_written", "pongs",
-            "failure"};
+    private final CsvLog<CableColumn> log;
+    private final String placement;
 
-    private CableCsv() {
+    private CableCsv(CsvLog<CableColumn> log, String placement) {
+        this.log = log;
+        this.placement = placement;
     }
 
-    public static void write(List<CableSample> samples, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-            for (CableSample s : samples) {
-                Theory th = s.theory();
-                String kind = th.isNever() ? "NEVER" : th.isFinite() ? "FINITE" : "NOT_PREDICTED";
-                csv.printRecord(s.trial(), s.fault().letter(), s.fault().description(), s.mechanism().label(),
-                        s.mechanism().settings(), s.observer(), s.connection(), s.outcome(), s.detectedBy(),
-                        s.exceptionClass(), s.exceptionMessage(), s.detectionNanos(), s.sinceLastPeerSegmentNanos(),
-                        s.sinceLastReadNanos(), s.sincePlugNanos(), kind, th.reference(), th.isFinite() ? th.boundNanos() : -1,
-                        s.sinceReferenceNanos(), Double.isNaN(s.ratio()) ? "" : String.format("%.4f", s.ratio()), th.why(),
-                        s.nextWrite(), s.tcpStateAtEnd(), s.boundNanos(), s.retries2(), s.linkDownAfterNanos(),
-                        s.ipReturnedAfterNanos(), s.plugAfterNanos(), s.arpStartAfterNanos(), s.bytesWritten(), s.pongs(), s.failure());
-            }
+    /** Creates {@code file}; every row says the trials ran under {@code placement}. */
+    public static CableCsv create(Path file, String placement) throws IOException {
+        return new CableCsv(CsvLog.create(file, CableColumn.class), placement);
+    }
+
+    /** Appends one trial's samples and flushes them. */
+    public synchronized void append(List<CableSample> samples) throws IOException {
+        for (CableSample s : samples) {
+            Theory th = s.theory();
+            String kind = th.isNever() ? "NEVER" : th.isFinite() ? "FINITE" : "NOT_PREDICTED";
+            log.row().set(TRIAL, s.trial()).set(FAULT, s.fault().letter()).set(FAULT_DESCRIPTION, s.fault().description())
+                    .set(MECHANISM, s.mechanism().label()).set(SETTINGS, s.mechanism().settings()).set(OBSERVER, s.observer())
+                    .set(PLACEMENT, placement).set(CONNECTION, s.connection()).set(OUTCOME, s.outcome())
+                    .set(DETECTED_BY, s.detectedBy()).set(EXCEPTION_CLASS, s.exceptionClass())
+                    .set(EXCEPTION_MESSAGE, s.exceptionMessage()).set(DETECTION_NS, s.detectionNanos())
+                    .set(SINCE_LAST_PEER_SEGMENT_NS, s.sinceLastPeerSegmentNanos())
+                    .set(SINCE_LAST_READ_NS, s.sinceLastReadNanos()).set(SINCE_PLUG_NS, s.sincePlugNanos())
+                    .set(THEORY_KIND, kind).set(THEORY_REFERENCE, th.reference())
+                    .set(THEORY_NS, th.isFinite() ? th.boundNanos() : -1).set(SINCE_REFERENCE_NS, s.sinceReferenceNanos())
+                    .set(RATIO, Double.isNaN(s.ratio()) ? "" : String.format("%.4f", s.ratio())).set(THEORY, th.why())
+                    .set(NEXT_WRITE, s.nextWrite()).set(TCP_STATE_AT_END, s.tcpStateAtEnd()).set(BOUND_NS, s.boundNanos())
+                    .set(TCP_RETRIES2, s.retries2()).set(LINK_DOWN_AFTER_NS, s.linkDownAfterNanos())
+                    .set(IP_RETURNED_AFTER_NS, s.ipReturnedAfterNanos()).set(PLUG_AFTER_NS, s.plugAfterNanos())
+                    .set(ARP_START_AFTER_NS, s.arpStartAfterNanos()).set(BYTES_WRITTEN, s.bytesWritten())
+                    .set(PONGS, s.pongs()).set(FAILURE, s.failure()).append();
         }
+    }
+
+    public Path file() {
+        return log.file();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import io.closebench.netns.LeftoverSweep;
 import io.closebench.netns.NetnsCapability;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one call runs one fault against one mechanism and observer with N connections on a fresh pair of
  * hosts (one pull, N samples) and returns every connection's {@link CableSample}. A
  * {@code @Benchmark @BenchmarkMode(Mode.SingleShotTime)} method can call
- * {@link #measure(CableFault, Mechanism, CableObserver, int, CableSettings)} once per iteration and
+ * {@link #measure(CableFault, Mechanism, Observer, int, CableSettings)} once per iteration and
  * publish the samples' {@code detectionNanos()} (for instance into an HdrHistogram); the time JMH
  * itself measures is the whole trial and means little.
  *
@@ -38,7 +39,7 @@ public final class CableExperiment {
     }
 
     /** One fault x mechanism x observer with {@code connections} connections: one sample each. */
-    public static List<CableSample> measure(CableFault fault, Mechanism mechanism, CableObserver observer,
+    public static List<CableSample> measure(CableFault fault, Mechanism mechanism, Observer observer,
                                             int connections, CableSettings settings) {
         return measure(new TrialSpec(fault, List.of(new CableGroup(mechanism, observer, connections))), settings);
     }

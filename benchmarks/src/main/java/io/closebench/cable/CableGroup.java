@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 /**
  * Connections of one trial that share a mechanism and an observer: one row of the table.
  *
@@ -7,7 +8,7 @@ package io.closebench.cable;
  * @param observer    through which API
  * @param connections how many (one sample each)
  */
-public record CableGroup(Mechanism mechanism, CableObserver observer, int connections) {
+public record CableGroup(Mechanism mechanism, Observer observer, int connections) {
 
     public CableGroup {
         if (connections < 1) {

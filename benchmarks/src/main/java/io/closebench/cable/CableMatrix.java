@@ -26,14 +26,18 @@ public final class CableMatrix {
     private CableMatrix() {
     }
 
-    public static List<CableSample> run(CablePlan plan, int parallelTrials, PrintStream progress)
-            throws InterruptedException {
-        return run(plan.trials(), plan.settings(), parallelTrials, progress);
+    /** What takes each trial's samples the moment it ends (the CSV: streamed, kept if the run stops). */
+    public interface SampleSink {
+        void take(List<CableSample> samples) throws java.io.IOException;
     }
 
-    /** Runs {@code trials} with {@code settings}, {@code parallelTrials} at a time; samples in trial order. */
+    /**
+     * Runs {@code trials} with {@code settings}, {@code parallelTrials} at a time; samples in trial
+     * order. A stop request lets the trials under way finish (each bounded) and starts no other.
+     */
     public static List<CableSample> run(List<TrialSpec> trials, CableSettings settings, int parallelTrials,
-                                        PrintStream progress) throws InterruptedException {
+                                        io.closebench.run.RunControl control, SampleSink sink, PrintStream progress)
+            throws InterruptedException {
         LeftoverSweep.sweep();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelTrials), r -> {
             Thread t = new Thread(r, "cable-trial");
@@ -52,8 +56,13 @@ public final class CableMatrix {
                 TrialSpec spec = trials.get(i);
                 int number = i + 1;
                 futures.set(i, pool.submit(() -> {
+                    if (control.stopRequested()) {
+                        return List.of();
+                    }
                     long start = System.nanoTime();
                     List<CableSample> samples = CableTrial.run(number, spec, settings, TrialListener.NONE);
+                    sink.take(samples);
+                    control.repetitionsDone(samples.size());
                     synchronized (progress) {
                         progress.printf("[%2d/%d] %-60s %6.1f s  %s%n", number, trials.size(), spec.describe(),
                                 (System.nanoTime() - start) / 1e9, summary(samples));

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
 import io.closebench.fault.ChildLifetime;
 
 import java.io.IOException;
@@ -19,7 +21,8 @@ import java.util.Iterator;
  * when stdin closes or after its time cap. {@code TCP_NODELAY} is on so that a pong is never held
  * back by Nagle's algorithm: the heartbeat measures the peer, not the client's batching.
  *
- * <p>Arguments: {@code serverAddress capSeconds port:count...}.
+ * <p>Arguments: {@code serverAddress capSeconds peerCpus port:count...}; {@code peerCpus} is a CPU
+ * list or "unpinned".
  */
 public final class CablePeerMain {
 
@@ -29,10 +32,13 @@ public final class CablePeerMain {
     public static void main(String[] args) throws IOException {
         ChildReporter out = new ChildReporter();
         ChildLifetime.haltAfter(Long.parseLong(args[1]));
+        if (!args[2].equals("unpinned")) {
+            io.closebench.placement.Affinity.pinCurrentThread(io.closebench.placement.CpuSet.parse(args[2]));
+        }
         ChildLifetime.followStdin(line -> { });
         Selector selector = Selector.open();
         try {
-            for (int i = 2; i < args.length; i++) {
+            for (int i = 3; i < args.length; i++) {
                 String[] pc = args[i].split(":");
                 int port = Integer.parseInt(pc[0]);
                 for (int n = Integer.parseInt(pc[1]); n > 0; n--) {
@@ -41,14 +47,14 @@ public final class CablePeerMain {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     ch.configureBlocking(false);
                     ch.register(selector, SelectionKey.OP_READ, new int[1]);
-                    out.line("CONNECTED", String.valueOf(port), String.valueOf(ch.socket().getLocalPort()));
+                    out.line(ChildMessage.of(Word.CONNECTED, port, ch.socket().getLocalPort()));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            out.line("FAILED", e.toString());
+            out.line(ChildMessage.of(Word.FAILED, e));
             Runtime.getRuntime().halt(2);
         }
-        out.line("ALL_CONNECTED");
+        out.line(ChildMessage.of(Word.ALL_CONNECTED));
         ByteBuffer in = ByteBuffer.allocate(8192);
         ByteBuffer pongs = ByteBuffer.allocate(8192);
         while (true) {

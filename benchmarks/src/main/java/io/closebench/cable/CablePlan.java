@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Set;
  * whose failure (after 3 s) raises EHOSTUNREACH on every socket waiting for it. A frozen peer loses
  * nothing, so the whole of fault (e) is one trial.
  *
- * <p>The standard settings are short so that the matrix adds about a minute and a half: keepalive
+ * <p>Every observer model runs every mechanism its API can apply. The standard settings are short,
+ * so that the matrix adds about a minute and a half: keepalive
  * 2 s + 1 s x 3, {@code tcp_retries2} 3 and 5, a 2 s read deadline, heartbeats every 250 ms, 500 ms
  * and 1 s (dead after 3 missed), {@code TCP_USER_TIMEOUT} 3 s, 10 s to show silence, the cable out
  * for 1 s when it comes back.
@@ -48,37 +50,35 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
     }
 
     /**
-     * The matrix's plan. {@code jdkObservers} are the JDK observers selected for the run (BLOCKING,
-     * NIO); the Netty observer always runs, for {@code TCP_USER_TIMEOUT} and next to keepalive.
+     * The matrix's plan: every mechanism with every selected observer whose API can apply it
+     * ({@link Mechanism#observers()}: TCP_USER_TIMEOUT only on Netty's native transports).
      */
-    public static CablePlan standard(CableSettings settings, int connections, Set<CableObserver> jdkObservers) {
+    public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers) {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection per group, got " + connections);
         }
-        List<CableObserver> jdk = jdkObservers.stream().filter(o -> o != CableObserver.NETTY_EPOLL).sorted().toList();
-        List<CableObserver> jdkAndNetty = new ArrayList<>(jdk);
-        jdkAndNetty.add(CableObserver.NETTY_EPOLL);
-        Builder b = new Builder(connections);
-        b.trial(CableFault.PULLED_IDLE).add(DEFAULTS, jdk).add(READ_DEADLINE, jdk).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
-        b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE, jdkAndNetty);
-        b.trial(CableFault.PULLED_IDLE).add(HEARTBEAT_250, jdk).add(HEARTBEAT_500, jdk).add(HEARTBEAT_1000, jdk);
-        b.trial(CableFault.PULLED_SENDING).add(DEFAULTS, jdk).add(KEEPALIVE, jdk);
-        b.trial(CableFault.PULLED_SENDING).add(RETRIES_3, jdk);
-        b.trial(CableFault.PULLED_SENDING).add(RETRIES_5, jdk);
-        b.trial(CableFault.PULLED_SENDING).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
-        b.trial(CableFault.PULLED_SENDING).add(HEARTBEAT_500, jdk);
-        b.trial(CableFault.HOST_REBOOTED).add(DEFAULTS, jdk).add(HEARTBEAT_1000, jdk);
-        b.trial(CableFault.HOST_REBOOTED).add(KEEPALIVE, jdk);
-        b.trial(CableFault.KILLED_REPLUGGED).add(DEFAULTS, jdk).add(HEARTBEAT_1000, jdk);
-        b.trial(CableFault.REPLUGGED).add(DEFAULTS, jdk);
-        b.trial(CableFault.REPLUGGED).add(HEARTBEAT_250, jdk).add(HEARTBEAT_1000, jdk);
-        b.trial(CableFault.REPLUGGED).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
-        b.trial(CableFault.PEER_FROZEN).add(DEFAULTS, jdk).add(KEEPALIVE, jdk).add(READ_DEADLINE, jdk)
-                .add(HEARTBEAT_500, jdk).add(USER_TIMEOUT, List.of(CableObserver.NETTY_EPOLL));
+        List<Observer> selected = observers.stream().filter(o -> o != Observer.NIO_PER_CORE).sorted().toList();
+        Builder b = new Builder(connections, selected);
+        b.trial(CableFault.PULLED_IDLE).add(DEFAULTS).add(READ_DEADLINE).add(USER_TIMEOUT);
+        b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE);
+        b.trial(CableFault.PULLED_IDLE).add(HEARTBEAT_250).add(HEARTBEAT_500).add(HEARTBEAT_1000);
+        b.trial(CableFault.PULLED_SENDING).add(DEFAULTS).add(KEEPALIVE);
+        b.trial(CableFault.PULLED_SENDING).add(RETRIES_3);
+        b.trial(CableFault.PULLED_SENDING).add(RETRIES_5);
+        b.trial(CableFault.PULLED_SENDING).add(USER_TIMEOUT);
+        b.trial(CableFault.PULLED_SENDING).add(HEARTBEAT_500);
+        b.trial(CableFault.HOST_REBOOTED).add(DEFAULTS).add(HEARTBEAT_1000);
+        b.trial(CableFault.HOST_REBOOTED).add(KEEPALIVE);
+        b.trial(CableFault.KILLED_REPLUGGED).add(DEFAULTS).add(HEARTBEAT_1000);
+        b.trial(CableFault.REPLUGGED).add(DEFAULTS);
+        b.trial(CableFault.REPLUGGED).add(HEARTBEAT_250).add(HEARTBEAT_1000);
+        b.trial(CableFault.REPLUGGED).add(USER_TIMEOUT);
+        b.trial(CableFault.PEER_FROZEN).add(DEFAULTS).add(KEEPALIVE).add(READ_DEADLINE).add(HEARTBEAT_500).add(USER_TIMEOUT);
 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("cable.connections_per_group", String.valueOf(connections));
-        p.put("cable.observers", jdkAndNetty.toString());
+        p.put("cable.observers", selected.toString());
+        p.put("cable.placement", settings.placement().placement() + ": " + settings.placement().describe());
         p.put("cable.quiet_bound_ms", String.valueOf(settings.quietBound().toMillis()));
         p.put("cable.settle_ms", String.valueOf(settings.settle().toMillis()));
         p.put("cable.downtime_ms", String.valueOf(settings.downtime().toMillis()));
@@ -104,10 +104,12 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
     /** Collects trials group by group. */
     private static final class Builder {
         final int connections;
+        final List<Observer> observers;
         final List<TrialSpec> trials = new ArrayList<>();
 
-        Builder(int connections) {
+        Builder(int connections, List<Observer> observers) {
             this.connections = connections;
+            this.observers = observers;
         }
 
         Trial trial(CableFault fault) {
@@ -123,8 +125,9 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
                 this.fault = fault;
             }
 
-            Trial add(Mechanism m, List<CableObserver> observers) {
-                observers.forEach(o -> groups.add(new CableGroup(m, o, connections)));
+            /** The mechanism with every selected observer that can apply it. */
+            Trial add(Mechanism m) {
+                observers.stream().filter(m.observers()::contains).forEach(o -> groups.add(new CableGroup(m, o, connections)));
                 if (groups.isEmpty()) {
                     return this;
                 }

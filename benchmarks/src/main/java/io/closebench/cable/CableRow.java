@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  * @param observer  through which API
  * @param samples   every connection's sample
  */
-public record CableRow(CableFault fault, Mechanism mechanism, CableObserver observer, List<CableSample> samples) {
+public record CableRow(CableFault fault, Mechanism mechanism, Observer observer, List<CableSample> samples) {
 
     public CableRow {
         samples = List.copyOf(samples);

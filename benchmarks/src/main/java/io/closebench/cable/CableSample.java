@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
+import io.closebench.observe.Detection;
 import io.closebench.schema.Outcome;
 
 /**
@@ -12,11 +14,9 @@ import io.closebench.schema.Outcome;
  * @param mechanism                 how the server watched
  * @param observer                  through which API
  * @param connection                the connection's index in its group
- * @param outcome                   the outcome class
- * @param detectedBy                READ, WRITE, READ_DEADLINE, HEARTBEAT, BOUND, RECOVERY (see {@link OutcomeLine})
- * @param exceptionClass            verbatim simple class name, or ""
- * @param exceptionMessage          verbatim, or ""
- * @param detectionNanos            t1 - t0; for TIMEOUT, how long it waited
+ * @param detection                 what told and when, the same value a loopback repetition reports:
+ *                                  detected by READ, WRITE, READ_DEADLINE, HEARTBEAT, BOUND, RECOVERY
+ *                                  (see {@link OutcomeLine}); t1 - t0, for TIMEOUT how long it waited
  * @param sinceLastPeerSegmentNanos t1 - the last segment the server's kernel received from the client
  *                                  ({@code ss -i}); -1 when not sampled (frozen peer, no pull)
  * @param sinceLastReadNanos        t1 - the last byte the server read (or the start)
@@ -37,20 +37,40 @@ import io.closebench.schema.Outcome;
  * @param pongs                     pongs received
  * @param failure                   why the harness could not run it as designed, or ""
  */
-public record CableSample(int trial, CableFault fault, Mechanism mechanism, CableObserver observer, int connection,
-                          Outcome outcome, String detectedBy, String exceptionClass, String exceptionMessage,
-                          long detectionNanos, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
+public record CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
+                          Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
                           long sincePlugNanos, Theory theory, long sinceReferenceNanos, String nextWrite,
                           String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
                           long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos, long bytesWritten, long pongs,
                           String failure) {
+
+    public Outcome outcome() {
+        return detection.outcome();
+    }
+
+    public String detectedBy() {
+        return detection.detectedBy();
+    }
+
+    public String exceptionClass() {
+        return detection.exceptionClass();
+    }
+
+    public String exceptionMessage() {
+        return detection.exceptionMessage();
+    }
+
+    /** t1 - t0; for TIMEOUT, how long it waited. */
+    public long detectionNanos() {
+        return detection.latencyNanos();
+    }
 
     /**
      * Measured / predicted, from the same reference instant; NaN where the theory has no finite time,
      * and for a connection given up at the bound (it had not ended: its time is only a lower limit).
      */
     public double ratio() {
-        if (!theory.isFinite() || theory.boundNanos() == 0 || outcome == Outcome.HARNESS_FAILURE || reachedBound()) {
+        if (!theory.isFinite() || theory.boundNanos() == 0 || outcome() == Outcome.HARNESS_FAILURE || reachedBound()) {
             return Double.NaN;
         }
         return (double) sinceReferenceNanos / theory.boundNanos();
@@ -58,12 +78,12 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Cabl
 
     /** The trial gave up on it: nothing was noticed within the bound. */
     public boolean reachedBound() {
-        return "BOUND".equals(detectedBy);
+        return "BOUND".equals(detectedBy());
     }
 
     static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {
-        return new CableSample(trial, fault, group.mechanism(), group.observer(), connection, Outcome.HARNESS_FAILURE,
-                "", "", "", -1, -1, -1, -1, Theory.notPredicted(Theory.Reference.PLUG, "not run"), -1, "", "",
+        return new CableSample(trial, fault, group.mechanism(), group.observer(), connection, Detection.harnessFailure(),
+                -1, -1, -1, Theory.notPredicted(Theory.Reference.PLUG, "not run"), -1, "", "",
                 -1, -1, -1, -1, -1, -1, 0, 0, why);
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import io.closebench.matrix.MatrixPlan;
 import io.closebench.matrix.MatrixResult;
 import io.closebench.results.ResultsFolder;
@@ -39,13 +40,7 @@ public final class CableSection {
      * @param cpus         where the hosts' programs run
      */
     public static CableSection decide(boolean s1Selected, boolean switchedOff, int connections,
-                                      Set<io.closebench.schema.Observer> observers, io.closebench.placement.CpuPlan cpus) {
-        Set<CableObserver> jdkObservers = new java.util.LinkedHashSet<>();
-        for (io.closebench.schema.Observer o : observers) {
-            if (o == io.closebench.schema.Observer.BLOCKING || o == io.closebench.schema.Observer.NIO) {
-                jdkObservers.add(CableObserver.valueOf(o.name()));
-            }
-        }
+                                      Set<Observer> observers, io.closebench.placement.CpuPlan cpus) {
         if (!s1Selected) {
             return new CableSection(null, "not selected");
         }
@@ -56,7 +51,7 @@ public final class CableSection {
         if (!capability.available()) {
             return new CableSection(null, "network namespaces unavailable: " + capability.reason());
         }
-        return new CableSection(CablePlan.standard(CableSettings.standard(), connections, jdkObservers), null);
+        return new CableSection(CablePlan.standard(CableSettings.standard().placedBy(cpus), connections, observers), null);
     }
 
     public boolean runs() {
@@ -93,10 +88,13 @@ public final class CableSection {
         out.printf("S1, the pulled cable and the dead host: %d trials on network namespaces, %d connections per "
                 + "group, %d trials at a time%n", plan.trials().size(), plan.connections(), PARALLEL_TRIALS);
         control.nowDoing("S1 pulled cable");
-        List<CableSample> samples = CableMatrix.run(plan, PARALLEL_TRIALS, out);
+        List<CableSample> samples;
+        try (CableCsv csv = CableCsv.create(folder.file(plan.fileName()), plan.settings().placement().placement().name())) {
+            samples = CableMatrix.run(plan.trials(), plan.settings(), PARALLEL_TRIALS, control, csv::append, out);
+        }
         out.println();
         CableTable.print(samples, plan.settings().downtime(), out);
-        CableCsv.write(samples, folder.file(plan.fileName()));
-        out.println("every sample: " + folder.file(plan.fileName()));
+        out.println("every sample: " + folder.file(plan.fileName())
+                + (control.stopRequested() ? " (stopped by " + control.stoppedBy() + ": trials not started did not run)" : ""));
     }
 }

@@ -10,8 +10,11 @@ import java.time.Duration;
  *                   at least twice that plus 2 s ({@link TrialSpec#boundNanos})
  * @param settle     how long the connections run before the fault: pongs flow, streams are under way
  * @param downtime   how long the cable stays out when it is plugged back (reboot, re-plug)
+ * @param placement  where the hosts' programs run: the server's observers on the observer's CPUs,
+ *                   the client on the peer's
  */
-public record CableSettings(Duration quietBound, Duration settle, Duration downtime) {
+public record CableSettings(Duration quietBound, Duration settle, Duration downtime,
+                            io.closebench.placement.CpuPlan placement) {
 
     public CableSettings {
         if (quietBound.toMillis() < 1000) {
@@ -23,8 +26,14 @@ public record CableSettings(Duration quietBound, Duration settle, Duration downt
         }
     }
 
-    /** What the matrix uses: 10 s to show silence, 0.5 s to settle, the cable out for 1 s. */
+    /** What the matrix uses: 10 s to show silence, 0.5 s to settle, the cable out for 1 s; unpinned. */
     public static CableSettings standard() {
-        return new CableSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(1));
+        return new CableSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(1),
+                io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS));
+    }
+
+    /** The same settings with the hosts' programs placed by {@code plan}. */
+    public CableSettings placedBy(io.closebench.placement.CpuPlan plan) {
+        return new CableSettings(quietBound, settle, downtime, plan);
     }
 }

@@ -1,5 +1,10 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildClassPath;
+import io.closebench.observe.Detection;
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
+import io.closebench.fault.ChildProcess;
 import io.closebench.netns.BoundedCommand;
 import io.closebench.netns.HostPair;
 import io.closebench.schema.Outcome;
@@ -74,26 +79,27 @@ public final class CableTrial {
         long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
 
         List<String> serverArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
-                pair.serverDevice()));
+                pair.serverDevice(), settings.placement().observerCpus()));
         for (int g = 0; g < spec.groups().size(); g++) {
             CableGroup group = spec.groups().get(g);
             serverArgs.add(new ServerGroupSpec(g, group.observer(), spec.fault().workload(), group.connections(),
                     group.mechanism()).encode());
         }
-        try (ChildJvm server = ChildJvm.start(pair, srv, "the server host", CableServerMain.class, serverArgs)) {
+        try (ChildProcess server = host(pair, srv, "the server host", CableServerMain.class, serverArgs)) {
             long setupBy = System.nanoTime() + SETUP_NANOS;
             Map<Integer, Integer> ports = new HashMap<>();
             while (ports.size() < spec.groups().size()) {
-                String[] f = server.next(setupBy, "its listeners").split("\t");
-                if (f[0].equals("LISTENING")) {
-                    ports.put(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                ChildMessage m = server.next(setupBy, "its listeners");
+                if (m.is(Word.LISTENING)) {
+                    ports.put(m.intField(0), m.intField(1));
                 }
             }
-            List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap)));
+            List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
+                    settings.placement().peerCpus()));
             for (int g = 0; g < spec.groups().size(); g++) {
                 clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
             }
-            try (ChildJvm client = ChildJvm.start(pair, pair.clientNamespace(), "the client host", CablePeerMain.class, clientArgs)) {
+            try (ChildProcess client = host(pair, pair.clientNamespace(), "the client host", CablePeerMain.class, clientArgs)) {
                 try {
                     return observe(pair, server, client, setupBy, bound, retries2, arpRetrans, arpSolicits);
                 } finally {
@@ -105,20 +111,27 @@ public final class CableTrial {
         }
     }
 
-    private List<CableSample> observe(HostPair pair, ChildJvm server, ChildJvm client, long setupBy, long bound,
+    /** A host's program: a child JVM inside {@code namespace} ({@code ip netns exec} execs java: the pid is the JVM's). */
+    private static ChildProcess host(HostPair pair, String namespace, String name, Class<?> main, List<String> args)
+            throws IOException {
+        List<String> argv = ChildClassPath.jvmCommand(main, "-Xmx96m", args);
+        return ChildProcess.start(name, pair.processIn(namespace, argv.toArray(String[]::new)));
+    }
+
+    private List<CableSample> observe(HostPair pair, ChildProcess server, ChildProcess client, long setupBy, long bound,
                                       int retries2, long arpRetrans, int arpSolicits)
             throws IOException, InterruptedException {
         Collected seen = new Collected();
-        String line;
-        while (!(line = server.next(setupBy, "all connections accepted")).equals("READY")) {
-            seen.take(line);
+        ChildMessage m;
+        while (!(m = server.next(setupBy, "all connections accepted")).is(Word.READY)) {
+            seen.take(m);
         }
-        while (!client.next(setupBy, "its connections").equals("ALL_CONNECTED")) {
-            // CONNECTED lines: the server's ACCEPTED lines say the same, with the group
+        while (!client.next(setupBy, "its connections").is(Word.ALL_CONNECTED)) {
+            // CONNECTED: the server's ACCEPTED says the same, with the group
         }
-        server.send("START");
-        while (!(line = server.next(setupBy, "the start")).startsWith("STARTED")) {
-            seen.take(line);
+        server.send(ChildMessage.of(Word.START));
+        while (!(m = server.next(setupBy, "the start")).is(Word.STARTED)) {
+            seen.take(m);
         }
         listener.started(spec);
         TimeUnit.NANOSECONDS.sleep(settings.settle().toNanos());
@@ -128,13 +141,13 @@ public final class CableTrial {
         long ipReturned = -1;
         if (fault.freezesClient()) {
             t0 = System.nanoTime();
-            client.signal("STOP");
+            BoundedCommand.runChecked("kill", "-s", "STOP", String.valueOf(client.pid()));
         } else {
             t0 = System.nanoTime();
             pair.pullCable();
             ipReturned = System.nanoTime();
         }
-        server.send("FAULT\t" + t0 + "\t" + (t0 + bound));
+        server.send(ChildMessage.of(Word.FAULT, t0, t0 + bound));
         listener.faultInjected(spec, t0);
         if (fault.killsClient()) {
             client.kill();
@@ -154,19 +167,19 @@ public final class CableTrial {
             sleepUntil(t0 + settings.downtime().toNanos());
             plugAt = System.nanoTime();
             pair.plugCable();
-            server.send("PLUGGED\t" + plugAt);
+            server.send(ChildMessage.of(Word.PLUGGED, plugAt));
         }
 
         long collectUntil = t0 + bound + GRACE_NANOS;
         while (seen.outcomes.size() < spec.connections()) {
-            line = server.poll(collectUntil);
-            if (line == null) {
+            m = server.poll(collectUntil);
+            if (m == null) {
                 break;
             }
-            seen.take(line);
+            seen.take(m);
         }
         KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
-        server.send("END");
+        server.send(ChildMessage.of(Word.END));
         long linkDownAt = seen.carrierLostAt(t0);
         Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null);
         NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() ? arpStart(seen, partial) : -1, arpRetrans,
@@ -226,8 +239,9 @@ public final class CableTrial {
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
                 tl.plugAt, tl.retries2, tl.arp);
         Theory theory = group.mechanism().theory(fault, ct);
-        return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(), o.outcome(),
-                o.detectedBy(), o.exceptionClass(), o.message(), o.t1() - tl.t0, sampled ? o.t1() - lastPeer : -1,
+        return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(),
+                new Detection(o.outcome(), o.detectedBy(), "", o.exceptionClass(), o.message(), o.t1() - tl.t0),
+                sampled ? o.t1() - lastPeer : -1,
                 o.t1() - o.lastReadAt(), tl.plugAt < 0 ? -1 : o.t1() - tl.plugAt, theory,
                 o.t1() - theory.referenceInstant(ct), o.nextWrite(), tl.atEnd.stateOf(o.remotePort()), tl.bound,
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
@@ -259,16 +273,20 @@ public final class CableTrial {
         final List<long[]> carrier = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
 
-        void take(String line) {
-            if (line.startsWith(OutcomeLine.KIND + "\t")) {
-                OutcomeLine o = OutcomeLine.parse(line);
-                outcomes.put(o.group() + "/" + o.index(), o);
-            } else if (line.startsWith("FAILED\t")) {
-                failures.add(line.substring(7));
-            } else if (line.startsWith("CARRIER\t")) {
-                String[] f = line.split("\t");
-                if (!f[1].equals("unknown")) {
-                    carrier.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        void take(ChildMessage m) {
+            switch (m.word()) {
+                case OUTCOME -> {
+                    OutcomeLine o = OutcomeLine.of(m);
+                    outcomes.put(o.group() + "/" + o.index(), o);
+                }
+                case FAILED -> failures.add(m.field(0));
+                case CARRIER -> {
+                    if (!m.field(0).equals("unknown")) {
+                        carrier.add(new long[] {m.longField(0), m.longField(1)});
+                    }
+                }
+                default -> {
+                    // ACCEPTED, DONE: progress only
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ final class CarrierWatch {
     private static void watch(Path carrier, TrialControl control, ChildReporter out) {
         int last = read(carrier);
         if (last < 0) {
-            out.line("CARRIER", "unknown", "-1");
+            out.line(ChildMessage.of(Word.CARRIER, "unknown", -1));
             return;
         }
         while (true) {
@@ -45,7 +47,7 @@ final class CarrierWatch {
                 if (now == 0) {
                     control.carrierLost(t);
                 }
-                out.line("CARRIER", String.valueOf(now), String.valueOf(t));
+                out.line(ChildMessage.of(Word.CARRIER, now, t));
                 last = now;
             }
         }

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -15,9 +17,9 @@ final class ChildReporter {
 
     private final OutputStream out = new FileOutputStream(FileDescriptor.out);
 
-    synchronized void line(String... fields) {
+    synchronized void line(ChildMessage message) {
         try {
-            out.write((String.join("\t", fields) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((message.format() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the parent is gone: nothing left to report to
             Runtime.getRuntime().halt(5);

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +21,14 @@ public sealed interface Mechanism
     /** The settings in a few words: "idle 2 s + 1 s x 3". */
     String settings();
 
-    /** The observers whose API can apply it; all three unless said otherwise. */
-    default Set<CableObserver> observers() {
-        return EnumSet.allOf(CableObserver.class);
+    /** The observers whose API can apply it; every single-connection model unless said otherwise. */
+    default Set<Observer> observers() {
+        return EnumSet.copyOf(io.closebench.observe.ObserverModels.singleConnection());
+    }
+
+    /** What it sets on each connection (keepalive, {@code TCP_USER_TIMEOUT}); nothing unless said otherwise. */
+    default io.closebench.transport.SocketSettings socketSettings() {
+        return io.closebench.transport.SocketSettings.NONE;
     }
 
     /** {@code net.*} sysctls it needs in the server's namespace (never outside it). */

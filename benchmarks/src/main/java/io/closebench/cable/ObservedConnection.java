@@ -101,11 +101,11 @@ final class ObservedConnection {
      * {@code n} bytes of the peer's were read at {@code t}: they count as pongs, and a pong after the
      * plug proves that data flows again. Returns the recovery decision, or null.
      */
-    Decision onRead(byte[] bytes, int offset, int n, long t) {
+    Decision onRead(java.nio.ByteBuffer data, long t) {
         long before = lastReadAt;
         int p = 0;
-        for (int i = offset; i < offset + n; i++) {
-            if (bytes[i] == PONG) {
+        for (int i = data.position(); i < data.limit(); i++) {
+            if (data.get(i) == PONG) {
                 p++;
             }
         }
@@ -184,7 +184,7 @@ final class ObservedConnection {
     void report(String nextWrite) {
         Decision d = decision.get();
         out.line(new OutcomeLine(group.id(), index, remotePort, d.outcome(), d.detectedBy(), d.t1(), d.lastReadAt(),
-                d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt).format());
+                d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt).toMessage());
         control.decided();
     }
 }

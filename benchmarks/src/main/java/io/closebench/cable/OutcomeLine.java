@@ -1,11 +1,13 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
 import io.closebench.schema.Outcome;
 
 /**
- * How the server child reports one connection's end to the harness: one stdout line, tab-separated,
- * written by {@link #format()} in the child and read back by {@link #parse(String)} in the parent.
- * Exception messages travel verbatim, except that tabs and line breaks become spaces.
+ * How the server host reports one connection's end to the harness: an {@code OUTCOME}
+ * {@link ChildMessage}, written by {@link #toMessage()} in the child and read back by
+ * {@link #of(ChildMessage)} in the parent.
  *
  * @param group              the group's id
  * @param index              the connection's index in its group
@@ -28,26 +30,17 @@ record OutcomeLine(int group, int index, int remotePort, Outcome outcome, String
                    long lastReadAt, String exceptionClass, String message, String nextWrite, long bytesWritten,
                    long pongs, long firstUnackedSendAt) {
 
-    static final String KIND = "OUTCOME";
-
-    String format() {
-        return String.join("\t", KIND, String.valueOf(group), String.valueOf(index), String.valueOf(remotePort),
-                outcome.name(), detectedBy, String.valueOf(t1), String.valueOf(lastReadAt), clean(exceptionClass),
-                clean(message), clean(nextWrite), String.valueOf(bytesWritten), String.valueOf(pongs),
-                String.valueOf(firstUnackedSendAt));
+    ChildMessage toMessage() {
+        return ChildMessage.of(Word.OUTCOME, group, index, remotePort, outcome, detectedBy, t1, lastReadAt,
+                exceptionClass, message, nextWrite, bytesWritten, pongs, firstUnackedSendAt);
     }
 
-    static OutcomeLine parse(String line) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 14 || !f[0].equals(KIND)) {
-            throw new IllegalArgumentException("not an outcome line: " + line);
+    static OutcomeLine of(ChildMessage m) {
+        if (!m.is(Word.OUTCOME) || m.fields().size() != 13) {
+            throw new IllegalArgumentException("not an outcome message: " + m.format());
         }
-        return new OutcomeLine(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                Outcome.valueOf(f[4]), f[5], Long.parseLong(f[6]), Long.parseLong(f[7]), f[8], f[9], f[10],
-                Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]));
-    }
-
-    static String clean(String s) {
-        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        return new OutcomeLine(m.intField(0), m.intField(1), m.intField(2), Outcome.valueOf(m.field(3)), m.field(4),
+                m.longField(5), m.longField(6), m.field(7), m.field(8), m.field(9), m.longField(10), m.longField(11),
+                m.longField(12));
     }
 }

@@ -35,6 +35,11 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
         return "idle " + idleSeconds + " s + " + intervalSeconds + " s x " + count;
     }
 
+    @Override
+    public io.closebench.transport.SocketSettings socketSettings() {
+        return io.closebench.transport.SocketSettings.keepalive(idleSeconds, intervalSeconds, count);
+    }
+
     /** idle + interval x count. */
     public long giveUpNanos() {
         return (idleSeconds + (long) intervalSeconds * count) * 1_000_000_000L;

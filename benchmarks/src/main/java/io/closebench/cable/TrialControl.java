@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +71,7 @@ final class TrialControl {
     /** Called once per connection when it is decided; the last one says DONE. */
     void decided() {
         if (undecided.decrementAndGet() == 0) {
-            out.line("DONE");
+            out.line(ChildMessage.of(Word.DONE));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import io.closebench.cable.Theory.Reference;
 import io.closebench.matrix.LatencyFormat;
 import java.util.EnumSet;
@@ -8,8 +9,8 @@ import java.util.Set;
 /**
  * {@code TCP_USER_TIMEOUT} (RFC 5482, Linux 2.6.37): the longest time transmitted data may stay
  * unacknowledged before the kernel aborts the connection, whatever {@code tcp_retries2} says. The
- * JDK has no socket option for it, so only the Netty epoll observer can set it
- * ({@code EpollChannelOption.TCP_USER_TIMEOUT}). It times unacknowledged data (and keepalive probes,
+ * JDK has no socket option for it, so only Netty's native observers can set it
+ * ({@code EpollChannelOption.TCP_USER_TIMEOUT}, {@code IoUringChannelOption.TCP_USER_TIMEOUT}). It times unacknowledged data (and keepalive probes,
  * when keepalive is on); on an idle connection without keepalive it has nothing to time.
  *
  * @param millis the timeout
@@ -32,9 +33,15 @@ public record UserTimeout(long millis) implements Mechanism {
         return LatencyFormat.of(millis * 1_000_000L);
     }
 
+    /** Netty's native transports set it; the JDK, and Netty on the JDK's NIO, have no option for it. */
     @Override
-    public Set<CableObserver> observers() {
-        return EnumSet.of(CableObserver.NETTY_EPOLL);
+    public Set<Observer> observers() {
+        return EnumSet.of(Observer.NETTY_EPOLL, Observer.NETTY_IOURING);
+    }
+
+    @Override
+    public io.closebench.transport.SocketSettings socketSettings() {
+        return io.closebench.transport.SocketSettings.userTimeout((int) millis);
     }
 
     @Override

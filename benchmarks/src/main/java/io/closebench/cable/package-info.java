@@ -20,7 +20,7 @@
  *       {@link io.closebench.cable.ReadDeadline} (a local timer, not a detection),
  *       {@link io.closebench.cable.AppHeartbeat}, {@link io.closebench.cable.UserTimeout}
  *       ({@code TCP_USER_TIMEOUT}, Netty epoll only).</li>
- *   <li>Observers: {@link io.closebench.cable.CableObserver} BLOCKING, NIO, NETTY_EPOLL.</li>
+ *   <li>Observers: {@link io.closebench.schema.Observer} BLOCKING, NIO, NETTY_EPOLL.</li>
  *   <li>Predictions: {@link io.closebench.cable.Theory} from the kernel's own rules:
  *       {@link io.closebench.cable.RetransmissionTimeoutModel} ({@code tcp_model_timeout}) and
  *       {@link io.closebench.cable.NeighbourResolution} (segments queued behind ARP).</li>
@@ -29,7 +29,7 @@
  * </ul>
  *
  * <p>For a benchmark harness (JMH single shot), the API is
- * {@link io.closebench.cable.CableExperiment#measure(CableFault, Mechanism, CableObserver, int, CableSettings)}:
+ * {@link io.closebench.cable.CableExperiment#measure(CableFault, Mechanism, Observer, int, CableSettings)}:
  * one fault, one mechanism, one observer, N connections, one {@link io.closebench.cable.CableSample}
  * per connection.
  *

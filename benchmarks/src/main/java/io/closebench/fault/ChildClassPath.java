@@ -21,6 +21,19 @@ public final class ChildClassPath {
     public static final java.util.List<String> FAST_START_FLAGS =
             java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
 
+    /**
+     * The command that runs {@code main} in a child JVM on this JVM's JDK, with the fast-start flags
+     * and {@code heap}, then {@code args}: for every child JVM the harness starts (the peers that exit
+     * or are killed, the pulled cable's hosts).
+     */
+    public static java.util.List<String> jvmCommand(Class<?> main, String heap, java.util.List<String> args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(javaLauncher()));
+        argv.addAll(FAST_START_FLAGS);
+        argv.addAll(java.util.List.of("--enable-native-access=ALL-UNNAMED", heap, "-Xss512k", "-cp", get(), main.getName()));
+        argv.addAll(args);
+        return argv;
+    }
+
     /** This JVM's {@code java} launcher, so that children run on the same JDK. */
     public static String javaLauncher() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * The JVM child peer: the misbehaving client as a separate process, for the exit and kill cases.
  * Uses the JDK only, so that it starts fast from any class path.
  *
- * <p>Protocol (shared with {@code peer.sh}): arguments {@code host port token readBytes sendBytes
- * chunk mode capSeconds}. It connects, sends {@code token} so the parent can tell this connection
- * from any other, prints {@code CONNECTED <localPort>}, reads {@code readBytes} the parent sent
- * (0 leaves them unread), then waits for a {@code GO} line on stdin. It then sends in writes of
- * {@code chunk} bytes, printing {@code SENT <total>} after each completed write, and ends as
- * {@code mode} says, printing {@code T0 <System.nanoTime()>} right before the call that ends it.
+ * <p>Protocol ({@link ChildMessage}, shared with {@code peer.sh}): arguments {@code host port token
+ * readBytes sendBytes chunk mode capSeconds}. It connects, sends {@code token} so the parent can
+ * tell this connection from any other, reports {@code CONNECTED}, reads {@code readBytes} the
+ * parent sent (0 leaves them unread), then waits for {@code GO} on stdin. It then sends in writes of
+ * {@code chunk} bytes, reporting {@code SENT <total>} after each completed write, and ends as
+ * {@code mode} says, reporting {@code T0 <System.nanoTime()>} right before the call that ends it.
  * EOF on stdin (the parent died) or the time cap ends it with {@code halt}, so it never outlives
  * the harness.
  */
@@ -45,10 +45,10 @@ public final class ChildPeerMain {
         Socket socket = new Socket(host, port);
         OutputStream out = socket.getOutputStream();
         out.write(token);
-        report("CONNECTED " + socket.getLocalPort());
+        report(ChildMessage.of(ChildMessage.Word.CONNECTED, socket.getLocalPort()));
         readFully(socket.getInputStream(), readBytes);
         if (readBytes > 0) {
-            report("READ " + readBytes);
+            report(ChildMessage.of(ChildMessage.Word.READ, readBytes));
         }
         go.await();
 
@@ -60,13 +60,13 @@ public final class ChildPeerMain {
         while (sent < target && sent < cap && System.nanoTime() - start < capNanos) {
             out.write(block);
             sent += chunk;
-            report("SENT " + sent);
+            report(ChildMessage.of(ChildMessage.Word.SENT, sent));
         }
         if (mode == ChildMode.STREAM) {
             Runtime.getRuntime().halt(7); // not killed within its caps: the parent will see this exit code
         }
         long t0 = System.nanoTime();
-        report("T0 " + t0);
+        report(ChildMessage.of(ChildMessage.Word.T0, t0));
         if (mode == ChildMode.CLOSE_THEN_EXIT) {
             socket.close();
         }
@@ -78,7 +78,7 @@ public final class ChildPeerMain {
     private static CountDownLatch watchParent(long capNanos) {
         CountDownLatch go = new CountDownLatch(1);
         ChildLifetime.followStdin(line -> {
-            if (line.equals("GO")) {
+            if (ChildMessage.parse(line).is(ChildMessage.Word.GO)) {
                 go.countDown();
             }
         });
@@ -98,7 +98,7 @@ public final class ChildPeerMain {
         }
     }
 
-    private static void report(String line) throws IOException {
-        REPORT.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    private static void report(ChildMessage m) throws IOException {
+        REPORT.write((m.format() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

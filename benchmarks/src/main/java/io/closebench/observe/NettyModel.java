@@ -8,7 +8,13 @@ import io.closebench.transport.NettyConnection;
 import io.closebench.transport.NettyListener;
 import io.closebench.transport.NettyLoop;
 import io.closebench.transport.NettyTransport;
+import io.closebench.transport.ErrorClassifier;
+import io.closebench.transport.IoResult;
+import io.closebench.transport.SocketSettings;
+import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
+import io.netty.buffer.Unpooled;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -80,10 +86,63 @@ final class NettyModel implements ObserverModel {
         }
 
         @Override
-        public AutoCloseable watch(Connection connection, WatchHandler handler) {
+        public Watch watch(Connection connection, WatchHandler handler) {
             NettyConnection c = (NettyConnection) connection;
             c.watchBy(handler);
-            return c::close;
+            return new NettyWatch(c, handler);
+        }
+
+        @Override
+        public void configure(Connection connection, SocketSettings settings) {
+            ((NettyConnection) connection).configure(settings);
+        }
+
+        /** One channel on the loop: it reads by itself; writes are Netty's; timers on the loop's own thread. */
+        private final class NettyWatch implements Watch {
+            private final NettyConnection connection;
+            private final WatchHandler handler;
+
+            NettyWatch(NettyConnection connection, WatchHandler handler) {
+                this.connection = connection;
+                this.handler = handler;
+            }
+
+            @Override
+            public void write(byte[] bytes, long deadline) {
+                at(clock.getAsLong(), () -> {
+                    long startedAt = clock.getAsLong();
+                    connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
+                        if (f.isSuccess()) {
+                            handler.written(bytes.length, startedAt);
+                        } else {
+                            handler.writeFailed(ErrorClassifier.classify(f.cause()), clock.getAsLong(), f.cause());
+                        }
+                    });
+                });
+            }
+
+            @Override
+            public void at(long atNanos, Runnable task) {
+                thread.at(atNanos, task);
+            }
+
+            @Override
+            public void tryWriteNow(byte[] bytes, Consumer<String> result) {
+                at(clock.getAsLong(), () -> {
+                    if (!connection.channel().isActive()) {
+                        result.accept("not written: Netty had already closed the channel");
+                        return;
+                    }
+                    connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> result.accept(
+                            f.isSuccess() ? IoResult.ok(bytes.length, clock.getAsLong()).describe()
+                                    : IoResult.failed(f.cause(), clock.getAsLong()).describe()));
+                });
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
         }
 
         @Override

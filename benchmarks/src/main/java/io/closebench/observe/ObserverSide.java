@@ -3,6 +3,7 @@ package io.closebench.observe;
 import io.closebench.schema.Observer;
 import io.closebench.transport.Connection;
 import io.closebench.transport.Listener;
+import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,10 +32,18 @@ public interface ObserverSide extends AutoCloseable {
      * Watches a connection of this side in the background, as a server watches its other
      * connections: reads whatever arrives and reports the bytes and the end to {@code handler}, on
      * this model's own terms (a thread per connection, blocked in read; the event loop of
-     * {@link #thread()}). Call on {@link #thread()}. Closing the result stops watching and closes
-     * the connection.
+     * {@link #thread()}); writes and timers go through the returned {@link Watch}. Call on
+     * {@link #thread()}. Closing the watch stops watching and closes the connection.
      */
-    AutoCloseable watch(Connection connection, WatchHandler handler) throws IOException;
+    Watch watch(Connection connection, WatchHandler handler) throws IOException;
+
+    /**
+     * Applies the detection settings a server chooses for a connection (keepalive,
+     * {@code TCP_USER_TIMEOUT}) through this model's own options; call on {@link #thread()}.
+     *
+     * @throws IllegalArgumentException when this model's API cannot set one of them
+     */
+    void configure(Connection connection, io.closebench.transport.SocketSettings settings) throws IOException;
 
     /**
      * Releases what closed connections still hold, at once: a registered channel's close takes

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +43,12 @@ public final class ObserverThread implements AutoCloseable {
     private static final long FALLBACK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long IDLE_SELECT_MILLIS = 100;
 
+    /** Wakes a worker that waits on its queue, so that it looks at its timers again; running it does nothing. */
+    private static final FutureTask<Void> WAKE = new FutureTask<>(() -> null);
+
     private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
+    private final PriorityBlockingQueue<Timed> timers = new PriorityBlockingQueue<>();
+    private final AtomicLong timerSequence = new AtomicLong();
     private final EventLoop idleLoop;
     private final Optional<CpuSet> cpus;
     private final Thread thread;
@@ -111,6 +118,51 @@ public final class ObserverThread implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} on this thread at {@code atNanos} ({@code System.nanoTime()}) or soon after,
+     * between tasks: the timers of the connections it watches (heartbeats, read deadlines, writes
+     * that are due). From any thread; it is the observer's own work, not a hand-off of the harness's.
+     */
+    public void at(long atNanos, Runnable task) {
+        timers.add(new Timed(atNanos, timerSequence.getAndIncrement(), task));
+        if (Thread.currentThread() != thread) {
+            if (idleLoop != null) {
+                idleLoop.wakeup();
+            } else {
+                tasks.add(WAKE);
+            }
+        }
+    }
+
+    private record Timed(long at, long sequence, Runnable task) implements Comparable<Timed> {
+        @Override
+        public int compareTo(Timed o) {
+            long d = at - o.at;
+            return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    /** Runs the timers that are due; returns how long until the next, in whole milliseconds, at least 1. */
+    private long runDueTimers() {
+        while (true) {
+            Timed next = timers.peek();
+            if (next == null) {
+                return IDLE_SELECT_MILLIS;
+            }
+            long left = next.at() - System.nanoTime();
+            if (left > 0) {
+                return Math.max(1, Math.min(IDLE_SELECT_MILLIS, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+            }
+            Runnable task = timers.poll().task();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a watch's timer is its own business: report it, and keep the loop (and every other connection) going
+                System.err.println(thread.getName() + ": a timer failed: " + e);
+            }
+        }
+    }
+
+    /**
      * The clock reading taken right before the latest hand-off of work to this thread (a task
      * queued, its loop woken): a repetition whose t0..t1 contains it measured the harness.
      */
@@ -174,11 +226,12 @@ public final class ObserverThread implements AutoCloseable {
         }
         try {
             while (!closed) {
-                FutureTask<?> task = idleLoop == null ? tasks.take() : tasks.poll();
+                long wait = runDueTimers();
+                FutureTask<?> task = idleLoop == null ? tasks.poll(wait, TimeUnit.MILLISECONDS) : tasks.poll();
                 if (task != null) {
                     task.run();
-                } else {
-                    idleLoop.serviceIdle(IDLE_SELECT_MILLIS);
+                } else if (idleLoop != null) {
+                    idleLoop.serviceIdle(wait);
                 }
             }
         } catch (InterruptedException e) {

@@ -8,7 +8,17 @@ import io.closebench.transport.BlockingListener;
 import io.closebench.transport.Connection;
 import io.closebench.transport.ErrorClassifier;
 import io.closebench.transport.Listener;
+import io.closebench.transport.IoResult;
+import io.closebench.transport.JdkSocketOptions;
+import io.closebench.transport.SocketSettings;
+import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
+import io.closebench.placement.Affinity;
+import java.nio.ByteBuffer;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +34,18 @@ import java.util.function.LongSupplier;
  * of its own, blocked in read: thread-per-connection, as such a server is written.
  */
 final class ThreadPerConnectionModel implements ObserverModel {
+
+    /** How long the follow-up write after a decision waits for a writer that is busy. */
+    private static final long FOLLOW_UP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** A write or timer of a watched connection, due at {@code at}; ties in the order they came. */
+    private record Due(long at, long sequence, Runnable task) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            long d = at - o.at;
+            return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(sequence, o.sequence);
+        }
+    }
 
     private final Observer id;
     private final boolean virtual;
@@ -89,26 +111,33 @@ final class ThreadPerConnectionModel implements ObserverModel {
         }
 
         @Override
-        public AutoCloseable watch(Connection connection, WatchHandler handler) throws IOException {
-            Socket socket = ((BlockingConnection) connection).socket();
-            socket.setSoTimeout(0);
-            Runnable reader = () -> readUntilEnd(socket, handler);
-            String name = thread.cpus().map(c -> "closebench-watch-" + watchers).orElse("closebench-watch-" + watchers);
-            watchers++;
-            Thread t = virtual ? VirtualThreads.unstarted(name, reader) : new Thread(() -> {
-                thread.cpus().ifPresent(io.closebench.placement.Affinity::pinCurrentThread);
-                reader.run();
+        public Watch watch(Connection connection, WatchHandler handler) throws IOException {
+            BlockingConnection blocking = (BlockingConnection) connection;
+            blocking.socket().setSoTimeout(0);
+            int n = watchers++;
+            Thread reader = thread("closebench-reader-" + n, () -> readUntilEnd(blocking.socket(), handler));
+            reader.start();
+            return new ThreadWatch(blocking, handler, reader, "closebench-writer-" + n);
+        }
+
+        @Override
+        public void configure(Connection connection, SocketSettings settings) throws IOException {
+            JdkSocketOptions.apply(settings, ((BlockingConnection) connection).socket()::setOption);
+        }
+
+        /** A daemon thread of this model's kind, placed where the observer runs. */
+        private Thread thread(String name, Runnable body) {
+            Thread t = virtual ? VirtualThreads.unstarted(name, body) : new Thread(() -> {
+                thread.cpus().ifPresent(Affinity::pinCurrentThread);
+                body.run();
             }, name);
             t.setDaemon(true);
-            t.start();
-            return () -> {
-                connection.close();
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            };
+            return t;
         }
 
         private void readUntilEnd(Socket socket, WatchHandler handler) {
             byte[] buffer = new byte[4096];
+            ByteBuffer view = ByteBuffer.wrap(buffer);
             try {
                 InputStream in = socket.getInputStream();
                 while (true) {
@@ -118,10 +147,113 @@ final class ThreadPerConnectionModel implements ObserverModel {
                         handler.ended(Outcome.EOF, t, null);
                         return;
                     }
-                    handler.bytes(n, t);
+                    handler.bytes(view.clear().limit(n), t);
                 }
             } catch (IOException e) {
                 handler.ended(ErrorClassifier.classify(e), clock.getAsLong(), e);
+            }
+        }
+
+        /**
+         * One watched connection: its reader thread, blocked in read, and, from its first write or
+         * timer on, a writer thread of its own that runs writes and timers in order: a blocking write
+         * that blocks holds up only this connection, as in a thread-per-connection server.
+         */
+        private final class ThreadWatch implements Watch {
+            private final BlockingConnection connection;
+            private final WatchHandler handler;
+            private final Thread reader;
+            private final String writerName;
+            private final PriorityBlockingQueue<Due> due = new PriorityBlockingQueue<>();
+            private final AtomicLong sequence = new AtomicLong();
+            private volatile boolean writing;
+            private volatile boolean closed;
+            private Thread writer;
+
+            ThreadWatch(BlockingConnection connection, WatchHandler handler, Thread reader, String writerName) {
+                this.connection = connection;
+                this.handler = handler;
+                this.reader = reader;
+                this.writerName = writerName;
+            }
+
+            @Override
+            public void write(byte[] bytes, long deadline) {
+                at(clock.getAsLong(), () -> {
+                    long startedAt = clock.getAsLong();
+                    writing = true;
+                    IoResult r = connection.write(ByteBuffer.wrap(bytes), deadline);
+                    writing = false;
+                    if (r.ended()) {
+                        handler.writeFailed(r.outcome(), r.returnedAt(), r.exceptionClass().isEmpty() ? null
+                                : new IOException(r.exceptionClass() + ": " + r.message()));
+                    } else {
+                        handler.written(r.bytes(), startedAt);
+                    }
+                });
+            }
+
+            @Override
+            public synchronized void at(long atNanos, Runnable task) {
+                if (closed) {
+                    return;
+                }
+                due.add(new Due(atNanos, sequence.getAndIncrement(), task));
+                if (writer == null) {
+                    writer = thread(writerName, this::runDue);
+                    writer.start();
+                } else {
+                    LockSupport.unpark(writer);
+                }
+            }
+
+            private void runDue() {
+                while (!closed) {
+                    Due next = due.peek();
+                    long left = next == null ? TimeUnit.MILLISECONDS.toNanos(100) : next.at() - clock.getAsLong();
+                    if (left > 0) {
+                        LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                        continue;
+                    }
+                    due.poll().task().run();
+                }
+            }
+
+            @Override
+            public void tryWriteNow(byte[] bytes, Consumer<String> result) {
+                if (writing) {
+                    // a writer stuck in a write to a dead peer: a second write on the same socket would only queue behind it
+                    long until = clock.getAsLong() + FOLLOW_UP_WAIT_NANOS;
+                    while (writing && clock.getAsLong() - until < 0) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    }
+                    if (writing) {
+                        result.accept("not tried: the writer thread is still blocked in write()");
+                        return;
+                    }
+                }
+                result.accept(connection.write(ByteBuffer.wrap(bytes), clock.getAsLong() + FOLLOW_UP_WAIT_NANOS).describe());
+            }
+
+            @Override
+            public void close() {
+                synchronized (this) {
+                    closed = true;
+                }
+                connection.close();
+                try {
+                    reader.join(TimeUnit.SECONDS.toMillis(5));
+                    Thread w;
+                    synchronized (this) {
+                        w = writer;
+                    }
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                        w.join(TimeUnit.SECONDS.toMillis(5));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

@@ -133,6 +133,51 @@ public final class NettyConnection implements Connection {
         return IoResult.failed(f.cause(), completedAt[0]).toldBy("write future failed");
     }
 
+    /**
+     * Applies keepalive and {@code TCP_USER_TIMEOUT} through the transport's own options: epoll and
+     * io_uring set both natively; the NIO transport goes through the JDK's options, which have no
+     * {@code TCP_USER_TIMEOUT}.
+     */
+    public void configure(SocketSettings settings) {
+        var config = channel.config();
+        if (settings.keepalive()) {
+            config.setOption(ChannelOption.SO_KEEPALIVE, true);
+        }
+        switch (loop.transport()) {
+            case EPOLL -> {
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, idle);
+                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPINTVL, settings.keepaliveIntervalSeconds());
+                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
+                });
+                settings.userTimeoutMillis().ifPresent(ms ->
+                        config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_USER_TIMEOUT, ms));
+            }
+            case IO_URING -> {
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPIDLE, idle);
+                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPINTVL,
+                            settings.keepaliveIntervalSeconds());
+                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
+                });
+                settings.userTimeoutMillis().ifPresent(ms ->
+                        config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_USER_TIMEOUT, ms));
+            }
+            case NIO -> {
+                if (settings.userTimeoutMillis().isPresent()) {
+                    throw new IllegalArgumentException("Netty's NIO transport has only the JDK's options: no TCP_USER_TIMEOUT");
+                }
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), idle);
+                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                            settings.keepaliveIntervalSeconds());
+                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT),
+                            settings.keepaliveCount());
+                });
+            }
+        }
+    }
+
     @Override
     public long endEventAt() {
         return inbox.endAt();

@@ -41,7 +41,7 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
         this.watcher = handler;
         while (!received.isEmpty()) {
             ByteBuf b = received.poll();
-            handler.bytes(b.readableBytes(), lastDataAt);
+            handler.bytes(b.nioBuffer(), lastDataAt);
             b.release();
         }
         readable = 0;
@@ -120,7 +120,7 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
         ByteBuf b = (ByteBuf) msg;
         lastDataAt = t;
         if (watcher != null) {
-            watcher.bytes(b.readableBytes(), t);
+            watcher.bytes(b.nioBuffer(), t);
             b.release();
             return;
         }

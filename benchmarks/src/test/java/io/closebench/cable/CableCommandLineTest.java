@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.cli.Closebench;
@@ -37,7 +38,8 @@ class CableCommandLineTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             status = Closebench.commandLine().setErr(new PrintWriter(new StringWriter()))
-                    .execute("matrix", "-n", "1", "--cases", "S1", "--cable-connections", "2", "--results", results.toString());
+                    .execute("matrix", "-n", "1", "--cases", "S1", "--observers", "BLOCKING,NIO,NETTY_EPOLL",
+                            "--cable-connections", "2", "--results", results.toString());
         } finally {
             System.setOut(original);
         }
@@ -60,16 +62,22 @@ class CableCommandLineTest {
             csv = files.filter(f -> f.getFileName().toString().startsWith("cable-c2-quiet10s")).findFirst().orElseThrow();
         }
         int expected = CablePlan.standard(CableSettings.standard(), 2,
-                java.util.EnumSet.of(CableObserver.BLOCKING, CableObserver.NIO)).trials().stream()
+                java.util.EnumSet.of(Observer.BLOCKING, Observer.NIO, Observer.NETTY_EPOLL)).trials().stream()
                 .mapToInt(TrialSpec::connections).sum();
         try (Reader r = Files.newBufferedReader(csv);
              CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             List<CSVRecord> rows = p.getRecords();
             assertThat(rows).hasSize(expected);
-            assertThat(p.getHeaderNames()).containsExactly(CableCsv.COLUMNS);
+            assertThat(p.getHeaderNames()).containsExactlyElementsOf(
+                    io.closebench.schema.Column.headers(io.closebench.schema.CableColumn.class));
             assertThat(rows).noneMatch(row -> row.get("outcome").equals("HARNESS_FAILURE"));
         }
-        assertThat(Files.readString(folder.resolve("matrix-n1-deadline5s.csv"))).doesNotContain("PENDING");
+        Path matrix;
+        try (Stream<Path> files = Files.list(folder)) {
+            matrix = files.filter(f -> io.closebench.schema.ResultFile.MATRIX.matches(f.getFileName().toString()))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(matrix)).doesNotContain("PENDING");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CableTestSupport {
 
     /** 4 s to show silence, 0.5 s to settle, the cable out for 1 s. */
-    static final CableSettings SETTINGS = new CableSettings(Duration.ofSeconds(4), Duration.ofMillis(500), Duration.ofSeconds(1));
+    static final CableSettings SETTINGS = new CableSettings(Duration.ofSeconds(4), Duration.ofMillis(500), Duration.ofSeconds(1),
+            io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS));
     /** Connections per group: enough to see that all of them, not one, behave so. */
     static final int N = 6;
     static final Set<Outcome> KERNEL_GAVE_UP = Set.of(Outcome.CONNECTION_TIMED_OUT, Outcome.NO_ROUTE_TO_HOST);
@@ -42,12 +44,12 @@ final class CableTestSupport {
     static List<CableSample> run(TrialSpec... trials) throws InterruptedException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<CableSample> samples = CableMatrix.run(List.of(trials), SETTINGS, trials.length,
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
+                io.closebench.run.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         System.out.print(progress.toString(StandardCharsets.UTF_8));
         return samples;
     }
 
-    static CableGroup group(Mechanism m, CableObserver o) {
+    static CableGroup group(Mechanism m, Observer o) {
         return new CableGroup(m, o, N);
     }
 

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.netns.IpNetns;
@@ -17,7 +18,7 @@ class FailingTrialTest {
     void aFailureAfterThePullIsReportedAndEverythingIsRemoved() {
         CableTestSupport.assumeNamespaces();
         TrialSpec spec = new TrialSpec(CableFault.PULLED_IDLE,
-                List.of(new CableGroup(new AppHeartbeat(200, 3), CableObserver.NIO, 3)));
+                List.of(new CableGroup(new AppHeartbeat(200, 3), Observer.NIO, 3)));
         List<CableSample> samples = CableExperiment.measure(spec, CableTestSupport.SETTINGS, new TrialListener() {
             @Override
             public void faultInjected(TrialSpec s, long t0) {
@@ -33,7 +34,7 @@ class FailingTrialTest {
 
     @Test
     void anUnsupportedObserverIsRefusedBeforeAnythingStarts() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CableGroup(new UserTimeout(1000), CableObserver.NIO, 1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CableGroup(new UserTimeout(1000), Observer.NIO, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP_USER_TIMEOUT");
     }
 }

@@ -1,7 +1,8 @@
 package io.closebench.cable;
 
-import static io.closebench.cable.CableObserver.BLOCKING;
-import static io.closebench.cable.CableObserver.NIO;
+import io.closebench.schema.Observer;
+import static io.closebench.schema.Observer.BLOCKING;
+import static io.closebench.schema.Observer.NIO;
 import static io.closebench.cable.CableTestSupport.group;
 import static io.closebench.cable.CableTestSupport.of;
 import static io.closebench.cable.CableTestSupport.seconds;

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,9 +22,9 @@ class WireFormatTest {
 
     @Test
     void aGroupSpecDecodesToItselfAndRefusesAnObserverThatCannotApplyItsMechanism() {
-        ServerGroupSpec spec = new ServerGroupSpec(4, CableObserver.NIO, Workload.STREAM, 20, new TcpKeepalive(2, 1, 3));
+        ServerGroupSpec spec = new ServerGroupSpec(4, Observer.NIO, Workload.STREAM, 20, new TcpKeepalive(2, 1, 3));
         assertThat(ServerGroupSpec.decode(spec.encode())).isEqualTo(spec);
-        assertThatThrownBy(() -> new ServerGroupSpec(0, CableObserver.BLOCKING, Workload.IDLE, 1, new UserTimeout(10)))
+        assertThatThrownBy(() -> new ServerGroupSpec(0, Observer.BLOCKING, Workload.IDLE, 1, new UserTimeout(10)))
                 .hasMessageContaining("cannot be applied by the BLOCKING observer");
     }
 
@@ -32,16 +33,17 @@ class WireFormatTest {
         OutcomeLine line = new OutcomeLine(1, 7, 49248, Outcome.NO_ROUTE_TO_HOST, "READ", 123L, 45L,
                 "NativeIoException", "recvAddress(..) failed with error(-113): No route to host", "BROKEN_PIPE (x)",
                 4096, 3, 99L);
-        assertThat(OutcomeLine.parse(line.format())).isEqualTo(line);
+        assertThat(OutcomeLine.of(io.closebench.fault.ChildMessage.parse(line.toMessage().format()))).isEqualTo(line);
         OutcomeLine messy = new OutcomeLine(0, 0, 1, Outcome.OTHER_ERROR, "READ", 1, 1, "E", "a\tb\nc", "", 0, 0, -1);
-        assertThat(OutcomeLine.parse(messy.format()).message()).isEqualTo("a b c");
+        assertThat(OutcomeLine.of(io.closebench.fault.ChildMessage.parse(messy.toMessage().format())).message())
+                .isEqualTo("a b c");
     }
 
     @Test
     void aTrialRefusesGroupsThatNeedDifferentNamespaceSettings() {
         assertThatThrownBy(() -> new TrialSpec(CableFault.PULLED_SENDING, List.of(
-                new CableGroup(new ShortRetries(3), CableObserver.NIO, 1),
-                new CableGroup(new KernelDefaults(), CableObserver.NIO, 1))))
+                new CableGroup(new ShortRetries(3), Observer.NIO, 1),
+                new CableGroup(new KernelDefaults(), Observer.NIO, 1))))
                 .hasMessageContaining("must share the server's sysctls");
     }
 }

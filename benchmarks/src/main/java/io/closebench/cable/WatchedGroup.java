@@ -1,0 +1,164 @@
+package io.closebench.cable;
+
+import io.closebench.fault.ChildMessage;
+import io.closebench.fault.ChildMessage.Word;
+import io.closebench.observe.ObserverModels;
+import io.closebench.observe.ObserverSide;
+import io.closebench.placement.CpuSet;
+import io.closebench.schema.Outcome;
+import io.closebench.transport.Connection;
+import io.closebench.transport.IoResult;
+import io.closebench.transport.Listener;
+import io.closebench.transport.Watch;
+import io.closebench.transport.WatchHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One group's connections inside the server host, watched by one observer model as a server of
+ * that model watches its connections ({@link ObserverSide#watch}): a thread per connection for the
+ * blocking models, one event loop for NIO and Netty. What the mechanism asks of a connection (its
+ * socket options, its timers, pings and stream chunks, what its reads mean) is
+ * {@link ObservedConnection}'s, the same for every model; this class only connects the two.
+ */
+final class WatchedGroup {
+
+    private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ServerGroupSpec spec;
+    private final TrialControl control;
+    private final ChildReporter out;
+    private final ObserverSide side;
+    private final List<Watched> watched = new ArrayList<>();
+    private Listener listener;
+
+    WatchedGroup(ServerGroupSpec spec, TrialControl control, ChildReporter out, Optional<CpuSet> cpus) throws IOException {
+        this.spec = spec;
+        this.control = control;
+        this.out = out;
+        this.side = ObserverModels.of(spec.observer()).open("g" + spec.id() + "-" + spec.observer().name().toLowerCase(),
+                cpus, System::nanoTime);
+        control.onWakeUp(() -> List.copyOf(watched).forEach(w -> w.watch.at(System.nanoTime(), w::tick)));
+    }
+
+    /** Binds a listener of its own; returns the port. */
+    int listen(InetAddress bind) throws IOException {
+        listener = onSide(() -> side.listen(new InetSocketAddress(bind, 0)));
+        return listener.address().getPort();
+    }
+
+    /** Accepts the group's connections by {@code deadline}, with the mechanism's options, reporting each. */
+    void acceptAll(long deadline) throws IOException {
+        for (int i = 0; i < spec.connections(); i++) {
+            Connection c = onSide(() -> listener.accept(deadline));
+            onSide(() -> {
+                side.configure(c, spec.mechanism().socketSettings());
+                return null;
+            });
+            ObservedConnection state = new ObservedConnection(spec, i, c.remotePort(), control, out);
+            watched.add(new Watched(state, c));
+            out.line(ChildMessage.of(Word.ACCEPTED, spec.id(), i, c.remotePort()));
+        }
+    }
+
+    /** Starts watching: timers, pings and stream chunks count from {@code now}. */
+    void start(long now) throws IOException {
+        for (Watched w : watched) {
+            w.state.start(now);
+            w.watch = onSide(() -> side.watch(w.connection, w));
+            w.watch.at(now, w::tick);
+        }
+    }
+
+    private <T> T onSide(Callable<T> task) throws IOException {
+        try {
+            return side.thread().submit(task).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the " + spec.observer() + " observer did not answer in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** One connection: its mechanism's state, its socket, and how its model tells and acts. */
+    private static final class Watched implements WatchHandler {
+        final ObservedConnection state;
+        final Connection connection;
+        volatile Watch watch;
+
+        Watched(ObservedConnection state, Connection connection) {
+            this.state = state;
+            this.connection = connection;
+        }
+
+        /** Timers and due writes, on the connection's own thread or loop; then the next tick. */
+        void tick() {
+            if (state.isDecided()) {
+                return;
+            }
+            long now = System.nanoTime();
+            Decision timer = state.expiredTimer(now);
+            if (timer != null) {
+                finish(timer);
+                return;
+            }
+            if (state.writeDue() - now <= 0) {
+                watch.write(state.takeDueWrites(now), state.writeDeadline());
+            }
+            long wake = Math.min(state.timerDue(), state.writeDue());
+            long next = wake == Long.MAX_VALUE ? now + MAX_TICK_NANOS : Math.min(now + MAX_TICK_NANOS, wake);
+            watch.at(next, this::tick);
+        }
+
+        @Override
+        public void bytes(ByteBuffer data, long t) {
+            Decision recovered = state.onRead(data, t);
+            if (recovered != null) {
+                finish(recovered);
+            }
+        }
+
+        @Override
+        public void ended(Outcome outcome, long t1, Throwable cause) {
+            finish(decision(outcome, t1, cause, "READ"));
+        }
+
+        @Override
+        public void written(int n, long startedAt) {
+            state.wrote(n, startedAt);
+        }
+
+        @Override
+        public void writeFailed(Outcome outcome, long t, Throwable cause) {
+            // a write still blocked at its deadline: stuck until the bound, nothing was reported
+            finish(outcome == Outcome.TIMEOUT ? Decision.timer(Outcome.TIMEOUT, "BOUND", t, state.lastReadAtForReport())
+                    : decision(outcome, t, cause, "WRITE"));
+        }
+
+        private Decision decision(Outcome outcome, long t, Throwable cause, String call) {
+            if (cause != null) {
+                return Decision.failed(cause, t, call, state.lastReadAtForReport());
+            }
+            return Decision.of(outcome == Outcome.EOF ? IoResult.eof(t)
+                    : new IoResult(outcome, 0, "", "", "", t), call, state.lastReadAtForReport());
+        }
+
+        /** The follow-up write, then the report; only for the decision that stands. */
+        private void finish(Decision d) {
+            if (state.decide(d)) {
+                watch.tryWriteNow(ServerGroupSpec.FOLLOW_UP, state::report);
+            }
+        }
+    }
+}
