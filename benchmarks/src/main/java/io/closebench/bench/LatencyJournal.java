@@ -133,7 +133,7 @@ public class LatencyJournal {
         if (o.handOffInMeasuredPath()) {
             handOffs.increment();
         }
-        record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux());
+        record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux(o.observer()));
     }
 
     /** Records one outcome and its t1 - t0 (negative: t0 unknown, counted, not recorded). */

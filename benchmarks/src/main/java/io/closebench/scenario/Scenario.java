@@ -4,7 +4,9 @@ import io.closebench.fault.Fault;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.Probe;
 import io.closebench.observe.ProbeLimits;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
+import java.util.Map;
 
 /**
  * One runnable variant of a case: how the connection is prepared, what the peer does at t0, and
@@ -21,12 +23,31 @@ import io.closebench.schema.Outcome;
  * @param limits        how the probe writes
  * @param onLinux       the outcome Linux produces, found by running the case (asserted by
  *                      ScenarioOutcomesTest); benchmarks count any other outcome as unexpected
+ * @param onLinuxByModel where a model reports something else on Linux (Netty's epoll transport
+ *                      learns of an RST in its event loop, so its next write sees EPIPE), what it reports
  */
 public record Scenario(String id, CaseId caseId, String variant, PeerRuntime runtime, Preparation preparation,
                        Fault fault, Probe probe, Timing timing, ProbeLimits limits,
-                       Outcome onLinux) {
+                       Outcome onLinux, Map<Observer, Outcome> onLinuxByModel) {
+
+    /** A scenario every model reports alike. */
+    public Scenario(String id, CaseId caseId, String variant, PeerRuntime runtime, Preparation preparation, Fault fault,
+                    Probe probe, Timing timing, ProbeLimits limits, Outcome onLinux) {
+        this(id, caseId, variant, runtime, preparation, fault, probe, timing, limits, onLinux, Map.of());
+    }
+
+    /** The same scenario, with what some models report instead. */
+    public Scenario onModels(Map<Observer, Outcome> byModel) {
+        return new Scenario(id, caseId, variant, runtime, preparation, fault, probe, timing, limits, onLinux, byModel);
+    }
+
+    /** The outcome Linux produces for {@code observer}. */
+    public Outcome onLinux(Observer observer) {
+        return onLinuxByModel.getOrDefault(observer, onLinux);
+    }
 
     public Scenario {
+        onLinuxByModel = Map.copyOf(onLinuxByModel);
         if (fault.needsChildProcess() != (runtime != PeerRuntime.IN_PROCESS)) {
             throw new IllegalArgumentException(id + ": fault " + fault + " cannot run " + runtime);
         }

@@ -112,8 +112,15 @@ class BenchmarksSmokeTest {
             String which = r.getParams().getBenchmark() + " " + r.getParams().getParam("scenario") + " "
                     + r.getParams().getParam("observer") + " load " + r.getParams().getParam("loadConnections");
             assertThat(secondary.get("detect.count").getScore()).as(which).isPositive();
-            assertThat(secondary.get("detect.unexpected").getScore()).as(which).isZero();
-            assertThat(secondary.get("detect.timeouts").getScore()).as(which).isZero();
+            double timeouts = secondary.get("detect.timeouts").getScore();
+            if (r.getParams().getParam("observer").equals("NETTY_IOURING")) {
+                // io_uring's rare missed RST (see ScenarioOutcomesTest.isIoUringsMissedReset): a timeout, counted as unexpected
+                assertThat(timeouts).as(which).isLessThanOrEqualTo(Math.max(1, 0.01 * secondary.get("detect.count").getScore()));
+                assertThat(secondary.get("detect.unexpected").getScore()).as(which).isEqualTo(timeouts);
+            } else {
+                assertThat(secondary.get("detect.unexpected").getScore()).as(which).isZero();
+                assertThat(timeouts).as(which).isZero();
+            }
             assertThat(secondary.get("detect.handoffs").getScore()).as(which).isZero();
             assertThat(secondary).as(which).containsKeys("detect.p50", "detect.p99", "detect.max");
         }
@@ -162,8 +169,13 @@ class BenchmarksSmokeTest {
                 Scenario s = ScenarioCatalogue.byId(row.get("scenario_id")).orElseThrow();
                 assertThat(Long.parseLong(row.get("count"))).isPositive();
                 assertThat(Long.parseLong(row.get("p50_ns"))).isLessThanOrEqualTo(Long.parseLong(row.get("p99_ns")));
-                assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux() + "=\\d+");
-                assertThat(row.get("unexpected")).isEqualTo("0");
+                Observer observer = Observer.valueOf(row.get("observer"));
+                if (observer == Observer.NETTY_IOURING) {
+                    assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux(observer) + "=\\d+(;TIMEOUT=1)?");
+                } else {
+                    assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux(observer) + "=\\d+");
+                    assertThat(row.get("unexpected")).isEqualTo("0");
+                }
                 assertThat(row.get("handoffs_in_measured_path")).isEqualTo("0");
                 assertThat(row.get("placement")).isEqualTo(placement.name());
             }

@@ -39,12 +39,13 @@ class CommandLineTest {
     void anObserverThatDoesNotExistIsRejectedWithTheValidOnes() {
         Run run = execute("matrix", "--observers", "epoll");
         assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains("BLOCKING, NIO");
+        assertThat(run.err).contains("BLOCKING, VIRTUAL, NIO");
     }
 
     @Test
     void aSmallRunWritesTheMatrixTheObservationsAndItsMetadata() throws IOException {
-        Run run = execute("matrix", "-n", "2", "--cases", "C1,S1", "--no-cable", "--results", results.toString());
+        Run run = execute("matrix", "-n", "2", "--cases", "C1,S1", "--observers", "BLOCKING,NIO", "--no-cable",
+                "--results", results.toString());
 
         assertThat(run.status).as(run.err).isZero();
         Path folder;
@@ -53,14 +54,23 @@ class CommandLineTest {
         }
         assertThat(Files.readString(folder.resolve("status.txt")).trim()).isEqualTo("complete");
 
-        List<CSVRecord> matrix = read(folder.resolve("matrix-n2-deadline5s.csv"));
+        List<CSVRecord> matrix = read(only(folder, io.closebench.schema.ResultFile.MATRIX));
         assertThat(matrix).extracting(r -> r.get("scenario_id") + "/" + r.get("observer") + "/" + r.get("verdict"))
                 .containsExactly("C1/BLOCKING/AGREES", "C1/NIO/AGREES", "/" + "/PENDING");
         assertThat(matrix.get(2).get("why")).as("S1 says why it is pending").isEqualTo("skipped by --no-cable");
-        assertThat(read(folder.resolve("observations-n2-deadline5s.csv"))).hasSize(4)
+        assertThat(read(only(folder, io.closebench.schema.ResultFile.OBSERVATIONS))).hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("BROKEN_PIPE"));
         assertThat(read(folder.resolve("metadata.csv"))).extracting(r -> r.get("key"))
-                .contains("kernel", "jdk", "cpu.model", "cpu.cores", "git.commit", "date", "matrix.repetitions");
+                .contains("schema_version", "kernel", "jdk", "cpu.model", "cpu.cores", "cpu.list", "cpuidle.governor",
+                        "clocksource", "virtualization", "git.commit", "date", "matrix.repetitions", "matrix.placement");
+    }
+
+    private static Path only(Path folder, io.closebench.schema.ResultFile kind) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> found = files.filter(f -> kind.matches(f.getFileName().toString())).toList();
+            assertThat(found).as(kind.pattern()).hasSize(1);
+            return found.get(0);
+        }
     }
 
     private static List<CSVRecord> read(Path csv) throws IOException {
