@@ -3,7 +3,6 @@ package io.closebench.bench;
 import io.closebench.observe.ObserverSide;
 import io.closebench.placement.CpuPlan;
 import io.closebench.placement.CpuSet;
-import io.closebench.run.CaseRunner;
 import io.closebench.schema.Outcome;
 import io.closebench.transport.Connection;
 import io.closebench.transport.Listener;
@@ -33,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * buffer is counted as dropped, so a slow consumer shows in the counts rather than in a stalled
  * sender. Bounded: it stops when the trial ends.
  */
-final class BackgroundLoad implements AutoCloseable {
+public final class BackgroundLoad implements AutoCloseable {
 
     static final int MESSAGE_BYTES = 256;
     static final int MESSAGES_PER_SECOND = 10;
@@ -48,8 +47,7 @@ final class BackgroundLoad implements AutoCloseable {
     private final Thread pacer;
     private volatile boolean running = true;
 
-    private BackgroundLoad(int connections, CaseRunner runner, Optional<CpuSet> generatorCpus) throws IOException {
-        ObserverSide side = runner.side();
+    private BackgroundLoad(int connections, ObserverSide side, Optional<CpuSet> generatorCpus) throws IOException {
         WatchHandler counting = new WatchHandler() {
             @Override
             public void bytes(ByteBuffer data, long t) {
@@ -61,21 +59,21 @@ final class BackgroundLoad implements AutoCloseable {
                 // the trial is ending: the senders are closing
             }
         };
-        Listener listener = runner.onObserver(() -> side.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        Listener listener = onSide(side, () -> side.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         try {
             for (int i = 0; i < connections; i++) {
                 SocketChannel sender = SocketChannel.open(listener.address());
                 sender.configureBlocking(false);
                 senders.add(sender);
                 long deadline = System.nanoTime() + SETUP_NANOS;
-                Connection accepted = runner.onObserver(() -> listener.accept(deadline));
-                consumers.add(runner.onObserver(() -> side.watch(accepted, counting)));
+                Connection accepted = onSide(side, () -> listener.accept(deadline));
+                consumers.add(onSide(side, () -> side.watch(accepted, counting)));
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         } finally {
-            runner.onObserver(() -> {
+            onSide(side, () -> {
                 listener.close();
                 return null;
             });
@@ -89,22 +87,33 @@ final class BackgroundLoad implements AutoCloseable {
     }
 
     /**
-     * Starts {@code connections} streaming connections consumed the way {@code runner}'s observer
+     * Starts {@code connections} streaming connections consumed the way {@code side}'s model
      * consumes, the sender on {@code generatorCpus}.
      */
-    static BackgroundLoad start(int connections, CaseRunner runner, Optional<CpuSet> generatorCpus) throws IOException {
-        return new BackgroundLoad(connections, runner, generatorCpus);
+    public static BackgroundLoad start(int connections, ObserverSide side, Optional<CpuSet> generatorCpus)
+            throws IOException {
+        return new BackgroundLoad(connections, side, generatorCpus);
     }
 
-    long sent() {
+    private static <T> T onSide(ObserverSide side, java.util.concurrent.Callable<T> task) throws IOException {
+        try {
+            return side.thread().submit(task).get(SETUP_NANOS, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            throw new IOException("the observer did not set up the background load in time", e);
+        }
+    }
+
+    public long sent() {
         return sent.get();
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.get();
     }
 
-    long received() {
+    public long received() {
         return received.get();
     }
 

@@ -102,7 +102,7 @@ public abstract class DetectionBenchmark {
         } catch (IllegalStateException e) {
             throw new IllegalStateException("skipped: " + e.getMessage(), e);
         }
-        load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner, plan.loadGenerator()) : null;
+        load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner.side(), plan.loadGenerator()) : null;
         burners = new CpuBurners(cpuBurners, plan.burners());
         journal.noteCpus(plan.observerCpus(), plan.peerCpus());
     }

@@ -1,5 +1,7 @@
 package io.closebench.bench;
 
+import io.closebench.massdeath.MassDeathPlan;
+import io.closebench.massdeath.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
@@ -20,11 +22,17 @@ import java.util.List;
  * of three 2 s measurement iterations (so that fork-to-fork and iteration-to-iteration variation
  * show, and the report can resample them); load 100 and 1000 where load says something. CPU
  * contention is a separate choice ({@code --cpu-burners 0,1}), as it doubles the time.
+ *
+ * <p>Each profile also says how much mass death the main job runs after the benchmarks: QUICK N up
+ * to 1000 with the two fast faults, 3 trials; FULL N up to 10,000, every fault (HOST where network
+ * namespaces exist), 5 trials.
  */
 public enum Profile {
 
-    QUICK(1, 1, 1, 2, 1, quickGroups()),
-    FULL(2, 1, 1, 3, 2, fullGroups());
+    QUICK(1, 1, 1, 2, 1, quickGroups(),
+            new MassDeathPlan(List.of(1, 100, 1000), List.of(MassFault.KILL, MassFault.ABORT), 3, 1)),
+    FULL(2, 1, 1, 3, 2, fullGroups(),
+            new MassDeathPlan(List.of(1, 10, 100, 1000, 10_000), List.of(MassFault.values()), 5, 1));
 
     final int forks;
     final int warmupIterations;
@@ -32,15 +40,22 @@ public enum Profile {
     final int measurementIterations;
     final int measurementSeconds;
     private final List<BenchmarkGroup> groups;
+    private final MassDeathPlan massDeath;
 
     Profile(int forks, int warmupIterations, int warmupSeconds, int measurementIterations, int measurementSeconds,
-            List<BenchmarkGroup> groups) {
+            List<BenchmarkGroup> groups, MassDeathPlan massDeath) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupSeconds = warmupSeconds;
         this.measurementIterations = measurementIterations;
         this.measurementSeconds = measurementSeconds;
         this.groups = groups;
+        this.massDeath = massDeath;
+    }
+
+    /** The mass deaths the main job runs after the benchmarks on this profile. */
+    public MassDeathPlan massDeath() {
+        return massDeath;
     }
 
     public List<BenchmarkGroup> groups() {

@@ -4,7 +4,9 @@ import io.closebench.results.ResultsFolder;
 import io.closebench.results.RunMetadata;
 import io.closebench.run.RunControl;
 import java.nio.file.Path;
+import io.closebench.massdeath.MassDeathSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,16 +18,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * closebench's command line. Without a subcommand it runs the main job on its defaults: the
- * conformance matrix, then the benchmarks on the quick profile, into one results folder. Bad input
+ * conformance matrix, then the benchmarks and the mass deaths on the quick profile, into one results folder. Bad input
  * (an unknown case, an observer that does not exist, N &lt;= 0) gets a message listing what is valid,
  * and exit status 2.
  */
 @Command(name = "closebench", mixinStandardHelpOptions = true, version = "closebench 0.1.0",
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
-        subcommands = {MatrixCommand.class, BenchCommand.class, ReportCommand.class, CompareCommand.class},
+        subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, ReportCommand.class,
+                CompareCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
-                + "exist), then the benchmarks on the quick profile, into one folder under results/ (about 6 minutes "
+                + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 6 minutes "
                 + "on 2 cores). `closebench --profile full` is the run one publishes."})
 public final class Closebench implements Callable<Integer> {
 
@@ -51,20 +54,28 @@ public final class Closebench implements Callable<Integer> {
         // the subcommands on their defaults, as if given no options
         MatrixCommand matrix = subcommand("matrix");
         BenchCommand bench = subcommand("bench");
+        MassDeathCommand massDeath = subcommand("mass-death");
         bench.profile = profile;
+        massDeath.apply(profile.massDeath());
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();
+        List<MassDeathSpec> deaths = massDeath.plan();
         ResultsFolder folder = ResultsFolder.create(Path.of("results"));
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "main (matrix, then bench --profile " + profile.name().toLowerCase() + ")");
+        parameters.put("job", "main (matrix, then bench and mass-death on the " + profile.name().toLowerCase()
+                + " profile)");
         parameters.putAll(matrix.parameters(prepared));
         parameters.putAll(bench.parameters(folder));
+        parameters.putAll(massDeath.parameters(deaths));
         folder.writeMetadata(RunMetadata.capture(parameters));
         RunControl control = new RunControl();
         return RunLifecycle.run(folder, control, () -> {
             matrix.runInto(prepared, folder, control);
             if (!control.stopRequested()) {
                 bench.runInto(folder, control);
+            }
+            if (!control.stopRequested()) {
+                massDeath.runInto(deaths, folder, control);
             }
         });
     }

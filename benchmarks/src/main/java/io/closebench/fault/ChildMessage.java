@@ -37,7 +37,7 @@ public record ChildMessage(Word word, List<String> fields) {
         LISTENING,
         /** {@code group index port}: a connection arrived (port: the client's). */
         ACCEPTED,
-        /** All connections accepted. */
+        /** All connections accepted (the cable's server host), or {@code count} opened (a mass-death client). */
         READY,
         /** {@code nanoTime}: observation started. */
         STARTED,

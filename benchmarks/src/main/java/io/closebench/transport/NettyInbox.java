@@ -131,7 +131,10 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            end(IoResult.eof(clock.getAsLong()).toldBy("ChannelInputShutdownEvent"), null);
+            long t = clock.getAsLong();
+            if (!toWatcher(io.closebench.schema.Outcome.EOF, t, null)) {
+                end(IoResult.eof(t).toldBy("ChannelInputShutdownEvent"), null);
+            }
         } else if (!(evt instanceof ChannelInputShutdownReadComplete)) {
             ctx.fireUserEventTriggered(evt);
         }
@@ -139,19 +142,38 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        end(IoResult.failed(cause, clock.getAsLong()).toldBy("exceptionCaught"), cause);
+        long t = clock.getAsLong();
+        if (!toWatcher(ErrorClassifier.classify(cause), t, cause)) {
+            end(IoResult.failed(cause, t).toldBy("exceptionCaught"), cause);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         long t = clock.getAsLong();
-        if (end == null) {
+        if (!toWatcher(closedHere ? io.closebench.schema.Outcome.CLOSED_LOCALLY : io.closebench.schema.Outcome.EOF, t, null)
+                && end == null) {
             IoResult r = closedHere
                     ? IoResult.failed(new java.nio.channels.ClosedChannelException(), t)
                     : IoResult.eof(t);
             end(r.toldBy("channelInactive"), null);
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * In background mode the first end goes straight to the watcher, as primitives: nothing is
+     * allocated between one watched connection's detection and the next. Returns whether it did.
+     */
+    private boolean toWatcher(io.closebench.schema.Outcome outcome, long t, Throwable cause) {
+        if (watcher == null) {
+            return false;
+        }
+        if (!endCollected) {
+            endCollected = true;
+            watcher.ended(outcome, t, cause);
+        }
+        return true;
     }
 
     private void end(IoResult r, Throwable cause) {

@@ -20,8 +20,9 @@ public enum ResultFile {
     PERCENTILES("percentiles-", ".csv"),
     SUMMARY("summary-", ".csv"),
     CABLE("cable-", ".csv"),
-    MASS_DEATH("massdeath-", ".csv"),
-    MASS_DEATH_LATENCY("massdeath-", ".hlog"),
+    MASS_DEATH_TRIALS("massdeath-trials-", ".csv"),
+    MASS_DEATH_CONNECTIONS("massdeath-connections-", ".csv"),
+    MASS_DEATH_LATENCY("massdeath-latency-", ".hlog"),
     SOAK("soak-", ".csv"),
     NATIVE_FLOOR("native-floor.csv", "");
 

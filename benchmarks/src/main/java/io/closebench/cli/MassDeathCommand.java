@@ -1,0 +1,238 @@
+package io.closebench.cli;
+
+import io.closebench.cable.CableExperiment;
+import io.closebench.cable.Mechanism;
+import io.closebench.massdeath.ConnectionLimits;
+import io.closebench.massdeath.MassDeathLog;
+import io.closebench.massdeath.MassDeathResult;
+import io.closebench.massdeath.MassDeathSpec;
+import io.closebench.massdeath.MassDeathTable;
+import io.closebench.massdeath.MassDeathTrial;
+import io.closebench.massdeath.MassFault;
+import io.closebench.observe.ObserverModels;
+import io.closebench.placement.CpuPlan;
+import io.closebench.results.ResultsFolder;
+import io.closebench.results.RunMetadata;
+import io.closebench.run.RunControl;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code closebench mass-death}: N peers die at once; how long until the server knows of every one. */
+@Command(name = "mass-death", mixinStandardHelpOptions = true,
+        description = {"N connections to one server, all their peers dead at once (a client process killed, an "
+                + "in-process abortive close of all N, a host that reboots): how long until each observer model knew of "
+                + "every dead peer, and what it cost the server. Prints the table; writes every trial and every "
+                + "connection as CSV, and the detections as HdrHistogram logs, into a new folder under --results.",
+                "N beyond this machine's file descriptor or port limits is refused with the limit, the need and how to "
+                        + "raise it (exit status 2)."})
+final class MassDeathCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--connections", split = ",", paramLabel = "N", defaultValue = "1,10,100,1000",
+            description = "How many connections die at once, e.g. 1,100,1000,10000 (default: ${DEFAULT-VALUE}).")
+    List<Integer> connections = new ArrayList<>(List.of(1, 10, 100, 1000));
+
+    @Option(names = "--observers", split = ",", paramLabel = "MODEL",
+            description = "Observers: BLOCKING, VIRTUAL, NIO, NIO_PER_CORE, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING "
+                    + "(default: all; one that cannot run here is skipped with the reason).")
+    List<Observer> observers = new ArrayList<>(List.of(Observer.values()));
+
+    @Option(names = "--faults", split = ",", paramLabel = "FAULT",
+            description = "KILL, KILL_UNREAD, ABORT, HOST (default: KILL,KILL_UNREAD,ABORT; HOST needs root and network "
+                    + "namespaces).")
+    List<MassFault> faults = new ArrayList<>(List.of(MassFault.KILL, MassFault.KILL_UNREAD, MassFault.ABORT));
+
+    @Option(names = "--trials", defaultValue = "3", paramLabel = "N",
+            description = "Trials per combination, for intervals over repeated trials (default: ${DEFAULT-VALUE}).")
+    int trials = 3;
+
+    @Option(names = "--warmup-trials", defaultValue = "1", paramLabel = "N",
+            description = "Trials per combination run first and not recorded: class loading and the JIT's first "
+                    + "compilations stay out of the figures (default: ${DEFAULT-VALUE}).")
+    int warmupTrials = 1;
+
+    @Option(names = "--placement", defaultValue = "OS", paramLabel = "PLACEMENT",
+            description = "OS (default: the server's threads and the peer wherever the scheduler puts them), SAME_CPU, "
+                    + "CROSS_CPU (the server on one CPU, the peer on another).")
+    Placement placement = Placement.OS;
+
+    @Option(names = "--load", defaultValue = "0", paramLabel = "N",
+            description = "Background connections streaming through the same observer meanwhile (default: ${DEFAULT-VALUE}).")
+    int load;
+
+    @Option(names = "--host-mechanisms", split = ",", paramLabel = "TOKEN", defaultValue = "KEEPALIVE:2:1:3,HEARTBEAT:500:3",
+            description = "For HOST: how the server finds out, as the cable cases write it (default: ${DEFAULT-VALUE}).")
+    List<String> hostMechanisms = new ArrayList<>(List.of("KEEPALIVE:2:1:3", "HEARTBEAT:500:3"));
+
+    @Option(names = "--bound", defaultValue = "10", paramLabel = "SECONDS",
+            description = "After t0, how long a connection may take before it counts as undetected (default: "
+                    + "${DEFAULT-VALUE}).")
+    int boundSeconds = 10;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
+            description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
+    Path results = Path.of("results");
+
+    /** The main job's mass deaths: the profile's N, faults and trials, the rest on their defaults. */
+    void apply(io.closebench.massdeath.MassDeathPlan profile) {
+        connections = new ArrayList<>(profile.connections());
+        faults = new ArrayList<>(profile.faults());
+        trials = profile.trials();
+        warmupTrials = profile.warmupTrials();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<MassDeathSpec> plan = plan();
+        ResultsFolder folder = ResultsFolder.create(results);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("job", "mass-death");
+        parameters.putAll(parameters(plan));
+        folder.writeMetadata(RunMetadata.capture(parameters));
+        RunControl control = new RunControl();
+        return RunLifecycle.run(folder, control, () -> runInto(plan, folder, control));
+    }
+
+    /** The combinations to run; bad input (and an N beyond this machine's limits) is exit status 2. */
+    List<MassDeathSpec> plan() {
+        if (connections.isEmpty() || connections.stream().anyMatch(n -> n < 1 || n > 100_000)) {
+            throw new ParameterException(spec.commandLine(), "--connections takes 1 to 100000, got " + connections);
+        }
+        if (trials < 1 || trials > 100 || warmupTrials < 0 || warmupTrials > 10) {
+            throw new ParameterException(spec.commandLine(), "--trials takes 1 to 100 and --warmup-trials 0 to 10, got "
+                    + trials + " and " + warmupTrials);
+        }
+        if (boundSeconds < 1 || boundSeconds > 3600 || load < 0 || load > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--bound takes 1 to 3600 s and --load 0 to 10000");
+        }
+        CpuPlan.unavailableReason(placement).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--placement " + placement + " cannot run here: " + why);
+        });
+        // asked for by name, a combination beyond this machine's limits is refused; among the defaults, it is skipped with the reason
+        boolean named = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--faults")
+                && spec.commandLine().getParseResult().hasMatchedOption("--connections");
+        if (named) {
+            int largest = connections.stream().mapToInt(Integer::intValue).max().orElse(1);
+            for (MassFault f : faults) {
+                if (f.onLoopback()) {
+                    ConnectionLimits.makeRoom(f, largest + load).ifPresent(why -> {
+                        throw new ParameterException(spec.commandLine(), why);
+                    });
+                }
+            }
+        }
+        List<Mechanism> mechanisms = new ArrayList<>();
+        for (String token : hostMechanisms) {
+            try {
+                mechanisms.add(Mechanism.decode(token));
+            } catch (RuntimeException e) {
+                throw new ParameterException(spec.commandLine(), "--host-mechanisms: " + e.getMessage());
+            }
+        }
+        CpuPlan cpus = CpuPlan.of(placement);
+        List<MassDeathSpec> plan = new ArrayList<>();
+        for (MassFault f : faults) {
+            for (int n : connections) {
+                for (Observer o : observers) {
+                    for (Optional<Mechanism> m : f == MassFault.HOST ? mechanisms.stream().map(Optional::of).toList()
+                            : List.<Optional<Mechanism>>of(Optional.empty())) {
+                        if (m.isPresent() && !m.get().observers().contains(o == Observer.NIO_PER_CORE ? Observer.NIO : o)) {
+                            continue;
+                        }
+                        if (f == MassFault.HOST && o == Observer.NIO_PER_CORE) {
+                            continue; // the cable's server host runs one loop per group
+                        }
+                        plan.add(new MassDeathSpec(f, o, n, cpus, load, Duration.ofSeconds(boundSeconds), m));
+                    }
+                }
+            }
+        }
+        return plan;
+    }
+
+    Map<String, String> parameters(List<MassDeathSpec> plan) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("massdeath.connections", connections.toString());
+        p.put("massdeath.observers", observers.toString());
+        p.put("massdeath.faults", faults.toString());
+        p.put("massdeath.trials", String.valueOf(trials));
+        p.put("massdeath.warmup_trials", warmupTrials + " per combination, not recorded");
+        p.put("massdeath.placement", placement + ": " + CpuPlan.of(placement).describe());
+        p.put("massdeath.load_connections", String.valueOf(load));
+        p.put("massdeath.bound_seconds", String.valueOf(boundSeconds));
+        p.put("massdeath.host_mechanisms", hostMechanisms.toString());
+        p.put("massdeath.combinations", String.valueOf(plan.size()));
+        return p;
+    }
+
+    void runInto(List<MassDeathSpec> plan, ResultsFolder folder, RunControl control) throws Exception {
+        System.out.printf("closebench mass-death: %d combinations x %d trials, placement %s -> %s%n", plan.size(), trials,
+                placement, folder.dir());
+        MassDeathTable table = new MassDeathTable();
+        String parameters = placement + "-load" + load;
+        try (MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
+            for (MassDeathSpec s : plan) {
+                Optional<String> skipped = skipReason(s);
+                if (skipped.isPresent()) {
+                    MassDeathResult r = MassDeathResult.failedWith(s, 1, "skipped: " + skipped.get());
+                    table.add(r);
+                    log.append(r);
+                    continue;
+                }
+                for (int w = 0; w < warmupTrials && !control.stopRequested(); w++) {
+                    control.nowDoing("mass-death " + s.describe() + " warm-up");
+                    MassDeathTrial.run(s, 0);
+                }
+                for (int t = 1; t <= trials && !control.stopRequested(); t++) {
+                    control.nowDoing("mass-death " + s.describe() + " trial " + t);
+                    long start = System.nanoTime();
+                    MassDeathResult r = MassDeathTrial.run(s, t);
+                    log.append(r);
+                    table.add(r);
+                    control.repetitionDone();
+                    System.out.printf("  %-48s trial %d: %s detected, all in %s  (%.1f s)%s%n", s.describe(), t,
+                            r.detected() + "/" + s.connections(), io.closebench.matrix.LatencyFormat.of(r.lastNanos()),
+                            (System.nanoTime() - start) / 1e9, r.failure().isEmpty() ? "" : "  " + r.failure());
+                }
+                if (control.stopRequested()) {
+                    break;
+                }
+            }
+        }
+        System.out.println();
+        table.print(System.out);
+    }
+
+    private static Optional<String> skipReason(MassDeathSpec s) {
+        Optional<String> model = ObserverModels.unavailableReason(s.observer());
+        if (model.isPresent()) {
+            return model;
+        }
+        if (s.fault().onLoopback()) {
+            Optional<String> limits = ConnectionLimits.makeRoom(s.fault(), s.connections() + s.loadConnections());
+            if (limits.isPresent()) {
+                return limits;
+            }
+        }
+        if (s.fault() == MassFault.HOST && !CableExperiment.capability().available()) {
+            return Optional.of("HOST needs network namespaces: " + CableExperiment.capability().reason());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,19 @@
+package io.closebench.massdeath;
+
+import java.util.List;
+
+/**
+ * How much mass death a profile runs: which N, which faults, how many trials of each.
+ *
+ * @param connections  the N to run, smallest first
+ * @param faults       the faults; {@link MassFault#HOST} only runs where network namespaces exist
+ * @param trials       recorded trials per combination
+ * @param warmupTrials trials run first and not recorded
+ */
+public record MassDeathPlan(List<Integer> connections, List<MassFault> faults, int trials, int warmupTrials) {
+
+    public MassDeathPlan {
+        connections = List.copyOf(connections);
+        faults = List.copyOf(faults);
+    }
+}

@@ -1,0 +1,264 @@
+package io.closebench.massdeath;
+
+import io.closebench.bench.BackgroundLoad;
+import io.closebench.cable.CableExperiment;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.CableGroup;
+import io.closebench.cable.CableSample;
+import io.closebench.cable.CableSettings;
+import io.closebench.cable.TrialSpec;
+import io.closebench.observe.ObserverModels;
+import io.closebench.observe.ObserverSide;
+import io.closebench.placement.Affinity;
+import io.closebench.placement.CpuPlan;
+import io.closebench.placement.CpuSet;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Outcome;
+import io.closebench.transport.Connection;
+import io.closebench.transport.Listener;
+import io.closebench.transport.Watch;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one mass death for real: the server opens its observer (one loop, one per CPU, or a thread
+ * per connection, as the model does), accepts N connections from the peer and watches all of them;
+ * then, at t0, the peer dies (SIGKILL of the client process, or an in-process abortive close of all
+ * N); every connection's t1 is recorded as it comes ({@link DetectionTimes}); the trial ends when
+ * all are in or the bound has passed, and everything is closed again, also when something fails.
+ * {@link MassFault#HOST} runs on the pulled-cable machinery instead (network namespaces, root).
+ *
+ * <p>Never throws for what the network, the peer or the harness does: a trial that cannot run
+ * returns every connection as HARNESS_FAILURE with the reason.
+ */
+public final class MassDeathTrial {
+
+    private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int UNREAD_BYTES = 1024;
+    private static final int LISTENER_ADDRESSES = 8;
+
+    private final MassDeathSpec spec;
+    private final int trial;
+    private final List<ObserverSide> sides = new ArrayList<>();
+    private final MassPeer peer;
+    private final Watch[] watches;
+    private final DetectionTimes times;
+    private BackgroundLoad load;
+    private long setupNanos;
+
+    private MassDeathTrial(MassDeathSpec spec, int trial) {
+        this.spec = spec;
+        this.trial = trial;
+        this.peer = MassPeer.of(spec.fault());
+        this.watches = new Watch[spec.connections()];
+        this.times = new DetectionTimes(spec.connections());
+    }
+
+    /** One trial from set-up to tear-down. */
+    public static MassDeathResult run(MassDeathSpec spec, int trial) {
+        if (spec.fault() == MassFault.HOST) {
+            return host(spec, trial);
+        }
+        Optional<String> limits = ConnectionLimits.makeRoom(spec.fault(), spec.connections() + spec.loadConnections());
+        if (limits.isPresent()) {
+            return MassDeathResult.failed(spec, trial, limits.get());
+        }
+        MassDeathTrial t = new MassDeathTrial(spec, trial);
+        try {
+            t.setUp();
+            return t.dieAndCollect();
+        } catch (Exception | Error e) {
+            return MassDeathResult.failed(spec, trial, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * A trial set up and ready for its fault ({@link #dieAndCollect()}), for a harness that times
+     * the phases itself (the JMH benchmark). Close it whatever happens.
+     */
+    public static MassDeathTrial prepared(MassDeathSpec spec, int trial) throws Exception {
+        if (!spec.fault().onLoopback()) {
+            throw new IllegalArgumentException(spec.fault() + " runs on the pulled-cable machinery: use run()");
+        }
+        Optional<String> limits = ConnectionLimits.makeRoom(spec.fault(), spec.connections() + spec.loadConnections());
+        if (limits.isPresent()) {
+            throw new IllegalStateException(limits.get());
+        }
+        MassDeathTrial t = new MassDeathTrial(spec, trial);
+        try {
+            t.setUp();
+            return t;
+        } catch (Exception | Error e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** The server's observer up, N connections accepted and watched, the peer ready to die. */
+    private void setUp() throws Exception {
+        CpuPlan.pinCurrent(spec.plan().peer());
+        long setupStart = System.nanoTime();
+        for (Optional<CpuSet> cpus : loops(spec)) {
+            sides.add(ObserverModels.of(spec.observer()).open("massdeath-" + sides.size(), cpus, System::nanoTime));
+        }
+        ObserverSide first = sides.get(0);
+        // a new listener, on another loopback address each trial: the dead clients' TIME_WAITs stay behind on the old
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByAddress(
+                new byte[] {127, 0, 0, (byte) (1 + trial % LISTENER_ADDRESSES)}), 0);
+        Listener listener = onSide(first, () -> first.listen(bind));
+        long deadline = setupStart + SETUP_NANOS;
+        Thread connecting = new Thread(() -> {
+            try {
+                peer.connect(listener.address(), spec.connections(), deadline);
+            } catch (IOException | InterruptedException e) {
+                // the accepts below time out and say so
+            }
+        }, "massdeath-connect");
+        connecting.start();
+        List<Connection> accepted = onSide(first, () -> {
+            List<Connection> all = new ArrayList<>(spec.connections());
+            try {
+                for (int i = 0; i < spec.connections(); i++) {
+                    Connection c = listener.accept(deadline);
+                    if (spec.fault() == MassFault.KILL_UNREAD) {
+                        c.write(ByteBuffer.allocate(UNREAD_BYTES), deadline);
+                    }
+                    all.add(c);
+                }
+            } finally {
+                listener.close();
+            }
+            return all;
+        });
+        connecting.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
+        for (int k = 0; k < sides.size(); k++) {
+            ObserverSide side = sides.get(k);
+            int loop = k;
+            onSide(side, () -> {
+                for (int i = loop; i < accepted.size(); i += sides.size()) {
+                    watches[i] = side.watch(accepted.get(i), times.slot(i));
+                }
+                return null;
+            });
+        }
+        if (spec.loadConnections() > 0) {
+            load = BackgroundLoad.start(spec.loadConnections(), first, spec.plan().loadGenerator());
+        }
+        if (spec.fault() == MassFault.KILL_UNREAD) {
+            // the bytes must sit in the client's receive buffers before it dies: loopback moves them at once; make sure
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        setupNanos = System.nanoTime() - setupStart;
+    }
+
+    /** The fault at t0, every connection's end collected (or the bound passed). */
+    public MassDeathResult dieAndCollect() throws IOException, InterruptedException {
+        ProcessSample before = ProcessSample.now();
+        long allocatedBefore = ProcessSample.allocatedBytes();
+        long faultAt = System.currentTimeMillis();
+        long t0 = peer.kill();
+        times.awaitAll(t0 + spec.bound().toNanos());
+        long cpuAfter = ProcessSample.processCpuNanos();
+        long allocated = allocatedBefore < 0 ? -1 : ProcessSample.allocatedBytes() - allocatedBefore;
+
+        long[] latency = new long[spec.connections()];
+        Outcome[] outcomes = new Outcome[spec.connections()];
+        String[] exceptions = new String[spec.connections()];
+        for (int i = 0; i < spec.connections(); i++) {
+            latency[i] = times.detected(i) ? times.t1(i) - t0 : -1;
+            outcomes[i] = times.outcome(i);
+            Throwable c = times.cause(i);
+            exceptions[i] = c == null ? "" : c.getClass().getSimpleName() + ": " + c.getMessage();
+        }
+        long peerCpu = peer.cpuNanosInThisProcess();
+        long serverCpu = before.cpuNanos() < 0 || cpuAfter < 0 ? -1 : cpuAfter - before.cpuNanos() - peerCpu;
+        int loops = spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
+                ? spec.connections() : sides.size();
+        long teardownStart = System.nanoTime();
+        close();
+        long teardown = System.nanoTime() - teardownStart;
+        return new MassDeathResult(spec, trial, loops, latency, outcomes, exceptions, serverCpu, peerCpu, allocated,
+                before, setupNanos, teardown, "", faultAt);
+    }
+
+    /** Closes the peer, the load, every watch and the observer; idempotent. */
+    public void close() {
+        peer.close();
+        if (load != null) {
+            load.close();
+            load = null;
+        }
+        for (int i = 0; i < watches.length; i++) {
+            if (watches[i] != null) {
+                watches[i].close();
+                watches[i] = null;
+            }
+        }
+        sides.forEach(ObserverSide::close);
+        sides.clear();
+    }
+
+    /**
+     * Where the server's watching threads go: one loop (or the model's threads) on the observer's
+     * CPUs; for NIO_PER_CORE one loop per CPU it may use, each on its own.
+     */
+    static List<Optional<CpuSet>> loops(MassDeathSpec spec) {
+        if (spec.observer() != Observer.NIO_PER_CORE) {
+            return List.of(spec.plan().observer());
+        }
+        CpuSet cpus = spec.plan().observer().orElse(Affinity.allowed());
+        List<Optional<CpuSet>> loops = new ArrayList<>();
+        cpus.stream().forEach(cpu -> loops.add(spec.plan().observer().isPresent() ? Optional.of(CpuSet.of(cpu)) : Optional.empty()));
+        return loops;
+    }
+
+    private static <T> T onSide(ObserverSide side, Callable<T> task) throws IOException, InterruptedException {
+        try {
+            return side.thread().submit(task).get(SETUP_NANOS, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the " + side.id() + " observer did not finish its set-up in "
+                    + TimeUnit.NANOSECONDS.toSeconds(SETUP_NANOS) + " s", e);
+        }
+    }
+
+    /** The host reboots in network namespaces: the cable's own trial, one group of N connections. */
+    private static MassDeathResult host(MassDeathSpec spec, int trial) {
+        var netns = CableExperiment.capability();
+        if (!netns.available()) {
+            return MassDeathResult.failed(spec, trial, "skipped: HOST needs network namespaces: " + netns.reason());
+        }
+        long start = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        List<CableSample> samples = CableExperiment.measure(new TrialSpec(CableFault.HOST_REBOOTED,
+                List.of(new CableGroup(spec.hostMechanism().get(), spec.observer(), spec.connections()))),
+                CableSettings.standard().placedBy(spec.plan()));
+        int n = spec.connections();
+        long[] latency = new long[n];
+        Outcome[] outcomes = new Outcome[n];
+        String[] exceptions = new String[n];
+        for (int i = 0; i < n; i++) {
+            CableSample s = samples.get(i);
+            boolean detected = s.outcome().isDetection() && !s.reachedBound();
+            latency[i] = detected ? s.detectionNanos() : -1;
+            outcomes[i] = s.reachedBound() ? Outcome.TIMEOUT : s.outcome();
+            exceptions[i] = s.exceptionMessage().isEmpty() ? s.failure() : s.exceptionClass() + ": " + s.exceptionMessage();
+        }
+        String failure = samples.stream().map(CableSample::failure).filter(f -> !f.isEmpty()).findFirst().orElse("");
+        return new MassDeathResult(spec, trial, spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
+                ? n : 1, latency, outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
+                System.nanoTime() - start, -1, failure, startedAt);
+    }
+}
