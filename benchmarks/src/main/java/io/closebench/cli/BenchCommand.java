@@ -5,7 +5,6 @@ import io.closebench.bench.BenchmarkSuite;
 import io.closebench.bench.ForkJvm;
 import io.closebench.bench.Profile;
 import io.closebench.results.ResultsFolder;
-import io.closebench.results.RunMetadata;
 import io.closebench.run.RunControl;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
@@ -83,13 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        ResultsFolder folder = ResultsFolder.create(results);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "bench");
-        parameters.putAll(parameters(folder));
-        folder.writeMetadata(RunMetadata.capture(parameters));
-        RunControl control = new RunControl();
-        return RunLifecycle.run(folder, control, () -> runInto(folder, control));
+        return RunLifecycle.start(results, "bench", this::parameters, this::runInto);
     }
 
     /** Checks the options; bad input is a ParameterException (exit status 2) saying what is valid. */

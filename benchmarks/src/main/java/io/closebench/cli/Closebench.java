@@ -1,8 +1,5 @@
 package io.closebench.cli;
 
-import io.closebench.results.ResultsFolder;
-import io.closebench.results.RunMetadata;
-import io.closebench.run.RunControl;
 import java.nio.file.Path;
 import io.closebench.massdeath.MassDeathSpec;
 import java.util.LinkedHashMap;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "closebench", mixinStandardHelpOptions = true, version = "closebench 0.1.0",
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
-        subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, ReportCommand.class,
+        subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
                 CompareCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
                 + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 6 minutes "
@@ -60,16 +57,13 @@ public final class Closebench implements Callable<Integer> {
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();
         List<MassDeathSpec> deaths = massDeath.plan();
-        ResultsFolder folder = ResultsFolder.create(Path.of("results"));
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "main (matrix, then bench and mass-death on the " + profile.name().toLowerCase()
-                + " profile)");
-        parameters.putAll(matrix.parameters(prepared));
-        parameters.putAll(bench.parameters(folder));
-        parameters.putAll(massDeath.parameters(deaths));
-        folder.writeMetadata(RunMetadata.capture(parameters));
-        RunControl control = new RunControl();
-        return RunLifecycle.run(folder, control, () -> {
+        return RunLifecycle.start(Path.of("results"), "main (matrix, then bench and mass-death on the "
+                + profile.name().toLowerCase() + " profile)", folder -> {
+                    Map<String, String> parameters = new LinkedHashMap<>(matrix.parameters(prepared));
+                    parameters.putAll(bench.parameters(folder));
+                    parameters.putAll(massDeath.parameters(deaths));
+                    return parameters;
+                }, (folder, control) -> {
             matrix.runInto(prepared, folder, control);
             if (!control.stopRequested()) {
                 bench.runInto(folder, control);

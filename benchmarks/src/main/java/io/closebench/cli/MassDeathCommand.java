@@ -12,7 +12,6 @@ import io.closebench.massdeath.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.results.ResultsFolder;
-import io.closebench.results.RunMetadata;
 import io.closebench.run.RunControl;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
@@ -99,13 +98,8 @@ final class MassDeathCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MassDeathSpec> plan = plan();
-        ResultsFolder folder = ResultsFolder.create(results);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "mass-death");
-        parameters.putAll(parameters(plan));
-        folder.writeMetadata(RunMetadata.capture(parameters));
-        RunControl control = new RunControl();
-        return RunLifecycle.run(folder, control, () -> runInto(plan, folder, control));
+        return RunLifecycle.start(results, "mass-death", folder -> parameters(plan),
+                (folder, control) -> runInto(plan, folder, control));
     }
 
     /** The combinations to run; bad input (and an N beyond this machine's limits) is exit status 2. */

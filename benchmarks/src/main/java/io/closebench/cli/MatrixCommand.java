@@ -10,7 +10,6 @@ import io.closebench.matrix.ObservationLog;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.results.ResultsFolder;
-import io.closebench.results.RunMetadata;
 import io.closebench.run.RunControl;
 import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.CaseId;
@@ -84,13 +83,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Prepared prepared = prepare();
-        ResultsFolder folder = ResultsFolder.create(results);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("job", "matrix");
-        parameters.putAll(parameters(prepared));
-        folder.writeMetadata(RunMetadata.capture(parameters));
-        RunControl control = new RunControl();
-        return RunLifecycle.run(folder, control, () -> runInto(prepared, folder, control));
+        return RunLifecycle.start(results, "matrix", folder -> parameters(prepared),
+                (folder, control) -> runInto(prepared, folder, control));
     }
 
     /** A validated plan and the S1 cable section that goes with it. */
@@ -165,32 +159,8 @@ final class MatrixCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--idle-before-fault: " + e.getMessage());
         }
-        Set<Scenario> scenarios = new LinkedHashSet<>();
-        Set<CaseId> pending = new LinkedHashSet<>();
-        List<String> selectors = cases.isEmpty()
-                ? java.util.Arrays.stream(CaseId.values()).map(Enum::name).toList() : cases;
-        for (String selector : selectors) {
-            List<Scenario> selected = ScenarioCatalogue.select(selector.trim());
-            if (selected.isEmpty()) {
-                CaseId unrunnable = caseNamed(selector.trim());
-                if (unrunnable == null) {
-                    throw new ParameterException(spec.commandLine(), "unknown case '" + selector + "'. Valid: "
-                            + String.join(", ", validSelectors()));
-                }
-                pending.add(unrunnable);
-            }
-            scenarios.addAll(selected);
-        }
-        List<Observer> running = new ArrayList<>();
-        Map<Observer, String> skipped = new LinkedHashMap<>();
-        for (Observer o : new LinkedHashSet<>(observers)) {
-            if (o == Observer.NIO_PER_CORE) {
-                throw new ParameterException(spec.commandLine(), "NIO_PER_CORE watches many connections (mass-death); "
-                        + "a single connection has one observer. Valid: " + ObserverModels.singleConnection());
-            }
-            ObserverModels.unavailableReason(o).ifPresentOrElse(why -> skipped.put(o, why), () -> running.add(o));
-        }
-        return new MatrixPlan(new ArrayList<>(scenarios), new ArrayList<>(pending), running, skipped, cpus,
+        CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
+        return new MatrixPlan(selection.scenarios(), selection.pending(), selection.observers(), selection.skipped(), cpus,
                 repetitions, settings);
     }
 
@@ -202,23 +172,5 @@ final class MatrixCommand implements Callable<Integer> {
         }
         return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
                 new LinkedHashSet<>(plan.observers()), plan.plan());
-    }
-
-    private static CaseId caseNamed(String name) {
-        for (CaseId c : CaseId.values()) {
-            if (c.name().equalsIgnoreCase(name)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static List<String> validSelectors() {
-        Set<String> valid = new LinkedHashSet<>();
-        for (CaseId c : CaseId.values()) {
-            valid.add(c.name());
-        }
-        valid.addAll(ScenarioCatalogue.selectors());
-        return new ArrayList<>(valid);
     }
 }

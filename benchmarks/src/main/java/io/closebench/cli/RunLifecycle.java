@@ -17,6 +17,34 @@ final class RunLifecycle {
         void run() throws Exception;
     }
 
+    /** A job that runs into its folder, stoppable through its control. */
+    interface FolderJob {
+        void run(ResultsFolder folder, RunControl control) throws Exception;
+    }
+
+    /**
+     * Creates the run's folder under {@code root}, writes its metadata (the job's name, its
+     * parameters, the machine), then runs the job into it from "running" to its status.
+     */
+    static int start(java.nio.file.Path root, String job,
+                     java.util.function.Function<ResultsFolder, java.util.Map<String, String>> parameters, FolderJob body)
+            throws Exception {
+        ResultsFolder folder = ResultsFolder.create(root);
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("job", job);
+        all.putAll(parameters.apply(folder));
+        folder.writeMetadata(io.closebench.results.RunMetadata.capture(all));
+        RunControl control = new RunControl();
+        return run(folder, control, () -> body.run(folder, control));
+    }
+
+    /** A job that ran and found its result failing (a soak that leaked): status "failed: why", exit 1, no stack trace. */
+    static final class JobFailed extends Exception {
+        JobFailed(String why) {
+            super(why);
+        }
+    }
+
     private RunLifecycle() {
     }
 
@@ -24,6 +52,11 @@ final class RunLifecycle {
         Interruptions.watch(control, folder);
         try {
             job.run();
+        } catch (JobFailed e) {
+            folder.markStatus(RunStatus.failed(e.getMessage()));
+            System.err.println("closebench: " + e.getMessage());
+            System.out.println("results: " + folder.dir());
+            return 1;
         } catch (Exception | Error e) {
             if (control.stopRequested()) {
                 // the stop itself made the job fail (a benchmark fork killed): that is an interruption

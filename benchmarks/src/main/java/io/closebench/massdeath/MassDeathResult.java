@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.resources.ProcessSample;
+
 import io.closebench.schema.Outcome;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.resources.ProcessSample;
+
 import io.closebench.bench.BackgroundLoad;
 import io.closebench.cable.CableExperiment;
 import io.closebench.cable.CableFault;

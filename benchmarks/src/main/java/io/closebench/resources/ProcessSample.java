@@ -1,4 +1,4 @@
-package io.closebench.massdeath;
+package io.closebench.resources;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * @param fds open file descriptors
  * @param cpuNanos CPU time used so far, every thread
  */
-record ProcessSample(int threads, long rssBytes, int fds, long cpuNanos) {
+public record ProcessSample(int threads, long rssBytes, int fds, long cpuNanos) {
 
-    static ProcessSample now() {
+    public static ProcessSample now() {
         int threads = -1;
         long rss = -1;
         try {
@@ -47,7 +47,7 @@ record ProcessSample(int threads, long rssBytes, int fds, long cpuNanos) {
      * the difference across the detection window is what detecting cost the heap, the JDK's own
      * exception objects for a reset included. -1 where the JVM cannot tell.
      */
-    static long allocatedBytes() {
+    public static long allocatedBytes() {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
                 && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
             return threads.getTotalThreadAllocatedBytes();
@@ -70,7 +70,7 @@ record ProcessSample(int threads, long rssBytes, int fds, long cpuNanos) {
      * {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}. (The JDK's {@code getProcessCpuTime} counts in
      * scheduler ticks here, 10 ms: too coarse for the CPU a millisecond of detections costs.)
      */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         long[] timespec = new long[2];
         try {
             Clock.LIBC.clock_gettime(CLOCK_PROCESS_CPUTIME_ID, timespec);
