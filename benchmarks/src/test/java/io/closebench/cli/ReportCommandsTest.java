@@ -204,8 +204,8 @@ class ReportCommandsTest {
     void bothCommandsHaveHelp() {
         Run report = execute("report", "--help");
         assertThat(report.status).isZero();
-        assertThat(report.out).contains("Usage: closebench report", "RESULTS-FOLDER", "--resamples", "--seed",
-                "--expansion-cap");
+        assertThat(report.out).contains("Usage: closebench report", "RESULTS-FOLDER", "--resamples", "--seed")
+                .doesNotContain("--expansion-cap");
         Run compare = execute("compare", "--help");
         assertThat(compare.status).isZero();
         assertThat(compare.out).contains("Usage: closebench compare", "FOLDER-A", "FOLDER-B", "--out");
