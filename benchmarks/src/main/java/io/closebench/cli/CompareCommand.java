@@ -12,12 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code closebench compare A B [--out DIR]}: which figures moved beyond noise between two runs. */
+/**
+ * {@code closebench compare A B [--out DIR]}: which figures moved beyond noise between two runs,
+ * decided together (fork-aware changes, Benjamini-Hochberg over all of them).
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compares two runs (two machines, two JDKs, before and after): what differs in their set-up, "
-                + "and every figure they share (benchmark latency, matrix verdicts and latency, S1 detection times), "
-                + "run B against run A, beyond noise or not. Writes compare.md and charts/ (PNG and SVG).",
-                "A folder without metadata.csv, or with a corrupt file, is refused with the file's name (exit status 2)."})
+        description = {"Compares two runs (two machines, two JDKs, before and after): what differs in their set-up "
+                + "(the JDKs first), and every figure they share (benchmark latency, matrix verdicts and latency, S1 "
+                + "detection times), run B against run A: beyond noise only where forks, iterations and "
+                + "Benjamini-Hochberg over all figures agree; a figure of one fork is not judged. Writes compare.md and "
+                + "charts/ (PNG and SVG).",
+                "A folder without metadata.csv, of another results schema, or with a corrupt file, is refused with the "
+                + "file's name (exit status 2)."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec

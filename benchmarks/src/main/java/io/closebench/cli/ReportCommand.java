@@ -16,16 +16,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code closebench report FOLDER}: report.md and its charts, written into the results folder. A
- * folder that is not a results folder, or holds a corrupt file, is refused with the file's name and
- * exit status 2; a run cut short gets a partial report, and the command says what is missing.
+ * folder that is not a results folder, is of another results schema, or holds a corrupt file, is
+ * refused with the file's name and exit status 2; a run cut short (stopped, killed, or a file whose
+ * last line was cut mid-write) gets a partial report, and the command says what is missing.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes report.md and charts/ (PNG and SVG) into a results folder: the conformance matrix, "
-                + "then detection latency per benchmark, scenario, observer and load with confidence intervals, NIO "
-                + "against blocking and idle against loaded as plain-language verdicts, S1 against each mechanism's "
-                + "rule, and how every figure was computed.",
-                "A folder without metadata.csv, or with a corrupt file, is refused with the file's name (exit status "
-                + "2); a run cut short gets a partial report that says what is missing."})
+                + "then every benchmark figure with its placement, idle time and JDK and intervals that resample forks "
+                + "and iterations, the models side by side as fork-aware verdicts, what decides the figure (placement "
+                + "and idle time against the API), the harness's share, the native floor, iteration-to-iteration "
+                + "splits, S1 against each mechanism's rule, and how every figure was computed.",
+                "A folder without metadata.csv, of another results schema, or with a corrupt file, is refused with the "
+                + "file's name (exit status 2); a run cut short gets a partial report that says what is missing."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

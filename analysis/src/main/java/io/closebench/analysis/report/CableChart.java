@@ -70,12 +70,7 @@ final class CableChart {
         CategoryAxis rows = new CategoryAxis(null);
         rows.setTickLabelFont(ChartStyle.TICK);
         rows.setMaximumCategoryLabelWidthRatio(0.5f);
-        LogarithmicAxis time = new LogarithmicAxis("time after the rule's reference instant (s, log scale)");
-        time.setNumberFormatOverride(ChartStyle.plainNumbers());
-        time.setLabelFont(ChartStyle.LABEL);
-        time.setTickLabelFont(ChartStyle.TICK);
-        time.setAllowNegativesFlag(false);
-        time.setStrictValuesFlag(false);
+        LogarithmicAxis time = ChartStyle.logAxis("time after the rule's reference instant (s, log scale)");
         CategoryPlot plot = new CategoryPlot(data, rows, time, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);

@@ -2,10 +2,13 @@ package io.closebench.analysis.report;
 
 import io.closebench.analysis.results.CableRecord;
 import io.closebench.analysis.stats.EmpiricalQuantile;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -22,11 +25,12 @@ import java.util.OptionalLong;
  * @param faultDescription the fault in words
  * @param mechanism e.g. "keepalive"
  * @param settings its settings in words
- * @param observer BLOCKING, NIO or NETTY_EPOLL
+ * @param observer the server's I/O model
+ * @param placement where the server's threads ran; empty where the cable CSV does not say
  * @param rows the group's connections, in file order
  */
-record CableGroup(String fault, String faultDescription, String mechanism, String settings, String observer,
-        List<CableRecord> rows) {
+record CableGroup(String fault, String faultDescription, String mechanism, String settings, Observer observer,
+        Optional<Placement> placement, List<CableRecord> rows) {
 
     /**
      * @param rows a cable CSV's rows
@@ -35,27 +39,27 @@ record CableGroup(String fault, String faultDescription, String mechanism, Strin
     static List<CableGroup> of(List<CableRecord> rows) {
         Map<String, List<CableRecord>> byGroup = new LinkedHashMap<>();
         for (CableRecord r : rows) {
-            byGroup.computeIfAbsent(r.fault() + "\u0000" + r.mechanism() + "\u0000" + r.observer(), k -> new ArrayList<>())
-                    .add(r);
+            byGroup.computeIfAbsent(r.fault() + "\u0000" + r.mechanism() + "\u0000" + r.observer() + "\u0000"
+                    + r.placement(), k -> new ArrayList<>()).add(r);
         }
         List<CableGroup> groups = new ArrayList<>();
         for (List<CableRecord> g : byGroup.values()) {
             CableRecord first = g.get(0);
             groups.add(new CableGroup(first.fault(), first.faultDescription(), first.mechanism(), first.settings(),
-                    first.observer(), List.copyOf(g)));
+                    first.observer(), first.placement(), List.copyOf(g)));
         }
         return groups;
     }
 
-    /** @return "fault/mechanism/observer", the group's identity across runs */
+    /** @return "fault / mechanism / observer / placement", the group's identity across runs */
     String id() {
-        return fault + " / " + mechanism + " / " + observer;
+        return fault + " / " + mechanism + " / " + observer + placement.map(p -> " / " + p).orElse("");
     }
 
     /** @return the outcomes over the connections */
     OutcomeCounts outcomes() {
         OutcomeCounts counts = new OutcomeCounts();
-        rows.forEach(r -> counts.add(r.outcome(), 1));
+        rows.forEach(r -> counts.add(r.outcome().name(), 1));
         return counts;
     }
 

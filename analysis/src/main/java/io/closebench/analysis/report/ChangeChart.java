@@ -18,8 +18,9 @@ import org.jfree.data.xy.XIntervalSeriesCollection;
 /**
  * The comparison of two runs as a forest plot: one row per figure, a dot at the median's relative
  * change from run A to run B and a bar over its confidence interval, red where the change is beyond
- * noise, grey where it is not, with the zero line drawn. Rows whose interval is undefined are left
- * out of the picture (the table lists them).
+ * noise, grey where it is not, light grey where it was not judged (one fork in a run: run-to-run
+ * noise unknown, the interval describes the spread within each run only), with the zero line drawn.
+ * Rows whose interval is undefined are left out of the picture (the table lists them).
  */
 final class ChangeChart {
 
@@ -30,10 +31,13 @@ final class ChangeChart {
      * @param change relative change of the median, e.g. 0.12 for +12 %
      * @param low lower bound of its interval
      * @param high upper bound of its interval
-     * @param beyondNoise whether the change is beyond noise
+     * @param state what was decided
      */
-    record Row(String label, double change, double low, double high, boolean beyondNoise) {
+    record Row(String label, double change, double low, double high, State state) {
     }
+
+    /** What was decided for a row, which decides its colour. */
+    enum State { BEYOND_NOISE, WITHIN_NOISE, NOT_JUDGED }
 
     private ChangeChart() {
     }
@@ -49,27 +53,30 @@ final class ChangeChart {
         ChartFiles.headless();
         XIntervalSeries beyond = new XIntervalSeries("beyond noise");
         XIntervalSeries within = new XIntervalSeries("within noise");
+        XIntervalSeries notJudged = new XIntervalSeries("not judged (one fork in a run)");
         String[] labels = new String[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             int y = rows.size() - 1 - i; // first row at the top
             labels[y] = r.label();
-            (r.beyondNoise() ? beyond : within).add(r.change() * 100, r.low() * 100, r.high() * 100, y);
+            XIntervalSeries series = switch (r.state()) {
+                case BEYOND_NOISE -> beyond;
+                case WITHIN_NOISE -> within;
+                case NOT_JUDGED -> notJudged;
+            };
+            series.add(r.change() * 100, r.low() * 100, r.high() * 100, y);
         }
         XIntervalSeriesCollection data = new XIntervalSeriesCollection();
         data.addSeries(beyond);
         data.addSeries(within);
-        XYErrorRenderer renderer = new XYErrorRenderer();
-        renderer.setDrawXError(true);
-        renderer.setDrawYError(false);
-        renderer.setDefaultLinesVisible(false);
-        renderer.setErrorStroke(new BasicStroke(2f));
-        renderer.setErrorPaint(null);
-        renderer.setCapLength(6);
+        data.addSeries(notJudged);
+        XYErrorRenderer renderer = ChartStyle.intervalRenderer(true);
         renderer.setSeriesPaint(0, ChartStyle.THEORY);
         renderer.setSeriesPaint(1, ChartStyle.MUTED);
         renderer.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
         renderer.setSeriesShape(1, new Ellipse2D.Double(-4, -4, 8, 8));
+        renderer.setSeriesPaint(2, ChartStyle.GRID.darker());
+        renderer.setSeriesShape(2, new Ellipse2D.Double(-3, -3, 6, 6));
 
         NumberAxis change = new NumberAxis("median of run B against run A (% change, " + level + " CI)");
         change.setLabelFont(ChartStyle.LABEL);

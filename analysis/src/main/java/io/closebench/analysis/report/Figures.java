@@ -1,6 +1,7 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.stats.ConfidenceInterval;
+import io.closebench.schema.BenchmarkKey;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -84,6 +85,67 @@ final class Figures {
         }
         return fixed(ratio, d) + " (" + fixed(interval.low(), d) + "-" + fixed(interval.high(), d) + ")";
     }
+
+    /**
+     * @param micros an idle time before the fault, microseconds
+     * @return "0 us", "10.0 ms": how long the observer had been asleep, at least, when the fault came
+     */
+    static String idle(long micros) {
+        return micros == 0 ? "0 us" : duration(micros * 1_000.0);
+    }
+
+    /**
+     * Where and when a benchmark figure was measured, for a sentence: it decides the figure as much
+     * as the API does, so no figure is quoted without it.
+     *
+     * @param key a combination
+     * @return e.g. "SAME_CPU, idle 0 us before the fault, no load"
+     */
+    static String conditions(BenchmarkKey key) {
+        return key.placement() + ", idle " + idle(key.idleBeforeFaultMicros()) + " before the fault, " + loadWords(key);
+    }
+
+    /**
+     * @param key a combination
+     * @return its background load for a table cell: "none", "100 connections", "none, 1 CPU burner"
+     *     (not the schema's "idle", which a reader would take for the idle time before the fault)
+     */
+    static String load(BenchmarkKey key) {
+        String load = key.loadConnections() == 0 ? "none" : key.loadConnections() + " connections";
+        return key.cpuBurners() == 0 ? load : load + ", " + key.cpuBurners() + " CPU burner"
+                + (key.cpuBurners() == 1 ? "" : "s");
+    }
+
+    /**
+     * @param key a combination
+     * @return its background load in a sentence: "no load", "load 100 connections"
+     */
+    static String loadWords(BenchmarkKey key) {
+        return key.loadConnections() == 0 && key.cpuBurners() == 0 ? "no load" : "load " + load(key);
+    }
+
+    /**
+     * @param factor a ratio of at least 1, e.g. 20.18
+     * @return "1.11", "20.2": two decimals below 10, three significant digits above
+     */
+    static String factor(double factor) {
+        return factor < 9.995 ? ratio(factor) : significant(factor);
+    }
+
+    /**
+     * The JDK as a table cell: the runtime version of a JDK description as the writers record it
+     * ({@code java.vm.name + " " + java.runtime.version + " (" + java.vendor + ")"}).
+     *
+     * @param jdk e.g. "OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)"
+     * @return e.g. "25.0.3+9-LTS"; the description itself when it has no version in it
+     */
+    static String jdk(String jdk) {
+        java.util.regex.Matcher m = JDK_VERSION.matcher(jdk);
+        return m.find() ? m.group(1) : jdk;
+    }
+
+    private static final java.util.regex.Pattern JDK_VERSION =
+            java.util.regex.Pattern.compile("\\b(\\d+(?:\\.\\d+)*\\+\\S*|\\d+\\.\\d+\\.\\d+\\S*)");
 
     /**
      * @param level a confidence level, e.g. 0.95

@@ -1,59 +1,103 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.stats.BootstrapSettings;
-import io.closebench.analysis.stats.OrderStatisticRanks;
+import io.closebench.analysis.stats.IterationModes;
 
 /**
- * The "how the figures were computed" section shared by the report and the comparison: which
- * estimator gives each figure, which interval, with which settings, and what a reader must keep in
- * mind. Written from the settings actually used, so that the text cannot drift from the numbers.
+ * The "how the figures were computed" section of the report and of the comparison: which estimator
+ * gives each figure, which interval, with which settings, and what a reader must keep in mind.
+ * Written from the settings actually used, so that the text cannot drift from the numbers.
  */
 final class MethodNotes {
 
     private MethodNotes() {
     }
 
-    /** @return the section, Markdown, ending with a blank line */
-    static String of(BootstrapSettings s) {
+    /** @return the report's section, Markdown, ending with a blank line */
+    static String report(BootstrapSettings s) {
         String level = Figures.level(s.confidenceLevel());
-        long p99Minimum = OrderStatisticRanks.minimumSampleSize(0.99, s.confidenceLevel());
-        long medianMinimum = OrderStatisticRanks.minimumSampleSize(0.5, s.confidenceLevel());
         return "## How the figures were computed\n\n"
-                + "- **Latency** is t1 - t0 of one repetition: from `System.nanoTime()` right before the call that "
-                + "causes the fault to right after the observer's call that reports it. The benchmarks record it into "
-                + "an HdrHistogram per fork (3 significant digits); every fork's intervals of one combination are merged "
-                + "before any figure is taken. The matrix's figures use the exact values of `observations-*.csv`.\n"
-                + "- **n, mean, sd, percentiles** of a combination come from its merged histogram: a percentile is the "
-                + "ceil(n q)-th smallest value, reported as the highest value of its histogram bucket (at most 0.1 % "
-                + "above the recorded one); mean and sd (n - 1) over bucket midpoints. With fewer than 1000 values "
-                + "p99.9 is the maximum, with fewer than 100 p99 is.\n"
-                + "- **Intervals for the median and p99** are distribution-free order-statistic (binomial) intervals, "
-                + "computed from the histogram's counts: their coverage is at least " + level + " for any continuous "
-                + "distribution, they need no resampling, so no cap on the number of values, and bucket quantisation "
-                + "widens them outward. They are preferred to a bootstrap here because a single quantile of a single "
-                + "sample is exactly what they are exact for. A " + level + " interval needs at least " + medianMinimum
-                + " values for the median and " + p99Minimum + " for p99; below that the table shows \"-\".\n"
-                + "- **NIO against blocking** (and idle against loaded, and run against run): the ratio of medians with "
-                + "a percentile-bootstrap " + level + " interval (" + s.resamples() + " resamples, each group "
-                + "resampled on its own, seed " + s.seed() + ", reproducible bit for bit), and the two-sided Mann-Whitney "
-                + "U test (normal approximation, no tie correction, hence conservative on histogram values). Both run "
-                + "on the values expanded from the histograms: each bucket's count times its value; a histogram of more "
-                + "than " + Figures.count(s.histogramExpansionCap()) + " values is thinned to a systematic sample of "
-                + Figures.count(s.histogramExpansionCap()) + " that keeps every quantile within 1/"
-                + Figures.count(s.histogramExpansionCap()) + " in rank, and then n in the sentence is that number and "
-                + "the interval is wider than the full data would give. One side is called faster only when the "
-                + "interval excludes 1 **and** p < " + Figures.fixed(s.alpha(), 2) + "; otherwise the sentence says "
-                + "\"no detectable difference\", which is not a claim of equality: the interval shows how large a "
-                + "difference the data still allow.\n"
-                + "- **Load effect**: the same comparison with the idle combination as baseline; the loaded/idle "
-                + "ratio of p99 is a point estimate only (each p99's own interval is in the latency table).\n"
-                + "- **S1 (pulled cable)**: per fault, mechanism and observer, the median (the lower middle value) and "
+                + latency()
+                + intervals(s)
+                + "- **Models side by side** (and without against under load): the ratio of the two pooled medians with "
+                + "a hierarchical " + level + " interval and a bootstrap p-value from the same replicates, each side "
+                + "resampled on its own. One side is called faster only when (1) the interval excludes 1 and the "
+                + "pooled ratio is on the same side, (2) every fork median of the faster side is below every fork median "
+                + "of the slower, and (3) a t-test on the forks' log medians (pooled variance, forks as the units) has "
+                + "p < " + Figures.fixed(s.alpha(), 2) + ". Interval and forks agreeing without (3) is \"too few forks "
+                + "to rule out fork-to-fork variation\": with two forks per side, every fork of one side below every "
+                + "fork of the other happens by chance a third of the time. An interval that excludes 1 while forks "
+                + "overlap is \"unstable across forks\". With one fork on either side nothing is judged: the interval "
+                + "is shown as a description only. \"No difference\" is not a claim of equality: the interval shows how "
+                + "large a difference the data still allow.\n"
+                + "- **Iteration medians**: sorted, a new group starts wherever one is " + IterationModes.GAP_RATIO
+                + "x or more its predecessor; a figure is within the fidelity target when its highest iteration median "
+                + "is within " + IterationModes.FIDELITY_TARGET + "x of its lowest.\n"
+                + "- **What decides the figure** and **harness overhead** set medians side by side as point ratios; each "
+                + "median's interval is in the tables. **The native floor**: Java median over the C program's median; "
+                + "the range is the Java interval over the C median (the C figure has no interval of its own).\n"
+                + "- **The matrix**: exact latencies of `observations-*.csv`; two models compared by the ratio of medians "
+                + "with a percentile-bootstrap " + level + " interval over repetitions (" + s.resamples() + " resamples, "
+                + "seed " + s.seed() + ") and the two-sided Mann-Whitney U test; one is called faster only when the "
+                + "interval excludes 1 and p < " + Figures.fixed(s.alpha(), 2) + ". The models alternate repetition by "
+                + "repetition in one process: fair within the run, silent about another run.\n"
+                + cable()
+                + caveat();
+    }
+
+    /** @return the comparison's section, Markdown, ending with a blank line */
+    static String comparison(BootstrapSettings s) {
+        String q = Figures.fixed(s.alpha(), 2);
+        return "## How the figures were computed\n\n"
+                + latency()
+                + intervals(s)
+                + "- **Run B against run A**: per figure, median(B)/median(A) with its hierarchical interval (each run "
+                + "resampled on its own). A change is beyond noise only when (1) the interval excludes no change, (2) "
+                + "the shift exceeds the fork-to-fork spread of both runs (highest over lowest fork median), (3) it "
+                + "survives leaving out any one iteration, and (4) its p-value, the larger of the bootstrap's and a "
+                + "t-test's on the forks' log medians, survives Benjamini-Hochberg at q = " + q + " over every judged "
+                + "figure of the comparison: at most " + q + " of the changes reported are expected to be false. A "
+                + "figure with one fork in either run is not judged: run-to-run noise is unknown.\n"
+                + "- **Matrix and S1 figures** come from one process per run: one fork whose iterations are the single "
+                + "repetitions (matrix) or connections (S1). They are never judged; their interval describes the "
+                + "spread within each run only.\n"
+                + caveat();
+    }
+
+    private static String latency() {
+        return "- **Latency** is t1 - t0 of one repetition: from `System.nanoTime()` right before the call that causes "
+                + "the fault to right after the observer's call that reports it. Each benchmark fork records it into an "
+                + "HdrHistogram (3 significant digits), one interval per JMH measurement iteration, one `.hlog` per fork; "
+                + "the forks and iterations are kept apart, never merged before a figure is taken. A percentile of all "
+                + "values pooled is the ceil(n q)-th smallest, reported as the highest value of its histogram bucket (at "
+                + "most 0.1 % above the recorded one). Every figure is quoted with its placement, idle time before the "
+                + "fault and JDK, which decide it as much as the API does.\n";
+    }
+
+    private static String intervals(BootstrapSettings s) {
+        String level = Figures.level(s.confidenceLevel());
+        return "- **Intervals** (" + level + ", percentile bootstrap, " + s.resamples() + " resamples, seed " + s.seed()
+                + ", reproducible bit for bit) resample the structure the values were measured in: **hierarchical**, "
+                + "forks with replacement, then iterations with replacement within each drawn fork, each drawn iteration "
+                + "with all its values; values within an iteration are never resampled, because they share that "
+                + "iteration's circumstances (CPU placement, the fork's JIT) and are not independent. With two forks "
+                + "the fork level is seen through two values, so a hierarchical interval over two forks is an honest "
+                + "description but a weak guarantee. With one fork the interval is **iteration-level**: fork-to-fork "
+                + "variation is unknown and the interval understates the uncertainty; with one fork of one iteration "
+                + "there is no interval.\n";
+    }
+
+    private static String cable() {
+        return "- **S1 (pulled cable)**: per fault, mechanism and observer, the median (the lower middle value) and "
                 + "maximum of t1 - t0 over its connections, and per connection measured/predicted: the time after the "
                 + "rule's reference instant over the time the rule gives. Connections that reached the trial's bound "
-                + "detected nothing and enter no ratio; they are counted apart.\n"
-                + "- **What resampling cannot see**: each combination ran in its own fork, one after another, so two "
-                + "combinations also differ by anything that changed on the machine between them (JIT decisions, CPU "
-                + "frequency, other load). A difference beyond noise is a reason to look, and to rerun, before it is "
-                + "a conclusion. In the matrix both observers alternate repetition by repetition.\n\n";
+                + "detected nothing and enter no ratio; they are counted apart.\n";
+    }
+
+    private static String caveat() {
+        return "- **What resampling cannot see**: each combination ran in its own forks, one after another, so two "
+                + "combinations also differ by anything that changed on the machine between them (other load, CPU "
+                + "frequency, the host's other guests). A difference is a reason to look, and to rerun, before it is a "
+                + "conclusion.\n\n";
     }
 }

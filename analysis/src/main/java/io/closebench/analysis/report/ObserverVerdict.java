@@ -1,63 +1,60 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.stats.BootstrapSettings;
-import io.closebench.analysis.stats.HistogramExpansion;
 import io.closebench.analysis.stats.MedianComparison;
 import io.closebench.analysis.stats.PlainLanguageVerdict;
 import java.util.Optional;
-import org.HdrHistogram.AbstractHistogram;
 
 /**
- * NIO against blocking for one scenario and load: a {@link MedianComparison} with BLOCKING as group A
- * and NIO as group B, so that {@link MedianComparison#ratio()} is the median of NIO over the median
- * of BLOCKING (below 1: NIO detects sooner), as in the bench job's summary; and the
- * {@link PlainLanguageVerdict} that says which side a person can call faster.
+ * Two models in the conformance matrix, one scenario and placement: a {@link MedianComparison} on the
+ * exact latencies of {@code observations-*.csv}, with the reference model (e.g. BLOCKING) as group A
+ * and the challenger (e.g. NIO) as group B, so that {@link MedianComparison#ratio()} is challenger
+ * over reference (below 1: the challenger detects sooner); and the {@link PlainLanguageVerdict}.
  *
- * @param subject what was compared, e.g. "C2a, idle"
- * @param outcome what is detected, e.g. "EOF"
+ * <p>The matrix's repetitions are the units here, not forks: one matrix run is one process, the
+ * models take turns repetition by repetition, and each repetition is a fresh connection. That makes
+ * the comparison within the run fair; it says nothing about how another run would come out.
+ *
  * @param comparison the comparison, empty when it could not be made
  * @param sentence the verdict, or why there is none
  */
-record ObserverVerdict(String subject, String outcome, Optional<MedianComparison> comparison, String sentence) {
+record ObserverVerdict(Optional<MedianComparison> comparison, String sentence) {
 
     /**
-     * @param subject what is compared
+     * @param pair which models
      * @param outcome what is detected
-     * @param blocking the blocking observer's latencies, ns
-     * @param nio the NIO observer's latencies, ns
+     * @param reference the reference model's latencies, ns
+     * @param challenger the challenger's latencies, ns
      * @param settings bootstrap resamples, level, seed
      * @return the verdict
      */
-    static ObserverVerdict of(String subject, String outcome, long[] blocking, long[] nio, BootstrapSettings settings) {
-        if (blocking.length == 0 || nio.length == 0) {
-            return new ObserverVerdict(subject, outcome, Optional.empty(), "cannot compare: "
-                    + (blocking.length == 0 ? "BLOCKING" : "NIO") + " detected nothing with a known time");
+    static ObserverVerdict of(ModelPair pair, String outcome, long[] reference, long[] challenger,
+            BootstrapSettings settings) {
+        if (reference.length == 0 || challenger.length == 0) {
+            return new ObserverVerdict(Optional.empty(), "cannot compare: "
+                    + (reference.length == 0 ? pair.reference() : pair.challenger()) + " detected nothing with a known time");
         }
         try {
-            MedianComparison c = MedianComparison.of(blocking, nio, settings);
-            return new ObserverVerdict(subject, outcome, Optional.of(c),
-                    PlainLanguageVerdict.describe(c, "BLOCKING", "NIO", outcome));
+            MedianComparison c = MedianComparison.of(reference, challenger, settings);
+            return new ObserverVerdict(Optional.of(c), PlainLanguageVerdict.describe(c, pair.reference().name(),
+                    pair.challenger().name(), outcome));
         } catch (IllegalArgumentException e) {
-            return new ObserverVerdict(subject, outcome, Optional.empty(), "cannot compare: " + e.getMessage());
+            return new ObserverVerdict(Optional.empty(), "cannot compare: " + e.getMessage());
         }
     }
 
-    /**
-     * The same from histograms, expanded by {@link HistogramExpansion} up to the settings' cap.
-     *
-     * @param subject what is compared
-     * @param outcome what is detected
-     * @param blocking the blocking observer's histogram
-     * @param nio the NIO observer's histogram
-     * @param settings bootstrap resamples, level, seed, expansion cap
-     * @return the verdict
-     */
-    static ObserverVerdict of(String subject, String outcome, AbstractHistogram blocking, AbstractHistogram nio,
-            BootstrapSettings settings) {
-        return of(subject, outcome, expand(blocking, settings), expand(nio, settings), settings);
+    /** @return the reference's median, or "-" */
+    String referenceMedian() {
+        return comparison.map(c -> Figures.duration(c.medianA())).orElse("-");
     }
 
-    static long[] expand(AbstractHistogram h, BootstrapSettings settings) {
-        return h.getTotalCount() == 0 ? new long[0] : HistogramExpansion.sortedValues(h, settings.histogramExpansionCap());
+    /** @return the challenger's median, or "-" */
+    String challengerMedian() {
+        return comparison.map(c -> Figures.duration(c.medianB())).orElse("-");
+    }
+
+    /** @return challenger over reference with its interval, or "-" */
+    String ratio() {
+        return comparison.map(c -> Figures.ratioWithInterval(c.ratio(), c.ratioInterval())).orElse("-");
     }
 }

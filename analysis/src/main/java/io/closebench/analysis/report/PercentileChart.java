@@ -49,13 +49,7 @@ final class PercentileChart {
      */
     static JFreeChart of(String title, String subtitle, List<Panel> panels) {
         ChartFiles.headless();
-        // LogarithmicAxis labels 1-9 x 10^k when the range spans few decades, powers of ten when many
-        LogarithmicAxis latency = new LogarithmicAxis("detection latency t1 - t0 (\u00b5s, log scale)");
-        latency.setNumberFormatOverride(ChartStyle.plainNumbers());
-        latency.setLabelFont(ChartStyle.LABEL);
-        latency.setTickLabelFont(ChartStyle.TICK);
-        latency.setAllowNegativesFlag(false);
-        latency.setStrictValuesFlag(false);
+        LogarithmicAxis latency = ChartStyle.logAxis("detection latency t1 - t0 (\u00b5s, log scale)");
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(latency);
         plot.setGap(14);
         LegendItemCollection legend = new LegendItemCollection();

@@ -1,17 +1,22 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.results.BenchmarkKey;
 import io.closebench.analysis.results.FolderGap;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
 import io.closebench.analysis.results.RunFolder;
+import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.analysis.stats.BootstrapSettings;
-import io.closebench.analysis.stats.RunToRunChange;
+import io.closebench.analysis.stats.ChangeFamily;
+import io.closebench.analysis.stats.ForkAwareChange;
+import io.closebench.analysis.stats.ForkedLatency;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.MetadataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,15 +24,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
 /**
  * Writes {@code compare.md} and its charts for two runs (two machines, two JDKs, before and after a
- * change): what differs in their set-up (metadata), then every figure the two runs share, compared
- * with {@link RunToRunChange} (run A the baseline, run B the candidate): the benchmarks' detection
- * latency per combination, the matrix's verdicts and latencies per scenario and observer, and S1's
- * detection times per fault, mechanism and observer. The figures that moved beyond noise come first;
- * forest plots show every change with its interval.
+ * change): what differs in their set-up (the JDKs first, which every figure depends on), then every
+ * figure the two runs share, decided together as one {@link ChangeFamily}: a figure moved beyond
+ * noise only when its fork-aware change ({@link ForkAwareChange}) meets its own conditions and its
+ * p-value survives Benjamini-Hochberg over all judged figures. Figures with one fork in a run (every
+ * matrix and S1 figure: one process per run) are shown and not judged. The figures that moved come
+ * first; forest plots show every change with its interval.
  */
 public final class RunComparison {
 
@@ -36,6 +43,12 @@ public final class RunComparison {
 
     private static final int CHART_WIDTH = 1100;
 
+    /** The metadata keys that decide figures most, listed first when they differ. */
+    private static final List<String> SETUP_KEYS = List.of(MetadataKey.JDK, MetadataKey.BENCH_JVM, MetadataKey.KERNEL,
+            MetadataKey.CPU_MODEL, MetadataKey.CPU_CORES, MetadataKey.CPU_LIST, MetadataKey.AFFINITY,
+            MetadataKey.CPUIDLE_GOVERNOR, MetadataKey.CPUIDLE_DRIVER, MetadataKey.CPUFREQ_GOVERNOR, MetadataKey.CLOCKSOURCE,
+            MetadataKey.VIRTUALIZATION, MetadataKey.ISOLCPUS, MetadataKey.NOHZ_FULL);
+
     private final RunFolder a;
     private final RunFolder b;
     private final BootstrapSettings settings;
@@ -43,7 +56,6 @@ public final class RunComparison {
     private final String level;
     private final StringBuilder md = new StringBuilder();
     private final List<Path> charts = new ArrayList<>();
-    private final List<FigureChange> all = new ArrayList<>();
 
     private RunComparison(RunFolder a, RunFolder b, BootstrapSettings settings, Path out) {
         this.a = a;
@@ -70,7 +82,7 @@ public final class RunComparison {
     /**
      * @param a the baseline run
      * @param b the candidate run
-     * @param settings bootstrap resamples, level, seed and expansion cap
+     * @param settings bootstrap resamples, level and seed; the family's q is {@code 1 - level}
      * @param out the folder to write into, created if needed
      * @return what was written; its headlines are the changes beyond noise
      * @throws IOException if a file cannot be written
@@ -84,67 +96,76 @@ public final class RunComparison {
     }
 
     private WrittenReport build() throws IOException {
-        List<FigureChange> bench = benchmarks();
-        List<FigureChange> matrix = matrixLatency();
-        List<FigureChange> cable = cable();
-        all.addAll(bench);
-        all.addAll(matrix);
-        all.addAll(cable);
+        List<FigureChange> all = new ArrayList<>();
+        all.addAll(benchmarks());
+        all.addAll(matrixLatency());
+        all.addAll(cable());
+        List<ChangeFamily.Figure> family = new ArrayList<>();
+        all.forEach(f -> f.change().ifPresent(ch -> family.add(new ChangeFamily.Figure(f.label(), ch))));
+        ChangeFamily decided = ChangeFamily.of(family, "A", "B");
+        List<FigureChange> figures = new ArrayList<>();
+        int next = 0;
+        for (FigureChange f : all) {
+            figures.add(f.change().isPresent() ? f.decided(decided.outcomes().get(next++)) : f);
+        }
 
         md.append("# closebench comparison: ").append(a.name()).append(" against ").append(b.name()).append("\n\n");
         describeRun("A (baseline)", a);
         describeRun("B (candidate)", b);
         setup();
-        md.append("## Figures that changed beyond noise\n\n");
-        List<String> headlines = all.stream().filter(FigureChange::beyondNoise)
-                .sorted(java.util.Comparator.comparingDouble(
-                        (FigureChange c) -> -Math.abs(c.change().orElseThrow().relativeChange())))
-                .map(FigureChange::sentence).toList();
-        if (all.isEmpty()) {
-            md.append("The two runs share no figure: nothing to compare.\n\n");
-        } else if (headlines.isEmpty()) {
-            md.append("None of the ").append(all.size()).append(" figures the two runs share moved beyond noise.\n\n");
-        } else {
-            md.append(headlines.size()).append(" of the ").append(all.size())
-                    .append(" figures the two runs share moved beyond noise (the medians' ratio interval excludes 1 and "
-                            + "Mann-Whitney p < ").append(Figures.fixed(settings.alpha(), 2)).append("), largest change "
-                            + "first. Beyond noise is not the same as large: a timer-driven figure can move 0.1 % "
-                            + "beyond noise; judge the size.\n\n");
-            headlines.forEach(h -> md.append("- ").append(h).append('\n'));
-            md.append('\n');
-        }
-        table("## Benchmarks: detection latency, run B against run A", bench);
+        headlines(figures, decided);
+        table("## Benchmarks: detection latency, run B against run A", section(figures, "benchmarks"));
+        onlyInOneRun();
         verdictChanges();
-        table("## Matrix: detection latency, run B against run A", matrix);
-        table("## S1: detection time, run B against run A", cable);
-        chart("benchmarks", "Benchmarks: median detection latency, run B against run A", bench);
-        chart("matrix", "Matrix: median detection latency, run B against run A", matrix);
-        chart("cable", "S1: median detection time, run B against run A", cable);
-        md.append(MethodNotes.of(settings));
+        table("## Matrix: detection latency, run B against run A", section(figures, "matrix"));
+        table("## S1: detection time, run B against run A", section(figures, "cable"));
+        chart("benchmarks", "Benchmarks: median detection latency, run B against run A", section(figures, "benchmarks"));
+        chart("matrix", "Matrix: median detection latency, run B against run A", section(figures, "matrix"));
+        chart("cable", "S1: median detection time, run B against run A", section(figures, "cable"));
+        md.append(MethodNotes.comparison(settings));
         Path file = out.resolve(FILE);
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
         List<FolderGap> gaps = new ArrayList<>();
         a.gaps().forEach(g -> gaps.add(new FolderGap("A " + g.subject(), g.detail())));
         b.gaps().forEach(g -> gaps.add(new FolderGap("B " + g.subject(), g.detail())));
+        List<String> headlines = figures.stream().filter(FigureChange::beyondNoise).sorted(largestFirst())
+                .map(FigureChange::sentence).toList();
         return new WrittenReport(file, charts, gaps, headlines);
+    }
+
+    private static Comparator<FigureChange> largestFirst() {
+        return Comparator.comparingDouble((FigureChange c) -> -Math.abs(c.change().orElseThrow().relativeChange()));
+    }
+
+    private static List<FigureChange> section(List<FigureChange> figures, String section) {
+        return figures.stream().filter(f -> f.section().equals(section)).toList();
     }
 
     private void describeRun(String role, RunFolder run) {
         var m = run.metadata();
-        md.append("- **Run ").append(role).append("**: `").append(run.folder()).append("`, ").append(m.getOrUnknown("date"))
-                .append(" on `").append(m.getOrUnknown("host")).append("`, kernel ").append(m.getOrUnknown("kernel"))
-                .append(", ").append(m.getOrUnknown("jdk")).append(", commit `").append(m.getOrUnknown("git.commit"))
-                .append("`, status: ").append(run.status().text().orElse("unknown")).append('\n');
+        md.append("- **Run ").append(role).append("**: `").append(run.folder()).append("`, ")
+                .append(m.getOrUnknown(MetadataKey.DATE)).append(" on `").append(m.getOrUnknown(MetadataKey.HOST))
+                .append("`, kernel ").append(m.getOrUnknown(MetadataKey.KERNEL)).append(", harness JDK ")
+                .append(m.getOrUnknown(MetadataKey.JDK)).append(", benchmark forks' JDK ").append(forkJdks(run))
+                .append(", commit `").append(m.getOrUnknown(MetadataKey.GIT_COMMIT)).append("`, status: ")
+                .append(run.status().describe()).append('\n');
         for (FolderGap g : run.gaps()) {
             md.append("  - partial: `").append(g.subject()).append("`: ").append(g.detail()).append('\n');
         }
     }
 
+    private static String forkJdks(RunFolder run) {
+        Set<String> jdks = RunReport.forkJdks(run);
+        return jdks.isEmpty() ? "none (no benchmarks)" : String.join("; ", jdks);
+    }
+
     private void setup() {
         md.append("\n## What differs in the set-up\n\n");
-        Set<String> keys = new LinkedHashSet<>(a.metadata().values().keySet());
+        jdkDifference().ifPresent(s -> md.append(s).append("\n\n"));
+        Set<String> keys = new LinkedHashSet<>(SETUP_KEYS);
+        keys.addAll(a.metadata().values().keySet());
         keys.addAll(b.metadata().values().keySet());
-        keys.remove("date");
+        keys.remove(MetadataKey.DATE);
         MarkdownTable t = new MarkdownTable("metadata", "run A", "run B");
         for (String k : keys) {
             String va = a.metadata().get(k).orElse("(absent)");
@@ -154,23 +175,101 @@ public final class RunComparison {
             }
         }
         md.append(t.isEmpty() ? "Both runs' metadata agree (besides the date).\n\n" : t.render() + "\n");
+        Set<String> placementsA = placements(a);
+        Set<String> placementsB = placements(b);
+        if (!placementsA.equals(placementsB)) {
+            md.append("Run A measured under the placements ").append(placementsA).append(", run B under ")
+                    .append(placementsB).append(": figures are compared only where placement, idle time and load "
+                            + "match, as they are part of every figure's key.\n\n");
+        }
         md.append("A change below can come from any of these differences, or from the machine's state at the time.\n\n");
+    }
+
+    /** "The JDKs differ: ..." when the benchmark forks of the figures both runs share ran on different JDKs. */
+    private Optional<String> jdkDifference() {
+        Map<String, Integer> pairs = new LinkedHashMap<>();
+        int shared = 0;
+        for (BenchmarkKey k : a.latency().keySet()) {
+            if (b.latency().containsKey(k)) {
+                shared++;
+                String ja = a.jdk(k);
+                String jb = b.jdk(k);
+                if (!ja.equals(jb)) {
+                    pairs.merge("run A's forks ran on " + ja + ", run B's on " + jb, 1, Integer::sum);
+                }
+            }
+        }
+        String harnessA = a.metadata().getOrUnknown(MetadataKey.JDK);
+        String harnessB = b.metadata().getOrUnknown(MetadataKey.JDK);
+        List<String> parts = new ArrayList<>();
+        final int of = shared;
+        pairs.forEach((words, n) -> parts.add(words + " (" + n + " of the " + of + " benchmark figures both runs have)"));
+        if (!harnessA.equals(harnessB) && (!a.matrix().isEmpty() || !b.matrix().isEmpty())) {
+            parts.add("the matrix ran on " + harnessA + " in run A and on " + harnessB + " in run B");
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of("**The JDKs differ**: " + String.join("; ", parts)
+                + ". Every change below may be the JDK's.");
+    }
+
+    private static Set<String> placements(RunFolder run) {
+        Set<String> p = new TreeSet<>();
+        run.latency().keySet().forEach(k -> p.add(k.placement().name()));
+        run.matrix().forEach(r -> r.placement().ifPresent(x -> p.add(x.name())));
+        return p;
+    }
+
+    private void headlines(List<FigureChange> figures, ChangeFamily decided) {
+        md.append("## Figures that changed beyond noise\n\n");
+        long notJudged = figures.stream().filter(f -> f.change().isPresent() && !f.judged()).count();
+        long cannot = figures.stream().filter(f -> f.change().isEmpty()).count();
+        if (figures.isEmpty()) {
+            md.append("The two runs share no figure: nothing to compare.\n\n");
+            return;
+        }
+        String q = Figures.fixed(decided.q(), 2);
+        if (decided.familySize() == 0) {
+            md.append("No figure could be judged: a change is decided only where both runs have two forks or more "
+                    + "(then together, by Benjamini-Hochberg at q = ").append(q).append(")");
+        } else {
+            md.append("Decided together: Benjamini-Hochberg at q = ").append(q).append(" over the ")
+                    .append(decided.familySize()).append(" judged figure").append(decided.familySize() == 1 ? "" : "s")
+                    .append(" (both runs with two forks or more), each also required to exceed the fork-to-fork "
+                            + "spread of both runs and to survive leaving out any one iteration");
+        }
+        if (notJudged > 0) {
+            md.append("; ").append(notJudged).append(" figure").append(notJudged == 1 ? " has" : "s have")
+                    .append(" one fork in a run: run-to-run noise unknown (one fork), not judged");
+        }
+        if (cannot > 0) {
+            md.append("; ").append(cannot).append(" cannot be compared");
+        }
+        md.append(".\n\n");
+        List<FigureChange> beyond = figures.stream().filter(FigureChange::beyondNoise).sorted(largestFirst()).toList();
+        if (beyond.isEmpty()) {
+            md.append("None of the ").append(figures.size()).append(" figures the two runs share moved beyond noise")
+                    .append(decided.familySize() < figures.size() ? " (" + decided.familySize() + " of them judged)" : "")
+                    .append(".\n\n");
+            return;
+        }
+        md.append(beyond.size()).append(" of the ").append(figures.size()).append(" figures the two runs share moved "
+                + "beyond noise, largest change first. Beyond noise is not the same as large: judge the size.\n\n");
+        beyond.forEach(f -> md.append("- ").append(f.sentence()).append('\n'));
+        md.append('\n');
     }
 
     // ---------------------------------------------------------------- figures
 
     private List<FigureChange> benchmarks() {
         List<FigureChange> changes = new ArrayList<>();
-        for (Map.Entry<BenchmarkKey, Histogram> e : a.latency().entrySet()) {
-            Histogram other = b.latency().get(e.getKey());
-            if (other == null || e.getValue().getTotalCount() == 0 || other.getTotalCount() == 0) {
+        for (Map.Entry<BenchmarkKey, ForkedLatency> e : a.latency().entrySet()) {
+            ForkedLatency other = b.latency().get(e.getKey());
+            if (other == null) {
                 continue;
             }
             BenchmarkKey k = e.getKey();
-            String label = RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.loadLabel() + " "
-                    + k.observer();
-            changes.add(FigureChange.of("benchmarks", label, ObserverVerdict.expand(e.getValue(), settings),
-                    ObserverVerdict.expand(other, settings), settings));
+            String label = RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
+                    + Figures.conditions(k);
+            changes.add(FigureChange.of("benchmarks", label, e.getValue(), other, settings));
         }
         return changes;
     }
@@ -180,18 +279,29 @@ public final class RunComparison {
         Map<String, long[]> inB = observed(b);
         List<FigureChange> changes = new ArrayList<>();
         for (Map.Entry<String, long[]> e : inA.entrySet()) {
-            if (inB.containsKey(e.getKey())) {
-                changes.add(FigureChange.of("matrix", e.getKey(), e.getValue(), inB.get(e.getKey()), settings));
+            long[] other = inB.get(e.getKey());
+            if (other == null) {
+                continue;
+            }
+            String label = "matrix " + e.getKey();
+            String units = "repetitions";
+            if (e.getValue().length == 0 || other.length == 0) {
+                changes.add(FigureChange.cannotCompare("matrix", label, "run " + (e.getValue().length == 0 ? "A" : "B")
+                        + " has no detection with a known time"));
+            } else {
+                changes.add(FigureChange.of("matrix", label, oneProcess(e.getValue()), oneProcess(other), settings)
+                        .inUnits(units));
             }
         }
         return changes;
     }
 
-    /** "scenario observer" to the timed detections of the matrix's observations. */
+    /** "scenario observer, placement" to the timed detections of the matrix's observations. */
     private static Map<String, long[]> observed(RunFolder run) {
         Map<String, List<Long>> values = new LinkedHashMap<>();
         for (ObservationRecord o : run.observations()) {
-            List<Long> v = values.computeIfAbsent(o.scenarioId() + " " + o.observer(), k -> new ArrayList<>());
+            List<Long> v = values.computeIfAbsent(o.scenarioId() + " " + o.observer() + ", " + o.placement(),
+                    k -> new ArrayList<>());
             if (o.isTimedDetection()) {
                 v.add(o.latencyNanos());
             }
@@ -212,13 +322,14 @@ public final class RunComparison {
             }
             long[] va = detected(g);
             long[] vb = detected(other);
-            if (va.length == 0 && vb.length == 0) {
-                changes.add(new FigureChange("cable", g.id(), Optional.empty(), g.id()
-                        + ": nothing detected by the bound in either run (A: " + g.outcomes().describe() + "; B: "
-                        + other.outcomes().describe() + ")"));
+            if (va.length == 0 || vb.length == 0) {
+                changes.add(FigureChange.cannotCompare("cable", g.id(), va.length == 0 && vb.length == 0
+                        ? "nothing detected by the bound in either run (A: " + g.outcomes().describe() + "; B: "
+                                + other.outcomes().describe() + ")"
+                        : "run " + (va.length == 0 ? "A" : "B") + " detected nothing by the bound"));
                 continue;
             }
-            changes.add(FigureChange.of("cable", g.id(), va, vb, settings));
+            changes.add(FigureChange.of("cable", g.id(), oneProcess(va), oneProcess(vb), settings).inUnits("connections"));
         }
         return changes;
     }
@@ -229,6 +340,20 @@ public final class RunComparison {
                 .mapToLong(r -> r.detectionNanos()).toArray();
     }
 
+    /**
+     * A sample of one process: one fork, each repetition (or connection) an iteration of its own, so
+     * that the interval describes the spread within the run and the figure is never judged.
+     */
+    static ForkedLatency oneProcess(long[] values) {
+        List<Histogram> iterations = new ArrayList<>();
+        for (long v : values) {
+            Histogram h = new Histogram(3);
+            h.recordValue(v);
+            iterations.add(h);
+        }
+        return ForkedLatency.of(List.of(new ForkedLatency.Fork(0, iterations)));
+    }
+
     // ---------------------------------------------------------------- output
 
     private void table(String title, List<FigureChange> changes) {
@@ -236,19 +361,58 @@ public final class RunComparison {
             return;
         }
         md.append(title).append("\n\n");
-        MarkdownTable t = new MarkdownTable("figure", ">n A/B", ">median A", ">median B", ">B/A (" + level + " CI)",
-                "beyond noise", "what it means");
+        MarkdownTable t = new MarkdownTable("figure", "design A / B", ">median A", ">median B",
+                ">B/A (" + level + " CI)", "decision", ">adjusted p", "what it means");
         for (FigureChange c : changes) {
-            Optional<RunToRunChange> r = c.change();
+            Optional<ForkAwareChange> ch = c.change();
             t.row(c.label(),
-                    r.map(x -> x.comparison().nA() + "/" + x.comparison().nB()).orElse("-"),
-                    r.map(x -> Figures.duration(x.comparison().medianA())).orElse("-"),
-                    r.map(x -> Figures.duration(x.comparison().medianB())).orElse("-"),
-                    r.map(x -> Figures.ratioWithInterval(x.comparison().ratio(), x.comparison().ratioInterval()))
-                            .orElse("-"),
-                    c.beyondNoise() ? "**yes**" : "no", c.sentence());
+                    c.design(),
+                    c.a().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
+                    c.b().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
+                    ch.map(x -> Figures.ratioWithInterval(x.ratio(), x.comparison().ratio().interval())).orElse("-"),
+                    c.outcome().map(o -> decision(o.decision())).orElse("cannot compare"),
+                    c.outcome().flatMap(o -> o.adjustedP().isPresent()
+                            ? Optional.of(Figures.fixed(o.adjustedP().getAsDouble(), 3)) : Optional.empty()).orElse("-"),
+                    c.sentence());
         }
         md.append(t.render()).append('\n');
+    }
+
+    private static String decision(ChangeFamily.Decision d) {
+        return switch (d) {
+            case ROSE -> "**rose**";
+            case FELL -> "**fell**";
+            case WITHIN_NOISE -> "within noise";
+            case NOT_JUDGED -> "not judged (one fork)";
+        };
+    }
+
+    /** Combinations measured in one run only, or skipped in one: never silently left out of the comparison. */
+    private void onlyInOneRun() {
+        MarkdownTable t = new MarkdownTable("combination", "run A", "run B");
+        Set<BenchmarkKey> keys = new TreeSet<>(a.latency().keySet());
+        keys.addAll(b.latency().keySet());
+        a.skipped().forEach(r -> keys.add(r.key()));
+        b.skipped().forEach(r -> keys.add(r.key()));
+        for (BenchmarkKey k : keys) {
+            String inA = presence(a, k);
+            String inB = presence(b, k);
+            if (!(a.latency().containsKey(k) && b.latency().containsKey(k))) {
+                t.row(RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
+                        + Figures.conditions(k), inA, inB);
+            }
+        }
+        if (!t.isEmpty()) {
+            md.append("## Benchmarks measured in one run only\n\n");
+            md.append(t.render()).append('\n');
+        }
+    }
+
+    private static String presence(RunFolder run, BenchmarkKey k) {
+        if (run.latency().containsKey(k)) {
+            return "measured";
+        }
+        return run.summaryRow(k).flatMap(SummaryRecord::skippedReason).map(r -> "skipped: " + r).orElse("not run");
     }
 
     private void verdictChanges() {
@@ -256,22 +420,27 @@ public final class RunComparison {
             return;
         }
         Map<String, MatrixRecord> inB = new LinkedHashMap<>();
-        b.matrix().forEach(r -> inB.put(r.caseId() + " " + r.scenarioId() + " " + r.observer(), r));
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "run A", "run B");
+        b.matrix().forEach(r -> inB.put(id(r), r));
+        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", "run A", "run B");
         for (MatrixRecord r : a.matrix()) {
-            MatrixRecord other = inB.get(r.caseId() + " " + r.scenarioId() + " " + r.observer());
-            if (other != null && (!other.verdict().equals(r.verdict()) || !other.dominantOutcome().equals(r.dominantOutcome()))) {
-                t.row(r.caseId(), r.scenarioId(), r.observer(), r.verdict() + ": " + describe(r),
-                        other.verdict() + ": " + describe(other));
+            MatrixRecord other = inB.get(id(r));
+            if (other != null && (other.verdict() != r.verdict() || !other.dominantOutcome().equals(r.dominantOutcome()))) {
+                t.row(r.caseId(), r.scenarioId(), r.observerName(), r.placement().map(Enum::name).orElse("-"),
+                        r.verdict() + ": " + describe(r), other.verdict() + ": " + describe(other));
             }
         }
         md.append("## Matrix: verdicts that changed\n\n");
-        md.append(t.isEmpty() ? "Every scenario and observer both runs ran has the same verdict and dominant outcome.\n\n"
-                : t.render() + "\n");
+        md.append(t.isEmpty() ? "Every scenario, observer and placement both runs ran has the same verdict and dominant "
+                + "outcome.\n\n" : t.render() + "\n");
+    }
+
+    private static String id(MatrixRecord r) {
+        return r.caseId() + " " + r.scenarioId() + " " + r.observerName() + " " + r.placement().map(Enum::name).orElse("");
     }
 
     private static String describe(MatrixRecord r) {
-        return OutcomeCounts.parse(List.of(r.outcomeCounts())).describe();
+        return r.ran() ? OutcomeCounts.parse(List.of(r.outcomeCounts())).describe() + (r.partial() ? " (partial)" : "")
+                : r.why();
     }
 
     private void chart(String name, String title, List<FigureChange> changes) throws IOException {
@@ -281,7 +450,8 @@ public final class RunComparison {
         }
         if (charts.isEmpty()) {
             md.append("## Charts\n\nEach row: the median's change from run A to run B with its interval; red where it is "
-                    + "beyond noise. Figures without an interval are left out. Every chart is also written as SVG.\n\n");
+                    + "beyond noise, grey where it is not, light grey where it was not judged (one fork in a run). Figures "
+                    + "without an interval are left out. Every chart is also written as SVG.\n\n");
         }
         String file = "compare-" + name + ".png";
         charts.addAll(ChartFiles.write(ChangeChart.of(title, a.name() + " (A) against " + b.name() + " (B)", rows, level),

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What a report or a comparison wrote: the Markdown file, its charts, the gaps that made it partial,
- * and its headline sentences (for a report: NIO against blocking per scenario and load; for a
- * comparison: the figures that changed beyond noise), so that a caller can print them.
+ * and its headline sentences (for a report: every pair of models side by side, with the scenario,
+ * placement, idle time, load and JDK of each; for a comparison: the figures that changed beyond
+ * noise), so that a caller can print them.
  *
  * @param markdown {@code report.md} or {@code compare.md}
  * @param charts every PNG and SVG written

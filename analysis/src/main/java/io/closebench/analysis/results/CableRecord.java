@@ -1,8 +1,15 @@
 package io.closebench.analysis.results;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.closebench.schema.CableColumn;
+import io.closebench.schema.Column;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Outcome;
+import io.closebench.schema.Placement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+
+import static io.closebench.schema.CableColumn.*;
 
 /**
  * One connection of S1, the pulled cable ({@code cable-*.csv}): the fault, the detection mechanism
@@ -14,7 +21,8 @@ import java.util.List;
  * @param faultDescription the fault in words
  * @param mechanism e.g. "keepalive", "tcp_retries2=3", "heartbeat 250 ms"
  * @param settings the mechanism's settings in words
- * @param observer BLOCKING, NIO or NETTY_EPOLL
+ * @param observer the I/O model of the server's connections
+ * @param placement where the server's threads ran; empty where the file does not say
  * @param outcome e.g. CONNECTION_TIMED_OUT, TIMEOUT (a local timer or the trial's bound)
  * @param detectedBy READ, WRITE, READ_DEADLINE, HEARTBEAT, BOUND (nothing by the bound) or RECOVERY
  * @param detectionNanos t1 - t0, t0 being right before the fault; for BOUND, how long it waited
@@ -30,30 +38,29 @@ import java.util.List;
  * @param failure why the harness could not run it as designed, empty when it could
  */
 public record CableRecord(long trial, String fault, String faultDescription, String mechanism, String settings,
-        String observer, String outcome, String detectedBy, long detectionNanos, String theoryKind,
+        Observer observer, Optional<Placement> placement, Outcome outcome, String detectedBy, long detectionNanos, String theoryKind,
         String theoryReference, long theoryNanos, long sinceReferenceNanos, double ratio, String theory,
         long boundNanos, String failure) {
 
-    /** The columns read; the file may have more. */
-    public static final List<String> COLUMNS = List.of("trial", "fault", "fault_description", "mechanism", "settings",
-            "observer", "outcome", "detected_by", "detection_ns", "theory_kind", "theory_reference", "theory_ns",
-            "since_reference_ns", "ratio", "theory", "bound_ns", "failure");
+    /**
+     * The columns the file must have: every one of {@link CableColumn} but {@link CableColumn#PLACEMENT},
+     * which the schema defines and the cable writer does not write yet; it is read where present.
+     */
+    public static final List<String> COLUMNS = Arrays.stream(CableColumn.values()).filter(c -> c != PLACEMENT)
+            .map(Column::header).toList();
 
     /**
-     * @param file a {@code cable-*.csv}
-     * @return its rows
-     * @throws ResultsFileException naming the file on any format problem
+     * @param r a row of a {@code cable-*.csv}
+     * @return the connection
+     * @throws ResultsFileException naming file, row and column on a cell that is not what it should be
      */
-    public static List<CableRecord> read(Path file) throws ResultsFileException {
-        List<CableRecord> rows = new ArrayList<>();
-        for (CsvRow r : CsvFile.read(file, COLUMNS)) {
-            rows.add(new CableRecord(r.whole("trial"), r.text("fault"), r.text("fault_description"), r.text("mechanism"),
-                    r.text("settings"), r.text("observer"), r.text("outcome"), r.text("detected_by"),
-                    r.whole("detection_ns"), r.text("theory_kind"), r.text("theory_reference"), r.whole("theory_ns"),
-                    r.whole("since_reference_ns"), r.decimalOrNaN("ratio"), r.text("theory"), r.whole("bound_ns"),
-                    r.text("failure")));
-        }
-        return rows;
+    public static CableRecord of(CsvRow r) throws ResultsFileException {
+        return new CableRecord(r.whole(TRIAL), r.text(FAULT), r.text(FAULT_DESCRIPTION), r.text(MECHANISM),
+                r.text(SETTINGS), r.word(OBSERVER, Observer.class),
+                r.has(PLACEMENT) ? Optional.of(r.word(PLACEMENT, Placement.class)) : Optional.empty(),
+                r.word(OUTCOME, Outcome.class), r.text(DETECTED_BY), r.whole(DETECTION_NS), r.text(THEORY_KIND),
+                r.text(THEORY_REFERENCE), r.whole(THEORY_NS), r.whole(SINCE_REFERENCE_NS), r.decimalOrNaN(RATIO),
+                r.text(THEORY), r.whole(BOUND_NS), r.text(FAILURE));
     }
 
     /** @return whether nothing was detected by the trial's bound */

@@ -1,6 +1,11 @@
 package io.closebench.analysis.results;
 
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Column;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.csv.CSVRecord;
@@ -8,7 +13,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * One data row of a results CSV, with typed access whose every failure names the file, the row and
  * the column: "{@code observations-n20-deadline5s.csv: row 17, column latency_ns: 'abc' is not a
- * whole number}". Rows are counted from 1 after the header.
+ * whole number}". Rows are counted from 1 after the header. Cells are asked for by the schema's
+ * column constants, so that the reader spells every name as the writer does; JMH's own CSV, whose
+ * columns are not closebench's, is read by name.
  */
 public final class CsvRow {
 
@@ -38,7 +45,23 @@ public final class CsvRow {
     }
 
     /**
+     * @param column a column
+     * @return whether the file has it
+     */
+    public boolean has(Column column) {
+        return header.contains(column.header());
+    }
+
+    /**
      * @param column a column the file was checked to have
+     * @return the cell as written, possibly empty
+     */
+    public String text(Column column) {
+        return text(column.header());
+    }
+
+    /**
+     * @param column a column name the file was checked to have
      * @return the cell as written, possibly empty
      */
     public String text(String column) {
@@ -47,6 +70,15 @@ public final class CsvRow {
 
     /**
      * @param column a column holding a whole number
+     * @return its value
+     * @throws ResultsFileException if the cell is empty or not a whole number
+     */
+    public long whole(Column column) throws ResultsFileException {
+        return whole(column.header());
+    }
+
+    /**
+     * @param column a column name holding a whole number
      * @return its value
      * @throws ResultsFileException if the cell is empty or not a whole number
      */
@@ -60,19 +92,29 @@ public final class CsvRow {
     }
 
     /**
-     * For a column that older runs did not write yet.
-     *
-     * @param column a column holding a whole number, possibly absent from the file
-     * @param absent the value to use when the file has no such column
-     * @return its value, or {@code absent}
-     * @throws ResultsFileException if the column exists and the cell is not a whole number
+     * @param column a column holding {@code true} or {@code false}
+     * @return its value
+     * @throws ResultsFileException if the cell is neither
      */
-    public long wholeIfPresent(String column, long absent) throws ResultsFileException {
-        return header.contains(column) ? whole(column) : absent;
+    public boolean yesNo(Column column) throws ResultsFileException {
+        String cell = text(column).trim();
+        if (cell.equals("true") || cell.equals("false")) {
+            return cell.equals("true");
+        }
+        throw problem(column.header(), "'" + cell + "' is neither true nor false");
     }
 
     /**
      * @param column a column holding a number, where an empty cell means "not applicable"
+     * @return its value, NaN for an empty cell or JMH's "NaN"
+     * @throws ResultsFileException if the cell is neither empty nor a number
+     */
+    public double decimalOrNaN(Column column) throws ResultsFileException {
+        return decimalOrNaN(column.header());
+    }
+
+    /**
+     * @param column a column name holding a number, where an empty cell means "not applicable"
      * @return its value, NaN for an empty cell or JMH's "NaN"
      * @throws ResultsFileException if the cell is neither empty nor a number
      */
@@ -85,6 +127,47 @@ public final class CsvRow {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
             throw problem(column, "'" + cell + "' is not a number");
+        }
+    }
+
+    /**
+     * A word of the schema's vocabulary ({@code Observer}, {@code Placement}, {@code Outcome},
+     * {@code Verdict}): a word this version does not know means the file is not what the reader
+     * takes it for.
+     *
+     * @param column a column holding a constant's name
+     * @param words the vocabulary
+     * @return the constant
+     * @throws ResultsFileException naming the cell and the words allowed
+     */
+    public <E extends Enum<E>> E word(Column column, Class<E> words) throws ResultsFileException {
+        String cell = text(column).trim();
+        try {
+            return Enum.valueOf(words, cell);
+        } catch (IllegalArgumentException e) {
+            throw problem(column.header(), "'" + cell + "' is not one of " + Arrays.toString(words.getEnumConstants()));
+        }
+    }
+
+    /**
+     * The combination a row of a per-combination file names (a fork's percentiles, the summary),
+     * from its columns of the same meaning.
+     *
+     * @return the key
+     * @throws ResultsFileException naming the cell that is not what it should be
+     */
+    public BenchmarkKey key(Column benchmark, Column scenario, Column observer, Column placement, Column idleMicros,
+            Column loadConnections, Column cpuBurners) throws ResultsFileException {
+        Observer o = word(observer, Observer.class);
+        Placement p = word(placement, Placement.class);
+        long idle = whole(idleMicros);
+        long load = whole(loadConnections);
+        long burners = whole(cpuBurners);
+        try {
+            return new BenchmarkKey(text(benchmark), text(scenario), o, p, idle, Math.toIntExact(load),
+                    Math.toIntExact(burners));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw problem(benchmark.header(), "not a benchmark combination: " + e.getMessage());
         }
     }
 

@@ -4,12 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One JMH benchmark result of a run ({@code jmh-<profile>.json} or {@code .csv}): the primary score
  * (repetitions per second per thread for closebench's benchmarks), its parameters, the secondary
- * {@code detect.*} results of closebench's profiler, and, from the JSON only, how JMH ran it.
+ * {@code detect.*} results of closebench's profiler, and, from the JSON only, how JMH ran it. The
+ * report takes each combination's score from the summary, whose rows carry the combination in the
+ * schema's columns; JMH's files serve for how JMH ran (forks, iterations, its JDK).
  *
  * @param benchmark class and method without the package, e.g. "ReadsAfterPeerClosed.repetition"
  * @param mode JMH mode, e.g. "thrpt"
@@ -34,25 +35,6 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         Objects.requireNonNull(benchmark, "benchmark");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
-    }
-
-    /**
-     * @return the combination this result measured, when it has closebench's four parameters
-     *     (scenario, observer, loadConnections, cpuBurners)
-     */
-    public Optional<BenchmarkKey> key() {
-        String scenario = params.get("scenario");
-        String observer = params.get("observer");
-        String load = params.get("loadConnections");
-        String cpu = params.get("cpuBurners");
-        if (scenario == null || observer == null || load == null || cpu == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BenchmarkKey(benchmark, scenario, observer, Integer.parseInt(load), Integer.parseInt(cpu)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /**

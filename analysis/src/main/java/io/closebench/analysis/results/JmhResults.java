@@ -1,8 +1,5 @@
 package io.closebench.analysis.results;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +7,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads JMH's own result files of a run: {@code jmh-<profile>.json} with Jackson (JMH's full record,
@@ -78,7 +78,12 @@ public final class JmhResults {
      * @throws ResultsFileException naming the file when it is not JMH's CSV
      */
     public static List<JmhResult> readCsv(Path file) throws ResultsFileException {
-        List<CsvRow> rows = CsvFile.read(file, List.of("Benchmark", "Mode", "Score", "Score Error (99.9%)", "Unit"));
+        CsvTable table = CsvFile.read(file, List.of("Benchmark", "Mode", "Score", "Score Error (99.9%)", "Unit"));
+        if (table.cut().isPresent()) {
+            // JMH writes this file once, at its end: a cut one was damaged afterwards
+            throw new ResultsFileException(file, table.cut().get() + ", but JMH writes this file in one go at its end");
+        }
+        List<CsvRow> rows = table.rows();
         Map<String, Builder> byCombination = new LinkedHashMap<>();
         for (CsvRow row : rows) {
             String name = row.text("Benchmark");

@@ -1,79 +1,104 @@
 package io.closebench.analysis.results;
 
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.ResultFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 
 /**
- * One fork's HdrHistogram log ({@code latency-<benchmark>-...-fork<pid>.hlog}), read with
- * HdrHistogram's {@code HistogramLogReader} through {@link LatencyLogs#read(Path)}: its intervals
- * added up into one histogram of detection latency t1 - t0 in nanoseconds.
+ * One fork's HdrHistogram log ({@code latency-<key>-fork<pid>.hlog}, named by
+ * {@link BenchmarkKey#fileName}): one untagged interval per JMH measurement iteration, in the order
+ * the iterations ran, each a histogram of detection latency t1 - t0 in nanoseconds. The key and the
+ * fork come from the file name, which the schema parses ({@link BenchmarkKey#fromFileName}).
  *
- * <p>The file is refused, naming it, when HdrHistogram cannot decode it, when it holds no interval
- * at all (cut off after its header), or when it holds intervals of more than one combination or of
- * another combination than its name says.
+ * <p>The fork appends each interval as its iteration ends and flushes it, so a fork that was
+ * stopped leaves its finished iterations and at most one half-written line. That line is left out
+ * and said ({@link #lastLineCut()}); whether it matters is for the reader to decide, by the fork's
+ * percentile CSV: a fork that wrote one finished, and its log must hold all it counted. The file is
+ * refused, naming it, when its name is not a log's, or when HdrHistogram cannot decode a complete
+ * line.
  *
  * @param file the log
- * @param key its benchmark, scenario, observer and load
+ * @param key its combination
  * @param forkPid the fork that wrote it
- * @param histogram every interval added up
+ * @param startTimeSeconds when the fork started its log (seconds since the epoch, 0 when the log
+ *     does not say): forks are put in the order they ran by it
+ * @param iterations one histogram per measurement iteration, in order; empty when the fork ended
+ *     before its first measurement iteration
+ * @param lastLineCut whether a half-written last line was left out
  */
-public record LatencyLogFile(Path file, BenchmarkKey key, long forkPid, Histogram histogram) {
+public record LatencyLogFile(Path file, BenchmarkKey key, long forkPid, double startTimeSeconds,
+        List<Histogram> iterations, boolean lastLineCut) {
 
-    private static final Pattern FORK = Pattern.compile(".*-fork(\\d+)\\.hlog");
-
-    /** Validates the parts. */
+    /** Validates the parts and keeps an unmodifiable list. */
     public LatencyLogFile {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(histogram, "histogram");
+        iterations = List.copyOf(iterations);
     }
 
     /**
      * @param file a {@code latency-*.hlog}
-     * @return the fork's histogram
+     * @return the fork's iterations
      * @throws ResultsFileException naming the file when it cannot be used
      */
     public static LatencyLogFile read(Path file) throws ResultsFileException {
         String name = file.getFileName().toString();
-        Matcher fork = FORK.matcher(name);
-        if (!name.startsWith("latency-") || !fork.matches()) {
-            throw new ResultsFileException(file, "not named latency-<benchmark>-<scenario>-<observer>-load<L>-cpu<C>-fork<pid>.hlog");
-        }
-        Map<String, Histogram> byTag;
+        BenchmarkKey.InFile named = BenchmarkKey.fromFileName(name).filter(f -> f.kind() == ResultFile.LATENCY)
+                .orElseThrow(() -> new ResultsFileException(file, "not named as a fork's latency log is: latency-"
+                        + "<benchmark>-<scenario>-<OBSERVER>-<PLACEMENT>-idle<us>us-load<n>-cpu<n>-fork<pid>.hlog"));
+        byte[] bytes;
         try {
-            byTag = LatencyLogs.read(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ResultsFileException(file, "not a readable HdrHistogram log (truncated or corrupt): "
-                    + causeOf(e), e);
+            throw new ResultsFileException(file, "cannot be read: " + e.getMessage(), e);
         }
-        if (byTag.isEmpty()) {
-            throw new ResultsFileException(file, "holds no interval histogram: the log is truncated after its header");
+        int complete = bytes.length;
+        while (complete > 0 && bytes[complete - 1] != '\n') {
+            complete--;
         }
-        if (byTag.size() > 1) {
-            throw new ResultsFileException(file, "holds intervals of several combinations " + byTag.keySet()
-                    + ", one fork writes one");
+        List<Histogram> iterations = new ArrayList<>();
+        double start;
+        try {
+            HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(bytes, 0, complete));
+            EncodableHistogram interval;
+            while ((interval = reader.nextIntervalHistogram()) != null) {
+                if (!(interval instanceof Histogram h)) {
+                    throw new ResultsFileException(file, "holds a " + interval.getClass().getSimpleName()
+                            + " interval; closebench writes integer histograms");
+                }
+                iterations.add(h);
+            }
+            start = reader.getStartTimeSec();
+            reader.close();
+        } catch (RuntimeException e) {
+            String message = e.getMessage();
+            throw new ResultsFileException(file, "not a readable HdrHistogram log (corrupt): " + e.getClass().getSimpleName()
+                    + (message == null ? "" : ": " + message), e);
         }
-        Map.Entry<String, Histogram> only = byTag.entrySet().iterator().next();
-        String benchmark = LatencyLogs.benchmarkOf(name);
-        BenchmarkKey key = BenchmarkKey.fromTag(benchmark, only.getKey()).orElseThrow(() -> new ResultsFileException(file,
-                "tag '" + only.getKey() + "' is not <scenario>/<observer>/load<L>/cpu<C>"));
-        String expectedName = "latency-" + benchmark + "-" + key.scenario() + "-" + key.observer() + "-load"
-                + key.loadConnections() + "-cpu" + key.cpuBurners() + "-fork";
-        if (!name.startsWith(expectedName)) {
-            throw new ResultsFileException(file, "its tag '" + only.getKey() + "' does not match its file name");
-        }
-        return new LatencyLogFile(file, key, Long.parseLong(fork.group(1)), only.getValue());
+        return new LatencyLogFile(file, named.key(), named.forkPid(), start, iterations, complete < bytes.length);
     }
 
-    /** LatencyLogs' message already starts with the path; keep only what HdrHistogram said. */
-    private static String causeOf(IOException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    /** @return values recorded over every iteration */
+    public long totalCount() {
+        return iterations.stream().mapToLong(Histogram::getTotalCount).sum();
+    }
+
+    /** @return the file's name */
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    /** @return the name of the fork's percentile CSV, written when the fork finished */
+    public String percentilesName() {
+        return key.fileName(ResultFile.PERCENTILES, forkPid);
     }
 }

@@ -1,47 +1,69 @@
 package io.closebench.analysis.results;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.closebench.schema.Column;
+import io.closebench.schema.MatrixColumn;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
+import io.closebench.schema.Verdict;
 import java.util.List;
+import java.util.Optional;
+
+import static io.closebench.schema.MatrixColumn.*;
 
 /**
  * One row of {@code matrix-*.csv}: a scenario and observer, what the note claims, what happened over
- * all repetitions, and the verdict ({@code AGREES}, {@code PARTLY}, {@code DIFFERS}, {@code PENDING})
- * with the reason wherever it departs from the note. Only the columns a report shows are kept.
+ * all repetitions, and the {@link Verdict}, with the reason wherever it departs from the note (or why
+ * the case is pending, or why the observer was skipped). A row of a run that was stopped is marked
+ * partial: it aggregates fewer repetitions than planned. Only the columns a report shows are kept.
  *
  * @param caseId the note's case, e.g. "S3"
  * @param scenarioId the variant, e.g. "S3b-jvm"; empty for a PENDING case
  * @param variant what the variant does, in words
  * @param peerRuntime where the misbehaving peer runs
- * @param observer BLOCKING or NIO; empty for a PENDING case
+ * @param observer the I/O model; empty for a PENDING case
+ * @param placement where the threads ran; empty for a PENDING case
  * @param repetitions repetitions aggregated
+ * @param repetitionsPlanned repetitions the run set out to make
+ * @param partial whether the run was stopped before the row had all its repetitions
  * @param noteOutcome the outcome the note's Linux column claims
  * @param outcomeCounts {@code OUTCOME=count;...}
- * @param dominantOutcome the most frequent outcome
- * @param verdict AGREES, PARTLY, DIFFERS or PENDING
+ * @param dominantOutcome the most frequent outcome; empty for a skipped or pending row
+ * @param verdict the verdict
  * @param medianLatencyNanos median t1 - t0, -1 when nothing was detected
- * @param why the plain reason for a departure, empty otherwise
+ * @param asleepAtFault repetitions in which the observer was seen asleep at the fault
+ * @param why the plain reason for a departure, a pending case or a skipped observer; empty otherwise
  */
-public record MatrixRecord(String caseId, String scenarioId, String variant, String peerRuntime, String observer,
-        long repetitions, String noteOutcome, String outcomeCounts, String dominantOutcome, String verdict,
-        long medianLatencyNanos, String why) {
+public record MatrixRecord(String caseId, String scenarioId, String variant, String peerRuntime,
+        Optional<Observer> observer, Optional<Placement> placement, long repetitions, long repetitionsPlanned,
+        boolean partial, String noteOutcome, String outcomeCounts, String dominantOutcome, Verdict verdict,
+        long medianLatencyNanos, long asleepAtFault, String why) {
 
-    /** The columns read; the file may have more. */
-    public static final List<String> COLUMNS = List.of("case_id", "scenario_id", "variant", "peer_runtime", "observer",
-            "repetitions", "note_outcome", "outcome_counts", "dominant_outcome", "verdict", "median_latency_ns", "why");
+    /** The file's columns, every one of which it must have. */
+    public static final List<String> COLUMNS = Column.headers(MatrixColumn.class);
 
     /**
-     * @param file a {@code matrix-*.csv}
-     * @return its rows
-     * @throws ResultsFileException naming the file on any format problem
+     * @param r a row of a {@code matrix-*.csv}
+     * @return the row
+     * @throws ResultsFileException naming file, row and column on a cell that is not what it should be
      */
-    public static List<MatrixRecord> read(Path file) throws ResultsFileException {
-        List<MatrixRecord> rows = new ArrayList<>();
-        for (CsvRow r : CsvFile.read(file, COLUMNS)) {
-            rows.add(new MatrixRecord(r.text("case_id"), r.text("scenario_id"), r.text("variant"), r.text("peer_runtime"),
-                    r.text("observer"), r.whole("repetitions"), r.text("note_outcome"), r.text("outcome_counts"),
-                    r.text("dominant_outcome"), r.text("verdict"), r.whole("median_latency_ns"), r.text("why")));
-        }
-        return rows;
+    public static MatrixRecord of(CsvRow r) throws ResultsFileException {
+        Verdict verdict = r.word(VERDICT, Verdict.class);
+        boolean pending = verdict == Verdict.PENDING;
+        return new MatrixRecord(r.text(CASE_ID), r.text(SCENARIO_ID), r.text(VARIANT), r.text(PEER_RUNTIME),
+                pending ? Optional.empty() : Optional.of(r.word(OBSERVER, Observer.class)),
+                pending ? Optional.empty() : Optional.of(r.word(PLACEMENT, Placement.class)),
+                r.whole(REPETITIONS), r.whole(REPETITIONS_PLANNED), r.yesNo(PARTIAL), r.text(NOTE_OUTCOME),
+                r.text(OUTCOME_COUNTS), r.text(DOMINANT_OUTCOME), verdict, r.whole(MEDIAN_LATENCY_NS),
+                r.whole(ASLEEP_AT_FAULT), r.text(WHY));
+    }
+
+    /** @return whether the row's repetitions ran (neither pending nor skipped) */
+    public boolean ran() {
+        return verdict != Verdict.PENDING && verdict != Verdict.SKIPPED;
+    }
+
+    /** @return the observer's name, "-" for a pending case */
+    public String observerName() {
+        return observer.map(Enum::name).orElse("-");
     }
 }

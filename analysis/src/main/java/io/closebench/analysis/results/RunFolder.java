@@ -1,5 +1,7 @@
 package io.closebench.analysis.results;
 
+import io.closebench.analysis.stats.ForkedLatency;
+import io.closebench.schema.BenchmarkKey;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -7,14 +9,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * Everything one results folder holds, read and checked by {@link RunFolderReader}: the run's
  * metadata and status, the conformance matrix and its observations, JMH's results, the detection
- * latency of every benchmark combination (all forks' .hlog files merged), the forks' percentile rows,
- * the summary, and S1's cable samples; plus the {@link FolderGap}s, the things it should hold but
- * does not. Lists are empty where the run wrote nothing of that kind.
+ * latency of every benchmark combination with its forks and iterations kept apart, the forks'
+ * percentile rows, the summary (skipped combinations included), S1's cable samples and the native
+ * floor; plus the {@link FolderGap}s, the things it should hold but does not. Lists are empty where
+ * the run wrote nothing of that kind.
  *
  * @param folder the folder
  * @param metadata {@code metadata.csv}
@@ -23,17 +25,20 @@ import org.HdrHistogram.Histogram;
  * @param matrix rows of {@code matrix-*.csv}
  * @param observations rows of {@code observations-*.csv}
  * @param jmh JMH's results, from the JSON where present, else from the CSV
- * @param latency per combination, every fork's intervals merged
- * @param percentiles per combination, one row per fork
- * @param summary rows of {@code summary-*.csv}
+ * @param latency per combination with at least one recorded value: one fork per {@code .hlog}, in the
+ *     order the forks ran, one iteration per interval
+ * @param percentiles per combination, one row per fork that finished
+ * @param summary rows of {@code summary-*.csv}, skipped combinations included
  * @param cable rows of {@code cable-*.csv}
  * @param cableFile the cable CSV's name, which carries its settings; empty when there is none
+ * @param nativeFloor rows of {@code native-floor.csv}
  * @param gaps what is missing, empty for a whole run
  */
 public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus status, List<String> filesRead,
         List<MatrixRecord> matrix, List<ObservationRecord> observations, List<JmhResult> jmh,
-        SortedMap<BenchmarkKey, Histogram> latency, SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles,
-        List<SummaryRecord> summary, List<CableRecord> cable, String cableFile, List<FolderGap> gaps) {
+        SortedMap<BenchmarkKey, ForkedLatency> latency, SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles,
+        List<SummaryRecord> summary, List<CableRecord> cable, String cableFile, List<NativeFloorRecord> nativeFloor,
+        List<FolderGap> gaps) {
 
     /** Keeps unmodifiable copies. */
     public RunFolder {
@@ -49,6 +54,7 @@ public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus statu
         summary = List.copyOf(summary);
         cable = List.copyOf(cable);
         Objects.requireNonNull(cableFile, "cableFile");
+        nativeFloor = List.copyOf(nativeFloor);
         gaps = List.copyOf(gaps);
     }
 
@@ -57,8 +63,8 @@ public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus statu
      *
      * @param folder a folder written by closebench
      * @return its contents
-     * @throws ResultsFileException naming the file, when the folder is not a results folder or a file
-     *     is corrupt
+     * @throws ResultsFileException naming the file, when the folder is not a results folder of this
+     *     schema version or a file is corrupt
      */
     public static RunFolder read(Path folder) throws ResultsFileException {
         return RunFolderReader.read(folder);
@@ -76,9 +82,31 @@ public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus statu
 
     /**
      * @param key a combination
-     * @return JMH's result for it, if JMH's files hold one
+     * @return its summary row, when the summary has one
      */
-    public Optional<JmhResult> jmhResult(BenchmarkKey key) {
-        return jmh.stream().filter(r -> r.key().map(key::equals).orElse(false)).findFirst();
+    public Optional<SummaryRecord> summaryRow(BenchmarkKey key) {
+        return summary.stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
+    /** @return the combinations that could not run here, with their reasons, in summary order */
+    public List<SummaryRecord> skipped() {
+        return summary.stream().filter(SummaryRecord::isSkipped).toList();
+    }
+
+    /**
+     * The JDK a figure was measured on: what its forks' percentile rows say, else its summary row,
+     * else the JDK the metadata names for the benchmark forks. Forks of one combination run on one
+     * JDK; should they not, all are named.
+     *
+     * @param key a combination
+     * @return e.g. "OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)"
+     */
+    public String jdk(BenchmarkKey key) {
+        List<String> forks = percentiles.getOrDefault(key, List.of()).stream().map(PercentileRecord::jdk).distinct()
+                .toList();
+        if (!forks.isEmpty()) {
+            return String.join(" and ", forks);
+        }
+        return summaryRow(key).map(SummaryRecord::jdk).filter(j -> !j.isBlank()).orElse(metadata.benchJdk());
     }
 }

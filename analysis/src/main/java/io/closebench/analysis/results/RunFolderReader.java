@@ -1,32 +1,43 @@
 package io.closebench.analysis.results;
 
+import io.closebench.analysis.stats.ForkedLatency;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.MetadataColumn;
+import io.closebench.schema.ResultFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 
 /**
- * Reads one results folder as {@code results/README.md} documents it, and decides what is wrong with
- * it, in two kinds:
+ * Reads one results folder of {@linkplain io.closebench.schema.SchemaVersion#CURRENT this schema
+ * version}, every file name, column and word as the schema module defines them, and decides what is
+ * wrong with it, in two kinds:
  * <ul>
  *   <li><b>Unusable</b>, a {@link ResultsFileException} naming the file: the path is not a folder, it
- *       has no {@code metadata.csv} (not a results folder), or a file is corrupt: a CSV without a
- *       column the report needs or with a row cut short, an .hlog HdrHistogram cannot decode or that
- *       holds fewer values than its fork's percentile CSV counted, JMH's JSON that does not parse.
+ *       has no {@code metadata.csv} (not a results folder), its schema version is not this
+ *       closebench's (newer or older, both named), or a file is corrupt: a CSV without a column of
+ *       its kind, or with a ragged row that is not its last, an .hlog HdrHistogram cannot decode or
+ *       that holds other than its fork's percentile CSV counted, JMH's JSON that does not parse.
  *       Figures from such a file would be wrong without saying so.</li>
- *   <li><b>Partial</b>, a {@link FolderGap}: {@code status.txt} is not "complete", or a file the
- *       run's job writes (per {@link FolderMetadata}) is absent, or a fork's .hlog lacks its percentile
- *       CSV or the other way round. Everything present is still used; the gaps say what is not.</li>
+ *   <li><b>Partial</b>, a {@link FolderGap}: {@code status.txt} is not "complete" (a stale "running"
+ *       whose process is gone included), a streamed file ends in a half-written line (the run was
+ *       stopped mid-write: every complete row is read), a file the run's job writes (per
+ *       {@link FolderMetadata}) is absent, or a fork's .hlog lacks its percentile CSV or the other
+ *       way round. Everything present is still used; the gaps say what is not.</li>
  * </ul>
- * Files the report itself writes ({@code report.md}, {@code charts/}) and JMH's console log are not
- * read.
+ * Latency logs keep their structure: per combination, one fork per {@code .hlog} (in the order the
+ * forks ran), one iteration per interval, as a {@link ForkedLatency}. Files the report itself
+ * writes ({@code report.md}, {@code charts/}) and JMH's console log are not read.
  */
 public final class RunFolderReader {
 
@@ -45,142 +56,148 @@ public final class RunFolderReader {
         if (!Files.isDirectory(folder)) {
             throw new ResultsFileException(folder, "not a folder: give the results folder of one run");
         }
-        Path metadataFile = folder.resolve(FolderMetadata.FILE);
+        Path metadataFile = folder.resolve(ResultFile.METADATA.fixedName());
         if (!Files.isRegularFile(metadataFile)) {
             throw new ResultsFileException(metadataFile, "missing: " + folder
                     + " is not a closebench results folder (every run writes metadata.csv first)");
         }
-        FolderMetadata metadata = FolderMetadata.read(metadataFile);
-        FolderStatus status = FolderStatus.read(folder.resolve(FolderStatus.FILE));
-        Map<String, List<Path>> files = list(folder);
-        List<FolderGap> gaps = new ArrayList<>();
-        List<String> read = new ArrayList<>();
-        read.add(FolderMetadata.FILE);
+        Reading reading = new Reading();
+        CsvTable metadataTable = CsvFile.read(metadataFile, MetadataColumn.class);
+        FolderMetadata metadata = FolderMetadata.of(metadataTable);
+        reading.note(metadataTable);
 
-        if (status.text().isEmpty()) {
-            gaps.add(new FolderGap(FolderStatus.FILE, "missing: whether the run finished is unknown"));
-        } else {
-            read.add(FolderStatus.FILE);
-            if (!status.isComplete()) {
-                gaps.add(new FolderGap(FolderStatus.FILE, "says \"" + status.text().get()
-                        + "\", not \"complete\": the run was cut short and its files may be partial"));
-            }
+        String statusName = ResultFile.STATUS.fixedName();
+        FolderStatus status = FolderStatus.read(folder.resolve(statusName));
+        if (status.status().isPresent()) {
+            reading.read.add(statusName);
         }
+        status.gap().ifPresent(g -> reading.gaps.add(new FolderGap(statusName, g)));
 
-        List<MatrixRecord> matrix = new ArrayList<>();
-        for (Path f : files.get("matrix")) {
-            matrix.addAll(MatrixRecord.read(f));
-            read.add(name(f));
-        }
-        List<ObservationRecord> observations = new ArrayList<>();
-        for (Path f : files.get("observations")) {
-            observations.addAll(ObservationRecord.read(f));
-            read.add(name(f));
-        }
+        Map<ResultFile, List<Path>> files = list(folder);
+        List<MatrixRecord> matrix = reading.rows(files.get(ResultFile.MATRIX), MatrixRecord.COLUMNS, MatrixRecord::of);
+        List<ObservationRecord> observations = reading.rows(files.get(ResultFile.OBSERVATIONS),
+                ObservationRecord.COLUMNS, ObservationRecord::of);
         if (metadata.ranMatrix()) {
-            expect(files, "matrix", "matrix-*.csv", "the conformance matrix is missing", gaps);
-            expect(files, "observations", "observations-*.csv", "the matrix's single observations are missing", gaps);
-            checkObservationsAgainstMatrix(matrix, observations, files.get("observations"), gaps);
+            reading.expect(files, ResultFile.MATRIX, "the conformance matrix is missing");
+            reading.expect(files, ResultFile.OBSERVATIONS, "the matrix's single observations are missing");
+            checkObservationsAgainstMatrix(matrix, observations, files.get(ResultFile.OBSERVATIONS), reading.gaps);
         }
 
         List<JmhResult> jmh = new ArrayList<>();
-        if (!files.get("jmh-json").isEmpty()) {
-            for (Path f : files.get("jmh-json")) {
+        if (!files.get(ResultFile.JMH_JSON).isEmpty()) {
+            for (Path f : files.get(ResultFile.JMH_JSON)) {
                 jmh.addAll(JmhResults.readJson(f));
-                read.add(name(f));
+                reading.read.add(name(f));
             }
         } else {
-            for (Path f : files.get("jmh-csv")) {
+            for (Path f : files.get(ResultFile.JMH_CSV)) {
                 jmh.addAll(JmhResults.readCsv(f));
-                read.add(name(f));
+                reading.read.add(name(f));
             }
         }
         SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles = new TreeMap<>();
-        Map<String, PercentileRecord> percentileByFork = new LinkedHashMap<>();
-        for (Path f : files.get("percentiles")) {
-            for (PercentileRecord p : PercentileRecord.read(f)) {
+        Map<String, PercentileRecord> percentileByName = new LinkedHashMap<>();
+        for (Path f : files.get(ResultFile.PERCENTILES)) {
+            BenchmarkKey.InFile named = BenchmarkKey.fromFileName(name(f)).orElseThrow(() -> new ResultsFileException(f,
+                    "not named as a fork's percentile CSV is: percentiles-<benchmark>-<scenario>-<OBSERVER>-"
+                            + "<PLACEMENT>-idle<us>us-load<n>-cpu<n>-fork<pid>.csv"));
+            for (PercentileRecord p : reading.rows(List.of(f), PercentileRecord.COLUMNS, PercentileRecord::of)) {
+                if (!p.key().equals(named.key()) || p.forkPid() != named.forkPid()) {
+                    throw new ResultsFileException(f, "its row is of " + p.key() + " fork " + p.forkPid()
+                            + ", its name of " + named.key() + " fork " + named.forkPid());
+                }
                 percentiles.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
-                percentileByFork.put(forkName(name(f), "percentiles-", ".csv"), p);
+                percentileByName.put(name(f), p);
             }
-            read.add(name(f));
         }
-        SortedMap<BenchmarkKey, Histogram> latency = new TreeMap<>();
-        Map<String, Path> logByFork = new LinkedHashMap<>();
-        for (Path f : files.get("latency")) {
+        SortedMap<BenchmarkKey, List<LatencyLogFile>> logs = new TreeMap<>();
+        for (Path f : files.get(ResultFile.LATENCY)) {
             LatencyLogFile log = LatencyLogFile.read(f);
-            String fork = forkName(name(f), "latency-", ".hlog");
-            logByFork.put(fork, f);
-            PercentileRecord counted = percentileByFork.get(fork);
-            if (counted != null && counted.count() != log.histogram().getTotalCount()) {
-                throw new ResultsFileException(f, "holds " + log.histogram().getTotalCount()
-                        + " recorded values, but percentiles-" + fork + ".csv counted " + counted.count()
-                        + ": the log is truncated or corrupt");
-            }
-            latency.computeIfAbsent(log.key(), k -> new Histogram(log.histogram().getNumberOfSignificantValueDigits()))
-                    .add(log.histogram());
-            read.add(name(f));
+            checkLogAgainstItsFork(log, percentileByName.get(log.percentilesName()), reading.gaps);
+            logs.computeIfAbsent(log.key(), k -> new ArrayList<>()).add(log);
+            reading.read.add(log.name());
         }
-        for (String fork : percentileByFork.keySet()) {
-            if (!logByFork.containsKey(fork)) {
-                gaps.add(new FolderGap("latency-" + fork + ".hlog", "missing, though percentiles-" + fork
-                        + ".csv exists: that fork's latencies are not in the figures"));
+        for (Map.Entry<String, PercentileRecord> p : percentileByName.entrySet()) {
+            String log = p.getValue().key().fileName(ResultFile.LATENCY, p.getValue().forkPid());
+            if (!Files.exists(folder.resolve(log))) {
+                reading.gaps.add(new FolderGap(log, "missing, though " + p.getKey()
+                        + " exists: that fork's latencies are not in the figures"));
             }
         }
-        for (String fork : logByFork.keySet()) {
-            if (!percentileByFork.containsKey(fork)) {
-                gaps.add(new FolderGap("percentiles-" + fork + ".csv", "missing, though latency-" + fork
-                        + ".hlog exists: the fork did not finish, its outcome counts are unknown"));
-            }
+        SortedMap<BenchmarkKey, ForkedLatency> latency = new TreeMap<>();
+        for (Map.Entry<BenchmarkKey, List<LatencyLogFile>> e : logs.entrySet()) {
+            forked(e.getValue()).ifPresent(l -> latency.put(e.getKey(), l));
         }
-        List<SummaryRecord> summary = new ArrayList<>();
-        for (Path f : files.get("summary")) {
-            summary.addAll(SummaryRecord.read(f));
-            read.add(name(f));
-        }
+        List<SummaryRecord> summary = reading.rows(files.get(ResultFile.SUMMARY), SummaryRecord.COLUMNS,
+                SummaryRecord::of);
         if (metadata.ranBench()) {
-            expect(files, "jmh-json", "jmh-*.json", files.get("jmh-csv").isEmpty()
-                    ? "JMH's results are missing (nor is there jmh-*.csv): no throughput figures"
-                    : "missing; JMH's scores are read from jmh-*.csv instead, without JMH's run settings", gaps);
-            expect(files, "latency", "latency-*.hlog", "no HdrHistogram log: no detection latency figures", gaps);
-            expect(files, "summary", "summary-*.csv", "the bench job's summary is missing: it did not reach its end", gaps);
-            checkSummaryAgainstLogs(summary, latency, files.get("summary"), gaps);
+            reading.expect(files, ResultFile.JMH_JSON, files.get(ResultFile.JMH_CSV).isEmpty()
+                    ? "JMH's results are missing (nor is there jmh-*.csv): JMH's run settings are unknown"
+                    : "missing; JMH's run settings are read from jmh-*.csv instead, which lacks forks and iterations");
+            reading.expect(files, ResultFile.LATENCY, "no HdrHistogram log: no detection latency figures");
+            reading.expect(files, ResultFile.SUMMARY, "the bench job's summary is missing: scores and skipped "
+                    + "combinations are unknown");
+            if (!files.get(ResultFile.SUMMARY).isEmpty()) {
+                checkSummaryAgainstLogs(summary, logs, name(files.get(ResultFile.SUMMARY).get(0)), reading.gaps);
+            }
         }
 
-        List<CableRecord> cable = new ArrayList<>();
-        for (Path f : files.get("cable")) {
-            cable.addAll(CableRecord.read(f));
-            read.add(name(f));
-        }
+        List<CableRecord> cable = reading.rows(files.get(ResultFile.CABLE), CableRecord.COLUMNS, CableRecord::of);
         if (metadata.ranCable()) {
-            expect(files, "cable", "cable-*.csv", "S1 (the pulled cable) ran but its samples are missing", gaps);
+            reading.expect(files, ResultFile.CABLE, "S1 (the pulled cable) ran but its samples are missing");
         }
-        String cableFile = files.get("cable").isEmpty() ? "" : name(files.get("cable").get(0));
-        read.sort(null);
-        return new RunFolder(folder, metadata, status, read, matrix, observations, jmh, latency, percentiles, summary,
-                cable, cableFile, gaps);
+        String cableFile = files.get(ResultFile.CABLE).isEmpty() ? "" : name(files.get(ResultFile.CABLE).get(0));
+        List<NativeFloorRecord> floor = reading.rows(files.get(ResultFile.NATIVE_FLOOR), NativeFloorRecord.COLUMNS,
+                NativeFloorRecord::of);
+        reading.read.sort(null);
+        return new RunFolder(folder, metadata, status, reading.read, matrix, observations, jmh, latency, percentiles,
+                summary, cable, cableFile, floor, reading.gaps);
     }
 
-    private static Map<String, List<Path>> list(Path folder) throws ResultsFileException {
-        Map<String, List<Path>> byKind = new LinkedHashMap<>();
-        for (String kind : List.of("matrix", "observations", "jmh-json", "jmh-csv", "latency", "percentiles", "summary",
-                "cable")) {
+    /** What has been read so far and what was found missing. */
+    private static final class Reading {
+        final List<String> read = new ArrayList<>();
+        final List<FolderGap> gaps = new ArrayList<>();
+
+        /** Every complete row of the files, each turned into a record; a cut last line becomes a gap. */
+        <T> List<T> rows(List<Path> files, List<String> columns, RowReader<T> reader) throws ResultsFileException {
+            List<T> out = new ArrayList<>();
+            for (Path f : files) {
+                CsvTable table = CsvFile.read(f, columns);
+                for (CsvRow row : table.rows()) {
+                    out.add(reader.of(row));
+                }
+                note(table);
+            }
+            return out;
+        }
+
+        void note(CsvTable table) {
+            read.add(name(table.file()));
+            table.cut().ifPresent(c -> gaps.add(new FolderGap(name(table.file()), c)));
+        }
+
+        void expect(Map<ResultFile, List<Path>> files, ResultFile kind, String consequence) {
+            if (files.get(kind).isEmpty()) {
+                gaps.add(new FolderGap(kind.pattern(), consequence));
+            }
+        }
+    }
+
+    /** One row of a CSV into a record. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T of(CsvRow row) throws ResultsFileException;
+    }
+
+    private static Map<ResultFile, List<Path>> list(Path folder) throws ResultsFileException {
+        Map<ResultFile, List<Path>> byKind = new EnumMap<>(ResultFile.class);
+        for (ResultFile kind : ResultFile.values()) {
             byKind.put(kind, new ArrayList<>());
         }
         try (Stream<Path> entries = Files.list(folder)) {
             for (Path p : entries.filter(Files::isRegularFile).sorted().toList()) {
-                String n = name(p);
-                String kind = n.startsWith("matrix-") && n.endsWith(".csv") ? "matrix"
-                        : n.startsWith("observations-") && n.endsWith(".csv") ? "observations"
-                        : n.startsWith("jmh-") && n.endsWith(".json") ? "jmh-json"
-                        : n.startsWith("jmh-") && n.endsWith(".csv") ? "jmh-csv"
-                        : n.startsWith("latency-") && n.endsWith(".hlog") ? "latency"
-                        : n.startsWith("percentiles-") && n.endsWith(".csv") ? "percentiles"
-                        : n.startsWith("summary-") && n.endsWith(".csv") ? "summary"
-                        : n.startsWith("cable-") && n.endsWith(".csv") ? "cable"
-                        : null;
-                if (kind != null) {
-                    byKind.get(kind).add(p);
-                }
+                ResultFile.of(name(p)).ifPresent(kind -> byKind.get(kind).add(p));
             }
         } catch (IOException e) {
             throw new ResultsFileException(folder, "cannot be listed: " + e.getMessage(), e);
@@ -188,10 +205,49 @@ public final class RunFolderReader {
         return byKind;
     }
 
-    private static void expect(Map<String, List<Path>> files, String kind, String pattern, String consequence,
-            List<FolderGap> gaps) {
-        if (files.get(kind).isEmpty()) {
-            gaps.add(new FolderGap(pattern, consequence));
+    /**
+     * A fork that finished wrote its percentile CSV after its last interval, so its log must hold
+     * exactly the iterations and values that row counted; a fork that did not finish is a gap.
+     */
+    private static void checkLogAgainstItsFork(LatencyLogFile log, PercentileRecord counted, List<FolderGap> gaps)
+            throws ResultsFileException {
+        if (counted == null) {
+            gaps.add(new FolderGap(log.percentilesName(), "missing, though " + log.name() + " exists: the fork did not "
+                    + "finish, its outcome counts are unknown"));
+            if (log.lastLineCut()) {
+                gaps.add(new FolderGap(log.name(), CsvFile.CUT + "; " + (log.iterations().isEmpty()
+                        ? "no complete iteration before it" : "read up to the last complete iteration, iteration "
+                        + log.iterations().size())));
+            } else if (log.iterations().isEmpty()) {
+                gaps.add(new FolderGap(log.name(), "holds no measurement iteration: the fork was stopped before its "
+                        + "first one ended"));
+            }
+            return;
+        }
+        if (log.iterations().size() != counted.iterations()) {
+            throw new ResultsFileException(log.file(), "holds " + plural(log.iterations().size(), "interval") + ", but "
+                    + log.percentilesName() + " counted " + counted.iterations() + " measurement iterations: the log is "
+                    + "truncated or corrupt");
+        }
+        if (log.totalCount() != counted.count()) {
+            throw new ResultsFileException(log.file(), "holds " + log.totalCount() + " recorded values, but "
+                    + log.percentilesName() + " counted " + counted.count() + ": the log is truncated or corrupt");
+        }
+    }
+
+    /** The forks of one combination in the order they ran; empty when not one value was recorded. */
+    private static Optional<ForkedLatency> forked(List<LatencyLogFile> logs) throws ResultsFileException {
+        List<LatencyLogFile> ordered = logs.stream().filter(l -> !l.iterations().isEmpty())
+                .sorted(Comparator.comparingDouble(LatencyLogFile::startTimeSeconds).thenComparingLong(LatencyLogFile::forkPid))
+                .toList();
+        if (ordered.stream().mapToLong(LatencyLogFile::totalCount).sum() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ForkedLatency.of(ordered.stream()
+                    .map(l -> new ForkedLatency.Fork(l.forkPid(), l.iterations())).toList()));
+        } catch (IllegalArgumentException e) {
+            throw new ResultsFileException(ordered.get(0).file(), "its forks cannot form one figure: " + e.getMessage(), e);
         }
     }
 
@@ -203,39 +259,44 @@ public final class RunFolderReader {
         }
         Map<String, Long> counted = new LinkedHashMap<>();
         for (ObservationRecord o : observations) {
-            counted.merge(o.scenarioId() + "/" + o.observer(), 1L, Long::sum);
+            counted.merge(o.scenarioId() + "/" + o.observer() + "/" + o.placement(), 1L, Long::sum);
         }
         for (MatrixRecord row : matrix) {
-            if (row.verdict().equals("PENDING")) {
+            if (!row.ran()) {
                 continue;
             }
-            long have = counted.getOrDefault(row.scenarioId() + "/" + row.observer(), 0L);
+            long have = counted.getOrDefault(row.scenarioId() + "/" + row.observerName() + "/"
+                    + row.placement().map(Enum::name).orElse(""), 0L);
             if (have != row.repetitions()) {
-                gaps.add(new FolderGap(name(observationFiles.get(0)), row.scenarioId() + " " + row.observer() + ": "
+                gaps.add(new FolderGap(name(observationFiles.get(0)), row.scenarioId() + " " + row.observerName() + ": "
                         + have + " observations, the matrix aggregates " + row.repetitions()));
             }
         }
     }
 
     /** The summary was computed from the same logs; a count that differs means a log is missing. */
-    private static void checkSummaryAgainstLogs(List<SummaryRecord> summary, Map<BenchmarkKey, Histogram> latency,
-            List<Path> summaryFiles, List<FolderGap> gaps) {
+    private static void checkSummaryAgainstLogs(List<SummaryRecord> summary, Map<BenchmarkKey, List<LatencyLogFile>> logs,
+            String summaryFile, List<FolderGap> gaps) {
         for (SummaryRecord row : summary) {
-            for (String observer : List.of("BLOCKING", "NIO")) {
-                long expected = row.count(observer);
-                Histogram h = latency.get(row.key(observer));
-                long have = h == null ? 0 : h.getTotalCount();
-                if (expected != have) {
-                    gaps.add(new FolderGap(name(summaryFiles.get(0)), row.key(observer) + ": the summary counted "
-                            + expected + " values, the .hlog files present hold " + have));
-                }
+            if (row.isSkipped()) {
+                continue;
+            }
+            long have = logs.getOrDefault(row.key(), List.of()).stream().mapToLong(LatencyLogFile::totalCount).sum();
+            if (row.count() != have) {
+                gaps.add(new FolderGap(summaryFile, row.key() + ": the summary counted " + row.count()
+                        + " values, the .hlog files present hold " + have));
+            }
+        }
+        for (BenchmarkKey key : logs.keySet()) {
+            if (summary.stream().noneMatch(r -> r.key().equals(key))) {
+                gaps.add(new FolderGap(summaryFile, key + ": no row, though its latency logs exist: the run stopped "
+                        + "before this benchmark ended"));
             }
         }
     }
 
-    /** "latency-X-fork12.hlog" and "percentiles-X-fork12.csv" both give "X-fork12". */
-    private static String forkName(String fileName, String prefix, String suffix) {
-        return fileName.substring(prefix.length(), fileName.length() - suffix.length());
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String name(Path p) {

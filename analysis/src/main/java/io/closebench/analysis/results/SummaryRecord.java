@@ -1,56 +1,51 @@
 package io.closebench.analysis.results;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Column;
+import io.closebench.schema.SummaryColumn;
 import java.util.List;
+import java.util.Optional;
+
+import static io.closebench.schema.SummaryColumn.*;
 
 /**
- * One row of {@code summary-<profile>.csv}, the table the bench job prints at its end: per
- * benchmark, scenario and load, the recorded count, median and p99 of each observer over the merged
- * .hlog files. The report recomputes every figure from the logs; this row serves as a cross-check
- * that the logs read are the ones the run summarised.
+ * One row of {@code summary-<profile>.csv}, appended as each benchmark ends: per parameter
+ * combination, the JDK, the forks, the recorded count, median and p99 over the forks' .hlog files,
+ * and JMH's score; or, for a combination that could not run on this JDK or kernel, the reason. The
+ * report recomputes every latency from the logs, so the row serves as the cross-check that the logs
+ * read are the ones the run summarised, as the source of JMH's score, and as the record of what was
+ * skipped and why, which must never vanish from a report.
  *
- * @param benchmark e.g. "ReadsAfterPeerClosed.repetition"
- * @param scenario e.g. "C2a"
- * @param loadConnections background connections
- * @param cpuBurners CPU burner threads
- * @param blockingCount the blocking observer's recorded repetitions
- * @param nioCount the NIO observer's recorded repetitions
+ * @param key the combination
+ * @param jdk the JDK the forks ran on
+ * @param forks forks JMH ran (0 for a skipped combination)
+ * @param count repetitions recorded over every fork
+ * @param score JMH's score, NaN for a skipped combination
+ * @param scoreUnit e.g. "ops/s"; empty for a skipped combination
+ * @param unexpected repetitions whose outcome was not Linux's for the scenario
+ * @param skippedReason why the combination could not run here; empty when it ran
  */
-public record SummaryRecord(String benchmark, String scenario, int loadConnections, int cpuBurners, long blockingCount,
-        long nioCount) {
+public record SummaryRecord(BenchmarkKey key, String jdk, long forks, long count, double score, String scoreUnit,
+        long unexpected, Optional<String> skippedReason) {
 
-    /** The columns read; the file may have more. */
-    public static final List<String> COLUMNS = List.of("benchmark", "scenario_id", "load_connections", "cpu_burners",
-            "blocking_count", "blocking_p50_ns", "blocking_p99_ns", "nio_count", "nio_p50_ns", "nio_p99_ns");
+    /** The file's columns, every one of which it must have. */
+    public static final List<String> COLUMNS = Column.headers(SummaryColumn.class);
 
     /**
-     * @param file a {@code summary-*.csv}
-     * @return its rows
-     * @throws ResultsFileException naming the file on any format problem
+     * @param r a row of a {@code summary-*.csv}
+     * @return the row
+     * @throws ResultsFileException naming file, row and column on a cell that is not what it should be
      */
-    public static List<SummaryRecord> read(Path file) throws ResultsFileException {
-        List<SummaryRecord> rows = new ArrayList<>();
-        for (CsvRow r : CsvFile.read(file, COLUMNS)) {
-            rows.add(new SummaryRecord(r.text("benchmark"), r.text("scenario_id"), (int) r.whole("load_connections"),
-                    (int) r.whole("cpu_burners"), r.whole("blocking_count"), r.whole("nio_count")));
-        }
-        return rows;
+    public static SummaryRecord of(CsvRow r) throws ResultsFileException {
+        BenchmarkKey key = r.key(BENCHMARK, SCENARIO_ID, OBSERVER, PLACEMENT, IDLE_BEFORE_FAULT_US, LOAD_CONNECTIONS,
+                CPU_BURNERS);
+        String reason = r.text(SKIPPED_REASON).strip();
+        return new SummaryRecord(key, r.text(JDK), r.whole(FORKS), r.whole(COUNT), r.decimalOrNaN(SCORE),
+                r.text(SCORE_UNIT), r.whole(UNEXPECTED), reason.isEmpty() ? Optional.empty() : Optional.of(reason));
     }
 
-    /**
-     * @param observer BLOCKING or NIO
-     * @return the key of that observer's half of this row
-     */
-    public BenchmarkKey key(String observer) {
-        return new BenchmarkKey(benchmark, scenario, observer, loadConnections, cpuBurners);
-    }
-
-    /**
-     * @param observer BLOCKING or NIO
-     * @return that observer's recorded count
-     */
-    public long count(String observer) {
-        return observer.equals("NIO") ? nioCount : blockingCount;
+    /** @return whether the combination could not run here */
+    public boolean isSkipped() {
+        return skippedReason.isPresent();
     }
 }

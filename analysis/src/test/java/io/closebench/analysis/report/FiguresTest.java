@@ -6,7 +6,9 @@ import io.closebench.analysis.stats.ConfidenceInterval;
 import org.HdrHistogram.Histogram;
 import org.jfree.data.xy.XYSeries;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class FiguresTest {
 
     @Test

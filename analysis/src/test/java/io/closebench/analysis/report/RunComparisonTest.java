@@ -2,70 +2,89 @@ package io.closebench.analysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.analysis.results.CableRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
 import io.closebench.analysis.stats.BootstrapSettings;
-import io.closebench.analysis.stats.EmpiricalQuantile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(120)
 class RunComparisonTest {
 
     @TempDir
     Path temp;
 
-    @Test
-    void aRunComparedWithItselfHasNothingBeyondNoise() throws IOException {
-        RunFolder a = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp.resolve("a")));
-        RunFolder b = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp.resolve("b")));
-
-        WrittenReport written = RunComparison.write(a, b, BootstrapSettings.defaults(), temp.resolve("out"));
-
-        assertThat(written.headlines()).isEmpty();
-        String md = Files.readString(written.markdown());
-        // 8 benchmark combinations and 8 matrix scenario/observer pairs
-        assertThat(md).contains("None of the 16 figures the two runs share moved beyond noise.");
-        assertThat(md).contains("Both runs' metadata agree (besides the date).");
-        assertThat(md).contains("Every scenario and observer both runs ran has the same verdict and dominant outcome.");
-        assertThat(md.lines().filter(l -> l.contains("no change beyond noise (median 0.0%"))).hasSize(16);
+    private WrittenReport compare(String a, String b) throws IOException {
+        return RunComparison.write(RunFolder.read(TestFolders.copy(a, temp.resolve("a"))),
+                RunFolder.read(TestFolders.copy(b, temp.resolve("b"))), BootstrapSettings.defaults(), temp.resolve("out"));
     }
 
     @Test
-    void twoCableRunsShowWhatMovedLargestFirst() throws IOException {
-        RunFolder a = RunFolder.read(TestFolders.source(TestFolders.CABLE_A));
-        RunFolder b = RunFolder.read(TestFolders.source(TestFolders.CABLE_B));
+    void aRunComparedWithItselfHasNothingBeyondNoise() throws IOException {
+        WrittenReport written = compare(TestFolders.BENCH, TestFolders.BENCH);
 
-        WrittenReport written = RunComparison.write(a, b, BootstrapSettings.defaults(), temp);
+        assertThat(written.headlines()).isEmpty();
+        String md = Files.readString(written.markdown());
+        assertThat(md).contains("Decided together: Benjamini-Hochberg at q = 0.05 over the 12 judged figures (both runs "
+                + "with two forks or more)");
+        assertThat(md).contains("None of the 12 figures the two runs share moved beyond noise.");
+        assertThat(md).contains("Both runs' metadata agree (besides the date).");
+        assertThat(md.lines().filter(l -> l.contains(": no change beyond noise (median 0%"))).hasSize(12);
+        assertThat(md).doesNotContain("The JDKs differ");
+    }
+
+    @Test
+    void aJdk17RunAgainstAJdk25RunComparesTheSameFiguresAndSaysTheJdksDiffer() throws IOException {
+        WrittenReport written = compare(TestFolders.BENCH, TestFolders.JDK17);
         String md = Files.readString(written.markdown());
 
-        assertThat(written.markdown()).isEqualTo(temp.resolve("compare.md"));
-        assertThat(md).contains("| git.commit | 9eccffe3dc4e0426c4da0880fb33281f09f0ce91-dirty | "
-                + "47177fbb8ed80418974bf234ab5f0cc56acc88aa |");
-        assertThat(md).doesNotContain("| date |");
-        assertThat(written.headlines()).isNotEmpty().allSatisfy(h -> assertThat(h).endsWith("beyond noise"));
-        double previous = Double.MAX_VALUE;
-        Pattern change = Pattern.compile("median (rose|fell) ([0-9.]+)%");
-        for (String h : written.headlines()) {
-            Matcher m = change.matcher(h);
-            assertThat(m.find()).as(h).isTrue();
-            double size = Double.parseDouble(m.group(2));
-            // printed with 1 to 3 decimals as the interval needs: allow the coarsest rounding
-            assertThat(size).as("largest change first: " + h).isLessThanOrEqualTo(previous + 0.05);
-            previous = size;
-        }
+        assertThat(md).contains("**The JDKs differ**: run A's forks ran on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
+                + "(Eclipse Adoptium), run B's on OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian) (4 of the "
+                + "4 benchmark figures both runs have). Every change below may be the JDK's.");
+        assertThat(md).contains("| bench.jvm | OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium) | OpenJDK "
+                + "64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian) at /usr/lib/jvm/java-17-openjdk-amd64/bin/java |");
+        // the HarnessBaselines figures both ran, decided together; the rest is listed as measured in one run only
+        assertThat(md).contains("over the 4 judged figures");
+        assertThat(md).contains("| HarnessBaselines S2-arrived NIO, SAME_CPU, idle 0 us before the fault, no load | "
+                + "2 forks x 2 iterations each / 2 forks x 2 iterations each |");
+        assertThat(md).contains("## Benchmarks measured in one run only", "| HarnessBaselines S2-arrived VIRTUAL, "
+                + "SAME_CPU, idle 0 us before the fault, no load | not run | skipped: virtual threads need JDK 21 or later");
+        assertThat(written.headlines()).allSatisfy(h -> assertThat(h).contains("significant after Benjamini-Hochberg "
+                + "at q = 0.05 over 4 figures"));
+    }
 
-        long medianA = medianDetection(a, "b", "tcp_retries2=5");
-        long medianB = medianDetection(b, "b", "tcp_retries2=5");
-        assertThat(md).contains("| b / tcp_retries2=5 / BLOCKING | 10/10 | " + Figures.duration(medianA) + " | "
-                + Figures.duration(medianB) + " | ");
-        assertThat(md).contains("a / defaults / NIO: nothing detected by the bound in either run (A: TIMEOUT 10; B: TIMEOUT 10)");
-        assertThat(written.charts()).contains(temp.resolve("charts/compare-cable.png"), temp.resolve("charts/compare-matrix.svg"));
+    @Test
+    void figuresOfOneForkAreShownAndNotJudged() throws IOException {
+        WrittenReport written = compare(TestFolders.PLACEMENT, TestFolders.PLACEMENT);
+        String md = Files.readString(written.markdown());
+
+        assertThat(written.headlines()).isEmpty();
+        assertThat(md).contains("No figure could be judged: a change is decided only where both runs have two forks or "
+                + "more (then together, by Benjamini-Hochberg at q = 0.05); 8 figures have one fork in a run: "
+                + "run-to-run noise unknown (one fork), not judged.");
+        assertThat(md.lines().filter(l -> l.contains("run-to-run noise is unknown (one fork in run A and run B): not "
+                + "judged"))).hasSize(8);
+    }
+
+    @Test
+    void twoCableRunsAreComparedPerGroupAsSingleProcessesWithoutAJudgement() throws IOException {
+        WrittenReport written = compare(TestFolders.CABLE_A, TestFolders.CABLE_B);
+        String md = Files.readString(written.markdown());
+
+        assertThat(written.markdown()).isEqualTo(temp.resolve("out/compare.md"));
+        assertThat(md).doesNotContain("| date |");
+        assertThat(md).contains("## S1: detection time, run B against run A");
+        assertThat(md).contains("| a / keepalive / NIO | 1 process x 5 connections / 1 process x 5 connections |");
+        assertThat(md).contains("a / keepalive / NIO: run-to-run noise is unknown (one fork in run A and run B): not "
+                + "judged");
+        assertThat(md).contains("a / defaults / NIO: cannot compare: nothing detected by the bound in either run");
+        assertThat(written.headlines()).isEmpty();
+        assertThat(written.charts()).contains(temp.resolve("out/charts/compare-cable.png"),
+                temp.resolve("out/charts/compare-cable.svg"));
     }
 
     @Test
@@ -74,11 +93,5 @@ class RunComparisonTest {
         Path b = temp.resolve("elsewhere/20261126-090000-vm-abcdef");
         assertThat(RunComparison.defaultFolder(a, b))
                 .isEqualTo(temp.resolve("results/compare-20261125-100230-vm-39255e-vs-20261126-090000-vm-abcdef"));
-    }
-
-    private static long medianDetection(RunFolder run, String fault, String mechanism) {
-        long[] values = run.cable().stream().filter(r -> r.fault().equals(fault) && r.mechanism().equals(mechanism))
-                .mapToLong(CableRecord::detectionNanos).toArray();
-        return EmpiricalQuantile.of(values, 0.5);
     }
 }

@@ -2,152 +2,291 @@ package io.closebench.analysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.analysis.results.BenchmarkKey;
-import io.closebench.analysis.results.CableRecord;
+import io.closebench.analysis.results.FolderMetadata;
+import io.closebench.analysis.results.FolderStatus;
+import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
 import io.closebench.analysis.stats.BootstrapSettings;
+import io.closebench.analysis.stats.ForkAwareComparison;
+import io.closebench.analysis.stats.ForkedLatency;
+import io.closebench.analysis.stats.HierarchicalBootstrap;
+import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
+import io.closebench.schema.RunStatus;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(120)
 class RunReportTest {
+
+    private static final BenchmarkKey S2_BLOCKING = new BenchmarkKey("PeerClosesWhileObserverWaits.repetition",
+            "S2-inproc", Observer.BLOCKING, Placement.SAME_CPU, 0, 0, 0);
 
     @TempDir
     Path temp;
 
-    @Test
-    void aBenchRunGetsTheMatrixFirstThenTablesThenCharts() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        WrittenReport written = RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults());
+    private String report(String folder) throws IOException {
+        return Files.readString(write(folder).markdown());
+    }
 
-        assertThat(written.markdown()).isEqualTo(folder.resolve("report.md"));
+    private WrittenReport write(String folder) throws IOException {
+        return RunReport.write(RunFolder.read(TestFolders.copy(folder, temp)), BootstrapSettings.defaults());
+    }
+
+    @Test
+    void aBenchRunGetsItsSectionsInOrder() throws IOException {
+        WrittenReport written = write(TestFolders.BENCH);
+
         assertThat(written.isPartial()).isFalse();
         String md = Files.readString(written.markdown());
-        assertThat(md).startsWith("# closebench report: run-bench\n");
-        int matrix = md.indexOf("## Conformance matrix");
-        int tables = md.indexOf("## Detection latency in the benchmarks");
-        int cable = md.indexOf("## S1: the pulled cable");
-        int charts = md.indexOf("## Charts");
-        int methods = md.indexOf("## How the figures were computed");
-        assertThat(matrix).isPositive().isLessThan(tables);
-        assertThat(tables).isLessThan(cable);
-        assertThat(cable).isLessThan(charts);
-        assertThat(charts).isLessThan(methods);
-
-        // C2a and C3b agree with the note, C2b and C3a differ, S1 is pending: 2 observers each
-        assertThat(md).contains("| AGREES | 4 |", "| PARTLY | 0 |", "| DIFFERS | 4 |", "| PENDING | 1 |");
-        assertThat(md).contains("| C2 | C2b | in-process | BLOCKING | EOF | RESET 20 | 308 us | DIFFERS | With data still queued");
-        assertThat(md).contains("This run did not run S1 (no cable CSV).");
+        assertThat(md).startsWith("# closebench report: " + TestFolders.BENCH + "\n");
+        List<String> order = List.of("## Conformance matrix", "## Detection latency in the benchmarks",
+                "## Models side by side", "## Harness overhead per placement", "## Iteration to iteration",
+                "## S1: the pulled cable", "## Charts", "## How the figures were computed", "## Files read");
+        for (int i = 1; i < order.size(); i++) {
+            assertThat(md.indexOf(order.get(i - 1))).as(order.get(i - 1)).isPositive().isLessThan(md.indexOf(order.get(i)));
+        }
+        assertThat(md).contains("- Benchmark forks' JDK: OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)",
+                "- Placements measured: SAME_CPU", "This run did not run the conformance matrix.",
+                "This run did not run S1 (no cable CSV).");
     }
 
     @Test
-    void nioAgainstBlockingIsAVerdictAPersonCanActOn() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        WrittenReport written = RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults());
+    void verdictsAreForkAwareAndQuoteTheirPlacementIdleTimeAndJdk() throws IOException {
+        RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
+        WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
 
-        // the same values and seed as in the full run's report: the subset reproduces its sentence exactly
-        assertThat(written.headlines()).hasSize(4).contains(
-                "C2b, idle (ReadsAfterPeerClosed): BLOCKING detects RESET 1.05x faster than NIO (95% CI 1.01-1.10, "
-                        + "Mann-Whitney p = 0.0065, n = 257/258)",
-                "C2b, load 100 (ReadsAfterPeerClosed): no detectable difference between BLOCKING and NIO for RESET "
-                        + "(median ratio NIO/BLOCKING 0.97, 95% CI 0.92-1.01, Mann-Whitney p = 0.054, n = 257/261)");
-        String md = Files.readString(written.markdown());
-        assertThat(md).contains("| ReadsAfterPeerClosed | C2b | idle | 271 us | 284 us | 1.05 (1.01-1.10) | BLOCKING "
-                + "detects RESET 1.05x faster than NIO");
-        assertThat(md).contains("C2b NIO, idle -> load 100: ");
+        // every pair that ran side by side: NIO against BLOCKING in 6 scenario, placement, idle and load combinations
+        assertThat(written.headlines()).hasSize(6).allSatisfy(h -> assertThat(h)
+                .contains(", SAME_CPU, idle 0 us before the fault, ", ", JDK 25.0.3+9-LTS (")
+                .contains("over 2 forks x 2 iterations each"));
+        String sentence = ForkAwareComparison.of(run.latency().get(S2_BLOCKING),
+                run.latency().get(S2_BLOCKING.withObserver(Observer.NIO)), BootstrapSettings.defaults())
+                .describe("BLOCKING", "NIO", "EOF");
+        assertThat(written.headlines()).contains("S2-inproc, SAME_CPU, idle 0 us before the fault, no load, JDK "
+                + "25.0.3+9-LTS (PeerClosesWhileObserverWaits): " + sentence);
+        assertThat(sentence).startsWith("no difference between BLOCKING and NIO for EOF beyond fork-to-fork and "
+                + "iteration variation (median ratio NIO/BLOCKING ");
+        assertThat(Files.readString(written.markdown())).contains("| NIO vs BLOCKING |", "| no difference |");
     }
 
     @Test
-    void theLatencyTableHoldsTheHistogramsOwnFiguresAndSaysWhenACiNeedsMoreValues() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        RunFolder run = RunFolder.read(folder);
-        Histogram h = run.latency().get(new BenchmarkKey("ReadsAfterPeerClosed.repetition", "C3b", "NIO", 0, 0));
+    void aFigureOfOneForkIsDescribedAndNotJudged() throws IOException {
+        WrittenReport written = write(TestFolders.PLACEMENT);
+
+        assertThat(written.headlines()).hasSize(4).allSatisfy(h -> assertThat(h)
+                .contains("one fork each of BLOCKING and NIO, so fork-to-fork variation is unknown (one fork: not judged)")
+                .contains("95% iteration-level CI"));
+        assertThat(Files.readString(written.markdown())).contains("| not judged (one fork) |",
+                "| iteration-level (one fork) |");
+    }
+
+    @Test
+    void theLatencyTableHoldsEachFiguresPooledMedianWithItsHierarchicalInterval() throws IOException {
+        RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
+        ForkedLatency sample = run.latency().get(S2_BLOCKING);
         String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
 
-        String row = md.lines().filter(l -> l.startsWith("| C3b | idle | NIO |")).findFirst().orElseThrow();
+        String row = md.lines().filter(l -> l.startsWith("| S2-inproc | SAME_CPU | 0 us | none | BLOCKING |"))
+                .findFirst().orElseThrow();
         List<String> cells = Arrays.stream(row.split("\\|")).map(String::trim).toList();
-        assertThat(cells.get(4)).isEqualTo(String.valueOf(h.getTotalCount()));
-        assertThat(cells.get(5)).isEqualTo("RESET 260");
-        assertThat(cells.get(8)).isEqualTo(Figures.duration(h.getValueAtPercentile(50)));
-        assertThat(cells.get(9)).as("median CI, defined for 260 values").matches("\\d+(\\.\\d+)?-\\d+(\\.\\d+)? us");
-        assertThat(cells.get(11)).isEqualTo(Figures.duration(h.getValueAtPercentile(99)));
-        assertThat(cells.get(12)).as("a 95% CI for p99 needs 368 values").isEqualTo("-");
-        assertThat(cells.get(14)).isEqualTo(Figures.duration(h.getMaxValue()));
-        assertThat(md).contains("A 95% interval needs at least 6 values for the median and 368 for p99");
+        assertThat(cells.get(6)).isEqualTo("25.0.3+9-LTS");
+        assertThat(cells.get(7)).isEqualTo("2 forks x 2 iterations each");
+        assertThat(cells.get(8)).isEqualTo(Figures.count(sample.totalCount()));
+        assertThat(cells.get(9)).isEqualTo("EOF " + sample.totalCount());
+        assertThat(cells.get(10)).isEqualTo(Figures.duration(sample.pooledMedian()));
+        assertThat(cells.get(11)).isEqualTo(Figures.durationInterval(
+                HierarchicalBootstrap.quantile(sample, 0.5, BootstrapSettings.defaults()).interval()));
+        assertThat(cells.get(13)).isEqualTo(Figures.duration(sample.pooledQuantile(0.99)));
+        assertThat(cells.get(16)).isEqualTo("hierarchical");
+        assertThat(cells.get(17)).isEqualTo("100%");
+        assertThat(cells.get(18)).isEqualTo("1 / 1");
+        assertThat(cells.get(20)).startsWith("iteration medians agree within ");
+        assertThat(md).contains("\"hierarchical\" resamples forks, then iterations within them");
     }
 
     @Test
-    void chartsArePngAndSvgOfTheCaseTheyName() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        WrittenReport written = RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults());
+    void chartsArePngAndSvgOfWhatTheyName() throws IOException {
+        WrittenReport written = write(TestFolders.BENCH);
+        Path charts = written.markdown().resolveSibling("charts");
 
-        Path png = folder.resolve("charts/latency-ReadsAfterPeerClosed-C2b-cpu0.png");
-        assertThat(written.charts()).containsExactlyInAnyOrder(png,
-                folder.resolve("charts/latency-ReadsAfterPeerClosed-C2b-cpu0.svg"),
-                folder.resolve("charts/latency-ReadsAfterPeerClosed-C3b-cpu0.png"),
-                folder.resolve("charts/latency-ReadsAfterPeerClosed-C3b-cpu0.svg"));
+        Path png = charts.resolve("latency-PeerClosesWhileObserverWaits-S2-inproc-SAME_CPU-cpu0.png");
+        Path iterations = charts.resolve("iterations-PeerClosesWhileObserverWaits-S2-inproc.png");
+        assertThat(written.charts()).contains(png, charts.resolve("latency-PeerClosesWhileObserverWaits-S2-inproc-"
+                + "SAME_CPU-cpu0.svg"), iterations, charts.resolve("iterations-PeerClosesWhileObserverWaits-S2-inproc.svg"));
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1120);
         assertThat(image.getHeight()).isEqualTo(520);
-        String svg = Files.readString(folder.resolve("charts/latency-ReadsAfterPeerClosed-C2b-cpu0.svg"));
-        assertThat(svg).contains("<svg", "C2b: detection latency by percentile", "BLOCKING", "NIO", "idle", "load 100");
+        String svg = Files.readString(charts.resolve("iterations-PeerClosesWhileObserverWaits-S2-inproc.svg"));
+        assertThat(svg).contains("<svg", "S2-inproc: median of each iteration", "BLOCKING", "NIO",
+                "SAME_CPU, idle 0 us, no load - iteration", "SAME_CPU, idle 0 us, load 100 connections - iteration");
         assertThat(Files.readString(written.markdown()))
-                .contains("![C2b, ReadsAfterPeerClosed: detection latency by percentile](charts/latency-ReadsAfterPeerClosed-C2b-cpu0.png)");
+                .contains("![S2-inproc, PeerClosesWhileObserverWaits: median of each iteration](charts/iterations-"
+                        + "PeerClosesWhileObserverWaits-S2-inproc.png)");
     }
 
     @Test
     void theSameFolderGivesTheSameReportByteForByte() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        String first = Files.readString(RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).markdown());
-        String second = Files.readString(RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).markdown());
+        RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
+        String first = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String second = Files.readString(RunReport.write(RunFolder.read(run.folder()), BootstrapSettings.defaults())
+                .markdown());
         assertThat(second).isEqualTo(first);
     }
 
     @Test
-    void aCableRunComparesEachMechanismWithItsRule() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.CABLE_A, temp);
-        RunFolder run = RunFolder.read(folder);
-        WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
+    void combinationsSkippedHereAreListedWithTheirReason() throws IOException {
+        String md = report(TestFolders.JDK17);
+
+        assertThat(md).contains("### Skipped here\n\n2 combinations were not run, because the model cannot run on "
+                + "this JDK or kernel:");
+        assertThat(md).contains("| HarnessBaselines | S2-arrived | VIRTUAL | SAME_CPU | 0 us | none | "
+                + "17.0.15+6-Debian-1deb12u1 | virtual threads need JDK 21 or later; ");
+        assertThat(md).contains("### Benchmarks without a detection latency");
+    }
+
+    @Test
+    void placementAndIdleTimeAreSetAgainstTheApi() throws IOException {
+        WrittenReport written = write(TestFolders.PLACEMENT);
         String md = Files.readString(written.markdown());
 
-        List<CableRecord> keepalive = run.cable().stream()
-                .filter(r -> r.fault().equals("a") && r.mechanism().equals("keepalive") && r.observer().equals("NIO"))
-                .toList();
-        double[] ratios = keepalive.stream().mapToDouble(CableRecord::ratio).sorted().toArray();
-        long[] detection = keepalive.stream().mapToLong(CableRecord::detectionNanos).sorted().toArray();
-        String row = md.lines().filter(l -> l.startsWith("| keepalive | idle 2 s + 1 s x 3 | NIO |")).findFirst()
+        assertThat(md).contains("## What decides the figure: placement and idle time against the API",
+                "### PeerClosesWhileObserverWaits S2-inproc, no load",
+                "| placement | idle | BLOCKING median (CI) | NIO median (CI) |");
+        assertThat(md.lines().filter(l -> l.startsWith("| SAME_CPU | ") || l.startsWith("| CROSS_CPU | ")))
+                .anySatisfy(l -> assertThat(l).startsWith("| CROSS_CPU | 10.0 ms | "));
+        assertThat(md).containsPattern("Placement and idle time move (BLOCKING|NIO)'s median [0-9.]+-fold \\(.* at "
+                + "SAME_CPU idle 0 us, .* at CROSS_CPU idle 10.0 ms\\); under one placement and idle time the models "
+                + "differ at most [0-9.]+-fold .*: here placement and idle time decide the figure more than the API does.");
+        assertThat(written.charts()).contains(written.markdown().resolveSibling("charts")
+                .resolve("conditions-PeerClosesWhileObserverWaits-S2-inproc-load0-cpu0.png"));
+    }
+
+    @Test
+    void theHarnessBaselineStandsBesideTheDetectionOfTheSamePlacementIdleTimeAndObserver() throws IOException {
+        RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
+        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        long baseline = run.latency().get(S2_BLOCKING.withBenchmark("HarnessBaselines.repetition", "S2-arrived"))
+                .pooledMedian();
+        long detection = run.latency().get(S2_BLOCKING).pooledMedian();
+
+        assertThat(md).contains("| S2-inproc | S2-arrived | SAME_CPU | 0 us | none | BLOCKING | 25.0.3+9-LTS | "
+                + Figures.duration(baseline) + " (");
+        assertThat(md).contains("the read that finds the EOF already there takes " + Figures.duration(baseline)
+                + " of the " + Figures.duration(detection) + " detection");
+        assertThat(md).contains("| X1-linger0 | X1-arrived | SAME_CPU | 0 us | none | NIO |");
+    }
+
+    @Test
+    void theNativeFloorStandsBesideTheJavaFigureOfTheSameScenarioPlacementAndIdleTime() throws IOException {
+        RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.PLACEMENT, temp));
+        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        NativeFloorRecord poll = run.nativeFloor().stream().filter(r -> r.scenarioId().equals("S2-inproc")
+                && r.api().name().equals("POLL") && r.placement() == Placement.SAME_CPU && r.idleBeforeFaultMicros() == 0)
+                .findFirst().orElseThrow();
+        long java = run.latency().get(S2_BLOCKING).pooledMedian();
+
+        assertThat(md).contains("## The native floor: Java against C", "Target: pinned, within 1.3x.");
+        String row = md.lines().filter(l -> l.startsWith("| S2-inproc | SAME_CPU | 0 us | POLL |")).findFirst()
                 .orElseThrow();
-        assertThat(row).contains("| 10 | CONNECTION_TIMED_OUT 10 | " + Figures.duration(detection[4]) + " | "
-                + Figures.duration(detection[9]) + " | 5.00 s after last segment |");
-        assertThat(row).contains("| " + Figures.ratio(ratios[4]) + " | " + Figures.ratio(ratios[9]) + " |");
-        assertThat(md).contains("| defaults | nothing set (no keepalive) | NIO | 10 | TIMEOUT 10; 10 reached the bound |");
-        assertThat(md).contains("### Fault c': ");
-        assertThat(written.charts()).contains(folder.resolve("charts/cable-a.png"), folder.resolve("charts/cable-c-prime.svg"));
-        assertThat(ImageIO.read(folder.resolve("charts/cable-b.png").toFile()).getHeight()).isEqualTo(CableChart.height(2));
+        assertThat(row).contains("| " + Figures.duration(poll.p50Nanos()) + " | ", "| BLOCKING | 25.0.3+9-LTS | "
+                + Figures.duration(java) + " (", "| " + Figures.ratio((double) java / poll.p50Nanos()) + " (");
+        assertThat(md.lines().filter(l -> l.startsWith("| X1-linger0 | ")))
+                .allSatisfy(l -> assertThat(l).containsAnyOf("no Java figure of this scenario, placement and idle "
+                        + "time in this run", "| no Java counterpart |"));
+    }
+
+    @Test
+    void theMatrixSaysWhatWasSkippedAndWhatEachModelFound() throws IOException {
+        String md = report(TestFolders.MATRIX_JDK17);
+
+        assertThat(md).contains("| AGREES | 4 |", "| SKIPPED | 2 | this observer cannot run on this JDK or kernel |");
+        assertThat(md).contains("### Observers skipped here", "| S2 | S2-inproc | VIRTUAL | SAME_CPU | virtual threads "
+                + "need JDK 21 or later");
+        assertThat(md).contains("### Findings per model", "| VIRTUAL | 2 | 0 | 0 | 0 | 2 | 0 | nowhere |");
+        assertThat(md).contains("### Models against each other in the matrix", "| S2-inproc | SAME_CPU | in-process | "
+                + "NIO vs BLOCKING |");
+        assertThat(md).contains("Placement: SAME_CPU: observer cpu 1,", "the observer idle 0 us before each fault; JDK "
+                + "OpenJDK 64-Bit Server VM 17.0.15");
+    }
+
+    @Test
+    void anInterruptedRunGetsAPartialReportThatQuotesItsStatusAndMarksItsPartialRows() throws IOException {
+        WrittenReport written = write(TestFolders.MATRIX_INTERRUPTED);
+        String md = Files.readString(written.markdown());
+
+        assertThat(written.isPartial()).isTrue();
+        assertThat(md).contains("> **Partial report.**", "> - `status.txt`: the run was stopped: \"interrupted: SIGTERM "
+                + "during matrix S2-jvm after 1048 repetitions\"");
+        assertThat(md).contains("### Rows cut short", "| S2 | S2-jvm | BLOCKING | SAME_CPU | 124 | 400 |");
+        assertThat(md.indexOf("Partial report")).isLessThan(md.indexOf("## Conformance matrix"));
+    }
+
+    @Test
+    void aKilledRunGetsAPartialReportThatSaysItsProcessIsGone() throws IOException {
+        WrittenReport written = write(TestFolders.MATRIX_KILLED);
+        String md = Files.readString(written.markdown());
+        long pid = RunStatus.parse(Files.readString(TestFolders.source(TestFolders.MATRIX_KILLED).resolve("status.txt")))
+                .pid().orElseThrow();
+
+        assertThat(written.isPartial()).isTrue();
+        assertThat(md).contains("> - `status.txt`: cut short (its process " + pid + " is gone)");
+        assertThat(md).contains("The matrix is missing from this folder (see above); its single observations are read "
+                + "below.", "### Models against each other in the matrix");
+    }
+
+    @Test
+    void aCableRunComparesEachMechanismWithItsRule() throws IOException {
+        WrittenReport written = write(TestFolders.CABLE_A);
+        String md = Files.readString(written.markdown());
+
+        assertThat(md).contains("## S1: the pulled cable", "### Fault a: ", "| keepalive | idle 2 s + 1 s x 3 | NIO |");
+        assertThat(md).contains("5.00 s after last segment");
+        assertThat(written.charts()).contains(written.markdown().resolveSibling("charts").resolve("cable-a.png"));
         assertThat(md).contains("This run did not run the benchmarks.");
     }
 
     @Test
-    void aPartialFolderGivesAPartialReportThatSaysWhatIsMissing() throws IOException {
-        Path folder = TestFolders.copy(TestFolders.BENCH, temp);
-        Files.writeString(folder.resolve("status.txt"), "failed: java.lang.OutOfMemoryError\n");
-        Files.delete(folder.resolve("summary-quick.csv"));
+    void iterationMediansThatSplitAreSaidInPlainWordsAndDrawn() throws IOException {
+        // synthetic: two forks of three iterations, in each the third 41 us where the others are 11 us
+        ForkedLatency split = ForkedLatency.of(List.of(
+                new ForkedLatency.Fork(101, List.of(around(11_000), around(11_000), around(41_000))),
+                new ForkedLatency.Fork(102, List.of(around(11_000), around(11_000), around(41_000)))));
+        TreeMap<BenchmarkKey, ForkedLatency> latency = new TreeMap<>(Map.of(S2_BLOCKING, split));
+        RunFolder run = new RunFolder(temp, new FolderMetadata(Map.of("schema_version", "2", "job", "bench")),
+                new FolderStatus(Optional.of(RunStatus.complete()), Optional.empty()), List.of(), List.of(), List.of(),
+                List.of(), latency, new TreeMap<>(), List.of(), List.of(), "", List.of(), List.of());
 
-        WrittenReport written = RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults());
-
-        assertThat(written.isPartial()).isTrue();
+        WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
         String md = Files.readString(written.markdown());
-        assertThat(md).contains("> **Partial report.**",
-                "> - `status.txt`: says \"failed: java.lang.OutOfMemoryError\", not \"complete\"",
-                "> - `summary-*.csv`: the bench job's summary is missing");
-        assertThat(md.indexOf("Partial report")).isLessThan(md.indexOf("## Conformance matrix"));
+
+        assertThat(md).contains("1 of 1 figures with more than one iteration split into groups",
+                "- PeerClosesWhileObserverWaits S2-inproc, BLOCKING, SAME_CPU, idle 0 us before the fault, no load, JDK "
+                        + "unknown (2 forks x 3 iterations each): iteration medians split into 2 groups: about 11 us (4 "
+                        + "of 6 iterations) and about 41 us (2 of 6)");
+        assertThat(written.charts()).contains(temp.resolve("charts/iterations-PeerClosesWhileObserverWaits-S2-inproc.png"));
+    }
+
+    /** 101 values from 0.99 to 1.01 times {@code nanos}: an iteration whose median is {@code nanos}. */
+    private static Histogram around(long nanos) {
+        Histogram h = new Histogram(3);
+        for (int i = -50; i <= 50; i++) {
+            h.recordValue(nanos + nanos * i / 5000);
+        }
+        return h;
     }
 }

@@ -4,25 +4,49 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The small real results folders kept under {@code src/test/resources/results} (see the README there),
+ * The small real results folders kept under {@code src/test/resources/results} (see the README there:
+ * every one a real run of closebench, some cut down by leaving files and rows out, none edited),
  * copied into a test's temporary folder so that a test may damage or report into its copy.
  */
 public final class TestFolders {
 
-    /** The bench run: matrix, JMH, .hlog, percentiles, summary. */
-    public static final String BENCH = "run-bench";
+    /** bench, 2 forks x 2 iterations: HarnessBaselines and PeerClosesWhileObserverWaits, BLOCKING and NIO, SAME_CPU. */
+    public static final String BENCH = "bench-2forks";
 
-    /** A run with S1's cable samples. */
-    public static final String CABLE_A = "run-cable-a";
+    /** bench, 1 fork: PeerClosesWhileObserverWaits under SAME_CPU and CROSS_CPU, idle 0 and 10 ms; with the native floor. */
+    public static final String PLACEMENT = "bench-placement-idle";
+
+    /** bench on JDK 17, 2 forks: HarnessBaselines, BLOCKING and NIO; VIRTUAL skipped (JDK 21+). */
+    public static final String JDK17 = "bench-jdk17";
+
+    /** bench killed with SIGKILL mid-run: forks without their percentile CSV, a stale "running" status. */
+    public static final String BENCH_KILLED = "bench-killed";
+
+    /** matrix n = 2: S2, X1, C1 with BLOCKING and NIO. */
+    public static final String MATRIX = "matrix";
+
+    /** matrix on JDK 17: VIRTUAL skipped. */
+    public static final String MATRIX_JDK17 = "matrix-jdk17";
+
+    /** matrix stopped with SIGINT: status "interrupted: ...", partial rows. */
+    public static final String MATRIX_INTERRUPTED = "matrix-interrupted";
+
+    /** matrix killed with SIGKILL: status still "running pid=... started=...". */
+    public static final String MATRIX_KILLED = "matrix-killed";
+
+    /** S1 with 5 connections per mechanism and observer. */
+    public static final String CABLE_A = "cable-a";
 
     /** A later run with the same S1 settings. */
-    public static final String CABLE_B = "run-cable-b";
+    public static final String CABLE_B = "cable-b";
 
     private TestFolders() {
     }
@@ -64,13 +88,41 @@ public final class TestFolders {
 
     /**
      * @param folder a results folder
-     * @param prefix a file name's start, e.g. "latency-ReadsAfterPeerClosed.repetition-C2b-NIO-load0"
-     * @return the one file starting with it
+     * @param prefix a file name's start, e.g. "latency-PeerClosesWhileObserverWaits.repetition-S2-inproc-NIO"
+     * @return the one file starting with it, the first in name order when several do
      */
     public static Path file(Path folder, String prefix) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().findFirst()
                     .orElseThrow(() -> new IllegalStateException("no file " + prefix + "* in " + folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sets one key of a copy's metadata.csv, as a folder of another version would have it; a null
+     * value removes the key.
+     */
+    public static void setMetadata(Path folder, String key, String value) {
+        Path file = folder.resolve("metadata.csv");
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> out = new java.util.ArrayList<>(lines.stream().filter(l -> !l.startsWith(key + ",")).toList());
+            if (value != null) {
+                out.add(1, key + "," + value);
+            }
+            Files.write(file, out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Cuts a copy's file to its first {@code bytes} bytes, as a run killed mid-write leaves it. */
+    public static void cut(Path file, long bytes) {
+        try {
+            byte[] content = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(content, (int) bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class BootstrapQuantileIntervalTest {
 
     private static final BootstrapSettings SETTINGS = BootstrapSettings.defaults().withSeed(7);

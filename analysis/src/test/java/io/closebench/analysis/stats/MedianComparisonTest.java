@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class MedianComparisonTest {
 
     private static final BootstrapSettings SETTINGS = BootstrapSettings.defaults().withSeed(2024);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class MedianRatioIntervalTest {
 
     private static final BootstrapSettings SETTINGS = BootstrapSettings.defaults().withSeed(99);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class OrderStatisticRanksTest {
 
     // Binomial(20, 1/2) by hand: C(20, k) for k = 0..6 is 1, 20, 190, 1140, 4845, 15504, 38760; 2^20 = 1048576.

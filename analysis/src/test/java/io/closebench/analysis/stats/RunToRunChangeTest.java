@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class RunToRunChangeTest {
 
     private static final BootstrapSettings SETTINGS = BootstrapSettings.defaults().withSeed(5);

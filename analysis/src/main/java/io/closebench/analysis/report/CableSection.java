@@ -1,0 +1,99 @@
+package io.closebench.analysis.report;
+
+import io.closebench.analysis.stats.EmpiricalQuantile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S1, the pulled cable: per fault, mechanism, observer and placement, the outcomes and detection
+ * times against what the mechanism's own rule predicts, and one chart per fault.
+ */
+final class CableSection {
+
+    private static final int CHART_WIDTH = 1100;
+
+    private CableSection() {
+    }
+
+    static void tables(ReportContext c) {
+        StringBuilder md = c.md;
+        md.append("## S1: the pulled cable\n\n");
+        if (c.run.cable().isEmpty()) {
+            md.append(c.run.metadata().cableNotRunReason().map(r -> "S1 did not run: " + r + ".")
+                    .orElse(c.run.metadata().ranCable() ? "S1's samples are missing from this folder (see above)."
+                            : "This run did not run S1 (no cable CSV)."))
+                    .append("\n\n");
+            return;
+        }
+        List<CableGroup> groups = CableGroup.of(c.run.cable());
+        md.append("From `").append(c.run.cableFile()).append("`: ").append(c.run.cable().size())
+                .append(" connections. Each row is one fault, mechanism, observer and placement; \"rule\" is what the "
+                        + "mechanism's own rule predicts after its reference instant, \"measured\" the time after that "
+                        + "same instant, and measured/rule their ratio per connection (1: the rule explains the time).\n\n");
+        String fault = null;
+        MarkdownTable t = null;
+        for (CableGroup g : groups) {
+            if (!g.fault().equals(fault)) {
+                if (t != null) {
+                    c.table(t);
+                }
+                fault = g.fault();
+                md.append("### Fault ").append(fault).append(": ").append(g.faultDescription()).append("\n\n");
+                t = new MarkdownTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
+                        ">median t1-t0", ">max t1-t0", "rule", ">measured median", ">measured max",
+                        ">measured/rule median", ">measured/rule max", "why");
+            }
+            long[] since = g.sinceReferenceNanos();
+            String outcomes = g.outcomes().describe()
+                    + (g.reachedBound() > 0 ? "; " + g.reachedBound() + " reached the bound" : "")
+                    + (g.failures() > 0 ? "; " + g.failures() + " harness failures" : "");
+            t.row(g.mechanism(), g.settings(), g.observer().name(), g.placement().map(Enum::name).orElse("not recorded"),
+                    String.valueOf(g.rows().size()),
+                    outcomes,
+                    g.medianDetection().isPresent() ? Figures.duration(g.medianDetection().getAsLong()) : "-",
+                    g.maxDetection().isPresent() ? Figures.duration(g.maxDetection().getAsLong()) : "-",
+                    rule(g),
+                    since.length == 0 ? "-" : Figures.duration(EmpiricalQuantile.of(since, 0.5)),
+                    since.length == 0 ? "-" : Figures.duration(Arrays.stream(since).max().getAsLong()),
+                    g.medianRatio().isPresent() ? Figures.ratio(g.medianRatio().getAsDouble()) : "-",
+                    g.maxRatio().isPresent() ? Figures.ratio(g.maxRatio().getAsDouble()) : "-",
+                    g.theoryText());
+        }
+        if (t != null) {
+            c.table(t);
+        }
+    }
+
+    private static String rule(CableGroup g) {
+        return switch (g.theoryKind()) {
+            case "FINITE" -> Figures.duration(g.medianTheory().orElse(-1)) + " after "
+                    + CableChart.reference(g.theoryReference());
+            case "NEVER" -> "never";
+            case "NOT_PREDICTED" -> "- (client's kernel decides)";
+            default -> "differs per connection";
+        };
+    }
+
+    static void charts(ReportContext c) throws IOException {
+        if (c.run.cable().isEmpty()) {
+            return;
+        }
+        Map<String, List<CableGroup>> byFault = new LinkedHashMap<>();
+        CableGroup.of(c.run.cable()).forEach(g -> byFault.computeIfAbsent(g.fault(), f -> new ArrayList<>()).add(g));
+        c.md.append("### S1: detection time against the rule\n\n");
+        c.md.append("One chart per fault, one row per mechanism and observer: every connection's time after the rule's "
+                + "reference instant (blue dots: it detected something; grey squares: nothing by the trial's bound, "
+                + "where it stopped waiting), and the rule's prediction as a red bar. Rows without a bar have no finite "
+                + "prediction.\n\n");
+        for (Map.Entry<String, List<CableGroup>> f : byFault.entrySet()) {
+            c.chart(CableChart.of(f.getKey(), f.getValue().get(0).faultDescription(), f.getValue()),
+                    "cable-" + RunReport.safe(f.getKey()) + ".png",
+                    "S1 fault " + f.getKey() + ": detection time against the rule", CHART_WIDTH,
+                    CableChart.height(f.getValue().size()));
+        }
+    }
+}
