@@ -158,6 +158,29 @@ public final class BenchmarkSuite {
         return count == null ? 0 : Math.round(count.getScore());
     }
 
+    /**
+     * The native floor's cases for this suite: every C API on each floor scenario (S2-inproc,
+     * X1-linger0) under every placement and idle time the suite runs that scenario with, so that
+     * the report can put C's figure beside Java's under the same conditions.
+     */
+    public List<io.closebench.floor.FloorCase> floorCases() {
+        java.util.Set<io.closebench.floor.FloorCase> cases = new java.util.LinkedHashSet<>();
+        for (BenchmarkGroup profiled : profile.groups()) {
+            Class<? extends DetectionBenchmark> c = profiled.benchmark();
+            if (!selection.include().matcher(c.getName()).find() && !selection.include().matcher(c.getSimpleName()).find()) {
+                continue;
+            }
+            BenchmarkGroup g = selection.narrow(profiled);
+            for (io.closebench.floor.FloorScenario f : io.closebench.floor.FloorScenario.values()) {
+                if (g.scenarios().contains(f.id())) {
+                    cases.addAll(io.closebench.floor.FloorCase.grid(List.of(f), List.of(io.closebench.floor.FloorApi.values()),
+                            g.placements(), g.idles()));
+                }
+            }
+        }
+        return List.copyOf(cases);
+    }
+
     private List<JmhRun> runs() {
         List<JmhRun> runs = new ArrayList<>();
         Pattern include = selection.include();

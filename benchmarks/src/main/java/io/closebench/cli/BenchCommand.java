@@ -1,5 +1,10 @@
 package io.closebench.cli;
 
+import io.closebench.floor.FloorCase;
+import io.closebench.floor.NativeFloor;
+import io.closebench.floor.NativeFloorCsv;
+import io.closebench.floor.NativeFloorFigure;
+
 import io.closebench.bench.BenchSelection;
 import io.closebench.bench.BenchmarkSuite;
 import io.closebench.bench.ForkJvm;
@@ -9,6 +14,7 @@ import io.closebench.run.RunControl;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,6 +145,33 @@ final class BenchCommand implements Callable<Integer> {
                         + "%s -> %s (JMH's own log: jmh-%s.log)%n", profile.name().toLowerCase(), suite.size(),
                 suite.skippedCount(), jvm.describe(), folder.dir(), profile.name().toLowerCase());
         suite.run(System.out, control);
+        if (!control.stopRequested()) {
+            nativeFloor(suite, folder, control);
+        }
+    }
+
+    /**
+     * The same detections by a C program, under the same placements and idle times, into
+     * native-floor.csv: what the kernel alone costs here. 2000 repetitions a case, 300 where the
+     * observer idles first (each costs its idle time).
+     */
+    private static void nativeFloor(BenchmarkSuite suite, ResultsFolder folder, RunControl control) throws IOException {
+        List<FloorCase> cases = suite.floorCases();
+        if (cases.isEmpty()) {
+            return;
+        }
+        System.out.printf("%nthe native floor: %d cases, the same detection in C (no JVM) -> native-floor.csv%n", cases.size());
+        List<NativeFloorFigure> figures = new ArrayList<>();
+        for (FloorCase c : cases) {
+            if (control.stopRequested()) {
+                break;
+            }
+            control.nowDoing("native floor " + c.scenario().id() + " " + c.api() + " " + c.placement());
+            NativeFloorFigure f = NativeFloor.program().run(c, 200, c.idleMicros() > 0 ? 300 : 2000);
+            figures.add(f);
+            System.out.println("  " + NativeFloor.describe(f));
+        }
+        NativeFloorCsv.write(figures, folder.dir());
     }
 
     private BenchmarkSuite suite(Path folder) {

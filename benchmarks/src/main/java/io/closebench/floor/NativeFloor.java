@@ -1,5 +1,6 @@
 package io.closebench.floor;
 
+import io.closebench.schema.Placement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class NativeFloor {
 
     /**
      * Tries the floor by hand and prints one line per case; with {@code --out=DIR} also writes
-     * {@value NativeFloorCsv#FILE_NAME} there. Options (defaults in brackets): {@code --reps=N [2000]
+     * native-floor.csv there. Options (defaults in brackets): {@code --reps=N [2000]
      * --warmup=N [200] --scenarios=S2-inproc,X1-linger0 --apis=BLOCKING,NIO,POLL
      * --placements=OS,SAME_CPU,CROSS_CPU --idle-us=0[,10000...] --cpus=LIST --out=DIR}.
      */
@@ -114,7 +115,8 @@ public final class NativeFloor {
         return Arrays.stream(text.split(",")).map(String::strip).map(parse).toList();
     }
 
-    private static String describe(NativeFloorFigure f) {
+    /** One line: the case, its outcomes and its t1 - t0 percentiles, or why it was not measured. */
+    public static String describe(NativeFloorFigure f) {
         FloorCase c = f.floorCase();
         String head = String.format(Locale.ROOT, "%-10s %-8s %-9s idle %6d us", c.scenario().id(), c.api(),
                 c.placement(), c.idleMicros());

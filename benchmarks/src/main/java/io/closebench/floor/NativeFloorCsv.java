@@ -1,44 +1,45 @@
 package io.closebench.floor;
 
+import io.closebench.schema.CsvLog;
+import io.closebench.schema.NativeFloorColumn;
+import io.closebench.schema.ResultFile;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-/** Writes {@value #FILE_NAME}: one row per floor case, measured or not (then with its reason). */
+/**
+ * Writes {@code native-floor.csv} ({@link NativeFloorColumn}): one row per floor case, measured or
+ * not (then with its reason). Latencies are nanoseconds, -1 where there is none; outcome_counts
+ * holds the non-zero counts as "EOF=200;TIMEOUT=1"; skipped_reason is empty for a measured row.
+ */
 public final class NativeFloorCsv {
-
-    public static final String FILE_NAME = "native-floor.csv";
-
-    /**
-     * The columns, in order. Latencies are nanoseconds, -1 where there is none; outcome_counts holds
-     * the non-zero counts as "EOF=200;TIMEOUT=1"; skipped_reason is empty for a measured row.
-     */
-    public static final List<String> COLUMNS = List.of("scenario_id", "api", "placement", "idle_before_fault_us",
-            "warmup_repetitions", "repetitions", "asleep_at_fault", "outcome_counts", "outcome_details",
-            "latency_count", "min_ns", "p50_ns", "p90_ns", "p99_ns", "max_ns", "observer_cpu", "peer_cpu", "kernel",
-            "skipped_reason");
 
     private NativeFloorCsv() {
     }
 
     /** Writes the figures into {@code folder}; returns the file. */
     public static Path write(List<NativeFloorFigure> figures, Path folder) throws IOException {
-        Path file = folder.resolve(FILE_NAME);
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
+        try (CsvLog<NativeFloorColumn> csv = CsvLog.create(folder.resolve(ResultFile.NATIVE_FLOOR.fixedName()),
+                NativeFloorColumn.class)) {
             for (NativeFloorFigure f : figures) {
                 FloorCase c = f.floorCase();
                 FloorLatency l = f.latency();
-                csv.printRecord(c.scenario().id(), c.api(), c.placement(), c.idleMicros(), f.warmupRepetitions(),
-                        f.repetitions(), f.asleepAtFault(), f.outcomeCountsText(), String.join("; ", f.outcomeDetails()),
-                        l.count(), l.minNanos(), l.p50Nanos(), l.p90Nanos(), l.p99Nanos(), l.maxNanos(),
-                        f.observerCpu(), f.peerCpu(), f.kernel(), f.skippedReason());
+                csv.row().set(NativeFloorColumn.SCENARIO_ID, c.scenario().id()).set(NativeFloorColumn.API, c.api())
+                        .set(NativeFloorColumn.PLACEMENT, c.placement())
+                        .set(NativeFloorColumn.IDLE_BEFORE_FAULT_US, c.idleMicros())
+                        .set(NativeFloorColumn.WARMUP_REPETITIONS, f.warmupRepetitions())
+                        .set(NativeFloorColumn.REPETITIONS, f.repetitions())
+                        .set(NativeFloorColumn.ASLEEP_AT_FAULT, f.asleepAtFault())
+                        .set(NativeFloorColumn.OUTCOME_COUNTS, f.outcomeCountsText())
+                        .set(NativeFloorColumn.OUTCOME_DETAILS, String.join("; ", f.outcomeDetails()))
+                        .set(NativeFloorColumn.LATENCY_COUNT, l.count()).set(NativeFloorColumn.MIN_NS, l.minNanos())
+                        .set(NativeFloorColumn.P50_NS, l.p50Nanos()).set(NativeFloorColumn.P90_NS, l.p90Nanos())
+                        .set(NativeFloorColumn.P99_NS, l.p99Nanos()).set(NativeFloorColumn.MAX_NS, l.maxNanos())
+                        .set(NativeFloorColumn.OBSERVER_CPU, f.observerCpu()).set(NativeFloorColumn.PEER_CPU, f.peerCpu())
+                        .set(NativeFloorColumn.KERNEL, f.kernel()).set(NativeFloorColumn.SKIPPED_REASON, f.skippedReason())
+                        .append();
             }
         }
-        return file;
+        return folder.resolve(ResultFile.NATIVE_FLOOR.fixedName());
     }
 }

@@ -1,6 +1,6 @@
 package io.closebench.floor;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package io.closebench.floor;
 
+import io.closebench.schema.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -122,7 +123,7 @@ class NativeFloorTest {
     private static List<CSVRecord> readCsv(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-            assertThat(parser.getHeaderNames()).isEqualTo(NativeFloorCsv.COLUMNS);
+            assertThat(parser.getHeaderNames()).isEqualTo(io.closebench.schema.Column.headers(io.closebench.schema.NativeFloorColumn.class));
             return parser.getRecords();
         }
     }

@@ -1,9 +1,10 @@
 package io.closebench.floor;
 
+import io.closebench.schema.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.closebench.transport.Outcome;
+import io.closebench.schema.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The summary format of floor.c, read strictly. */
