@@ -124,7 +124,7 @@ public final class BenchmarkSuite {
         }
         List<JmhRun> runs = runs();
         try (PrintStream logFile = new PrintStream(Files.newOutputStream(folder.resolve(name + ".log")), true, "UTF-8");
-             SummaryTable summary = new SummaryTable(folder, profile.name().toLowerCase(), jvm.describe())) {
+             SummaryTable summary = new SummaryTable(folder, profile.name().toLowerCase(), jvm.versionLine())) {
             for (JmhRun r : runs) {
                 for (Skipped s : r.skipped()) {
                     summary.addSkipped(s.key(), s.reason());
@@ -156,6 +156,22 @@ public final class BenchmarkSuite {
     private static long repetitions(RunResult r) {
         var count = r.getAggregatedResult().getSecondaryResults().get("detect.count");
         return count == null ? 0 : Math.round(count.getScore());
+    }
+
+    /**
+     * Every value one parameter takes somewhere in this suite (its groups as the user narrowed
+     * them), in first-seen order: the placements, idle times or models the run covers, for the
+     * metadata, where compare can set two runs' keys side by side.
+     */
+    public <T> List<T> everywhere(java.util.function.Function<BenchmarkGroup, List<T>> parameter) {
+        java.util.Set<T> values = new java.util.LinkedHashSet<>();
+        for (BenchmarkGroup profiled : profile.groups()) {
+            Class<? extends DetectionBenchmark> c = profiled.benchmark();
+            if (selection.include().matcher(c.getName()).find() || selection.include().matcher(c.getSimpleName()).find()) {
+                values.addAll(parameter.apply(selection.narrow(profiled)));
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.closebench.floor.NativeFloorCsv;
 import io.closebench.floor.NativeFloorFigure;
 
 import io.closebench.bench.BenchSelection;
+import io.closebench.bench.BenchmarkGroup;
 import io.closebench.bench.BenchmarkSuite;
 import io.closebench.bench.ForkJvm;
 import io.closebench.bench.Profile;
@@ -128,10 +129,20 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private static String join(List<?> values) {
+        return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
     Map<String, String> parameters(ResultsFolder folder) {
         BenchmarkSuite suite = suite(folder.dir());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bench.profile", suite.describe());
+        p.put(MetadataKey.BENCH_PLACEMENTS, join(suite.everywhere(BenchmarkGroup::placements)));
+        p.put(MetadataKey.BENCH_IDLE_BEFORE_FAULT_US, join(suite.everywhere(BenchmarkGroup::idles)));
+        p.put(MetadataKey.BENCH_OBSERVERS, join(suite.everywhere(BenchmarkGroup::observers)));
+        p.put(MetadataKey.BENCH_LOADS, join(suite.everywhere(BenchmarkGroup::loads)));
+        p.put(MetadataKey.BENCH_FORKS, String.valueOf(forks != null ? forks : profile.forks()));
+        p.put(MetadataKey.BENCH_CPU_BURNERS, join(cpuBurners));
         p.put("bench.benchmarks", String.valueOf(suite.size()));
         p.put("bench.skipped", String.valueOf(suite.skippedCount()));
         p.put(MetadataKey.BENCH_JVM, jvm.describe());

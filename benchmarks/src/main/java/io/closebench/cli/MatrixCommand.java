@@ -15,6 +15,7 @@ import io.closebench.run.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
+import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import java.io.IOException;
@@ -113,9 +114,9 @@ final class MatrixCommand implements Callable<Integer> {
         parameters.put("matrix.deadline_seconds", String.valueOf(deadlineSeconds));
         parameters.put("matrix.observers", plan.observers().toString());
         plan.skipped().forEach((o, why) -> parameters.put("matrix.skipped." + o, why));
-        parameters.put("matrix.placement", plan.plan().placement() + ": " + plan.plan().describe()
+        parameters.put(MetadataKey.MATRIX_PLACEMENT, plan.plan().placement() + ": " + plan.plan().describe()
                 + (prepared.placementNote().isEmpty() ? "" : " (" + prepared.placementNote() + ")"));
-        parameters.put("matrix.idle_before_fault_us", String.valueOf(idleMicros));
+        parameters.put(MetadataKey.MATRIX_IDLE_BEFORE_FAULT_US, String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
         parameters.putAll(prepared.cable().parameters());
         return parameters;

@@ -38,8 +38,9 @@ public final class ResultsFolder {
         String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + safe(RunMetadata.hostName()) + "-"
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         ResultsFolder folder = new ResultsFolder(Files.createDirectories(root.resolve(name)));
-        folder.markStatus(RunStatus.running(ProcessHandle.current().pid(), java.time.Instant.now()
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        // the process's own start instant, as the kernel has it: a reader tells "that pid is still this run" exactly
+        ProcessHandle self = ProcessHandle.current();
+        folder.markStatus(RunStatus.running(self.pid(), self.info().startInstant().orElse(java.time.Instant.now())));
         return folder;
     }
 

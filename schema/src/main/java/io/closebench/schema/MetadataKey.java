@@ -35,6 +35,23 @@ public final class MetadataKey {
     /** What the run was: "main (matrix, then bench ...)", "matrix", "soak", ... */
     public static final String JOB = "job";
 
+    /** The matrix's placement: "SAME_CPU: observer cpu 1, ..." (the word first). */
+    public static final String MATRIX_PLACEMENT = "matrix.placement";
+    /** The matrix's idle time before the fault, microseconds. */
+    public static final String MATRIX_IDLE_BEFORE_FAULT_US = "matrix.idle_before_fault_us";
+    /** The placements the benchmarks ran somewhere, comma-separated words of {@link Placement}. */
+    public static final String BENCH_PLACEMENTS = "bench.placements";
+    /** The idle times before the fault the benchmarks ran somewhere, microseconds, comma-separated. */
+    public static final String BENCH_IDLE_BEFORE_FAULT_US = "bench.idle_before_fault_us";
+    /** The models the benchmarks ran (or tried: skipped ones are in the summary), comma-separated. */
+    public static final String BENCH_OBSERVERS = "bench.observers";
+    /** The background loads the benchmarks ran somewhere, connections, comma-separated. */
+    public static final String BENCH_LOADS = "bench.loads";
+    /** Forks per benchmark. */
+    public static final String BENCH_FORKS = "bench.forks";
+    /** CPU burner counts, comma-separated. */
+    public static final String BENCH_CPU_BURNERS = "bench.cpu_burners";
+
     public static final String MATRIX_PREFIX = "matrix.";
     public static final String BENCH_PREFIX = "bench.";
     public static final String CABLE_PREFIX = "cable.";
