@@ -130,13 +130,27 @@ public final class RunMetadata {
         }
     }
 
-    /** The commit the code was built from, "-dirty" when the work tree had changes; "unknown" outside git. */
+    /**
+     * The commit the running code was built from, "-dirty" when its work tree had changes; "unknown"
+     * outside git. Asked of the work tree the code was loaded from (the jar's or the classes'
+     * folder), not of the directory the user ran closebench in.
+     */
     private static String gitCommit() {
-        String head = run("git", "rev-parse", "HEAD");
+        String tree = codeLocation();
+        String head = run("git", "-C", tree, "rev-parse", "HEAD");
         if (head.isEmpty()) {
             return "unknown";
         }
-        return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
+        return run("git", "-C", tree, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
+    }
+
+    private static String codeLocation() {
+        try {
+            Path code = Path.of(RunMetadata.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return (Files.isDirectory(code) ? code : code.getParent()).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return ".";
+        }
     }
 
     private static String run(String... command) {
