@@ -15,10 +15,23 @@ import java.util.List;
  * @param placements where the threads run
  * @param idles      idle times before the fault, microseconds
  * @param loads      background connections
+ * @param method     one of the class's benchmark methods only, or empty for all of them
  */
 public record BenchmarkGroup(Class<? extends DetectionBenchmark> benchmark, List<String> scenarios,
                              List<Observer> observers, List<Placement> placements, List<Long> idles,
-                             List<Integer> loads) {
+                             List<Integer> loads, java.util.Optional<String> method) {
+
+    /** Every benchmark method of the class. */
+    public BenchmarkGroup(Class<? extends DetectionBenchmark> benchmark, List<String> scenarios, List<Observer> observers,
+                          List<Placement> placements, List<Long> idles, List<Integer> loads) {
+        this(benchmark, scenarios, observers, placements, idles, loads, java.util.Optional.empty());
+    }
+
+    /** The same group, one benchmark method only. */
+    public BenchmarkGroup only(String benchmarkMethod) {
+        return new BenchmarkGroup(benchmark, scenarios, observers, placements, idles, loads,
+                java.util.Optional.of(benchmarkMethod));
+    }
 
     public BenchmarkGroup {
         scenarios = List.copyOf(scenarios);
@@ -30,7 +43,7 @@ public record BenchmarkGroup(Class<? extends DetectionBenchmark> benchmark, List
 
     /** The same group with some parameters replaced (a user's --placement, --observers ...), crossed again. */
     public BenchmarkGroup with(List<Observer> otherObservers, List<Placement> otherPlacements, List<Long> otherIdles) {
-        return new BenchmarkGroup(benchmark, scenarios, otherObservers, otherPlacements, otherIdles, loads);
+        return new BenchmarkGroup(benchmark, scenarios, otherObservers, otherPlacements, otherIdles, loads, method);
     }
 
     /** Parameter combinations per CPU-burner setting. */

@@ -167,7 +167,7 @@ public final class BenchmarkSuite {
         java.util.Set<T> values = new java.util.LinkedHashSet<>();
         for (BenchmarkGroup profiled : profile.groups()) {
             Class<? extends DetectionBenchmark> c = profiled.benchmark();
-            if (selection.include().matcher(c.getName()).find() || selection.include().matcher(c.getSimpleName()).find()) {
+            if (included(c)) {
                 values.addAll(parameter.apply(selection.narrow(profiled)));
             }
         }
@@ -183,7 +183,7 @@ public final class BenchmarkSuite {
         java.util.Set<io.closebench.floor.FloorCase> cases = new java.util.LinkedHashSet<>();
         for (BenchmarkGroup profiled : profile.groups()) {
             Class<? extends DetectionBenchmark> c = profiled.benchmark();
-            if (!selection.include().matcher(c.getName()).find() && !selection.include().matcher(c.getSimpleName()).find()) {
+            if (!included(c)) {
                 continue;
             }
             BenchmarkGroup g = selection.narrow(profiled);
@@ -199,10 +199,9 @@ public final class BenchmarkSuite {
 
     private List<JmhRun> runs() {
         List<JmhRun> runs = new ArrayList<>();
-        Pattern include = selection.include();
         for (BenchmarkGroup profiled : profile.groups()) {
             Class<? extends DetectionBenchmark> c = profiled.benchmark();
-            if (!include.matcher(c.getName()).find() && !include.matcher(c.getSimpleName()).find()) {
+            if (!included(c)) {
                 continue;
             }
             BenchmarkGroup g = selection.narrow(profiled);
@@ -227,13 +226,14 @@ public final class BenchmarkSuite {
                     placements.add(p);
                 }
             }
-            long methods = Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).count();
+            long methods = g.method().isPresent() ? 1
+                    : Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).count();
             int n = (int) (methods * g.scenarios().size() * observers.size() * placements.size() * g.idles().size()
                     * g.loads().size() * selection.cpuBurners().size());
             if (g.scenarios().isEmpty() || observers.isEmpty() || placements.isEmpty()) {
                 n = 0;
             }
-            ChainedOptionsBuilder o = common(c)
+            ChainedOptionsBuilder o = common(c, g.method())
                     .param("scenario", g.scenarios().toArray(String[]::new))
                     .param("observer", observers.stream().map(Enum::name).toArray(String[]::new))
                     .param("placement", placements.stream().map(Enum::name).toArray(String[]::new))
@@ -247,10 +247,9 @@ public final class BenchmarkSuite {
                     .forks(selection.forks().orElse(profile.forks));
             runs.add(new JmhRun(c.getSimpleName() + g.scenarios(), o.build(), n, skipped));
         }
-        if (netns.available() && (include.matcher(PulledCable.class.getName()).find()
-                || include.matcher(PulledCable.class.getSimpleName()).find())) {
+        if (netns.available() && included(PulledCable.class)) {
             for (CableGroupPlan g : profile == Profile.QUICK ? CABLE_QUICK : CABLE_FULL) {
-                runs.add(new JmhRun("PulledCable" + g.faults(), common(PulledCable.class)
+                runs.add(new JmhRun("PulledCable" + g.faults(), common(PulledCable.class, Optional.empty())
                         .param("fault", g.faults().toArray(String[]::new))
                         .param("mechanism", g.mechanisms().toArray(String[]::new))
                         .param("observer", g.observers().toArray(String[]::new))
@@ -279,9 +278,14 @@ public final class BenchmarkSuite {
         }
     }
 
-    private ChainedOptionsBuilder common(Class<?> c) {
+    /** Whether the user's --include selects benchmark class {@code c} (its full or simple name). */
+    private boolean included(Class<?> c) {
+        return selection.include().matcher(c.getName()).find() || selection.include().matcher(c.getSimpleName()).find();
+    }
+
+    private ChainedOptionsBuilder common(Class<?> c, Optional<String> method) {
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include("^" + Pattern.quote(c.getName()) + "\\.")
+                .include("^" + Pattern.quote(c.getName()) + "\\." + method.map(m -> Pattern.quote(m) + "$").orElse(""))
                 // replaces the annotation's jvmArgsAppend, so the heap settings are repeated here
                 .jvmArgsAppend("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
                         "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath())

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>QUICK is the main job's: a first look in about four minutes on 2 cores. Every model on the
  * EOF, RST and EPIPE cases (S2-inproc, X1-linger0, C1) and on the baselines, SAME_CPU, idle 0 and
- * 10 ms on the EOF and RST cases; the other case families with the blocking and NIO observers only,
+ * 10 ms on the EOF and RST cases; the set-up baseline and the other case families with the blocking
+ * and NIO observers only,
  * idle and with 100 background connections. One fork, 1 s warmup, two 1 s iterations: the
  * verdicts it allows are "one fork: not judged".
  *
@@ -88,7 +89,10 @@ public enum Profile {
         List<Observer> jdk = List.of(Observer.BLOCKING, Observer.NIO);
         return List.of(
                 new BenchmarkGroup(HarnessBaselines.class, List.of("S2-arrived", "X1-arrived"), every(), Values.PINNED, Values.IDLE_0,
-                        List.of(0)),
+                        List.of(0)).only("repetition"),
+                // what set-up and tear-down cost the harness: the JDK's two models are enough for a first look
+                new BenchmarkGroup(HarnessBaselines.class, List.of("S2-arrived", "X1-arrived"), jdk, Values.PINNED, Values.IDLE_0,
+                        List.of(0)).only("setUpAndTearDown"),
                 new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X1-linger0"), every(), Values.PINNED,
                         Values.IDLE_0_10MS, List.of(0)),
                 new BenchmarkGroup(PeerClosesWhileObserverWaits.class, List.of("S2-inproc", "X2-halfclose"), jdk, Values.PINNED,

@@ -37,6 +37,9 @@ public final class Closebench implements Callable<Integer> {
                     + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores).")
     Profile profile = Profile.QUICK;
 
+    /** The main job's repetitions of each JVM-child case, per model. */
+    static final int MAIN_JOB_JVM_CHILD_REPETITIONS = 5;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -53,6 +56,9 @@ public final class Closebench implements Callable<Integer> {
         BenchCommand bench = subcommand("bench");
         MassDeathCommand massDeath = subcommand("mass-death");
         bench.profile = profile;
+        // a JVM child costs 0.1-0.4 s a repetition (its start, and for an exit HotSpot's 300 ms): 5 of each keep the
+        // main job within its 10 minutes; `closebench matrix` runs them -n times
+        matrix.jvmChildRepetitions = MAIN_JOB_JVM_CHILD_REPETITIONS;
         massDeath.apply(profile.massDeath());
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();

@@ -50,6 +50,11 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Repetitions per case and observer (default: ${DEFAULT-VALUE}).")
     int repetitions = 20;
 
+    @Option(names = "--jvm-child-repetitions", paramLabel = "N",
+            description = "Repetitions of the cases whose peer is a JVM child (0.1-0.4 s each), if fewer than -n "
+                    + "(default: as -n; the main job runs 5).")
+    Integer jvmChildRepetitions;
+
     @Option(names = "--cases", split = ",", paramLabel = "ID",
             description = "Cases (S2) or scenarios (S3b-jvm) to run, comma-separated (default: all).")
     List<String> cases = new ArrayList<>();
@@ -111,6 +116,7 @@ final class MatrixCommand implements Callable<Integer> {
         MatrixPlan plan = prepared.plan();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("matrix.repetitions", String.valueOf(repetitions));
+        parameters.put("matrix.jvm_child_repetitions", String.valueOf(plan.jvmChildRepetitions()));
         parameters.put("matrix.deadline_seconds", String.valueOf(deadlineSeconds));
         parameters.put("matrix.observers", plan.observers().toString());
         plan.skipped().forEach((o, why) -> parameters.put("matrix.skipped." + o, why));
@@ -125,8 +131,9 @@ final class MatrixCommand implements Callable<Integer> {
     /** Runs the matrix, then the cable section, into an existing folder: prints the tables, writes the CSVs. */
     void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
         MatrixPlan plan = prepared.plan();
-        System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions, placement %s (%s), idle before fault "
+        System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions%s, placement %s (%s), idle before fault "
                         + "%d us -> %s%n", plan.scenarios().size(), plan.observers(), repetitions,
+                plan.jvmChildRepetitions() < repetitions ? " (" + plan.jvmChildRepetitions() + " with a JVM child)" : "",
                 plan.plan().placement(), plan.plan().describe(), idleMicros, folder.dir());
         if (!prepared.placementNote().isEmpty()) {
             System.out.println(prepared.placementNote());
@@ -160,9 +167,13 @@ final class MatrixCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--idle-before-fault: " + e.getMessage());
         }
+        if (jvmChildRepetitions != null && jvmChildRepetitions <= 0) {
+            throw new ParameterException(spec.commandLine(), "--jvm-child-repetitions must be at least 1, got "
+                    + jvmChildRepetitions);
+        }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
         return new MatrixPlan(selection.scenarios(), selection.pending(), selection.observers(), selection.skipped(), cpus,
-                repetitions, settings);
+                repetitions, settings, jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
     }
 
     /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */

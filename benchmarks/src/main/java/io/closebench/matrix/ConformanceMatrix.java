@@ -42,10 +42,10 @@ public final class ConformanceMatrix {
                 long start = System.nanoTime();
                 Map<Observer, MatrixRow> byObserver = new LinkedHashMap<>();
                 for (Observer o : plan.observers()) {
-                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitions()));
+                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
                 }
                 control.nowDoing("matrix " + s.id());
-                for (int rep = 0; rep < plan.repetitions() && !control.stopRequested(); rep++) {
+                for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
                     for (Observer o : plan.observers()) {
                         Observation observation = runners.get(o).run(s);
                         byObserver.get(o).add(observation);
@@ -56,7 +56,7 @@ public final class ConformanceMatrix {
                 rows.addAll(byObserver.values());
                 plan.skipped().forEach((o, why) -> rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), why)));
                 StringBuilder line = new StringBuilder(String.format("[%2d/%d] %-18s x%d ", index,
-                        plan.scenarios().size(), s.id(), plan.repetitions()));
+                        plan.scenarios().size(), s.id(), plan.repetitionsOf(s)));
                 for (MatrixRow row : byObserver.values()) {
                     line.append(String.format(" %s: %-16s", row.observer(), row.outcomeSummary()));
                 }

@@ -19,14 +19,25 @@ import java.util.Map;
  * @param plan        where the threads run
  * @param repetitions repetitions per scenario and observer
  * @param settings    the runner's deadline, address and idle time
+ * @param jvmChildRepetitions repetitions of the scenarios whose peer is a JVM child (each costs
+ *                    0.1-0.4 s: a JVM starts, and for an exit takes 300 ms to end), at most
+ *                    {@code repetitions}; the main job runs fewer of them to keep within its time
  */
 public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
-                         Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
+                         Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings,
+                         int jvmChildRepetitions) {
+
+    public MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
+                      Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
+        this(scenarios, pending, observers, skipped, plan, repetitions, settings, repetitions);
+    }
 
     public MatrixPlan {
-        if (repetitions <= 0) {
-            throw new IllegalArgumentException("repetitions must be positive, got " + repetitions);
+        if (repetitions <= 0 || jvmChildRepetitions <= 0) {
+            throw new IllegalArgumentException("repetitions must be positive, got " + repetitions + " and "
+                    + jvmChildRepetitions);
         }
+        jvmChildRepetitions = Math.min(repetitions, jvmChildRepetitions);
         if (observers.isEmpty() && skipped.isEmpty()) {
             throw new IllegalArgumentException("at least one observer is needed");
         }
@@ -38,6 +49,17 @@ public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Ob
 
     /** The same plan with other pending cases (S1 leaves the list when the cable section runs it). */
     public MatrixPlan withPending(List<CaseId> otherPending) {
-        return new MatrixPlan(scenarios, otherPending, observers, skipped, plan, repetitions, settings);
+        return new MatrixPlan(scenarios, otherPending, observers, skipped, plan, repetitions, settings,
+                jvmChildRepetitions);
+    }
+
+    /** The same plan with at most {@code n} repetitions of the JVM-child scenarios. */
+    public MatrixPlan withJvmChildRepetitions(int n) {
+        return new MatrixPlan(scenarios, pending, observers, skipped, plan, repetitions, settings, n);
+    }
+
+    /** How many repetitions {@code s} gets. */
+    public int repetitionsOf(Scenario s) {
+        return s.runtime() == io.closebench.fault.PeerRuntime.JVM_CHILD ? jvmChildRepetitions : repetitions;
     }
 }
