@@ -171,7 +171,9 @@ class BenchmarksSmokeTest {
                 assertThat(Long.parseLong(row.get("p50_ns"))).isLessThanOrEqualTo(Long.parseLong(row.get("p99_ns")));
                 Observer observer = Observer.valueOf(row.get("observer"));
                 if (observer == Observer.NETTY_IOURING) {
-                    assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux(observer) + "=\\d+(;TIMEOUT=1)?");
+                    // its rare missed RST is a TIMEOUT that takes the case deadline: it may be all an iteration held
+                    assertThat(row.get("outcome_counts")).as(csv.toString())
+                            .matches(s.onLinux(observer) + "=\\d+(;TIMEOUT=1)?|TIMEOUT=1");
                 } else {
                     assertThat(row.get("outcome_counts")).as(csv.toString()).matches(s.onLinux(observer) + "=\\d+");
                     assertThat(row.get("unexpected")).isEqualTo("0");
