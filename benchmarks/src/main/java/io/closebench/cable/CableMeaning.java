@@ -36,7 +36,7 @@ public final class CableMeaning {
                 if (row.mechanism().socketSettings().userTimeoutMillis().isPresent()) {
                     return "the kernel gave up at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for "
                             + "the peer failed meanwhile and the local ICMP error it raised replaced the error; the user "
-                            + "timeout itself kept its time: " + th.why();
+                            + "timeout still set the time: " + th.why();
                 }
                 return "the kernel gave up, at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for the "
                         + "peer failed meanwhile, and the local ICMP error it raised both replaced the error and undid RTO "

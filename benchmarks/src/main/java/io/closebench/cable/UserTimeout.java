@@ -64,7 +64,7 @@ public record UserTimeout(long millis) implements Mechanism {
             return closedWindow(t, "TCP_USER_TIMEOUT " + settings());
         }
         if (fault.workload() == Workload.STREAM) {
-            return RetransmissionTheory.of(fault, t, millis * 1_000_000L, "TCP_USER_TIMEOUT " + settings());
+            return RetransmissionTheory.of(fault, t, millis * 1_000_000L, "TCP_USER_TIMEOUT " + settings(), true);
         }
         if (fault == CableFault.KILLED_REPLUGGED) {
             return Theory.notPredicted(Reference.PLUG,
