@@ -37,7 +37,8 @@ public final class Closebench implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
             description = "The benchmarks' profile for the main job: ${COMPLETION-CANDIDATES}. quick (default) for a "
-                    + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores).")
+                    + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores; its matrix "
+                    + "also runs the pulled cable's long variants, as matrix --cable-long).")
     Profile profile = Profile.QUICK;
 
     public static void main(String[] args) {
@@ -56,6 +57,7 @@ public final class Closebench implements Callable<Integer> {
         BenchCommand bench = subcommand("bench");
         MassDeathCommand massDeath = subcommand("mass-death");
         bench.profile = profile;
+        matrix.cableOptions.longVariants = profile == Profile.FULL;
         massDeath.apply(profile.massDeath());
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();
