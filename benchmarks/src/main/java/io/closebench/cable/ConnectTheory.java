@@ -63,8 +63,10 @@ final class ConnectTheory {
         if (limits.size() > 1 && limits.get(1).nanos() - first.nanos() < RACE_NANOS) {
             why.append(", a race with: ").append(limits.get(1).what());
         }
+        String sep = "; before: ";
         for (Limit later : limits.subList(1, limits.size())) {
-            why.append("; before: ").append(later.what()).append(" (").append(LatencyFormat.of(later.nanos())).append(')');
+            why.append(sep).append(later.what()).append(" (").append(LatencyFormat.of(later.nanos())).append(')');
+            sep = "; and ";
         }
         return new Theory(Reference.CONNECT, first.nanos(), why.toString());
     }
