@@ -56,8 +56,14 @@ public final class BenchmarkSuite {
     private static final List<CableGroupPlan> CABLE_FULL = List.of(
             new CableGroupPlan(List.of("PULLED_IDLE", "PULLED_SENDING", "HOST_REBOOTED", "PEER_FROZEN"),
                     List.of("KEEPALIVE:2:1:3", "HEARTBEAT:500:3"), List.of("BLOCKING", "NIO", "NETTY_EPOLL")),
-            new CableGroupPlan(List.of("PULLED_IDLE", "PULLED_SENDING", "HOST_REBOOTED", "PEER_FROZEN"),
-                    List.of("USER_TIMEOUT:3000"), List.of("NETTY_EPOLL")));
+            new CableGroupPlan(List.of("PULLED_IDLE", "PULLED_SENDING", "HOST_REBOOTED", "PEER_FROZEN", "PEER_NOT_READING"),
+                    List.of("USER_TIMEOUT:3000"), List.of("NETTY_EPOLL")),
+            new CableGroupPlan(List.of("PEER_NOT_READING"), List.of("HEARTBEAT:500:3"), List.of("BLOCKING", "NIO", "NETTY_EPOLL")),
+            new CableGroupPlan(List.of("PULLED_IDLE", "PULLED_SENDING"),
+                    List.of("KEEPALIVE_USER_TIMEOUT:2:1:3:3000", "KEEPALIVE_USER_TIMEOUT:2:1:3:10000"), List.of("NETTY_EPOLL")),
+            new CableGroupPlan(List.of("RECONNECT"), List.of("DEFAULTS", "CONNECT_TIMEOUT:1000"),
+                    List.of("BLOCKING", "NIO", "NETTY_EPOLL")),
+            new CableGroupPlan(List.of("RECONNECT"), List.of("USER_TIMEOUT:2000"), List.of("NETTY_EPOLL")));
 
     private final Profile profile;
     private final BenchSelection selection;

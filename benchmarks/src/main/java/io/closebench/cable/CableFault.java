@@ -38,7 +38,36 @@ public enum CableFault {
     REPLUGGED("d", "cable out, plugged back; client alive; server sending", Workload.STREAM),
 
     /** The client process frozen with SIGSTOP: its kernel keeps acknowledging everything. */
-    PEER_FROZEN("e", "client frozen with SIGSTOP; its kernel keeps acknowledging", Workload.IDLE);
+    PEER_FROZEN("e", "client frozen with SIGSTOP; its kernel keeps acknowledging", Workload.IDLE),
+
+    /**
+     * The peer alive but not reading: at t0 the client application stops reading (told so on its
+     * stdin; the process runs on, its kernel stays up, the cable stays in) while the server keeps
+     * streaming. The client's receive buffer fills ({@value #NOT_READING_RECEIVE_BUFFER} bytes of
+     * {@code SO_RCVBUF}, set before connecting, so that it fills within seconds), its kernel
+     * advertises a zero window, and the server's kernel probes the window (the persist timer):
+     * every probe is answered.
+     */
+    PEER_NOT_READING("f", "client alive, stops reading; server sending into the closed window", Workload.STREAM),
+
+    /**
+     * Reconnecting to a dead host: cable pulled and client killed, then (once the server's kernel
+     * has processed the carrier loss) the server opens a new connection to the client's address,
+     * where the client had been listening. The server's end of the cable lost carrier, so its
+     * kernel forgot the client's link-layer address: the SYN starts an ARP resolution that fails.
+     */
+    RECONNECT("g", "cable pulled, client killed; the server connects to it again", Workload.RECONNECT),
+
+    /**
+     * As {@link #RECONNECT}, with the client's link-layer address pinned in the server's neighbour
+     * table (a permanent entry, set before the pull), as for a host behind a router whose address
+     * stays known: the SYNs leave and are never answered, so the SYN retransmissions decide.
+     */
+    RECONNECT_KNOWN_ADDRESS("g'", "as g, the client's link-layer address known (static entry): SYNs unanswered",
+            Workload.RECONNECT);
+
+    /** The client's {@code SO_RCVBUF} in {@link #PEER_NOT_READING}: small, so the window closes soon. */
+    public static final int NOT_READING_RECEIVE_BUFFER = 4096;
 
     private final String letter;
     private final String description;
@@ -50,7 +79,7 @@ public enum CableFault {
         this.workload = workload;
     }
 
-    /** The letter for this fault: a, b, c, c', d, e. */
+    /** The letter for this fault: a, b, c, c', d, e, f, g, g'. */
     public String letter() {
         return letter;
     }
@@ -71,12 +100,28 @@ public enum CableFault {
     }
 
     public boolean pullsCable() {
-        return this != PEER_FROZEN;
+        return this != PEER_FROZEN && this != PEER_NOT_READING;
     }
 
-    /** The client process is SIGKILLed right after the pull (the note's S1 and the reboot). */
+    /** The client process is SIGKILLed right after the pull (the note's S1, the reboot, the reconnects). */
     public boolean killsClient() {
-        return this == PULLED_IDLE || this == PULLED_SENDING || this == HOST_REBOOTED || this == KILLED_REPLUGGED;
+        return this == PULLED_IDLE || this == PULLED_SENDING || this == HOST_REBOOTED || this == KILLED_REPLUGGED
+                || reconnects();
+    }
+
+    /** The client application stops reading at t0 and lives on. */
+    public boolean stopsReading() {
+        return this == PEER_NOT_READING;
+    }
+
+    /** After the fault the server opens new connections to the dead client ({@link Workload#RECONNECT}). */
+    public boolean reconnects() {
+        return workload == Workload.RECONNECT;
+    }
+
+    /** The server's kernel keeps the client's link-layer address through the pull (a permanent entry). */
+    public boolean keepsNeighbour() {
+        return this == RECONNECT_KNOWN_ADDRESS;
     }
 
     public boolean wipesClientTcpState() {

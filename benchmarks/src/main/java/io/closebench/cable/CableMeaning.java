@@ -14,7 +14,7 @@ public final class CableMeaning {
     }
 
     public static String explain(CableRow row) {
-        String text = sentence(row);
+        String text = sentence(row) + againstEachAlone(row);
         return row.outcomes().size() > 1 && row.dominantOutcome() != Outcome.HARNESS_FAILURE
                 ? text + " [not all alike: " + row.outcomeSummary() + "]" : text;
     }
@@ -28,6 +28,16 @@ public final class CableMeaning {
             case CONNECTION_TIMED_OUT:
                 return "the kernel gave up (ETIMEDOUT) at " + ratio + " of its rule: " + th.why();
             case NO_ROUTE_TO_HOST:
+                if (row.fault().reconnects()) {
+                    return "the connect failed with EHOSTUNREACH at " + ratio + " of its rule: the SYN waited for the "
+                            + "dead host's link-layer address, the ARP requests went unanswered, and the local "
+                            + "host-unreachable error aborted the connect: " + th.why();
+                }
+                if (row.mechanism().socketSettings().userTimeoutMillis().isPresent()) {
+                    return "the kernel gave up at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for "
+                            + "the peer failed meanwhile and the local ICMP error it raised replaced the error; the user "
+                            + "timeout still set the time: " + th.why();
+                }
                 return "the kernel gave up, at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for the "
                         + "peer failed meanwhile, and the local ICMP error it raised both replaced the error and undid RTO "
                         + "backoff (RFC 6069), moving the abort to a later timer tick";
@@ -46,14 +56,24 @@ public final class CableMeaning {
             case HEARTBEAT_MISSED:
                 return (row.fault() == CableFault.PEER_FROZEN
                         ? "only the heartbeat catches a frozen peer, whose kernel acknowledges everything: "
+                        : row.fault() == CableFault.PEER_NOT_READING
+                        ? "the application noticed a peer that reads nothing, though its kernel answers every probe: "
                         : "the application noticed: ") + th.why() + "; TCP still had it " + row.endStates();
             case TIMEOUT:
+                if ("CONNECT_TIMEOUT".equals(row.dominantDetectedBy())) {
+                    return (row.mechanism() instanceof ConnectTimeout ? "the application's connect timeout"
+                            : "the library's own default connect timeout") + " gave up at " + ratio + " of its rule, "
+                            + "the connect still unanswered (" + row.typicalMessage() + "): " + th.why();
+                }
                 if ("READ_DEADLINE".equals(row.dominantDetectedBy())) {
                     return "a local timer, not a detection: a write right after it was accepted ("
                             + row.typicalNextWrite() + ") and the kernel still had the connection " + row.endStates();
                 }
                 return "nothing noticed within " + LatencyFormat.of(row.boundNanos()) + ": " + th.why();
             case NONE:
+                if ("CONNECTED".equals(row.dominantDetectedBy())) {
+                    return "the connect succeeded: the host was not dead after all";
+                }
                 if (!"RECOVERY".equals(row.dominantDetectedBy())) {
                     return "ended without an outcome";
                 }
@@ -62,5 +82,27 @@ public final class CableMeaning {
             default:
                 return "observed " + row.dominantOutcome() + ": " + row.typicalMessage();
         }
+    }
+
+    /**
+     * For keepalive and {@code TCP_USER_TIMEOUT} together: the measurement held against each
+     * setting's own rule too, from the same reference, so that the row says which one decided.
+     */
+    private static String againstEachAlone(CableRow row) {
+        if (!(row.mechanism() instanceof KeepaliveWithUserTimeout both) || row.medianSinceReferenceNanos().isEmpty()
+                || row.samples().stream().allMatch(CableSample::reachedBound)) {
+            return "";
+        }
+        long measured = row.medianSinceReferenceNanos().getAsLong();
+        int retries2 = row.samples().get(0).retries2();
+        StringBuilder s = new StringBuilder("; held against each alone: ");
+        String sep = "";
+        for (var alone : both.aloneNanos(row.fault(), retries2).entrySet()) {
+            s.append(sep).append(alone.getKey()).append(' ');
+            s.append(alone.getValue() == Theory.NEVER ? "never"
+                    : LatencyFormat.of(alone.getValue()) + String.format(" (%.2fx)", (double) measured / alone.getValue()));
+            sep = ", ";
+        }
+        return sep.isEmpty() ? "" : s.toString();
     }
 }

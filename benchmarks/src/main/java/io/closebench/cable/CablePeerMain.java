@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 
@@ -21,10 +22,19 @@ import java.util.Iterator;
  * when stdin closes or after its time cap. {@code TCP_NODELAY} is on so that a pong is never held
  * back by Nagle's algorithm: the heartbeat measures the peer, not the client's batching.
  *
- * <p>Arguments: {@code serverAddress capSeconds peerCpus port:count...}; {@code peerCpus} is a CPU
- * list or "unpinned".
+ * <p>On {@code FAULT} (its stdin) it stops reading every connection and answering pings, and
+ * lives on: the application is stuck, its kernel is not (fault f).
+ *
+ * <p>Arguments: {@code serverAddress capSeconds peerCpus [rcvbuf=BYTES] [listen=PORT] port:count...};
+ * {@code peerCpus} is a CPU list or "unpinned"; {@code rcvbuf} sets {@code SO_RCVBUF} on every
+ * connection before it connects; {@code listen} opens a service port, the one the server connects
+ * to again in the reconnect faults.
  */
 public final class CablePeerMain {
+
+    private static volatile boolean stopReading;
+    /** Held for the program's life: the service port stays open until the host dies. */
+    private static ServerSocketChannel service;
 
     private CablePeerMain() {
     }
@@ -35,14 +45,32 @@ public final class CablePeerMain {
         if (!args[2].equals("unpinned")) {
             io.closebench.placement.Affinity.pinCurrentThread(io.closebench.placement.CpuSet.parse(args[2]));
         }
-        ChildLifetime.followStdin(line -> { });
         Selector selector = Selector.open();
+        ChildLifetime.followStdin(line -> {
+            if (line.startsWith(Word.FAULT.name())) {
+                stopReading = true;
+                selector.wakeup();
+            }
+        });
+        int receiveBuffer = 0;
         try {
             for (int i = 3; i < args.length; i++) {
+                if (args[i].startsWith("rcvbuf=")) {
+                    receiveBuffer = Integer.parseInt(args[i].substring("rcvbuf=".length()));
+                    continue;
+                }
+                if (args[i].startsWith("listen=")) {
+                    service = ServerSocketChannel.open();
+                    service.bind(new InetSocketAddress(Integer.parseInt(args[i].substring("listen=".length()))));
+                    continue;
+                }
                 String[] pc = args[i].split(":");
                 int port = Integer.parseInt(pc[0]);
                 for (int n = Integer.parseInt(pc[1]); n > 0; n--) {
                     SocketChannel ch = SocketChannel.open();
+                    if (receiveBuffer > 0) {
+                        ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+                    }
                     ch.socket().connect(new InetSocketAddress(args[0], port), 5000);
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     ch.configureBlocking(false);
@@ -59,6 +87,13 @@ public final class CablePeerMain {
         ByteBuffer pongs = ByteBuffer.allocate(8192);
         while (true) {
             selector.select();
+            if (stopReading) {
+                for (SelectionKey key : selector.keys()) {
+                    key.interestOps(0);
+                }
+                selector.selectedKeys().clear();
+                continue;
+            }
             Iterator<SelectionKey> it = selector.selectedKeys().iterator();
             while (it.hasNext()) {
                 SelectionKey key = it.next();

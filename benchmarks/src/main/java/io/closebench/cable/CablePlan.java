@@ -21,11 +21,29 @@ import java.util.Set;
  * whose failure (after 3 s) raises EHOSTUNREACH on every socket waiting for it. A frozen peer loses
  * nothing, so the whole of fault (e) is one trial.
  *
+ * <p>The retransmission trials stay small as well: a user timeout of 3 s ends at the very moment
+ * the trial's ARP resolution fails (3 s after the first send), and with three times the
+ * connections streaming into that resolution the failure's ICMP comes first more often; its RFC
+ * 6069 revert re-arms the retransmission timer without the user-timeout clamp, and the abort
+ * slips to the next tick (measured: 1.07 to 1.14 times the rule instead of 1.01). So keepalive
+ * with a user timeout gets a trial of its own in (b).
+ *
+ * <p>A peer that stopped reading (f) loses no cable: nothing shares an ARP entry, so the whole
+ * fault is one trial. The reconnects to a dead host (g) all start at the same instant, so their
+ * SYNs share one resolution; but every SYN, and every retransmission of it, waits in that one
+ * entry's queue ({@code unres_qlen_bytes}, 212992 B): more than about 40 connects at once overflow
+ * it and the oldest are dropped silently, which makes those fail a whole resolution later
+ * (measured: 60 at once, 13 of them at 7.2 s instead of 3.1 s). So g gets at most
+ * {@value #RECONNECTS_PER_GROUP} connects per group and two trials. With the address pinned (g'),
+ * nothing waits for ARP.
+ *
  * <p>Every observer model runs every mechanism its API can apply. The standard settings are short,
- * so that the matrix adds about a minute and a half: keepalive
+ * so that the matrix adds about two minutes: keepalive
  * 2 s + 1 s x 3, {@code tcp_retries2} 3 and 5, a 2 s read deadline, heartbeats every 250 ms, 500 ms
- * and 1 s (dead after 3 missed), {@code TCP_USER_TIMEOUT} 3 s, 10 s to show silence, the cable out
- * for 1 s when it comes back.
+ * and 1 s (dead after 3 missed), {@code TCP_USER_TIMEOUT} 3 s, keepalive 2 s + 1 s x 3 with a user
+ * timeout of 3 s and of 10 s (which disagree with its 5 s), for a connect a 1 s connect timeout, a
+ * 2 s user timeout and {@code tcp_syn_retries} 2 (the default, 6, takes 131 s: only in the long
+ * variants), 10 s to show silence, the cable out for 1 s when it comes back.
  *
  * @param settings    run-wide knobs
  * @param connections connections per group
@@ -43,6 +61,20 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
     public static final AppHeartbeat HEARTBEAT_1000 = new AppHeartbeat(1000, 3);
     public static final UserTimeout USER_TIMEOUT = new UserTimeout(3000);
     public static final KernelDefaults DEFAULTS = new KernelDefaults();
+    /** Keepalive 5 s, user timeout 3 s: the user timeout is the shorter. */
+    public static final KeepaliveWithUserTimeout KEEPALIVE_USER_TIMEOUT_SHORTER =
+            new KeepaliveWithUserTimeout(KEEPALIVE, USER_TIMEOUT);
+    /** Keepalive 5 s, user timeout 10 s: the user timeout is the longer. */
+    public static final KeepaliveWithUserTimeout KEEPALIVE_USER_TIMEOUT_LONGER =
+            new KeepaliveWithUserTimeout(KEEPALIVE, new UserTimeout(10_000));
+    public static final ConnectTimeout CONNECT_TIMEOUT = new ConnectTimeout(1000);
+    /** For a connect: shorter than the 3 s an ARP resolution takes to fail, so that it shows. */
+    public static final UserTimeout CONNECT_USER_TIMEOUT = new UserTimeout(2000);
+    public static final SynRetries SYN_RETRIES = new SynRetries(2);
+    /** Connects per group in fault g: they all wait in one ARP entry's queue. */
+    public static final int RECONNECTS_PER_GROUP = 5;
+    /** How long a long variant may wait: the default SYN schedule (131 s) plus the timers' slack. */
+    static final long LONG_BOUND_NANOS = 240_000_000_000L;
 
     public CablePlan {
         trials = List.copyOf(trials);
@@ -54,18 +86,28 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
      * ({@link Mechanism#observers()}: TCP_USER_TIMEOUT only on Netty's native transports).
      */
     public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers) {
+        return standard(settings, connections, observers, false);
+    }
+
+    /**
+     * As {@link #standard(CableSettings, int, Set)}; {@code longVariants} adds what takes minutes:
+     * a reconnect with the kernel's default SYN schedule (131 s on this kernel).
+     */
+    public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers,
+                                     boolean longVariants) {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection per group, got " + connections);
         }
         List<Observer> selected = observers.stream().filter(o -> o != Observer.NIO_PER_CORE).sorted().toList();
         Builder b = new Builder(connections, selected);
         b.trial(CableFault.PULLED_IDLE).add(DEFAULTS).add(READ_DEADLINE).add(USER_TIMEOUT);
-        b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE);
+        b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE).add(KEEPALIVE_USER_TIMEOUT_SHORTER).add(KEEPALIVE_USER_TIMEOUT_LONGER);
         b.trial(CableFault.PULLED_IDLE).add(HEARTBEAT_250).add(HEARTBEAT_500).add(HEARTBEAT_1000);
         b.trial(CableFault.PULLED_SENDING).add(DEFAULTS).add(KEEPALIVE);
         b.trial(CableFault.PULLED_SENDING).add(RETRIES_3);
         b.trial(CableFault.PULLED_SENDING).add(RETRIES_5);
         b.trial(CableFault.PULLED_SENDING).add(USER_TIMEOUT);
+        b.trial(CableFault.PULLED_SENDING).add(KEEPALIVE_USER_TIMEOUT_SHORTER).add(KEEPALIVE_USER_TIMEOUT_LONGER);
         b.trial(CableFault.PULLED_SENDING).add(HEARTBEAT_500);
         b.trial(CableFault.HOST_REBOOTED).add(DEFAULTS).add(HEARTBEAT_1000);
         b.trial(CableFault.HOST_REBOOTED).add(KEEPALIVE);
@@ -74,6 +116,16 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         b.trial(CableFault.REPLUGGED).add(HEARTBEAT_250).add(HEARTBEAT_1000);
         b.trial(CableFault.REPLUGGED).add(USER_TIMEOUT);
         b.trial(CableFault.PEER_FROZEN).add(DEFAULTS).add(KEEPALIVE).add(READ_DEADLINE).add(HEARTBEAT_500).add(USER_TIMEOUT);
+        b.trial(CableFault.PEER_NOT_READING).add(DEFAULTS).add(KEEPALIVE).add(READ_DEADLINE).add(HEARTBEAT_500)
+                .add(USER_TIMEOUT).add(KEEPALIVE_USER_TIMEOUT_SHORTER);
+        int reconnects = Math.min(connections, RECONNECTS_PER_GROUP);
+        b.trial(CableFault.RECONNECT, reconnects).add(DEFAULTS);
+        b.trial(CableFault.RECONNECT, reconnects).add(CONNECT_TIMEOUT).add(CONNECT_USER_TIMEOUT);
+        b.trial(CableFault.RECONNECT_KNOWN_ADDRESS).add(SYN_RETRIES);
+        b.trial(CableFault.RECONNECT_KNOWN_ADDRESS).add(CONNECT_TIMEOUT).add(CONNECT_USER_TIMEOUT);
+        if (longVariants) {
+            b.trial(CableFault.RECONNECT_KNOWN_ADDRESS, connections, LONG_BOUND_NANOS).add(DEFAULTS);
+        }
 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("cable.connections_per_group", String.valueOf(connections));
@@ -88,6 +140,15 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         p.put("cable.heartbeat_ms", HEARTBEAT_250.intervalMillis() + "," + HEARTBEAT_500.intervalMillis() + ","
                 + HEARTBEAT_1000.intervalMillis() + " x" + HEARTBEAT_250.misses());
         p.put("cable.tcp_user_timeout_ms", String.valueOf(USER_TIMEOUT.millis()));
+        p.put("cable.keepalive_with_user_timeout", KEEPALIVE_USER_TIMEOUT_SHORTER.settings() + "; "
+                + KEEPALIVE_USER_TIMEOUT_LONGER.settings());
+        p.put("cable.connect_timeout_ms", String.valueOf(CONNECT_TIMEOUT.millis()));
+        p.put("cable.connect_tcp_user_timeout_ms", String.valueOf(CONNECT_USER_TIMEOUT.millis()));
+        p.put("cable.tcp_syn_retries", SYN_RETRIES.retries() + (longVariants ? ",default" : ""));
+        p.put("cable.reconnects_per_group", reconnects + " (g), " + connections + " (g')");
+        p.put("cable.reconnect_after_ms", String.valueOf(Workload.RECONNECT_AFTER.toMillis()));
+        p.put("cable.not_reading_rcvbuf", String.valueOf(CableFault.NOT_READING_RECEIVE_BUFFER));
+        p.put("cable.long_variants", String.valueOf(longVariants));
         return new CablePlan(settings, connections, b.trials, p);
     }
 
@@ -98,7 +159,9 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
                 + KEEPALIVE.idleSeconds() + "+" + KEEPALIVE.intervalSeconds() + "x" + KEEPALIVE.count() + "-retries"
                 + RETRIES_3.retries() + "," + RETRIES_5.retries() + "-deadline" + READ_DEADLINE.millis() + "ms-heartbeat"
                 + HEARTBEAT_250.intervalMillis() + "," + HEARTBEAT_500.intervalMillis() + "," + HEARTBEAT_1000.intervalMillis()
-                + "msx" + HEARTBEAT_250.misses() + "-usertimeout" + USER_TIMEOUT.millis() + "ms.csv";
+                + "msx" + HEARTBEAT_250.misses() + "-usertimeout" + USER_TIMEOUT.millis() + ","
+                + KEEPALIVE_USER_TIMEOUT_LONGER.userTimeout().millis() + "ms-connect" + CONNECT_TIMEOUT.millis() + "ms,ut"
+                + CONNECT_USER_TIMEOUT.millis() + "ms,syn" + SYN_RETRIES.retries() + ".csv";
     }
 
     /** Collects trials group by group. */
@@ -113,25 +176,37 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         }
 
         Trial trial(CableFault fault) {
-            return new Trial(fault);
+            return new Trial(fault, connections, TrialSpec.MAX_BOUND_NANOS);
+        }
+
+        Trial trial(CableFault fault, int perGroup) {
+            return new Trial(fault, perGroup, TrialSpec.MAX_BOUND_NANOS);
+        }
+
+        Trial trial(CableFault fault, int perGroup, long maxBoundNanos) {
+            return new Trial(fault, perGroup, maxBoundNanos);
         }
 
         final class Trial {
             final CableFault fault;
+            final int perGroup;
+            final long maxBoundNanos;
             final List<CableGroup> groups = new ArrayList<>();
             int index = -1;
 
-            Trial(CableFault fault) {
+            Trial(CableFault fault, int perGroup, long maxBoundNanos) {
                 this.fault = fault;
+                this.perGroup = perGroup;
+                this.maxBoundNanos = maxBoundNanos;
             }
 
             /** The mechanism with every selected observer that can apply it. */
             Trial add(Mechanism m) {
-                observers.stream().filter(m.observers()::contains).forEach(o -> groups.add(new CableGroup(m, o, connections)));
+                observers.stream().filter(m.observers()::contains).forEach(o -> groups.add(new CableGroup(m, o, perGroup)));
                 if (groups.isEmpty()) {
                     return this;
                 }
-                TrialSpec spec = new TrialSpec(fault, groups);
+                TrialSpec spec = new TrialSpec(fault, groups, maxBoundNanos);
                 if (index < 0) {
                     index = trials.size();
                     trials.add(spec);

@@ -63,6 +63,11 @@ public record CableRow(CableFault fault, Mechanism mechanism, Observer observer,
         return median(CableSample::detectionNanos);
     }
 
+    /** Median time from the theory's reference instant to the outcome. */
+    public OptionalLong medianSinceReferenceNanos() {
+        return median(CableSample::sinceReferenceNanos);
+    }
+
     public OptionalLong maxDetectionNanos() {
         return ran().mapToLong(CableSample::detectionNanos).max();
     }

@@ -38,9 +38,10 @@ public final class CableSection {
      * @param connections  connections per group
      * @param observers    the observers selected for the matrix
      * @param cpus         where the hosts' programs run
+     * @param longVariants  also the variants that take minutes ({@code --cable-long})
      */
     public static CableSection decide(boolean s1Selected, boolean switchedOff, int connections,
-                                      Set<Observer> observers, io.closebench.placement.CpuPlan cpus) {
+                                      Set<Observer> observers, io.closebench.placement.CpuPlan cpus, boolean longVariants) {
         if (!s1Selected) {
             return new CableSection(null, "not selected");
         }
@@ -51,7 +52,8 @@ public final class CableSection {
         if (!capability.available()) {
             return new CableSection(null, "network namespaces unavailable: " + capability.reason());
         }
-        return new CableSection(CablePlan.standard(CableSettings.standard().placedBy(cpus), connections, observers), null);
+        return new CableSection(CablePlan.standard(CableSettings.standard().placedBy(cpus), connections, observers,
+                longVariants), null);
     }
 
     public boolean runs() {

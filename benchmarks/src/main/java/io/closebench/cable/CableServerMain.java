@@ -7,6 +7,7 @@ import io.closebench.placement.Affinity;
 import io.closebench.placement.CpuSet;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code END}. It halts when stdin closes (the harness is gone) or after its time cap, so it never
  * outlives the harness.
  *
- * <p>Arguments: {@code bindAddress capSeconds cableDevice observerCpus group...}
- * ({@link ServerGroupSpec}); {@code observerCpus} is a CPU list or "unpinned".
+ * <p>Arguments: {@code bindAddress capSeconds cableDevice observerCpus peerAddress:port group...}
+ * ({@link ServerGroupSpec}); {@code observerCpus} is a CPU list or "unpinned"; the peer's address
+ * and service port are where the groups of a reconnect fault connect to after the fault.
  */
 public final class CableServerMain {
 
@@ -40,7 +42,10 @@ public final class CableServerMain {
         Optional<CpuSet> cpus = args[3].equals("unpinned") ? Optional.empty() : Optional.of(CpuSet.parse(args[3]));
         cpus.ifPresent(Affinity::pinCurrentThread);
         List<ServerGroupSpec> specs = new ArrayList<>();
-        for (int i = 4; i < args.length; i++) {
+        int colon = args[4].lastIndexOf(':');
+        InetSocketAddress peer = new InetSocketAddress(InetAddress.getByName(args[4].substring(0, colon)),
+                Integer.parseInt(args[4].substring(colon + 1)));
+        for (int i = 5; i < args.length; i++) {
             specs.add(ServerGroupSpec.decode(args[i]));
         }
         TrialControl control = new TrialControl(specs.stream().mapToInt(ServerGroupSpec::connections).sum(), out);
@@ -49,7 +54,7 @@ public final class CableServerMain {
         try {
             List<WatchedGroup> groups = new ArrayList<>();
             for (ServerGroupSpec spec : specs) {
-                WatchedGroup g = new WatchedGroup(spec, control, out, cpus);
+                WatchedGroup g = new WatchedGroup(spec, control, out, cpus, bind, peer);
                 out.line(ChildMessage.of(Word.LISTENING, spec.id(), g.listen(bind)));
                 groups.add(g);
             }
@@ -78,7 +83,7 @@ public final class CableServerMain {
     private static void command(ChildMessage m, TrialControl control) {
         switch (m.word()) {
             case START -> control.start();
-            case FAULT -> control.fault(m.longField(1));
+            case FAULT -> control.fault(m.longField(0), m.longField(1));
             case PLUGGED -> control.plugged(m.longField(0));
             case END -> Runtime.getRuntime().halt(0);
             default -> throw new IllegalArgumentException("not a command for the server host: " + m.format());

@@ -40,6 +40,18 @@ public final class CableTable {
                 + "of measured/theory per connection, from the same reference. After a plug, a segment sent during the "
                 + "outage leaves when the first ARP request after the plug is answered (requests every 1 s from the first "
                 + "send after the pull), not at its next retransmission.");
+        if (samples.stream().anyMatch(s -> s.fault().reconnects())) {
+            out.println("g, g': the server connects " + LatencyFormat.of(Workload.RECONNECT_AFTER.toNanos()) + " after t0 "
+                    + "(its kernel has processed the carrier loss by then); theory counts from that connect call. At most "
+                    + CablePlan.RECONNECTS_PER_GROUP + " connects per group in g: every SYN waits in the one ARP entry's "
+                    + "queue (unres_qlen_bytes), and more than about 40 at once overflow it, so that some fail a whole "
+                    + "resolution later.");
+        }
+        if (samples.stream().anyMatch(s -> s.fault().stopsReading())) {
+            out.println("f: the client's receive buffer is " + CableFault.NOT_READING_RECEIVE_BUFFER + " B (SO_RCVBUF), so "
+                    + "the window closes within about 1.5 s of the stream; the first zero-window probe is read from the "
+                    + "server kernel's persist timer (ss -o).");
+        }
     }
 
     static String theory(CableRow row) {
@@ -55,6 +67,8 @@ public final class CableTable {
             case FIRST_UNACKED_SEND -> "after 1st unacked";
             case LAST_READ -> "after last read";
             case PLUG -> "after plug";
+            case WINDOW_PROBING -> "after window probing";
+            case CONNECT -> "after connect()";
         };
         return (th.atTheLatest() ? "<= " : "") + LatencyFormat.of(th.boundNanos()) + " " + reference;
     }

@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  * namespace, the client JVM in the client's, all connections up and watched, one fault at t0, every
  * connection's outcome collected, and everything removed again, also when something fails.
  *
- * <p>Sequence: sysctls in the server's namespace; server up (one listener per group); client
- * connects; START; settle; fault (t0 right before the call that causes it); after 300 ms, the
- * server kernel's view of when it last heard from each peer ({@code ss -i}), while the cable is
- * still out; for a plugged-back fault, the plug after the downtime; outcomes until all are in or
- * the bound has passed; the kernel's final state of each connection; END.
+ * <p>Sequence: sysctls in the server's namespace (and, for g', the client's address pinned
+ * there); server up (one listener per group); client connects; START; settle; fault (t0 right
+ * before the call that causes it: the pull, the SIGSTOP, or the client told to stop reading);
+ * after 300 ms, the server kernel's view of when it last heard from each peer ({@code ss -i}),
+ * while the cable is still out; for a peer that stopped reading, the server kernel's persist
+ * timers polled until each connection's first zero-window probe is known; for a plugged-back
+ * fault, the plug after the downtime; outcomes until all are in or the bound has passed; the
+ * kernel's final state of each connection; END.
  *
  * <p>Never throws for what the network or the children do: a trial that cannot run returns
  * HARNESS_FAILURE samples with the reason. The only exception that escapes is a namespace that
@@ -36,6 +39,11 @@ public final class CableTrial {
     private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(40);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long PEER_VIEW_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** How long the persist timers are polled for after a peer stopped reading, and how often. */
+    private static final long WINDOW_WATCH_NANOS = TimeUnit.SECONDS.toNanos(6);
+    private static final long WINDOW_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** The client's service port, where the reconnect faults connect to. */
+    static final int SERVICE_PORT = 7070;
 
     private final int number;
     private final TrialSpec spec;
@@ -71,7 +79,12 @@ public final class CableTrial {
     private List<CableSample> execute(HostPair pair) throws IOException, InterruptedException {
         String srv = pair.serverNamespace();
         spec.serverSysctls().forEach((key, value) -> pair.setSysctl(srv, key, value));
+        if (spec.fault().keepsNeighbour()) {
+            pair.pinClientAddressAtServer();
+        }
         int retries2 = Integer.parseInt(pair.readSysctl(srv, "net.ipv4.tcp_retries2").trim());
+        int synRetries = Integer.parseInt(pair.readSysctl(srv, "net.ipv4.tcp_syn_retries").trim());
+        int synLinear = synLinearTimeouts(pair, srv);
         String neigh = "net.ipv4.neigh." + pair.serverDevice() + ".";
         long arpRetrans = Long.parseLong(pair.readSysctl(srv, neigh + "retrans_time_ms").trim()) * 1_000_000L;
         int arpSolicits = Integer.parseInt(pair.readSysctl(srv, neigh + "mcast_solicit").trim());
@@ -79,7 +92,8 @@ public final class CableTrial {
         long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
 
         List<String> serverArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
-                pair.serverDevice(), settings.placement().observerCpus()));
+                pair.serverDevice(), settings.placement().observerCpus(),
+                pair.clientAddress().getHostAddress() + ":" + SERVICE_PORT));
         for (int g = 0; g < spec.groups().size(); g++) {
             CableGroup group = spec.groups().get(g);
             serverArgs.add(new ServerGroupSpec(g, group.observer(), spec.fault().workload(), group.connections(),
@@ -96,12 +110,19 @@ public final class CableTrial {
             }
             List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
                     settings.placement().peerCpus()));
+            if (spec.fault().stopsReading()) {
+                clientArgs.add("rcvbuf=" + CableFault.NOT_READING_RECEIVE_BUFFER);
+            }
+            if (spec.fault().reconnects()) {
+                clientArgs.add("listen=" + SERVICE_PORT);
+            }
             for (int g = 0; g < spec.groups().size(); g++) {
                 clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
             }
             try (ChildProcess client = host(pair, pair.clientNamespace(), "the client host", CablePeerMain.class, clientArgs)) {
                 try {
-                    return observe(pair, server, client, setupBy, bound, retries2, arpRetrans, arpSolicits);
+                    return observe(pair, server, client, setupBy, bound, retries2, arpRetrans, arpSolicits,
+                            new ConnectionTimeline.ConnectRules(synRetries, synLinear, Theory.NEVER), ports);
                 } finally {
                     if (spec.fault().freezesClient()) {
                         client.kill(); // a stopped process cannot read the EOF that would end it
@@ -118,8 +139,18 @@ public final class CableTrial {
         return ChildProcess.start(name, pair.processIn(namespace, argv.toArray(String[]::new)));
     }
 
+    /** {@code net.ipv4.tcp_syn_linear_timeouts} (Linux 6.5+); 0 where the kernel has no such setting. */
+    private static int synLinearTimeouts(HostPair pair, String namespace) {
+        try {
+            return Integer.parseInt(pair.readSysctl(namespace, "net.ipv4.tcp_syn_linear_timeouts").trim());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     private List<CableSample> observe(HostPair pair, ChildProcess server, ChildProcess client, long setupBy, long bound,
-                                      int retries2, long arpRetrans, int arpSolicits)
+                                      int retries2, long arpRetrans, int arpSolicits, ConnectionTimeline.ConnectRules connect,
+                                      Map<Integer, Integer> listeners)
             throws IOException, InterruptedException {
         Collected seen = new Collected();
         ChildMessage m;
@@ -142,6 +173,9 @@ public final class CableTrial {
         if (fault.freezesClient()) {
             t0 = System.nanoTime();
             BoundedCommand.runChecked("kill", "-s", "STOP", String.valueOf(client.pid()));
+        } else if (fault.stopsReading()) {
+            t0 = System.nanoTime();
+            client.send(ChildMessage.of(Word.FAULT, t0, t0 + bound));
         } else {
             t0 = System.nanoTime();
             pair.pullCable();
@@ -162,6 +196,8 @@ public final class CableTrial {
             sleepUntil(t0 + PEER_VIEW_AFTER_NANOS);
             atFault = KernelSocketView.sample(pair, pair.serverNamespace());
         }
+        Map<Long, Long> windowProbes = fault.stopsReading() ? windowProbingStarts(pair, seen, listeners, t0, bound)
+                : Map.of();
         long plugAt = -1;
         if (fault.plugsBack()) {
             sleepUntil(t0 + settings.downtime().toNanos());
@@ -181,10 +217,49 @@ public final class CableTrial {
         KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
         server.send(ChildMessage.of(Word.END));
         long linkDownAt = seen.carrierLostAt(t0);
-        Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null);
-        NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() ? arpStart(seen, partial) : -1, arpRetrans,
-                arpSolicits);
-        return samples(seen, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp));
+        Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null,
+                windowProbes, connect, listeners);
+        NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() && !fault.keepsNeighbour()
+                ? arpStart(seen, partial) : -1, arpRetrans, arpSolicits);
+        return samples(seen, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp,
+                windowProbes, connect, listeners));
+    }
+
+    /**
+     * Polls the server kernel's persist timers, for the groups with {@code TCP_USER_TIMEOUT} (whose
+     * rule counts from there; {@code ss} filtered to their listeners, so that a poll stays short),
+     * until each connection's probes have backed off twice, the watch's time is up, or the bound
+     * has passed; what the server reports meanwhile waits in its queue. For each connection, the
+     * latest expiry seen of its persist timer with no backoff yet: where the probing began for good
+     * (a probe that found the window open a crack starts the kernel's count again). Keys:
+     * {@link #portsKey}.
+     */
+    private Map<Long, Long> windowProbingStarts(HostPair pair, Collected seen, Map<Integer, Integer> listeners, long t0,
+                                                long bound) throws InterruptedException {
+        Map<Long, Long> starts = new HashMap<>();
+        List<int[]> watched = new ArrayList<>();
+        for (int[] accepted : seen.accepted) {
+            if (spec.groups().get(accepted[0]).mechanism().socketSettings().userTimeoutMillis().isPresent()) {
+                watched.add(new int[] {listeners.get(accepted[0]), accepted[1]});
+            }
+        }
+        List<Integer> listening = watched.stream().map(w -> w[0]).distinct().toList();
+        long until = t0 + Math.min(WINDOW_WATCH_NANOS, bound);
+        List<int[]> open = new ArrayList<>(watched);
+        while (!open.isEmpty() && System.nanoTime() - until < 0) {
+            KernelSocketView view = KernelSocketView.sample(pair, pair.serverNamespace(), listening);
+            open.removeIf(w -> {
+                view.unbackedWindowProbeAt(w[0], w[1]).ifPresent(at -> starts.put(portsKey(w[0], w[1]), at));
+                return starts.containsKey(portsKey(w[0], w[1])) && view.windowProbesBackedOff(w[0], w[1], 2);
+            });
+            TimeUnit.NANOSECONDS.sleep(WINDOW_POLL_NANOS);
+        }
+        return starts;
+    }
+
+    /** One connection of the server's by its two ports, its listener's and the client's. */
+    private static long portsKey(int listenerPort, int clientPort) {
+        return ((long) listenerPort << 16) | clientPort;
     }
 
     private List<CableSample> samples(Collected seen, Timeline tl) {
@@ -216,8 +291,8 @@ public final class CableTrial {
                 start = Math.min(start, o.firstUnackedSendAt());
             }
             Mechanism m = spec.groups().get(o.group()).mechanism();
-            if (m instanceof TcpKeepalive ka && spec.fault().workload() == Workload.IDLE) {
-                long probe = ka.firstProbeAtOrAfter(lossAt, lastPeerSegment(o, tl));
+            if (m.keepalive().isPresent() && spec.fault().workload() == Workload.IDLE) {
+                long probe = m.keepalive().get().firstProbeAtOrAfter(lossAt, lastPeerSegment(o, tl));
                 if (probe > 0) {
                     start = Math.min(start, probe);
                 }
@@ -227,23 +302,28 @@ public final class CableTrial {
     }
 
     private long lastPeerSegment(OutcomeLine o, Timeline tl) {
-        Optional<Long> heard = tl.atFault == null ? Optional.empty() : tl.atFault.lastPeerSegmentAt(o.remotePort());
+        Optional<Long> heard = tl.atFault == null ? Optional.empty()
+                : tl.atFault.lastPeerSegmentAt(tl.listeners.get(o.group()), o.remotePort());
         return heard.isPresent() && !spec.fault().freezesClient() ? heard.get() : tl.t0;
     }
 
     private CableSample sample(CableGroup group, OutcomeLine o, Timeline tl) {
         CableFault fault = spec.fault();
-        boolean sampled = tl.atFault != null && tl.atFault.lastPeerSegmentAt(o.remotePort()).isPresent()
+        int listener = tl.listeners.get(o.group());
+        boolean sampled = tl.atFault != null && tl.atFault.lastPeerSegmentAt(listener, o.remotePort()).isPresent()
                 && !fault.freezesClient();
         long lastPeer = lastPeerSegment(o, tl);
+        ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(tl.connect.synRetries(),
+                tl.connect.synLinearTimeouts(), Dialer.libraryTimeoutNanos(group.observer()));
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
-                tl.plugAt, tl.retries2, tl.arp);
+                tl.plugAt, tl.retries2, tl.arp, tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L), connect);
         Theory theory = group.mechanism().theory(fault, ct);
         return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(),
                 new Detection(o.outcome(), o.detectedBy(), "", o.exceptionClass(), o.message(), o.t1() - tl.t0),
                 sampled ? o.t1() - lastPeer : -1,
                 o.t1() - o.lastReadAt(), tl.plugAt < 0 ? -1 : o.t1() - tl.plugAt, theory,
-                o.t1() - theory.referenceInstant(ct), o.nextWrite(), tl.atEnd.stateOf(o.remotePort()), tl.bound,
+                o.t1() - theory.referenceInstant(ct), o.nextWrite(),
+                fault.reconnects() ? tl.atEnd.stateOfLocal(o.remotePort()) : tl.atEnd.stateOf(listener, o.remotePort()), tl.bound,
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
@@ -270,6 +350,8 @@ public final class CableTrial {
     /** What the server reported: outcomes by "group/index", and its carrier changes. */
     private static final class Collected {
         final Map<String, OutcomeLine> outcomes = new HashMap<>();
+        /** Every connection the server accepted: its group and the client's port. */
+        final List<int[]> accepted = new ArrayList<>();
         final List<long[]> carrier = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
 
@@ -285,8 +367,9 @@ public final class CableTrial {
                         carrier.add(new long[] {m.longField(0), m.longField(1)});
                     }
                 }
+                case ACCEPTED -> accepted.add(new int[] {m.intField(0), m.intField(2)});
                 default -> {
-                    // ACCEPTED, DONE: progress only
+                    // DONE: progress only
                 }
             }
         }
@@ -299,6 +382,8 @@ public final class CableTrial {
 
     /** The trial-wide instants and views that each sample is computed from. */
     private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
-                            KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp) {
+                            KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
+                            Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
+                            Map<Integer, Integer> listeners) {
     }
 }

@@ -16,10 +16,44 @@ package io.closebench.cable;
  * @param plugAt            right before the cable was plugged back; -1 when it was not
  * @param retries2          {@code net.ipv4.tcp_retries2} in the server's namespace
  * @param arp               the server kernel's resolution of the client's address after the pull
+ * @param windowProbingFrom when the server's zero-window probing began for good (the last persist
+ *                          timer expiry before the probes backed off), from {@code ss -o}; -1 when
+ *                          not seen
+ * @param connect           what decides a connect to the dead host: the namespace's SYN sysctls and
+ *                          the observer library's own default connect timeout
  */
 public record ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSegmentSampled,
                                  long firstUnackedSendAt, long lastReadAt,
-                                 long plugAt, int retries2, NeighbourResolution arp) {
+                                 long plugAt, int retries2, NeighbourResolution arp, long windowProbingFrom,
+                                 ConnectRules connect) {
+
+    /** The kernel's defaults for a connect (tcp_syn_retries 6, 4 linear timeouts), no library timeout. */
+    public static final ConnectRules DEFAULT_CONNECT = new ConnectRules(6, 4, Theory.NEVER);
+
+    /** A timeline without a window probe and with the default connect rules (faults a to e). */
+    public ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSegmentSampled, long firstUnackedSendAt,
+                              long lastReadAt, long plugAt, int retries2, NeighbourResolution arp) {
+        this(t0, lastPeerSegmentAt, peerSegmentSampled, firstUnackedSendAt, lastReadAt, plugAt, retries2, arp, -1,
+                DEFAULT_CONNECT);
+    }
+
+    /**
+     * What bounds a connect that is never answered.
+     *
+     * @param synRetries             {@code net.ipv4.tcp_syn_retries} in the server's namespace
+     * @param synLinearTimeouts      {@code net.ipv4.tcp_syn_linear_timeouts} there (0 where the
+     *                               kernel has none)
+     * @param libraryTimeoutNanos    the connect timeout the observer's library applies by itself
+     *                               (Netty's {@code CONNECT_TIMEOUT_MILLIS}, 30 s);
+     *                               {@link Theory#NEVER} for the JDK, which waits for the kernel
+     */
+    public record ConnectRules(int synRetries, int synLinearTimeouts, long libraryTimeoutNanos) {
+
+        /** When the kernel gives up the SYNs, from the first; with {@code TCP_USER_TIMEOUT} if not 0. */
+        public long kernelGiveUpNanos(long userTimeoutNanos) {
+            return RetransmissionTimeoutModel.synGiveUpNanos(synRetries, synLinearTimeouts, userTimeoutNanos);
+        }
+    }
 
     /** How long after the last segment from the peer the cable came back (for backoff phases). */
     public long plugAfterLastPeerSegment() {

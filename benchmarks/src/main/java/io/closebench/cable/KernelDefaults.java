@@ -24,13 +24,27 @@ public record KernelDefaults() implements Mechanism {
         return "nothing set (no keepalive)";
     }
 
+    /** On a connect too: the kernel's SYN rules and the neighbour resolution, and a library's own timeout. */
+    @Override
+    public boolean appliesTo(CableFault fault) {
+        return true;
+    }
+
     @Override
     public Theory theory(CableFault fault, ConnectionTimeline t) {
+        if (fault.reconnects()) {
+            return ConnectTheory.of(fault, t, Theory.NEVER, 0);
+        }
         return idleOrRetransmission(fault, t, "defaults");
     }
 
     /** Shared with {@link ShortRetries}: only the namespace's tcp_retries2 differs. */
     static Theory idleOrRetransmission(CableFault fault, ConnectionTimeline t, String what) {
+        if (fault.stopsReading()) {
+            return Theory.never(Reference.LAST_PEER_SEGMENT, "the client's kernel answers every zero-window probe, and "
+                    + "an answered probe resets the count tcp_retries2 limits: the window stays closed, the connection "
+                    + "open (RFC 1122 4.2.2.17)");
+        }
         if (fault.workload() == Workload.STREAM) {
             return RetransmissionTheory.of(fault, t, RetransmissionTimeoutModel.giveUpAfterNanos(t.retries2()),
                     "tcp_retries2=" + t.retries2());
@@ -49,7 +63,11 @@ public record KernelDefaults() implements Mechanism {
 
     @Override
     public long nominalNanos(CableFault fault, int retries2) {
-        return fault.workload() == Workload.STREAM ? RetransmissionTimeoutModel.giveUpAfterNanos(retries2) : Theory.NEVER;
+        if (fault.reconnects()) {
+            return ConnectTheory.nominalNanos(fault, Theory.NEVER, 0, ConnectionTimeline.DEFAULT_CONNECT.synRetries());
+        }
+        return fault.workload() == Workload.STREAM && !fault.stopsReading()
+                ? RetransmissionTimeoutModel.giveUpAfterNanos(retries2) : Theory.NEVER;
     }
 
     @Override

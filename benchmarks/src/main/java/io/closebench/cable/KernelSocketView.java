@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server host's kernel's own view of its TCP connections, from {@code ss -tinH} run inside its
+ * The server host's kernel's own view of its TCP connections, from {@code ss -tainoH} run inside its
  * namespace: each connection's state and, per {@code ss -i}, how many milliseconds ago it last sent
  * ({@code lastsnd}), received data ({@code lastrcv}) and received an acknowledgement
- * ({@code lastack}). Connections are found by the client's port, unique in the client's namespace.
+ * ({@code lastack}); per {@code ss -o}, its pending timer ({@code timer:(persist,212ms,0)}) and
+ * the backoff behind it. Connections are found by their two ports, the server's and the client's
+ * (a client port alone is not unique: Linux gives one local port to connections towards different
+ * server ports), or, for a connection the server opened from a port of its choosing, by that
+ * local port.
  *
  * <p>Why: Java cannot see when the kernel last heard from the peer, and that instant is where
  * keepalive counts from. The figures are in milliseconds (jiffies underneath), and the sampling
@@ -20,8 +24,15 @@ import java.util.Optional;
  */
 final class KernelSocketView {
 
-    /** One connection as {@code ss} listed it. */
-    record Entry(String state, int peerPort, long lastSendMillis, long lastReceiveMillis, long lastAckMillis) {
+    /**
+     * One connection as {@code ss} listed it.
+     *
+     * @param timer        the pending timer's name (on, keepalive, persist, ...), "" for none
+     * @param timerMillis  when it expires, from the sampling instant
+     * @param backoff      {@code icsk_backoff}: how many times the timer's interval doubled
+     */
+    record Entry(String state, int localPort, int peerPort, long lastSendMillis, long lastReceiveMillis,
+                 long lastAckMillis, String timer, long timerMillis, int backoff) {
 
         /** Milliseconds since the last segment from the peer, data or acknowledgement. */
         long sinceLastPeerSegmentMillis() {
@@ -29,26 +40,57 @@ final class KernelSocketView {
         }
     }
 
-    private final Map<Integer, Entry> byPeerPort;
+    private static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile(
+            "timer:\\(([a-z_]+),([0-9a-z.]*),[0-9]+\\)");
+    /** ss's {@code print_ms_timer}: "1min5sec", "12sec", "1.808ms" (1 s 808 ms), "212ms". */
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile(
+            "(?:([0-9]+)min)?(?:([0-9]+)(?:sec|\\.))?(?:([0-9]+)ms)?");
+
+    private final Map<Long, Entry> byPorts;
+    private final Map<Integer, Entry> byLocalPort;
     private final long sampledAt;
 
-    private KernelSocketView(Map<Integer, Entry> byPeerPort, long sampledAt) {
-        this.byPeerPort = byPeerPort;
+    private KernelSocketView(Map<Long, Entry> byPorts, Map<Integer, Entry> byLocalPort, long sampledAt) {
+        this.byPorts = byPorts;
+        this.byLocalPort = byLocalPort;
         this.sampledAt = sampledAt;
     }
 
-    /** Runs {@code ss -tainH} in {@code namespace} (all states, with timers). */
+    private static long key(int localPort, int peerPort) {
+        return ((long) localPort << 16) | peerPort;
+    }
+
+    /** Runs {@code ss -tainoH} in {@code namespace} (all states, with timers). */
     static KernelSocketView sample(HostPair pair, String namespace) {
+        return sample(pair, namespace, java.util.List.of());
+    }
+
+    /** As {@link #sample(HostPair, String)}, for the connections whose local port is one of {@code localPorts}. */
+    static KernelSocketView sample(HostPair pair, String namespace, java.util.Collection<Integer> localPorts) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ss", "-t", "-a", "-i", "-n", "-o", "-H"));
+        if (!localPorts.isEmpty()) {
+            command.add("(");
+            String or = "";
+            for (int port : localPorts) {
+                if (!or.isEmpty()) {
+                    command.add(or);
+                }
+                command.addAll(java.util.List.of("sport", "=", ":" + port));
+                or = "or";
+            }
+            command.add(")");
+        }
         long before = System.nanoTime();
         CommandResult r = BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT,
-                pair.commandIn(namespace, "ss", "-t", "-a", "-i", "-n", "-H"));
+                pair.commandIn(namespace, command.toArray(String[]::new)));
         long after = System.nanoTime();
         return parse(r.stdout(), before + (after - before) / 2);
     }
 
     /** Parses {@code ss -tainH} output: a socket line, then its indented {@code -i} line. */
     static KernelSocketView parse(String output, long sampledAt) {
-        Map<Integer, Entry> entries = new HashMap<>();
+        Map<Long, Entry> entries = new HashMap<>();
+        Map<Integer, Entry> byLocal = new HashMap<>();
         Entry current = null;
         for (String line : output.split("\n")) {
             if (line.isBlank()) {
@@ -58,21 +100,52 @@ final class KernelSocketView {
                 current = null;
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 5) {
-                    int colon = f[4].lastIndexOf(':');
-                    String port = f[4].substring(colon + 1);
-                    if (port.chars().allMatch(Character::isDigit) && !port.isEmpty()) {
-                        current = new Entry(f[0], Integer.parseInt(port), 0, 0, 0);
-                        entries.put(current.peerPort(), current);
+                    String port = port(f[4]);
+                    String local = port(f[3]);
+                    if (!port.isEmpty() && !local.isEmpty()) {
+                        java.util.regex.Matcher timer = TIMER.matcher(line);
+                        boolean timed = timer.find();
+                        current = new Entry(f[0], Integer.parseInt(local), Integer.parseInt(port), 0, 0, 0,
+                                timed ? timer.group(1) : "", timed ? millis(timer.group(2)) : -1, 0);
+                        entries.put(key(current.localPort(), current.peerPort()), current);
+                        byLocal.put(current.localPort(), current);
                     }
                 }
             } else if (current != null) {
-                Entry withTimes = new Entry(current.state(), current.peerPort(), field(line, "lastsnd:"),
-                        field(line, "lastrcv:"), field(line, "lastack:"));
-                entries.put(current.peerPort(), withTimes);
+                Entry withTimes = new Entry(current.state(), current.localPort(), current.peerPort(),
+                        field(line, "lastsnd:"), field(line, "lastrcv:"), field(line, "lastack:"), current.timer(),
+                        current.timerMillis(), (int) field(line, "backoff:"));
+                entries.put(key(current.localPort(), current.peerPort()), withTimes);
+                byLocal.put(current.localPort(), withTimes);
                 current = null;
             }
         }
-        return new KernelSocketView(entries, sampledAt);
+        return new KernelSocketView(entries, byLocal, sampledAt);
+    }
+
+    /** The port of an "address:port" column, or "" when it has none ("*"). */
+    private static String port(String column) {
+        String port = column.substring(column.lastIndexOf(':') + 1);
+        return !port.isEmpty() && port.chars().allMatch(Character::isDigit) ? port : "";
+    }
+
+    /** ss's printed duration in milliseconds; -1 when it cannot be read. */
+    static long millis(String printed) {
+        java.util.regex.Matcher m = DURATION.matcher(printed);
+        if (printed.isEmpty() || !m.matches()) {
+            return printed.isEmpty() ? 0 : -1;
+        }
+        long ms = 0;
+        if (m.group(1) != null) {
+            ms += Long.parseLong(m.group(1)) * 60_000;
+        }
+        if (m.group(2) != null) {
+            ms += Long.parseLong(m.group(2)) * 1000;
+        }
+        if (m.group(3) != null) {
+            ms += Long.parseLong(m.group(3));
+        }
+        return ms;
     }
 
     private static long field(String line, String name) {
@@ -87,17 +160,36 @@ final class KernelSocketView {
         return Long.parseLong(line.substring(at + name.length(), end));
     }
 
-    Optional<Entry> byPeerPort(int port) {
-        return Optional.ofNullable(byPeerPort.get(port));
+    Optional<Entry> entry(int localPort, int peerPort) {
+        return Optional.ofNullable(byPorts.get(key(localPort, peerPort)));
     }
 
     /** When the kernel last heard from the peer of this connection, on the {@code nanoTime} scale. */
-    Optional<Long> lastPeerSegmentAt(int port) {
-        return byPeerPort(port).map(e -> sampledAt - e.sinceLastPeerSegmentMillis() * 1_000_000L);
+    Optional<Long> lastPeerSegmentAt(int localPort, int peerPort) {
+        return entry(localPort, peerPort).map(e -> sampledAt - e.sinceLastPeerSegmentMillis() * 1_000_000L);
     }
 
     /** The connection's state (ESTAB, FIN-WAIT-1, ...), or "gone" when the kernel no longer lists it. */
-    String stateOf(int port) {
-        return byPeerPort(port).map(Entry::state).orElse("gone");
+    String stateOf(int localPort, int peerPort) {
+        return entry(localPort, peerPort).map(Entry::state).orElse("gone");
+    }
+
+    /** The state of the connection this host opened from {@code localPort}, or "gone". */
+    String stateOfLocal(int localPort) {
+        return Optional.ofNullable(byLocalPort.get(localPort)).map(Entry::state).orElse("gone");
+    }
+
+    /**
+     * The expiry of this connection's persist timer, on the {@code nanoTime} scale, while it runs
+     * with no backoff yet (a zero-window probe before the probes back off), or empty.
+     */
+    Optional<Long> unbackedWindowProbeAt(int localPort, int peerPort) {
+        return entry(localPort, peerPort).filter(e -> e.timer().equals("persist") && e.backoff() == 0 && e.timerMillis() >= 0)
+                .map(e -> sampledAt + e.timerMillis() * 1_000_000L);
+    }
+
+    /** Whether this connection's zero-window probes have backed off at least {@code times} times. */
+    boolean windowProbesBackedOff(int localPort, int peerPort, int times) {
+        return entry(localPort, peerPort).filter(e -> e.timer().equals("persist") && e.backoff() >= times).isPresent();
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>A mechanism travels to the server child as one token ({@link #encode()}, {@link #decode}).
  */
 public sealed interface Mechanism
-        permits KernelDefaults, ShortRetries, TcpKeepalive, ReadDeadline, AppHeartbeat, UserTimeout {
+        permits KernelDefaults, ShortRetries, TcpKeepalive, ReadDeadline, AppHeartbeat, UserTimeout, ConnectTimeout,
+        SynRetries, KeepaliveWithUserTimeout {
 
     /** A few words: "keepalive", "heartbeat". */
     String label();
@@ -29,6 +30,20 @@ public sealed interface Mechanism
     /** What it sets on each connection (keepalive, {@code TCP_USER_TIMEOUT}); nothing unless said otherwise. */
     default io.closebench.transport.SocketSettings socketSettings() {
         return io.closebench.transport.SocketSettings.NONE;
+    }
+
+    /**
+     * Whether it says anything about {@code fault}: the watching mechanisms act on established
+     * connections, not on a connect to a dead host (faults g and g'); the connect timeout and the
+     * SYN retries act on nothing else.
+     */
+    default boolean appliesTo(CableFault fault) {
+        return !fault.reconnects();
+    }
+
+    /** The keepalive it switches on, if any: its probes are segments the server sends while idle. */
+    default java.util.Optional<TcpKeepalive> keepalive() {
+        return java.util.Optional.empty();
     }
 
     /** {@code net.*} sysctls it needs in the server's namespace (never outside it). */
@@ -57,6 +72,10 @@ public sealed interface Mechanism
             case "READ_DEADLINE" -> new ReadDeadline(Long.parseLong(p[1]));
             case "HEARTBEAT" -> new AppHeartbeat(Long.parseLong(p[1]), Integer.parseInt(p[2]));
             case "USER_TIMEOUT" -> new UserTimeout(Long.parseLong(p[1]));
+            case "CONNECT_TIMEOUT" -> new ConnectTimeout(Long.parseLong(p[1]));
+            case "SYN_RETRIES" -> new SynRetries(Integer.parseInt(p[1]));
+            case "KEEPALIVE_USER_TIMEOUT" -> new KeepaliveWithUserTimeout(new TcpKeepalive(Integer.parseInt(p[1]),
+                    Integer.parseInt(p[2]), Integer.parseInt(p[3])), new UserTimeout(Long.parseLong(p[4])));
             default -> throw new IllegalArgumentException("unknown mechanism token '" + token + "'");
         };
     }

@@ -166,6 +166,11 @@ final class ObservedConnection {
         return bytes;
     }
 
+    /** A reconnect's connect call is about to be made: its SYN is the first segment nobody acknowledges. */
+    void connecting(long at) {
+        firstUnackedSendAt = at;
+    }
+
     /** The kernel accepted {@code n} bytes of a write that started at {@code startedAt}. */
     void wrote(int n, long startedAt) {
         bytesWritten.addAndGet(n);

@@ -15,11 +15,21 @@ final class RetransmissionTheory {
     private RetransmissionTheory() {
     }
 
+    /** An ARP failure this close to the abort is a race: which comes first changes the outcome. */
+    private static final long RACE_NANOS = 100_000_000L;
+
+    /** As {@link #of(CableFault, ConnectionTimeline, long, String, boolean)} for a {@code tcp_retries2} limit. */
+    static Theory of(CableFault fault, ConnectionTimeline t, long giveUpNanos, String limit) {
+        return of(fault, t, giveUpNanos, limit, false);
+    }
+
     /**
      * @param giveUpNanos when the kernel aborts, counted from the first unacknowledged send
      * @param limit       what sets it, for the explanation: "tcp_retries2=15", "TCP_USER_TIMEOUT 3 s"
+     * @param userTimeout the limit is {@code TCP_USER_TIMEOUT}, to whose end the kernel clamps the
+     *                    retransmission timer (but not the timer an RFC 6069 revert re-arms)
      */
-    static Theory of(CableFault fault, ConnectionTimeline t, long giveUpNanos, String limit) {
+    static Theory of(CableFault fault, ConnectionTimeline t, long giveUpNanos, String limit, boolean userTimeout) {
         String giveUp = LatencyFormat.of(giveUpNanos);
         if (fault == CableFault.REPLUGGED) {
             long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
@@ -45,9 +55,16 @@ final class RetransmissionTheory {
             return Theory.never(Reference.FIRST_UNACKED_SEND, "the frozen peer's kernel acknowledges all data");
         }
         long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
-        String arp = t.arp().startAt() >= 0 && t.arp().failsAt() - (first + giveUpNanos) < 0
-                ? "; the ARP entry fails " + LatencyFormat.of(t.arp().failsAt() - first) + " in, first: expect EHOSTUNREACH, "
-                + "and a later abort (RFC 6069 undoes backoff)" : "";
+        long arpFails = t.arp().failsAt() - first;
+        String arp = "";
+        if (t.arp().startAt() >= 0 && Math.abs(arpFails - giveUpNanos) < RACE_NANOS) {
+            arp = "; the ARP entry fails " + LatencyFormat.of(arpFails) + " in, at the same moment: a race, and when its "
+                    + "ICMP comes first, EHOSTUNREACH and an RFC 6069 revert that re-arms the timer past the limit";
+        } else if (t.arp().startAt() >= 0 && arpFails < giveUpNanos) {
+            arp = "; the ARP entry fails " + LatencyFormat.of(arpFails) + " in, first: expect EHOSTUNREACH, " + (userTimeout
+                    ? "and the abort up to one RTO late (the RFC 6069 revert re-arms the timer without the clamp)"
+                    : "and a later abort (RFC 6069 undoes backoff)");
+        }
         return new Theory(Reference.FIRST_UNACKED_SEND, giveUpNanos,
                 "aborts " + giveUp + " after the first unacknowledged send (" + limit + ")" + arp);
     }

@@ -18,6 +18,8 @@ public final class RetransmissionTimeoutModel {
 
     /** {@code TCP_RTO_MIN}. */
     public static final Duration RTO_MIN = Duration.ofMillis(200);
+    /** {@code TCP_TIMEOUT_INIT}: the first RTO of a SYN. */
+    public static final Duration SYN_RTO_INIT = Duration.ofSeconds(1);
     /** {@code TCP_RTO_MAX}, the default of {@code net.ipv4.tcp_rto_max_ms}. */
     public static final Duration RTO_MAX = Duration.ofSeconds(120);
 
@@ -29,13 +31,85 @@ public final class RetransmissionTimeoutModel {
         if (retries < 0) {
             throw new IllegalArgumentException("tcp_retries2 cannot be negative: " + retries);
         }
-        long base = RTO_MIN.toNanos();
+        return modelTimeoutNanos(retries, RTO_MIN.toNanos());
+    }
+
+    /**
+     * {@code tcp_model_timeout(boundary, rto_base)}: the time {@code boundary} retransmissions take
+     * when the RTO starts at {@code baseNanos} and doubles up to {@code TCP_RTO_MAX}.
+     */
+    static long modelTimeoutNanos(int boundary, long baseNanos) {
         // ilog2(TCP_RTO_MAX / rto_base): the last doubling before the RTO is capped
-        int linearBackoffThreshold = 63 - Long.numberOfLeadingZeros(RTO_MAX.toNanos() / base);
-        if (retries <= linearBackoffThreshold) {
-            return ((2L << retries) - 1) * base;
+        int linearBackoffThreshold = 63 - Long.numberOfLeadingZeros(RTO_MAX.toNanos() / baseNanos);
+        if (boundary <= linearBackoffThreshold) {
+            return ((2L << boundary) - 1) * baseNanos;
         }
-        return ((2L << linearBackoffThreshold) - 1) * base + (retries - linearBackoffThreshold) * RTO_MAX.toNanos();
+        return ((2L << linearBackoffThreshold) - 1) * baseNanos + (boundary - linearBackoffThreshold) * RTO_MAX.toNanos();
+    }
+
+    /**
+     * When the {@code k}-th retransmission timer of a SYN fires (k &gt;= 1), counted from the first
+     * SYN. The RTO starts at {@link #SYN_RTO_INIT} ({@code TCP_TIMEOUT_INIT}) and stays there for the
+     * first {@code linearTimeouts + 1} timeouts ({@code net.ipv4.tcp_syn_linear_timeouts}, Linux
+     * 6.5+, 4 by default), then doubles up to {@code TCP_RTO_MAX}: with the default, timers at 1, 2,
+     * 3, 4, 5, 7, 11, 19, 35, 67, 131 s (as {@code ss} shows on this kernel: rto 1000 ms five times,
+     * then backoff 1, 2, 3 ...).
+     */
+    public static long synTimerAtNanos(int k, int linearTimeouts) {
+        return timerAtNanos(k, SYN_RTO_INIT.toNanos(), linearTimeouts);
+    }
+
+    /**
+     * When the {@code k}-th retransmission timer fires, from the first transmission: the RTO starts
+     * at {@code baseNanos}, stays there for the first {@code linear} timeouts, then doubles after each
+     * up to {@code TCP_RTO_MAX}.
+     */
+    private static long timerAtNanos(int k, long baseNanos, int linear) {
+        if (k < 1) {
+            throw new IllegalArgumentException("timers are counted from 1: " + k);
+        }
+        long at = 0;
+        long rto = baseNanos;
+        for (int i = 1; i <= k; i++) {
+            at += rto;
+            if (i > linear) {
+                rto = Math.min(rto * 2, RTO_MAX.toNanos());
+            }
+        }
+        return at;
+    }
+
+    /**
+     * When Linux gives up a connect whose SYNs are never answered, counted from the first SYN, as
+     * {@code tcp_write_timeout()} decides it at each retransmission timer: once the SYN has been
+     * retransmitted {@code tcp_syn_retries + tcp_syn_linear_timeouts} times, or once the time since
+     * the first SYN reaches {@code tcp_model_timeout(tcp_syn_retries, 1 s)} (2^(n+1) - 1 s), whichever
+     * timer comes first; or, with {@code TCP_USER_TIMEOUT} set, once that much time has passed
+     * instead of the modelled time (the RTO is clamped so that a timer fires right then). The first
+     * timer can never abort: nothing has been retransmitted yet. Measured here: tcp_syn_retries 1,
+     * 2 and 3 give 3, 7 and 19 s; the default 6, 131 s; a user timeout of 0.5, 2 and 3 s gives 1, 2
+     * and 3 s.
+     *
+     * @param userTimeoutNanos {@code TCP_USER_TIMEOUT}, 0 when not set
+     */
+    public static long synGiveUpNanos(int synRetries, int linearTimeouts, long userTimeoutNanos) {
+        if (synRetries < 1 || linearTimeouts < 0 || userTimeoutNanos < 0) {
+            throw new IllegalArgumentException("tcp_syn_retries at least 1, linear timeouts and user timeout not "
+                    + "negative: " + synRetries + ", " + linearTimeouts + ", " + userTimeoutNanos);
+        }
+        long limit = userTimeoutNanos > 0 ? userTimeoutNanos : modelTimeoutNanos(synRetries, SYN_RTO_INIT.toNanos());
+        long fires = synTimerAtNanos(1, linearTimeouts);
+        for (int retransmitted = 0; ; retransmitted++) {
+            if (retransmitted >= 1 && (retransmitted >= synRetries + linearTimeouts || fires >= limit)) {
+                return fires;
+            }
+            long wait = synTimerAtNanos(retransmitted + 2, linearTimeouts) - synTimerAtNanos(retransmitted + 1, linearTimeouts);
+            if (userTimeoutNanos > 0) {
+                // tcp_clamp_rto_to_user_timeout(): the next timer no later than the user timeout
+                wait = Math.min(wait, Math.max(0, userTimeoutNanos - fires));
+            }
+            fires += wait;
+        }
     }
 
     /**
@@ -43,16 +117,7 @@ public final class RetransmissionTimeoutModel {
      * 0.6 s, 1.4 s, 3.0 s, ... until the RTO reaches its cap, then every 120 s.
      */
     public static long retransmissionAtNanos(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("retransmissions are counted from 1: " + k);
-        }
-        long at = 0;
-        long rto = RTO_MIN.toNanos();
-        for (int i = 1; i <= k; i++) {
-            at += rto;
-            rto = Math.min(rto * 2, RTO_MAX.toNanos());
-        }
-        return at;
+        return timerAtNanos(k, RTO_MIN.toNanos(), 0);
     }
 
     /** The first retransmission at or after {@code sinceFirstSendNanos} into the schedule. */

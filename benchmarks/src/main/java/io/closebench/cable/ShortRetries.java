@@ -40,7 +40,8 @@ public record ShortRetries(int retries) implements Mechanism {
 
     @Override
     public long nominalNanos(CableFault fault, int retries2) {
-        return fault.workload() == Workload.STREAM ? RetransmissionTimeoutModel.giveUpAfterNanos(retries) : Theory.NEVER;
+        return fault.workload() == Workload.STREAM && !fault.stopsReading()
+                ? RetransmissionTimeoutModel.giveUpAfterNanos(retries) : Theory.NEVER;
     }
 
     @Override

@@ -46,7 +46,19 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
     }
 
     @Override
+    public java.util.Optional<TcpKeepalive> keepalive() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public Theory theory(CableFault fault, ConnectionTimeline t) {
+        if (fault.reconnects()) {
+            return ConnectTheory.notApplicable(this);
+        }
+        if (fault.stopsReading()) {
+            return Theory.never(Reference.LAST_PEER_SEGMENT, "keepalive waits while data is queued (unsent behind the "
+                    + "closed window), and the peer's kernel answers every window probe anyway");
+        }
         if (fault.workload() == Workload.STREAM) {
             Theory retransmission = KernelDefaults.idleOrRetransmission(fault, t, "keepalive");
             return new Theory(retransmission.reference(), retransmission.boundNanos(),
@@ -100,6 +112,9 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
 
     @Override
     public long nominalNanos(CableFault fault, int retries2) {
+        if (fault.stopsReading() || fault.reconnects()) {
+            return Theory.NEVER;
+        }
         if (fault.workload() == Workload.STREAM) {
             return RetransmissionTimeoutModel.giveUpAfterNanos(retries2);
         }

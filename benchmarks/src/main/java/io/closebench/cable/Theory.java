@@ -36,7 +36,18 @@ public record Theory(Reference reference, long boundNanos, String why, boolean a
         /** The last byte the server application read (or the start, if it read none). */
         LAST_READ("after the last byte read"),
         /** The moment the cable was plugged back in. */
-        PLUG("after the plug");
+        PLUG("after the plug"),
+        /**
+         * When the server's zero-window probing began for good: the last expiry of its persist
+         * timer before the probes back off (seen by polling {@code ss -o}). Where
+         * {@code TCP_USER_TIMEOUT} counts a closed window from: the kernel starts that count at
+         * the persist timer's first expiry and starts it again whenever a probe found the window
+         * open a crack and moved bytes (the receiver collapsed its queue), which happens with the
+         * first probe or two, not later.
+         */
+        WINDOW_PROBING("after the window probing began"),
+        /** Right before the server's connect call: its first SYN. */
+        CONNECT("after the connect call");
 
         private final String phrase;
 
@@ -77,6 +88,8 @@ public record Theory(Reference reference, long boundNanos, String why, boolean a
             case FIRST_UNACKED_SEND -> t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
             case LAST_READ -> t.lastReadAt();
             case PLUG -> t.plugAt();
+            case WINDOW_PROBING -> t.windowProbingFrom();
+            case CONNECT -> t.firstUnackedSendAt();
         };
     }
 }

@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TrialControl {
 
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch faulted = new CountDownLatch(1);
     private final List<Runnable> wakeUps = new CopyOnWriteArrayList<>();
     private final AtomicInteger undecided;
     private final ChildReporter out;
     private volatile long deadline = Long.MAX_VALUE;
+    private volatile long faultAt = -1;
     private volatile long plugAt = -1;
     private volatile long carrierLostAt = -1;
 
@@ -41,10 +43,17 @@ final class TrialControl {
         return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** The fault happened; connections still undecided at {@code boundAt} end as TIMEOUT (BOUND). */
-    void fault(long boundAt) {
+    /** The fault happened at {@code t0}; connections still undecided at {@code boundAt} end as TIMEOUT (BOUND). */
+    void fault(long t0, long boundAt) {
         deadline = boundAt;
+        faultAt = t0;
+        faulted.countDown();
         wakeUps.forEach(Runnable::run);
+    }
+
+    /** Waits for the fault; returns its t0, or -1 if it did not come within {@code timeoutNanos}. */
+    long awaitFault(long timeoutNanos) throws InterruptedException {
+        return faulted.await(timeoutNanos, TimeUnit.NANOSECONDS) ? faultAt : -1;
     }
 
     void plugged(long at) {

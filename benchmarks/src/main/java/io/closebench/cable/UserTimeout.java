@@ -44,10 +44,27 @@ public record UserTimeout(long millis) implements Mechanism {
         return io.closebench.transport.SocketSettings.userTimeout((int) millis);
     }
 
+    /** On a connect too: it bounds SYN_SENT. */
+    @Override
+    public boolean appliesTo(CableFault fault) {
+        return true;
+    }
+
+    /** Nanoseconds. */
+    public long nanos() {
+        return millis * 1_000_000L;
+    }
+
     @Override
     public Theory theory(CableFault fault, ConnectionTimeline t) {
+        if (fault.reconnects()) {
+            return ConnectTheory.of(fault, t, Theory.NEVER, nanos());
+        }
+        if (fault.stopsReading()) {
+            return closedWindow(t, "TCP_USER_TIMEOUT " + settings());
+        }
         if (fault.workload() == Workload.STREAM) {
-            return RetransmissionTheory.of(fault, t, millis * 1_000_000L, "TCP_USER_TIMEOUT " + settings());
+            return RetransmissionTheory.of(fault, t, millis * 1_000_000L, "TCP_USER_TIMEOUT " + settings(), true);
         }
         if (fault == CableFault.KILLED_REPLUGGED) {
             return Theory.notPredicted(Reference.PLUG,
@@ -58,10 +75,34 @@ public record UserTimeout(long millis) implements Mechanism {
                 : "idle, no keepalive: TCP_USER_TIMEOUT times unacknowledged data only, and there is none");
     }
 
+    /**
+     * A closed window (fault f): the kernel aborts once it has probed the zero window for the user
+     * timeout, answered or not (Linux 5.11+, {@code icsk_probes_tstamp}), counted from the persist
+     * timer's first expiry, and again from a later one when a probe found the window open a crack
+     * ({@link Theory.Reference#WINDOW_PROBING}); the probe timer is clamped to end right then.
+     */
+    Theory closedWindow(ConnectionTimeline t, String limit) {
+        if (t.windowProbingFrom() < 0) {
+            return Theory.notPredicted(Reference.WINDOW_PROBING, "the persist timer was not seen, so when the "
+                    + "window probing began is not known (" + limit + ")");
+        }
+        return new Theory(Reference.WINDOW_PROBING, nanos(), "aborts " + settings() + " after the zero-window probing "
+                + "began, though every probe is answered (" + limit + " bounds a closed window too)");
+    }
+
     @Override
     public long nominalNanos(CableFault fault, int retries2) {
-        return fault.workload() == Workload.STREAM ? millis * 1_000_000L : Theory.NEVER;
+        if (fault.reconnects()) {
+            return ConnectTheory.nominalNanos(fault, Theory.NEVER, nanos(), ConnectionTimeline.DEFAULT_CONNECT.synRetries());
+        }
+        if (fault.stopsReading()) {
+            return nanos() + CLOSING_WINDOW_NANOS;
+        }
+        return fault.workload() == Workload.STREAM ? nanos() : Theory.NEVER;
     }
+
+    /** For a trial's bound in fault f: the window takes up to about 2 s to close before the first probe. */
+    static final long CLOSING_WINDOW_NANOS = 2_000_000_000L;
 
     @Override
     public String encode() {

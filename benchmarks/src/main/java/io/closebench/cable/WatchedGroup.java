@@ -28,29 +28,47 @@ import java.util.concurrent.TimeUnit;
  * blocking models, one event loop for NIO and Netty. What the mechanism asks of a connection (its
  * socket options, its timers, pings and stream chunks, what its reads mean) is
  * {@link ObservedConnection}'s, the same for every model; this class only connects the two.
+ *
+ * <p>A group of a reconnect fault ({@link Workload#RECONNECT}) does not watch its connections: it
+ * accepts them (the server had connections to the client), and after the fault each one's turn is
+ * a new connection to the client, opened by the model's own {@link Dialer} from a local port of
+ * its own ({@link #RECONNECT_PORT_BASE} + 50 x group + index, below the ephemeral range, so that
+ * the kernel's view of it can be found), whose outcome is the connection's.
  */
 final class WatchedGroup {
 
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The first local port of the reconnects: 50 per group, below the ephemeral ports. */
+    static final int RECONNECT_PORT_BASE = 20000;
 
     private final ServerGroupSpec spec;
     private final TrialControl control;
     private final ChildReporter out;
     private final ObserverSide side;
     private final List<Watched> watched = new ArrayList<>();
+    private final InetAddress bind;
+    private final InetSocketAddress peer;
     private Listener listener;
 
-    WatchedGroup(ServerGroupSpec spec, TrialControl control, ChildReporter out, Optional<CpuSet> cpus) throws IOException {
+    WatchedGroup(ServerGroupSpec spec, TrialControl control, ChildReporter out, Optional<CpuSet> cpus, InetAddress bind,
+                 InetSocketAddress peer) throws IOException {
         this.spec = spec;
         this.control = control;
         this.out = out;
+        this.bind = bind;
+        this.peer = peer;
         this.side = ObserverModels.of(spec.observer()).open("g" + spec.id() + "-" + spec.observer().name().toLowerCase(),
                 cpus, System::nanoTime);
-        control.onWakeUp(() -> List.copyOf(watched).forEach(w -> w.watch.at(System.nanoTime(), w::tick)));
+        // a reconnect group's connections are not watched: nothing to wake
+        control.onWakeUp(() -> List.copyOf(watched).stream().filter(w -> w.watch != null)
+                .forEach(w -> w.watch.at(System.nanoTime(), w::tick)));
     }
 
     /** Binds a listener of its own; returns the port. */
     int listen(InetAddress bind) throws IOException {
+        if (spec.workload() == Workload.RECONNECT && spec.connections() > 50) {
+            throw new IllegalArgumentException("at most 50 reconnects per group, got " + spec.connections());
+        }
         listener = onSide(() -> side.listen(new InetSocketAddress(bind, 0)));
         return listener.address().getPort();
     }
@@ -63,18 +81,90 @@ final class WatchedGroup {
                 side.configure(c, spec.mechanism().socketSettings());
                 return null;
             });
-            ObservedConnection state = new ObservedConnection(spec, i, c.remotePort(), control, out);
+            int port = spec.workload() == Workload.RECONNECT ? reconnectPort(spec.id(), i) : c.remotePort();
+            ObservedConnection state = new ObservedConnection(spec, i, port, control, out);
             watched.add(new Watched(state, c));
             out.line(ChildMessage.of(Word.ACCEPTED, spec.id(), i, c.remotePort()));
         }
     }
 
-    /** Starts watching: timers, pings and stream chunks count from {@code now}. */
+    /** The local port of reconnect {@code index} of group {@code group}. */
+    static int reconnectPort(int group, int index) {
+        return RECONNECT_PORT_BASE + 50 * group + index;
+    }
+
+    /** Starts watching: timers, pings and stream chunks count from {@code now}; or arms the reconnects. */
     void start(long now) throws IOException {
+        if (spec.workload() == Workload.RECONNECT) {
+            Thread t = new Thread(this::reconnect, "g" + spec.id() + "-reconnect");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
         for (Watched w : watched) {
             w.state.start(now);
             w.watch = onSide(() -> side.watch(w.connection, w));
             w.watch.at(now, w::tick);
+        }
+    }
+
+    /**
+     * After the fault and {@link Workload#RECONNECT_AFTER}, one connect per connection with the
+     * mechanism's options; attempts still under way at the bound end as TIMEOUT (BOUND).
+     */
+    private void reconnect() {
+        Mechanism m = spec.mechanism();
+        long timeoutMillis = m instanceof ConnectTimeout ct ? ct.millis() : 0;
+        try (Dialer dialer = Dialer.of(spec.observer(), "g" + spec.id())) {
+            long t0 = control.awaitFault(TimeUnit.MINUTES.toNanos(10));
+            if (t0 < 0) {
+                return;
+            }
+            long left = t0 + Workload.RECONNECT_AFTER.toNanos() - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            List<Dialer.Cancel> cancels = new ArrayList<>();
+            for (Watched w : watched) {
+                ObservedConnection state = w.state;
+                try {
+                    cancels.add(dialer.dial(new InetSocketAddress(bind, state.remotePort()), peer, m.socketSettings(),
+                            timeoutMillis, new Dialer.Attempt() {
+                                @Override
+                                public void started(long at) {
+                                    state.connecting(at);
+                                }
+
+                                @Override
+                                public void ended(Decision d) {
+                                    if (state.decide(d)) {
+                                        state.report("not tried: no connection");
+                                    }
+                                }
+                            }));
+                } catch (IOException | RuntimeException e) {
+                    if (state.decide(Decision.failed(e, System.nanoTime(), "CONNECT", state.lastReadAtForReport()))) {
+                        state.report("not tried: no connection");
+                    }
+                }
+            }
+            long untilBound = control.deadline() - System.nanoTime();
+            while (untilBound > 0 && watched.stream().anyMatch(w -> !w.state.isDecided())) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(untilBound, TimeUnit.MILLISECONDS.toNanos(50)));
+                untilBound = control.deadline() - System.nanoTime();
+            }
+            for (int i = 0; i < watched.size(); i++) {
+                ObservedConnection state = watched.get(i).state;
+                if (state.decide(Decision.timer(Outcome.TIMEOUT, "BOUND", System.nanoTime(),
+                        state.lastReadAtForReport()))) {
+                    if (i < cancels.size()) {
+                        cancels.get(i).cancel();
+                    }
+                    state.report("not tried: no connection");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

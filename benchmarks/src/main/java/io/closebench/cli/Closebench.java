@@ -34,7 +34,8 @@ public final class Closebench implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
             description = "The benchmarks' profile for the main job: ${COMPLETION-CANDIDATES}. quick (default) for a "
-                    + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores).")
+                    + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores; its matrix "
+                    + "also runs the pulled cable's long variants, as matrix --cable-long).")
     Profile profile = Profile.QUICK;
 
     /** The main job's repetitions of each JVM-child case, per model. */
@@ -59,6 +60,7 @@ public final class Closebench implements Callable<Integer> {
         // a JVM child costs 0.1-0.4 s a repetition (its start, and for an exit HotSpot's 300 ms): 5 of each keep the
         // main job within its 10 minutes; `closebench matrix` runs them -n times
         matrix.jvmChildRepetitions = MAIN_JOB_JVM_CHILD_REPETITIONS;
+        matrix.cableOptions.longVariants = profile == Profile.FULL;
         massDeath.apply(profile.massDeath());
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();

@@ -183,6 +183,6 @@ final class MatrixCommand implements Callable<Integer> {
                     + cableOptions.connections);
         }
         return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
-                new LinkedHashSet<>(plan.observers()), plan.plan());
+                new LinkedHashSet<>(plan.observers()), plan.plan(), cableOptions.longVariants);
     }
 }

@@ -133,6 +133,16 @@ public final class HostPair implements AutoCloseable {
         cable.plug();
     }
 
+    /**
+     * Pins the client's link-layer address in the server's neighbour table (permanent), so that
+     * the server keeps sending to a client behind a pulled cable rather than fail to resolve it:
+     * a dead host behind a router. Returns the address pinned.
+     */
+    public synchronized String pinClientAddressAtServer() {
+        requireOpen();
+        return cable.pinClientAddressAtServer();
+    }
+
     /** The client's veth end as the kernel reports it right now. */
     public synchronized LinkState clientLinkState() {
         requireOpen();

@@ -72,6 +72,19 @@ final class VethCable {
         awaitUsable();
     }
 
+    /**
+     * Makes the client's link-layer address a permanent entry of the server's neighbour table, as
+     * for a peer behind a router whose address stays known: a permanent entry survives the
+     * server end's loss of carrier, which flushes the others, so segments to the client still
+     * leave (and vanish) instead of waiting for an ARP resolution that fails. Returns the address.
+     */
+    String pinClientAddressAtServer() {
+        String mac = ip(clientNamespace, "-br", "link", "show", "dev", CLIENT_DEVICE).stdout().trim().split("\\s+")[2];
+        ip(serverNamespace, "neigh", "replace", subnet.clientAddress().getHostAddress(), "lladdr", mac, "dev",
+                SERVER_DEVICE, "nud", "permanent");
+        return mac;
+    }
+
     LinkState serverEnd() {
         return link(serverNamespace, SERVER_DEVICE);
     }

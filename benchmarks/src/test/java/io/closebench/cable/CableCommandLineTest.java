@@ -50,7 +50,7 @@ class CableCommandLineTest {
         assertThat(out).contains("S1, the pulled cable and the dead host").doesNotContain("pending: S1")
                 .contains("CONNECTION_TIMED_OUT", "HEARTBEAT_MISSED", "RESET", "NO_ROUTE_TO_HOST")
                 .contains("t0 is taken before `ip link set veth-cli down` is spawned");
-        for (String fault : List.of("a ", "b ", "c ", "c' ", "d ", "e ")) {
+        for (String fault : List.of("a ", "b ", "c ", "c' ", "d ", "e ", "f ", "g ", "g' ")) {
             assertThat(out.lines().filter(l -> l.startsWith(fault))).as("rows of fault %s", fault).isNotEmpty();
         }
         Path folder;
@@ -83,7 +83,7 @@ class CableCommandLineTest {
     @Test
     void withoutTheCableS1StaysPendingWithTheReason() {
         CableSection skipped = CableSection.decide(true, true, 20, java.util.Set.of(io.closebench.schema.Observer.NIO),
-                io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS));
+                io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS), false);
         assertThat(skipped.runs()).isFalse();
         assertThat(skipped.parameters()).containsEntry("cable", "skipped by --no-cable");
     }

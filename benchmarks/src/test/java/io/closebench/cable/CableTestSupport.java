@@ -46,11 +46,29 @@ final class CableTestSupport {
         List<CableSample> samples = CableMatrix.run(List.of(trials), SETTINGS, trials.length,
                 io.closebench.run.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         System.out.print(progress.toString(StandardCharsets.UTF_8));
+        CableTable.print(samples, SETTINGS.downtime(), System.out);
         return samples;
     }
 
     static CableGroup group(Mechanism m, Observer o) {
         return new CableGroup(m, o, N);
+    }
+
+    /** Every single-connection model that runs here (VIRTUAL needs JDK 21+, io_uring a kernel that allows it). */
+    static List<Observer> models() {
+        return io.closebench.observe.ObserverModels.singleConnection().stream()
+                .filter(o -> io.closebench.observe.ObserverModels.unavailableReason(o).isEmpty()).toList();
+    }
+
+    /** One group per model that runs here and can apply {@code m}, {@code perGroup} connections each. */
+    static List<CableGroup> onEveryModel(Mechanism m, int perGroup) {
+        return models().stream().filter(m.observers()::contains).map(o -> new CableGroup(m, o, perGroup)).toList();
+    }
+
+    /** All of {@code lists} in one. */
+    @SafeVarargs
+    static List<CableGroup> groups(List<CableGroup>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     static List<CableSample> of(List<CableSample> samples, Predicate<CableSample> which) {

@@ -29,4 +29,37 @@ class RetransmissionTimeoutModelTest {
         assertThat(KernelDefaults.KEEPALIVE_DEFAULTS_NANOS).isEqualTo(7875_000_000_000L);
         assertThat(new TcpKeepalive(2, 1, 3).giveUpNanos()).isEqualTo(5_000_000_000L);
     }
+
+    @Test
+    void synTimersStayAtOneSecondForTheLinearTimeoutsThenDouble() {
+        // as ss showed on this kernel: rto 1000 ms for five timeouts, then backoff 1, 2, 3
+        long[] expected = {1, 2, 3, 4, 5, 7, 11, 19, 35, 67, 131};
+        for (int k = 1; k <= expected.length; k++) {
+            assertThat(RetransmissionTimeoutModel.synTimerAtNanos(k, 4)).as("timer %d", k).isEqualTo(expected[k - 1] * S);
+        }
+        assertThat(RetransmissionTimeoutModel.synTimerAtNanos(3, 0)).as("no linear timeouts: 1, 3, 7").isEqualTo(7 * S);
+    }
+
+    @Test
+    void anUnansweredConnectIsGivenUpByCountOrByModelledTimeWhicheverTimerComesFirst() {
+        // measured: tcp_syn_retries 1, 2, 3 -> 3, 7, 19 s; the default 6 -> 131 s (10 retransmissions)
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(1, 4, 0)).isEqualTo(3 * S);
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(2, 4, 0)).isEqualTo(7 * S);
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(3, 4, 0)).isEqualTo(19 * S);
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(6, 4, 0)).isEqualTo(131 * S);
+        // a kernel without linear timeouts: the classic 127 s
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(6, 0, 0)).isEqualTo(127 * S);
+    }
+
+    @Test
+    void aUserTimeoutEndsSynSentAtItsTimeButNotBeforeTheFirstRetransmission() {
+        // measured: 0.5, 2 and 3 s give 1, 2 and 3 s
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(6, 4, S / 2)).isEqualTo(S);
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(6, 4, 2 * S)).isEqualTo(2 * S);
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(6, 4, 6 * S + S / 2)).isEqualTo(6 * S + S / 2);
+        // the retransmission count still applies: tcp_syn_retries 1 with 4 linear allows 5 retransmissions
+        assertThat(RetransmissionTimeoutModel.synGiveUpNanos(1, 4, 100 * S)).isEqualTo(7 * S);
+    }
+
+    private static final long S = 1_000_000_000L;
 }

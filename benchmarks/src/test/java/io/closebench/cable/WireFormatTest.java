@@ -14,7 +14,8 @@ class WireFormatTest {
     @Test
     void everyMechanismDecodesToItself() {
         for (Mechanism m : List.of(new KernelDefaults(), new ShortRetries(3), new TcpKeepalive(2, 1, 3),
-                new ReadDeadline(2000), new AppHeartbeat(250, 3), new UserTimeout(3000))) {
+                new ReadDeadline(2000), new AppHeartbeat(250, 3), new UserTimeout(3000), new ConnectTimeout(1000),
+                new SynRetries(2), new KeepaliveWithUserTimeout(new TcpKeepalive(2, 1, 3), new UserTimeout(10_000)))) {
             assertThat(Mechanism.decode(m.encode())).isEqualTo(m);
             assertThat(m.encode()).doesNotContain(" ", ",", "\t");
         }
@@ -45,5 +46,8 @@ class WireFormatTest {
                 new CableGroup(new ShortRetries(3), Observer.NIO, 1),
                 new CableGroup(new KernelDefaults(), Observer.NIO, 1))))
                 .hasMessageContaining("must share the server's sysctls");
+        assertThatThrownBy(() -> new TrialSpec(CableFault.RECONNECT, List.of(
+                new CableGroup(new TcpKeepalive(2, 1, 3), Observer.NIO, 1))))
+                .hasMessageContaining("says nothing about fault g");
     }
 }
