@@ -75,6 +75,8 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
     public static final int RECONNECTS_PER_GROUP = 5;
     /** How long a long variant may wait: the default SYN schedule (131 s) plus the timers' slack. */
     static final long LONG_BOUND_NANOS = 240_000_000_000L;
+    /** How long the kernel's own abort may take: its model's 924.6 s, plus a quarter, plus slack. */
+    static final long KERNEL_ABORT_BOUND_NANOS = 1_300_000_000_000L;
 
     public CablePlan {
         trials = List.copyOf(trials);
@@ -95,6 +97,17 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
      */
     public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers,
                                      boolean longVariants) {
+        return standard(settings, connections, observers, longVariants, false);
+    }
+
+    /**
+     * As {@link #standard(CableSettings, int, Set, boolean)}; {@code untilKernelAborts} adds the
+     * note's S1 as it is most often quoted: data in flight to a dead host and nothing set, until the
+     * kernel itself gives up (tcp_retries2 15: about 924.6 s by its own model), with keepalive,
+     * TCP_USER_TIMEOUT and a heartbeat in the same trial for contrast. It takes about 16 minutes.
+     */
+    public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers,
+                                     boolean longVariants, boolean untilKernelAborts) {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection per group, got " + connections);
         }
@@ -126,6 +139,10 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         if (longVariants) {
             b.trial(CableFault.RECONNECT_KNOWN_ADDRESS, connections, LONG_BOUND_NANOS).add(DEFAULTS);
         }
+        if (untilKernelAborts) {
+            b.trial(CableFault.PULLED_SENDING, connections, KERNEL_ABORT_BOUND_NANOS).add(DEFAULTS).add(KEEPALIVE)
+                    .add(USER_TIMEOUT).add(HEARTBEAT_500);
+        }
 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("cable.connections_per_group", String.valueOf(connections));
@@ -149,6 +166,7 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         p.put("cable.reconnect_after_ms", String.valueOf(Workload.RECONNECT_AFTER.toMillis()));
         p.put("cable.not_reading_rcvbuf", String.valueOf(CableFault.NOT_READING_RECEIVE_BUFFER));
         p.put("cable.long_variants", String.valueOf(longVariants));
+        p.put("cable.until_kernel_aborts", String.valueOf(untilKernelAborts));
         return new CablePlan(settings, connections, b.trials, p);
     }
 

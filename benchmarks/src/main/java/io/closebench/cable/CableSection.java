@@ -42,6 +42,12 @@ public final class CableSection {
      */
     public static CableSection decide(boolean s1Selected, boolean switchedOff, int connections,
                                       Set<Observer> observers, io.closebench.placement.CpuPlan cpus, boolean longVariants) {
+        return decide(s1Selected, switchedOff, connections, observers, cpus, longVariants, false);
+    }
+
+    /** As above; {@code untilKernelAborts}: also b with the kernel's defaults until it aborts (about 16 minutes). */
+    public static CableSection decide(boolean s1Selected, boolean switchedOff, int connections, Set<Observer> observers,
+                                      io.closebench.placement.CpuPlan cpus, boolean longVariants, boolean untilKernelAborts) {
         if (!s1Selected) {
             return new CableSection(null, "not selected");
         }
@@ -53,7 +59,7 @@ public final class CableSection {
             return new CableSection(null, "network namespaces unavailable: " + capability.reason());
         }
         return new CableSection(CablePlan.standard(CableSettings.standard().placedBy(cpus), connections, observers,
-                longVariants), null);
+                longVariants, untilKernelAborts), null);
     }
 
     public boolean runs() {

@@ -183,6 +183,7 @@ final class MatrixCommand implements Callable<Integer> {
                     + cableOptions.connections);
         }
         return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
-                new LinkedHashSet<>(plan.observers()), plan.plan(), cableOptions.longVariants);
+                new LinkedHashSet<>(plan.observers()), plan.plan(), cableOptions.longVariants,
+                cableOptions.untilKernelAborts);
     }
 }

@@ -1,0 +1,37 @@
+package io.closebench.cable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.closebench.schema.Observer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the cable section's plan holds with and without its opt-in long trials. */
+@Timeout(10)
+class CablePlanTest {
+
+    private static final Set<Observer> MODELS = Set.of(Observer.BLOCKING, Observer.NIO, Observer.NETTY_EPOLL);
+
+    @Test
+    void untilTheKernelAbortsWaitsForTheKernelsOwnModelOfTheDefaultsWithTheOtherMechanismsBeside() {
+        CablePlan standard = CablePlan.standard(CableSettings.standard(), 5, MODELS, false, false);
+        CablePlan withAbort = CablePlan.standard(CableSettings.standard(), 5, MODELS, false, true);
+
+        List<TrialSpec> added = withAbort.trials().subList(standard.trials().size(), withAbort.trials().size());
+        assertThat(added).hasSize(1);
+        TrialSpec abort = added.get(0);
+        assertThat(abort.fault()).isEqualTo(CableFault.PULLED_SENDING);
+        assertThat(abort.groups()).extracting(g -> g.mechanism().label()).contains(
+                CablePlan.DEFAULTS.label(), CablePlan.KEEPALIVE.label(), CablePlan.USER_TIMEOUT.label(),
+                CablePlan.HEARTBEAT_500.label());
+        long bound = abort.boundNanos(CableSettings.standard(), 15);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(bound)).as("the kernel's 924.6 s, and a quarter more")
+                .isBetween(1100L, 1300L);
+        assertThat(standard.trials()).allSatisfy(t ->
+                assertThat(TimeUnit.NANOSECONDS.toSeconds(t.boundNanos(CableSettings.standard(), 15))).isLessThan(300));
+        assertThat(withAbort.parameters()).containsEntry("cable.until_kernel_aborts", "true");
+    }
+}
