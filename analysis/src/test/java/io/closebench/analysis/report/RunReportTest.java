@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.analysis.results.FolderMetadata;
 import io.closebench.analysis.results.FolderStatus;
+import io.closebench.analysis.results.MassDeathRun;
+import io.closebench.analysis.results.SoakRun;
 import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
@@ -269,7 +271,8 @@ class RunReportTest {
         TreeMap<BenchmarkKey, ForkedLatency> latency = new TreeMap<>(Map.of(S2_BLOCKING, split));
         RunFolder run = new RunFolder(temp, new FolderMetadata(Map.of("schema_version", "2", "job", "bench")),
                 new FolderStatus(Optional.of(RunStatus.complete()), Optional.empty()), List.of(), List.of(), List.of(),
-                List.of(), latency, new TreeMap<>(), List.of(), List.of(), "", List.of(), List.of());
+                List.of(), latency, new TreeMap<>(), List.of(), List.of(), "", List.of(), MassDeathRun.none(), SoakRun.none(),
+                List.of());
 
         WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
         String md = Files.readString(written.markdown());
