@@ -67,11 +67,13 @@ public final class RunReport {
         NativeFloorSection.append(c);
         IterationSection.append(c);
         CableSection.tables(c);
-        if (!c.figures.isEmpty() || !run.cable().isEmpty()) {
+        MassDeathSection.append(c);
+        if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty()) {
             c.md.append("## Charts\n\n");
         }
         PercentileCharts.append(c);
         CableSection.charts(c);
+        MassDeathSection.charts(c);
         c.md.append(MethodNotes.report(settings));
         c.md.append("## Files read\n\n").append(FilesRead.describe(run.filesRead()));
         Path file = out.resolve(FILE);

@@ -59,7 +59,7 @@ class MassDeathAndSoakReadingTest {
     @Test
     void aTrialWhoseConnectionsWereNotAllDetectedKeepsEveryUndetectedOne() throws IOException {
         Path folder = TestFolders.copy(TestFolders.MASS_DEATH, temp);
-        undetect(folder, "KILL", "NIO", "100", "2", 7);
+        TestFolders.undetect(folder, "KILL", "NIO", "100", "2", 7);
 
         RunFolder run = RunFolder.read(folder);
 
@@ -128,23 +128,5 @@ class MassDeathAndSoakReadingTest {
         assertThat(run.gaps()).extracting(FolderGap::toString).contains("matrix-soak-*.csv: the soak's outcomes by case "
                 + "and model are missing: it writes them when it ends, so it was stopped before");
         assertThat(run.soak().samples()).hasSize(7);
-    }
-
-    /**
-     * Makes {@code n} connections of one trial undetected, as a bound that passed first leaves them
-     * (TIMEOUT, -1), in both CSVs, and deletes the combination's log, whose interval would otherwise
-     * count them: a damaged copy for the reader, not a measurement.
-     */
-    static void undetect(Path folder, String fault, String observer, String n, String trial, int count) throws IOException {
-        int[] left = {count};
-        TestFolders.editRows(folder.resolve("massdeath-connections-OS-load0.csv"), r -> r.get("fault").equals(fault)
-                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial)
-                && left[0]-- > 0, Map.of("outcome", "TIMEOUT", "latency_ns", "-1"));
-        int all = Integer.parseInt(n);
-        TestFolders.editRows(folder.resolve("massdeath-trials-OS-load0.csv"), r -> r.get("fault").equals(fault)
-                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial),
-                Map.of("detected", String.valueOf(all - count), "undetected", String.valueOf(count),
-                        "outcome_counts", "EOF=" + (all - count) + ";TIMEOUT=" + count, "last_ns", "-1"));
-        Files.delete(folder.resolve("massdeath-latency-" + fault + "-" + observer + "-OS-n" + n + "-load0.hlog"));
     }
 }

@@ -177,6 +177,28 @@ public final class TestFolders {
         }
     }
 
+    /**
+     * Makes {@code count} connections of one mass-death trial (of a folder of placement OS, no load) undetected, as a bound that passed first leaves them
+     * (TIMEOUT, -1), in both CSVs, and deletes the combination's log, whose interval would otherwise
+     * count them: a damaged copy for the reader, not a measurement.
+     */
+    public static void undetect(Path folder, String fault, String observer, String n, String trial, int count) {
+        int[] left = {count};
+        editRows(folder.resolve("massdeath-connections-OS-load0.csv"), r -> r.get("fault").equals(fault)
+                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial)
+                && left[0]-- > 0, java.util.Map.of("outcome", "TIMEOUT", "latency_ns", "-1"));
+        int all = Integer.parseInt(n);
+        editRows(folder.resolve("massdeath-trials-OS-load0.csv"), r -> r.get("fault").equals(fault)
+                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial),
+                java.util.Map.of("detected", String.valueOf(all - count), "undetected", String.valueOf(count),
+                        "outcome_counts", "EOF=" + (all - count) + ";TIMEOUT=" + count));
+        try {
+            Files.delete(folder.resolve("massdeath-latency-" + fault + "-" + observer + "-OS-n" + n + "-load0.hlog"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Cuts a copy's file to its first {@code bytes} bytes, as a run killed mid-write leaves it. */
     public static void cut(Path file, long bytes) {
         try {
