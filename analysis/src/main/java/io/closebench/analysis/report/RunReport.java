@@ -68,12 +68,14 @@ public final class RunReport {
         IterationSection.append(c);
         CableSection.tables(c);
         MassDeathSection.append(c);
-        if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty()) {
+        SoakSection.append(c);
+        if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty() || run.soak().samples().size() > 1) {
             c.md.append("## Charts\n\n");
         }
         PercentileCharts.append(c);
         CableSection.charts(c);
         MassDeathSection.charts(c);
+        SoakSection.charts(c);
         c.md.append(MethodNotes.report(settings));
         c.md.append("## Files read\n\n").append(FilesRead.describe(run.filesRead()));
         Path file = out.resolve(FILE);
