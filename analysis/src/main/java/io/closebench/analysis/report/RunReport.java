@@ -105,6 +105,9 @@ public final class RunReport {
         TreeSet<String> placements = new TreeSet<>();
         c.figures.keySet().forEach(k -> placements.add(k.placement().name()));
         run.matrix().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
+        run.cable().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
+        run.massDeath().trials().forEach(t -> placements.add(t.placement().name()));
+        run.soak().matrix().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
         if (!placements.isEmpty()) {
             md.append("- Placements measured: ").append(String.join(", ", placements)).append("; thread affinity: ")
                     .append(m.getOrUnknown(MetadataKey.AFFINITY)).append('\n');

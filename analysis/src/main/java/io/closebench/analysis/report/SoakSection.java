@@ -55,8 +55,14 @@ final class SoakSection {
                 .append("; placement ").append(m.getOrUnknown(MetadataKey.SOAK_PREFIX + "placement"))
                 .append(", JDK ").append(m.getOrUnknown(MetadataKey.JDK)).append(". Warm-up before the baseline: ")
                 .append(warmup(m.getOrUnknown(MetadataKey.SOAK_PREFIX + "warmup"))).append(". The bounds: ")
-                .append(bounds.isEmpty() ? "not recorded" : bounds).append(".\n\n");
-        c.md.append(verdict(c, soak)).append("\n\n");
+                .append(bounds.isEmpty() ? "not recorded" : bounds).append('.');
+        m.values().forEach((k, why) -> {
+            if (k.startsWith(MetadataKey.SOAK_PREFIX + "skipped.")) {
+                c.md.append(" Skipped here: ").append(k.substring((MetadataKey.SOAK_PREFIX + "skipped.").length()))
+                        .append(", ").append(why).append('.');
+            }
+        });
+        c.md.append("\n\n").append(verdict(c, soak)).append("\n\n");
         rate(c, soak);
         resources(c, soak, bounds);
         outcomes(c, soak);
@@ -167,7 +173,7 @@ final class SoakSection {
         c.table(t);
     }
 
-    /** Per model, then per case and model where a row's outcomes were not all one; skipped models with why. */
+    /** Per model, then per case and model where a row's outcomes were not all one (skipped models are in the intro). */
     private static void outcomes(ReportContext c, SoakRun soak) {
         List<MatrixRecord> rows = soak.matrix();
         if (rows.isEmpty()) {
@@ -176,14 +182,8 @@ final class SoakSection {
         Map<Observer, long[]> perModel = new EnumMap<>(Observer.class);
         MarkdownTable mixed = new MarkdownTable("case", "scenario", "observer", ">repetitions", "outcomes",
                 ">besides the usual one");
-        MarkdownTable skipped = new MarkdownTable("observer", "scenarios", "why it could not run here");
-        Map<String, List<String>> skippedBy = new java.util.LinkedHashMap<>();
         for (MatrixRecord r : rows) {
-            if (r.verdict() == Verdict.SKIPPED) {
-                skippedBy.computeIfAbsent(r.observerName() + "\u0000" + r.why(), k -> new ArrayList<>()).add(r.scenarioId());
-                continue;
-            }
-            if (r.observer().isEmpty()) {
+            if (r.verdict() == Verdict.SKIPPED || r.observer().isEmpty()) {
                 continue;
             }
             OutcomeCounts counts = OutcomeCounts.parse(List.of(r.outcomeCounts()));
@@ -200,10 +200,6 @@ final class SoakSection {
                         Figures.count(besides));
             }
         }
-        skippedBy.forEach((k, scenarios) -> {
-            String[] p = k.split("\u0000", 2);
-            skipped.row(p[0], scenarios.size() + " (every one)", p[1]);
-        });
         MarkdownTable t = new MarkdownTable("observer", ">scenarios", ">repetitions", ">outcomes besides each row's usual one",
                 ">timeouts and harness failures");
         perModel.forEach((o, s) -> t.row(o.name(), String.valueOf(s[0]), Figures.count(s[1]), Figures.count(s[2]),
@@ -223,10 +219,6 @@ final class SoakSection {
             c.table(mixed);
         } else {
             c.md.append("Every row's repetitions all ended with one outcome.\n\n");
-        }
-        if (!skipped.isEmpty()) {
-            c.md.append("Models skipped in the soak:\n\n");
-            c.table(skipped);
         }
     }
 

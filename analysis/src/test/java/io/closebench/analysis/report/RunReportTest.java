@@ -263,6 +263,24 @@ class RunReportTest {
     }
 
     @Test
+    void eachS1FaultIsOneTableWhereverItsTrialsFellAndTheModelsAreNamed() throws IOException {
+        Path folder = TestFolders.copy(TestFolders.CABLE_A, temp);
+        Path cable = TestFolders.file(folder, "cable-");
+        // rows in another order, as a run whose fault c trials came first and last writes them
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cable));
+        List<String> c = lines.stream().filter(l -> l.matches("^\\d+,c,.*")).limit(10).toList();
+        lines.removeAll(c);
+        lines.addAll(1, c);
+        Files.write(cable, lines);
+
+        String md = Files.readString(RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).markdown());
+
+        assertThat(md.split("\n### Fault c: ", -1)).hasSize(2);
+        assertThat(md).contains("Models watching the server's connections (each where its API can apply the mechanism): "
+                + "BLOCKING, NIO for ", "NETTY_EPOLL for TCP_USER_TIMEOUT");
+    }
+
+    @Test
     void iterationMediansThatSplitAreSaidInPlainWordsAndDrawn() throws IOException {
         // synthetic: two forks of three iterations, in each the third 41 us where the others are 11 us
         ForkedLatency split = ForkedLatency.of(List.of(
