@@ -193,6 +193,58 @@ class ReportCommandsTest {
     }
 
     @Test
+    void compareOfTwoRunsThatDifferOnlyInTheForksJdkPrintsThatFirstAndVirtualAsMeasuredOnOneOnly() throws IOException {
+        Path a = copy("bench-pair-jdk17");
+        Path b = copy("bench-pair-jdk25");
+        Path out = temp.resolve("pair");
+
+        Run run = execute("compare", a.toString(), b.toString(), "--out", out.toString());
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.err).isEmpty();
+        assertThat(run.out.lines().findFirst().orElseThrow()).startsWith("The JDKs differ: run A's forks ran on OpenJDK "
+                + "64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
+                + "(Eclipse Adoptium)").contains("VIRTUAL (2 figures) in run B only, run A skipped: virtual threads need "
+                + "JDK 21 or later");
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md.lines().skip(2).findFirst().orElseThrow()).startsWith("**The JDKs differ**");
+        assertThat(md).contains("| HarnessBaselines S2-arrived VIRTUAL, SAME_CPU, idle 0 us before the fault, no load, JDK "
+                + "17.0.15+6-Debian-1deb12u1 / 25.0.3+9-LTS | skipped: virtual threads need JDK 21 or later");
+    }
+
+    @Test
+    void aMassDeathReportPrintsAVerdictPerModelAndASoakReportWhetherAnythingGrew() {
+        Path massDeath = copy("massdeath-jdk17-host");
+        Run run = execute("report", massDeath.toString());
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.out).contains("With 100 peers killed at once (KILL; placement OS, no load, JDK "
+                + "17.0.15+6-Debian-1deb12u1), NIO on one selector knew of all of them in ", "a virtual thread per "
+                + "connection (VIRTUAL) could not run here: virtual threads need JDK 21 or later");
+        assertThat(massDeath.resolve("charts/massdeath-KILL-OS-load0.png")).exists();
+
+        Path soak = copy("soak");
+        Run soakRun = execute("report", soak.toString());
+        assertThat(soakRun.status).as(soakRun.err).isZero();
+        assertThat(soakRun.out).contains("Soak: Nothing grew beyond its bound in 389 repetitions over 30.1 s");
+        assertThat(soak.resolve("charts/soak-resources.png")).exists();
+    }
+
+    @Test
+    void aMassDeathStoppedMidWriteGetsAPartialReportNotARefusal() throws IOException {
+        Path folder = copy("massdeath");
+        Path trials = folder.resolve("massdeath-trials-OS-load0.csv");
+        byte[] bytes = Files.readAllBytes(trials);
+        Files.write(trials, java.util.Arrays.copyOf(bytes, bytes.length - 50));
+
+        Run run = execute("report", folder.toString());
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.err).contains("partial: massdeath-trials-OS-load0.csv: last line cut: the run was stopped mid-write",
+                "partial: massdeath-connections-OS-load0.csv: 100 connection rows belong to no trial row");
+        assertThat(run.out).contains("partial report: " + folder.resolve("report.md"));
+    }
+
+    @Test
     void compareRefusesABadSecondFolderByNameWithStatus2() {
         Path a = copy("cable-a");
         Run run = execute("compare", a.toString(), temp.resolve("missing").toString());
