@@ -182,25 +182,19 @@ class ReportCommandsTest {
 
     @Test
     void compareOfAJdk17RunAgainstAJdk25RunSaysTheJdksDiffer() throws IOException {
-        Path a = copy("bench-2forks");
-        Path b = copy("bench-jdk17");
         Path out = temp.resolve("jdks");
 
-        Run run = execute("compare", a.toString(), b.toString(), "--out", out.toString());
+        compare("bench-2forks", "bench-jdk17", out);
 
-        assertThat(run.status).as(run.err).isZero();
         assertThat(Files.readString(out.resolve("compare.md"))).contains("**The JDKs differ**");
     }
 
     @Test
     void compareOfTwoRunsThatDifferOnlyInTheForksJdkPrintsThatFirstAndVirtualAsMeasuredOnOneOnly() throws IOException {
-        Path a = copy("bench-pair-jdk17");
-        Path b = copy("bench-pair-jdk25");
         Path out = temp.resolve("pair");
 
-        Run run = execute("compare", a.toString(), b.toString(), "--out", out.toString());
+        Run run = compare("bench-pair-jdk17", "bench-pair-jdk25", out);
 
-        assertThat(run.status).as(run.err).isZero();
         assertThat(run.err).isEmpty();
         assertThat(run.out.lines().findFirst().orElseThrow()).startsWith("The JDKs differ: run A's forks ran on OpenJDK "
                 + "64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
@@ -262,6 +256,13 @@ class ReportCommandsTest {
         assertThat(compare.status).isZero();
         assertThat(compare.out).contains("Usage: closebench compare", "FOLDER-A", "FOLDER-B", "--out");
         assertThat(execute("--help").out).contains("report", "compare");
+    }
+
+    /** {@code compare} of copies of two test folders into {@code out}, which must succeed. */
+    private Run compare(String a, String b, Path out) {
+        Run run = execute("compare", copy(a).toString(), copy(b).toString(), "--out", out.toString());
+        assertThat(run.status).as(run.err).isZero();
+        return run;
     }
 
     /** The first file, in name order, of a folder whose name starts with {@code prefix}. */
