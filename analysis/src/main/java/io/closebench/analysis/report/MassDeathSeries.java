@@ -133,7 +133,7 @@ record MassDeathSeries(Condition condition, Observer observer, SortedMap<Integer
     GrowthWithN growth(BootstrapSettings settings) {
         TreeMap<Integer, double[]> byN = new TreeMap<>();
         for (int n : trials.keySet()) {
-            if (allComplete(n) && complete(n).stream().allMatch(t -> t.lastNanos() > 0)) {
+            if (n > 0 && allComplete(n) && complete(n).stream().allMatch(t -> t.lastNanos() > 0)) {
                 byN.put(n, complete(n).stream().mapToDouble(MassDeathTrialRecord::lastNanos).toArray());
             }
         }

@@ -25,9 +25,9 @@ enum SoakResource {
     TIME_WAIT("TIME_WAIT sockets", "TIME_WAIT", "TIME_WAIT", SoakSample::timeWait, 1),
     NAMESPACES("network namespaces", "netns", "network namespaces", SoakSample::networkNamespaces, 1);
 
-    private static final Pattern SLACK = Pattern.compile("<= baseline(?: \\+ (\\d+)( MiB)?)?");
+    private static final Pattern SLACK = Pattern.compile("<= baseline(?: \\+ (\\d{1,12})( MiB)?)?");
     private static final Pattern TIME_WAIT_BOUND = Pattern.compile(
-            "<= baseline \\+ connections closed in the last \\d+ s \\+ (\\d+)");
+            "<= baseline \\+ connections closed in the last \\d+ s \\+ (\\d{1,12})");
 
     private final String label;
     private final String axis;

@@ -62,7 +62,8 @@ class RunReportTest {
         for (int i = 1; i < order.size(); i++) {
             assertThat(md.indexOf(order.get(i - 1))).as(order.get(i - 1)).isPositive().isLessThan(md.indexOf(order.get(i)));
         }
-        assertThat(md).contains("- Benchmark forks' JDK: OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)",
+        assertThat(md).contains("- In this folder: the benchmarks (12 combinations with a latency)\n",
+                "- Benchmark forks' JDK: OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)",
                 "- Placements measured: SAME_CPU", "This run did not run the conformance matrix.",
                 "This run did not run S1 (no cable CSV).");
     }
