@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         description = {"Compares two runs (two machines, two JDKs, before and after): what differs in their set-up "
                 + "(the JDKs first), and every figure they share (benchmark latency, matrix verdicts and latency, S1 "
                 + "detection times), run B against run A: beyond noise only where forks, iterations and "
-                + "Benjamini-Hochberg over all figures agree; a figure of one fork is not judged. Writes compare.md and "
-                + "charts/ (PNG and SVG).",
+                + "Benjamini-Hochberg over all figures agree; a figure of one fork is not judged. Figures only one run "
+                + "has (VIRTUAL on JDK 21+ only) are listed with the other run's reason. Mass death and soak are left "
+                + "to each run's report. Writes compare.md and charts/ (PNG and SVG).",
                 "A folder without metadata.csv, of another results schema, or with a corrupt file, is refused with the "
                 + "file's name (exit status 2)."})
 final class CompareCommand implements Callable<Integer> {

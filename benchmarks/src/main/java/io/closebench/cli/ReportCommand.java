@@ -15,7 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code closebench report FOLDER}: report.md and its charts, written into the results folder. A
+ * {@code closebench report FOLDER}: report.md and its charts, written into the results folder, one
+ * coherent report for whatever the folder holds (a main job's matrix, S1, benchmarks and mass death
+ * together, or one job's files). A
  * folder that is not a results folder, is of another results schema, or holds a corrupt file, is
  * refused with the file's name and exit status 2; a run cut short (stopped, killed, or a file whose
  * last line was cut mid-write) gets a partial report, and the command says what is missing.
@@ -25,7 +27,10 @@ import picocli.CommandLine.Spec;
                 + "then every benchmark figure with its placement, idle time and JDK and intervals that resample forks "
                 + "and iterations, the models side by side as fork-aware verdicts, what decides the figure (placement "
                 + "and idle time against the API), the harness's share, the native floor, iteration-to-iteration "
-                + "splits, S1 against each mechanism's rule, and how every figure was computed.",
+                + "splits, S1 against each mechanism's rule, mass death (per fault, placement, load and JDK: how soon "
+                + "each model knew of all N dead peers and the CPU it took, over trials; how that grows with N), the soak "
+                + "(each resource against its bound, whether anything grew, outcomes by case and model), and how every "
+                + "figure was computed.",
                 "A folder without metadata.csv, of another results schema, or with a corrupt file, is refused with the "
                 + "file's name (exit status 2); a run cut short gets a partial report that says what is missing."})
 final class ReportCommand implements Callable<Integer> {

@@ -182,14 +182,60 @@ class ReportCommandsTest {
 
     @Test
     void compareOfAJdk17RunAgainstAJdk25RunSaysTheJdksDiffer() throws IOException {
-        Path a = copy("bench-2forks");
-        Path b = copy("bench-jdk17");
         Path out = temp.resolve("jdks");
 
-        Run run = execute("compare", a.toString(), b.toString(), "--out", out.toString());
+        compare("bench-2forks", "bench-jdk17", out);
+
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("**The JDKs differ**");
+    }
+
+    @Test
+    void compareOfTwoRunsThatDifferOnlyInTheForksJdkPrintsThatFirstAndVirtualAsMeasuredOnOneOnly() throws IOException {
+        Path out = temp.resolve("pair");
+
+        Run run = compare("bench-pair-jdk17", "bench-pair-jdk25", out);
+
+        assertThat(run.err).isEmpty();
+        assertThat(run.out.lines().findFirst().orElseThrow()).startsWith("The JDKs differ: run A's forks ran on OpenJDK "
+                + "64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
+                + "(Eclipse Adoptium)").contains("VIRTUAL (2 figures) in run B only, run A skipped: virtual threads need "
+                + "JDK 21 or later");
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md.lines().skip(2).findFirst().orElseThrow()).startsWith("**The JDKs differ**");
+        assertThat(md).contains("| HarnessBaselines S2-arrived VIRTUAL, SAME_CPU, idle 0 us before the fault, no load, JDK "
+                + "17.0.15+6-Debian-1deb12u1 / 25.0.3+9-LTS | skipped: virtual threads need JDK 21 or later");
+    }
+
+    @Test
+    void aMassDeathReportPrintsAVerdictPerModelAndASoakReportWhetherAnythingGrew() {
+        Path massDeath = copy("massdeath-jdk17-host");
+        Run run = execute("report", massDeath.toString());
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.out).contains("With 100 peers killed at once (KILL; placement OS, no load, JDK "
+                + "17.0.15+6-Debian-1deb12u1), NIO on one selector knew of all of them in ", "a virtual thread per "
+                + "connection (VIRTUAL) could not run here: virtual threads need JDK 21 or later");
+        assertThat(massDeath.resolve("charts/massdeath-KILL-OS-load0.png")).exists();
+
+        Path soak = copy("soak");
+        Run soakRun = execute("report", soak.toString());
+        assertThat(soakRun.status).as(soakRun.err).isZero();
+        assertThat(soakRun.out).contains("Soak: Nothing grew beyond its bound in 389 repetitions over 30.1 s");
+        assertThat(soak.resolve("charts/soak-resources.png")).exists();
+    }
+
+    @Test
+    void aMassDeathStoppedMidWriteGetsAPartialReportNotARefusal() throws IOException {
+        Path folder = copy("massdeath");
+        Path trials = folder.resolve("massdeath-trials-OS-load0.csv");
+        byte[] bytes = Files.readAllBytes(trials);
+        Files.write(trials, java.util.Arrays.copyOf(bytes, bytes.length - 50));
+
+        Run run = execute("report", folder.toString());
 
         assertThat(run.status).as(run.err).isZero();
-        assertThat(Files.readString(out.resolve("compare.md"))).contains("**The JDKs differ**");
+        assertThat(run.err).contains("partial: massdeath-trials-OS-load0.csv: last line cut: the run was stopped mid-write",
+                "partial: massdeath-connections-OS-load0.csv: 100 connection rows belong to no trial row");
+        assertThat(run.out).contains("partial report: " + folder.resolve("report.md"));
     }
 
     @Test
@@ -210,6 +256,13 @@ class ReportCommandsTest {
         assertThat(compare.status).isZero();
         assertThat(compare.out).contains("Usage: closebench compare", "FOLDER-A", "FOLDER-B", "--out");
         assertThat(execute("--help").out).contains("report", "compare");
+    }
+
+    /** {@code compare} of copies of two test folders into {@code out}, which must succeed. */
+    private Run compare(String a, String b, Path out) {
+        Run run = execute("compare", copy(a).toString(), copy(b).toString(), "--out", out.toString());
+        assertThat(run.status).as(run.err).isZero();
+        return run;
     }
 
     /** The first file, in name order, of a folder whose name starts with {@code prefix}. */

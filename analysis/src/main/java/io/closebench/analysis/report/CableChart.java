@@ -41,8 +41,9 @@ final class CableChart {
     static JFreeChart of(String fault, String description, List<CableGroup> groups) {
         ChartFiles.headless();
         DefaultMultiValueCategoryDataset data = new DefaultMultiValueCategoryDataset();
+        boolean placements = groups.stream().map(CableGroup::placement).distinct().count() > 1;
         for (CableGroup g : groups) {
-            String category = label(g);
+            String category = label(g, placements);
             List<Double> detected = new ArrayList<>();
             List<Double> bound = new ArrayList<>();
             List<Double> theory = new ArrayList<>();
@@ -80,7 +81,8 @@ final class CableChart {
         JFreeChart chart = new JFreeChart("S1 fault " + fault + ": detection time against the rule", ChartStyle.TITLE,
                 plot, true);
         ChartStyle.apply(chart, plot);
-        chart.addSubtitle(new TextTitle(description + "; one row per mechanism and observer", ChartStyle.SUBTITLE));
+        chart.addSubtitle(new TextTitle(description + "; one row per mechanism and observer" + (placements
+                ? " and placement" : ""), ChartStyle.SUBTITLE));
         return chart;
     }
 
@@ -89,9 +91,14 @@ final class CableChart {
         return 150 + 34 * groups;
     }
 
-    /** "keepalive · NIO (from last segment)" or "defaults · NIO (rule: never)". */
-    static String label(CableGroup g) {
-        String base = g.mechanism() + " \u00b7 " + g.observer();
+    /**
+     * @param g a group
+     * @param withPlacement whether to name its placement (when the chart has more than one)
+     * @return "keepalive · NIO (from last segment)", "defaults · NIO · CROSS_CPU (rule: never; ...)"
+     */
+    static String label(CableGroup g, boolean withPlacement) {
+        String base = g.mechanism() + " \u00b7 " + g.observer()
+                + (withPlacement ? g.placement().map(p -> " \u00b7 " + p).orElse("") : "");
         return switch (g.theoryKind()) {
             case "FINITE" -> base + " (from " + reference(g.theoryReference()) + ")";
             case "NEVER" -> base + " (rule: never; from " + reference(g.theoryReference()) + ")";

@@ -29,11 +29,12 @@ final class CableSection {
                     .append("\n\n");
             return;
         }
-        List<CableGroup> groups = CableGroup.of(c.run.cable());
+        List<CableGroup> groups = byFault(c.run.cable()).values().stream().flatMap(List::stream).toList();
         md.append("From `").append(c.run.cableFile()).append("`: ").append(c.run.cable().size())
                 .append(" connections. Each row is one fault, mechanism, observer and placement; \"rule\" is what the "
                         + "mechanism's own rule predicts after its reference instant, \"measured\" the time after that "
                         + "same instant, and measured/rule their ratio per connection (1: the rule explains the time).\n\n");
+        models(c, groups);
         String fault = null;
         MarkdownTable t = null;
         for (CableGroup g : groups) {
@@ -68,6 +69,49 @@ final class CableSection {
         }
     }
 
+    /** The groups of each fault together, faults in the order they first appear (trials of one fault may be apart). */
+    static Map<String, List<CableGroup>> byFault(List<io.closebench.analysis.results.CableRecord> rows) {
+        Map<String, List<CableGroup>> byFault = new LinkedHashMap<>();
+        CableGroup.of(rows).forEach(g -> byFault.computeIfAbsent(g.fault(), f -> new ArrayList<>()).add(g));
+        return byFault;
+    }
+
+    /**
+     * Which models watched the server's connections, by mechanism (a mechanism applies where a model's
+     * API can set it), and the models that could not run here with the reason the run gives.
+     */
+    private static void models(ReportContext c, List<CableGroup> groups) {
+        Map<String, java.util.Set<io.closebench.schema.Observer>> byMechanism = new LinkedHashMap<>();
+        groups.forEach(g -> byMechanism.computeIfAbsent(g.mechanism(), m -> java.util.EnumSet.noneOf(
+                io.closebench.schema.Observer.class)).add(g.observer()));
+        Map<java.util.Set<io.closebench.schema.Observer>, List<String>> mechanismsBySet = new LinkedHashMap<>();
+        byMechanism.forEach((m, set) -> mechanismsBySet.computeIfAbsent(set, x -> new ArrayList<>()).add(m));
+        java.util.Set<String> placements = new java.util.TreeSet<>();
+        groups.forEach(g -> placements.add(g.placement().map(Enum::name).orElse("not recorded")));
+        c.md.append("Models watching the server's connections (each where its API can apply the mechanism): ")
+                .append(mechanismsBySet.entrySet().stream().map(e -> e.getKey().stream().map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " for " + String.join(", ", e.getValue()))
+                        .collect(java.util.stream.Collectors.joining("; ")))
+                .append("; placement ").append(String.join(", ", placements)).append('.');
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        groups.forEach(g -> seen.add(g.observer().name()));
+        c.run.metadata().get(io.closebench.schema.MetadataKey.CABLE_PREFIX + "observers").ifPresent(asked -> {
+            List<String> missing = java.util.Arrays.stream(asked.replaceAll("[\\[\\]]", "").split(","))
+                    .map(String::strip).filter(o -> !o.isEmpty() && !seen.contains(o)).toList();
+            if (!missing.isEmpty()) {
+                c.md.append(" Asked for but without a row here: ").append(String.join(", ", missing)).append('.');
+            }
+        });
+        List<String> skipped = c.run.metadata().values().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(io.closebench.schema.MetadataKey.MATRIX_PREFIX + "skipped."))
+                .map(e -> e.getKey().substring((io.closebench.schema.MetadataKey.MATRIX_PREFIX + "skipped.").length())
+                        + " (" + e.getValue() + ")").toList();
+        if (!skipped.isEmpty()) {
+            c.md.append(" Skipped here, for S1 as for the matrix: ").append(String.join("; ", skipped)).append('.');
+        }
+        c.md.append("\n\n");
+    }
+
     private static String rule(CableGroup g) {
         return switch (g.theoryKind()) {
             case "FINITE" -> Figures.duration(g.medianTheory().orElse(-1)) + " after "
@@ -82,8 +126,7 @@ final class CableSection {
         if (c.run.cable().isEmpty()) {
             return;
         }
-        Map<String, List<CableGroup>> byFault = new LinkedHashMap<>();
-        CableGroup.of(c.run.cable()).forEach(g -> byFault.computeIfAbsent(g.fault(), f -> new ArrayList<>()).add(g));
+        Map<String, List<CableGroup>> byFault = byFault(c.run.cable());
         c.md.append("### S1: detection time against the rule\n\n");
         c.md.append("One chart per fault, one row per mechanism and observer: every connection's time after the rule's "
                 + "reference instant (blue dots: it detected something; grey squares: nothing by the trial's bound, "

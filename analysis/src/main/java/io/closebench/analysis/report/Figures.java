@@ -43,11 +43,20 @@ final class Figures {
      * @return "12.7-13.1 us" (one unit when both bounds share it), "950 us-1.02 ms", or "-" when undefined
      */
     static String durationInterval(ConfidenceInterval interval) {
-        if (!interval.isDefined()) {
+        return interval.isDefined() ? durationRange(interval.low(), interval.high()) : "-";
+    }
+
+    /**
+     * @param lowNanos the smaller duration
+     * @param highNanos the larger
+     * @return "12.7-13.1 us" (one unit when both share it), "950 us-1.02 ms"
+     */
+    static String durationRange(double lowNanos, double highNanos) {
+        String low = duration(lowNanos);
+        String high = duration(highNanos);
+        if (low.equals("-") || high.equals("-")) {
             return "-";
         }
-        String low = duration(interval.low());
-        String high = duration(interval.high());
         String lowUnit = low.substring(low.indexOf(' '));
         if (lowUnit.equals(high.substring(high.indexOf(' ')))) {
             return low.substring(0, low.indexOf(' ')) + "-" + high;

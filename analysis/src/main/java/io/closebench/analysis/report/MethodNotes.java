@@ -42,6 +42,7 @@ final class MethodNotes {
                 + "interval excludes 1 and p < " + Figures.fixed(s.alpha(), 2) + ". The models alternate repetition by "
                 + "repetition in one process: fair within the run, silent about another run.\n"
                 + cable()
+                + massDeath(s)
                 + caveat();
     }
 
@@ -92,6 +93,18 @@ final class MethodNotes {
                 + "maximum of t1 - t0 over its connections, and per connection measured/predicted: the time after the "
                 + "rule's reference instant over the time the rule gives. Connections that reached the trial's bound "
                 + "detected nothing and enter no ratio; they are counted apart.\n";
+    }
+
+    private static String massDeath(BootstrapSettings s) {
+        return "- **Mass death**: the trial is the unit, never the connection (the N connections of one trial share its "
+                + "moment). A figure is the median over trials (the lower middle value) with the range of the trials, "
+                + "which holds the median trial with probability 1 - 2^(1-n) for n trials. The exponent b of time to all "
+                + "~ N^b is the least-squares slope of ln(time to all) on ln N, every trial one point, over the N at which "
+                + "every trial detected every connection; its " + Figures.level(s.confidenceLevel()) + " interval is a "
+                + "percentile bootstrap (" + s.resamples() + " resamples, seed " + s.seed() + ") redrawing the trials "
+                + "within each N. Time to all departs from linear at the smallest measured N whose local slope ln(T2/T1) "
+                + "/ ln(N2/N1) from the previous N, of the medians over trials, exceeds "
+                + Figures.fixed(io.closebench.analysis.stats.GrowthWithN.DEPARTURE_SLOPE, 1) + ".\n";
     }
 
     private static String caveat() {

@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Writes {@code compare.md} and its charts for two runs (two machines, two JDKs, before and after a
  * change): what differs in their set-up (the JDKs first, which every figure depends on), then every
- * figure the two runs share, decided together as one {@link ChangeFamily}: a figure moved beyond
+ * figure the two runs share, decided together as one {@link ChangeFamily} (the JDKs, when they differ, are said
+ * before anything else, with the figures only one JDK could measure): a figure moved beyond
  * noise only when its fork-aware change ({@link ForkAwareChange}) meets its own conditions and its
  * p-value survives Benjamini-Hochberg over all judged figures. Figures with one fork in a run (every
  * matrix and S1 figure: one process per run) are shown and not judged. The figures that moved come
@@ -84,7 +85,8 @@ public final class RunComparison {
      * @param b the candidate run
      * @param settings bootstrap resamples, level and seed; the family's q is {@code 1 - level}
      * @param out the folder to write into, created if needed
-     * @return what was written; its headlines are the changes beyond noise
+     * @return what was written; its headlines are the JDK difference (when the JDKs differ), then the changes
+     *     beyond noise
      * @throws IOException if a file cannot be written
      */
     public static WrittenReport write(RunFolder a, RunFolder b, BootstrapSettings settings, Path out) throws IOException {
@@ -110,6 +112,8 @@ public final class RunComparison {
         }
 
         md.append("# closebench comparison: ").append(a.name()).append(" against ").append(b.name()).append("\n\n");
+        Optional<String> jdks = jdkDifference();
+        jdks.ifPresent(j -> md.append(j).append("\n\n"));
         describeRun("A (baseline)", a);
         describeRun("B (candidate)", b);
         setup();
@@ -128,8 +132,10 @@ public final class RunComparison {
         List<FolderGap> gaps = new ArrayList<>();
         a.gaps().forEach(g -> gaps.add(new FolderGap("A " + g.subject(), g.detail())));
         b.gaps().forEach(g -> gaps.add(new FolderGap("B " + g.subject(), g.detail())));
-        List<String> headlines = figures.stream().filter(FigureChange::beyondNoise).sorted(largestFirst())
-                .map(FigureChange::sentence).toList();
+        List<String> headlines = new ArrayList<>();
+        jdks.ifPresent(j -> headlines.add(j.replace("**", "")));
+        figures.stream().filter(FigureChange::beyondNoise).sorted(largestFirst()).map(FigureChange::sentence)
+                .forEach(headlines::add);
         return new WrittenReport(file, charts, gaps, headlines);
     }
 
@@ -161,7 +167,7 @@ public final class RunComparison {
 
     private void setup() {
         md.append("\n## What differs in the set-up\n\n");
-        jdkDifference().ifPresent(s -> md.append(s).append("\n\n"));
+        notCompared();
         Set<String> keys = new LinkedHashSet<>(SETUP_KEYS);
         keys.addAll(a.metadata().values().keySet());
         keys.addAll(b.metadata().values().keySet());
@@ -207,8 +213,57 @@ public final class RunComparison {
         if (!harnessA.equals(harnessB) && (!a.matrix().isEmpty() || !b.matrix().isEmpty())) {
             parts.add("the matrix ran on " + harnessA + " in run A and on " + harnessB + " in run B");
         }
-        return parts.isEmpty() ? Optional.empty() : Optional.of("**The JDKs differ**: " + String.join("; ", parts)
-                + ". Every change below may be the JDK's.");
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        long oneRunOnly = oneRunOnly().size();
+        return Optional.of("**The JDKs differ**: " + String.join("; ", parts) + ". Every change below may be the JDK's."
+                + (oneRunOnly == 0 ? "" : " " + oneRunOnly + " benchmark figure" + (oneRunOnly == 1 ? " was" : "s were")
+                        + " measured in one run only: " + String.join("; ", oneRunOnlyReasons()) + " (see \"Benchmarks "
+                        + "measured in one run only\")."));
+    }
+
+    /** The combinations that have a latency in one run only, or are skipped in one. */
+    private Set<BenchmarkKey> oneRunOnly() {
+        Set<BenchmarkKey> keys = new TreeSet<>(a.latency().keySet());
+        keys.addAll(b.latency().keySet());
+        a.skipped().forEach(r -> keys.add(r.key()));
+        b.skipped().forEach(r -> keys.add(r.key()));
+        keys.removeIf(k -> a.latency().containsKey(k) && b.latency().containsKey(k));
+        return keys;
+    }
+
+    /** "VIRTUAL (2 figures) in run B only, run A skipped: virtual threads need JDK 21 ...", one per model and reason. */
+    private List<String> oneRunOnlyReasons() {
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        for (BenchmarkKey k : oneRunOnly()) {
+            String inA = presence(a, k);
+            String inB = presence(b, k);
+            String words = inA.equals("measured") ? " in run A only, run B " + inB
+                    : inB.equals("measured") ? " in run B only, run A " + inA : ", run A " + inA + ", run B " + inB;
+            reasons.merge(k.observer() + "\u0000" + words, 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        reasons.forEach((w, n) -> {
+            String[] p = w.split("\u0000", 2);
+            out.add(p[0] + " (" + n + " figure" + (n == 1 ? "" : "s") + ")" + p[1]);
+        });
+        return out;
+    }
+
+    /** Mass deaths and soaks are in each run's report; the comparison says so rather than leave them out silently. */
+    private void notCompared() {
+        List<String> parts = new ArrayList<>();
+        if (!a.massDeath().isEmpty() || !b.massDeath().isEmpty()) {
+            parts.add("mass death");
+        }
+        if (!a.soak().isEmpty() || !b.soak().isEmpty()) {
+            parts.add("soak");
+        }
+        if (!parts.isEmpty()) {
+            md.append("Not compared here: ").append(String.join(" and ", parts)).append(" (each run's `report.md` has "
+                    + "them, with the JDK each ran on).\n\n");
+        }
     }
 
     private static Set<String> placements(RunFolder run) {
@@ -390,17 +445,10 @@ public final class RunComparison {
     /** Combinations measured in one run only, or skipped in one: never silently left out of the comparison. */
     private void onlyInOneRun() {
         MarkdownTable t = new MarkdownTable("combination", "run A", "run B");
-        Set<BenchmarkKey> keys = new TreeSet<>(a.latency().keySet());
-        keys.addAll(b.latency().keySet());
-        a.skipped().forEach(r -> keys.add(r.key()));
-        b.skipped().forEach(r -> keys.add(r.key()));
-        for (BenchmarkKey k : keys) {
-            String inA = presence(a, k);
-            String inB = presence(b, k);
-            if (!(a.latency().containsKey(k) && b.latency().containsKey(k))) {
-                t.row(RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
-                        + Figures.conditions(k), inA, inB);
-            }
+        for (BenchmarkKey k : oneRunOnly()) {
+            t.row(RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
+                    + Figures.conditions(k) + ", JDK " + Figures.jdk(a.jdk(k)) + " / " + Figures.jdk(b.jdk(k)),
+                    presence(a, k), presence(b, k));
         }
         if (!t.isEmpty()) {
             md.append("## Benchmarks measured in one run only\n\n");

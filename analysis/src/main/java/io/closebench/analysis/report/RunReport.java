@@ -67,11 +67,15 @@ public final class RunReport {
         NativeFloorSection.append(c);
         IterationSection.append(c);
         CableSection.tables(c);
-        if (!c.figures.isEmpty() || !run.cable().isEmpty()) {
+        MassDeathSection.append(c);
+        SoakSection.append(c);
+        if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty() || run.soak().samples().size() > 1) {
             c.md.append("## Charts\n\n");
         }
         PercentileCharts.append(c);
         CableSection.charts(c);
+        MassDeathSection.charts(c);
+        SoakSection.charts(c);
         c.md.append(MethodNotes.report(settings));
         c.md.append("## Files read\n\n").append(FilesRead.describe(run.filesRead()));
         Path file = out.resolve(FILE);
@@ -92,7 +96,8 @@ public final class RunReport {
                 .append(m.getOrUnknown(MetadataKey.GIT_COMMIT)).append("`.");
         m.get(MetadataKey.JOB).ifPresent(job -> md.append(" Job: ").append(job).append('.'));
         md.append(" Status: ").append(run.status().describe()).append(".\n\n");
-        md.append("- Harness (matrix) JDK: ").append(m.getOrUnknown(MetadataKey.JDK)).append('\n');
+        md.append("- In this folder: ").append(contents(run)).append('\n');
+        md.append("- Harness JDK (matrix, S1, mass death, soak): ").append(m.getOrUnknown(MetadataKey.JDK)).append('\n');
         TreeSet<String> forkJdks = forkJdks(run);
         if (!forkJdks.isEmpty()) {
             md.append("- Benchmark forks' JDK").append(forkJdks.size() == 1 ? ": " : "s: ")
@@ -101,6 +106,9 @@ public final class RunReport {
         TreeSet<String> placements = new TreeSet<>();
         c.figures.keySet().forEach(k -> placements.add(k.placement().name()));
         run.matrix().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
+        run.cable().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
+        run.massDeath().trials().forEach(t -> placements.add(t.placement().name()));
+        run.soak().matrix().forEach(r -> r.placement().ifPresent(p -> placements.add(p.name())));
         if (!placements.isEmpty()) {
             md.append("- Placements measured: ").append(String.join(", ", placements)).append("; thread affinity: ")
                     .append(m.getOrUnknown(MetadataKey.AFFINITY)).append('\n');
@@ -115,6 +123,33 @@ public final class RunReport {
         }
         md.append("Every figure below is recomputed from the folder's own files (listed at the end); "
                 + "how, and with which settings, is in the section \"How the figures were computed\".\n\n");
+    }
+
+    /** "the conformance matrix (120 rows), S1 (2920 connections), ...": what the sections below cover. */
+    private static String contents(RunFolder run) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!run.matrix().isEmpty() || !run.observations().isEmpty()) {
+            parts.add("the conformance matrix (" + run.matrix().size() + " rows, " + Figures.count(run.observations().size())
+                    + " repetitions)");
+        }
+        if (!run.cable().isEmpty()) {
+            parts.add("S1, the pulled cable (" + Figures.count(run.cable().size()) + " connections)");
+        }
+        if (!run.latency().isEmpty() || !run.summary().isEmpty()) {
+            parts.add("the benchmarks (" + run.latency().size() + " combinations with a latency"
+                    + (run.skipped().isEmpty() ? "" : ", " + run.skipped().size() + " skipped") + ")");
+        }
+        if (!run.nativeFloor().isEmpty()) {
+            parts.add("the native floor (" + run.nativeFloor().size() + " cases)");
+        }
+        if (!run.massDeath().isEmpty()) {
+            parts.add("mass death (" + run.massDeath().trials().size() + " trial rows of "
+                    + run.massDeath().byCombination().size() + " combinations)");
+        }
+        if (!run.soak().isEmpty()) {
+            parts.add("a soak (" + run.soak().samples().size() + " samples)");
+        }
+        return parts.isEmpty() ? "no results besides the metadata" : String.join(", ", parts);
     }
 
     /**

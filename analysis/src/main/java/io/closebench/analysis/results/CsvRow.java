@@ -92,6 +92,19 @@ public final class CsvRow {
     }
 
     /**
+     * @param column a column holding a count: a whole number from 0 to {@link Integer#MAX_VALUE}
+     * @return its value
+     * @throws ResultsFileException if the cell is not such a number
+     */
+    public int count(Column column) throws ResultsFileException {
+        long v = whole(column);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw problem(column.header(), v + " is not a count");
+        }
+        return (int) v;
+    }
+
+    /**
      * @param column a column holding {@code true} or {@code false}
      * @return its value
      * @throws ResultsFileException if the cell is neither

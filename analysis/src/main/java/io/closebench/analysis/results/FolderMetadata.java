@@ -21,7 +21,8 @@ import java.util.Optional;
  *       never meant to write: {@code matrix.*} keys (or a {@code job} naming the matrix) mean a
  *       matrix and its observations, {@code bench.*} keys (or a {@code job} naming bench) the JMH
  *       files, and {@code cable.*} keys mean S1 ran and wrote a cable CSV, while a lone
- *       {@value MetadataKey#CABLE_NOT_RUN} key holds the reason it did not.</li>
+ *       {@value MetadataKey#CABLE_NOT_RUN} key holds the reason it did not; {@code massdeath.*} keys
+ *       mean the mass-death files, {@code soak.*} keys a soak's samples and its matrix.</li>
  * </ul>
  *
  * @param values every key and value, in file order
@@ -101,6 +102,24 @@ public record FolderMetadata(Map<String, String> values) {
     /** @return why S1 did not run, when the run says so */
     public Optional<String> cableNotRunReason() {
         return get(MetadataKey.CABLE_NOT_RUN);
+    }
+
+    /** @return whether the run set out to do mass deaths and so wrote the {@code massdeath-*} files */
+    public boolean ranMassDeath() {
+        return hasPrefix(MetadataKey.MASS_DEATH_PREFIX);
+    }
+
+    /** @return whether the run was a soak and so wrote {@code soak-*.csv} and, at its end, the soak's matrix */
+    public boolean ranSoak() {
+        return hasPrefix(MetadataKey.SOAK_PREFIX);
+    }
+
+    /**
+     * @param key e.g. "massdeath.trials"
+     * @return its value when it is a whole number
+     */
+    public Optional<Long> wholeNumber(String key) {
+        return get(key).map(String::strip).filter(v -> v.matches("\\d{1,18}")).map(Long::parseLong);
     }
 
     private boolean hasPrefix(String prefix) {

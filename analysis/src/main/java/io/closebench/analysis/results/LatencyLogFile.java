@@ -2,16 +2,10 @@ package io.closebench.analysis.results;
 
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.ResultFile;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * One fork's HdrHistogram log ({@code latency-<key>-fork<pid>.hlog}, named by
@@ -55,36 +49,9 @@ public record LatencyLogFile(Path file, BenchmarkKey key, long forkPid, double s
         BenchmarkKey.InFile named = BenchmarkKey.fromFileName(name).filter(f -> f.kind() == ResultFile.LATENCY)
                 .orElseThrow(() -> new ResultsFileException(file, "not named as a fork's latency log is: latency-"
                         + "<benchmark>-<scenario>-<OBSERVER>-<PLACEMENT>-idle<us>us-load<n>-cpu<n>-fork<pid>.hlog"));
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ResultsFileException(file, "cannot be read: " + e.getMessage(), e);
-        }
-        int complete = bytes.length;
-        while (complete > 0 && bytes[complete - 1] != '\n') {
-            complete--;
-        }
-        List<Histogram> iterations = new ArrayList<>();
-        double start;
-        try {
-            HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(bytes, 0, complete));
-            EncodableHistogram interval;
-            while ((interval = reader.nextIntervalHistogram()) != null) {
-                if (!(interval instanceof Histogram h)) {
-                    throw new ResultsFileException(file, "holds a " + interval.getClass().getSimpleName()
-                            + " interval; closebench writes integer histograms");
-                }
-                iterations.add(h);
-            }
-            start = reader.getStartTimeSec();
-            reader.close();
-        } catch (RuntimeException e) {
-            String message = e.getMessage();
-            throw new ResultsFileException(file, "not a readable HdrHistogram log (corrupt): " + e.getClass().getSimpleName()
-                    + (message == null ? "" : ": " + message), e);
-        }
-        return new LatencyLogFile(file, named.key(), named.forkPid(), start, iterations, complete < bytes.length);
+        HistogramLogIntervals log = HistogramLogIntervals.read(file);
+        return new LatencyLogFile(file, named.key(), named.forkPid(), log.startTimeSeconds(), log.intervals(),
+                log.lastLineCut());
     }
 
     /** @return values recorded over every iteration */

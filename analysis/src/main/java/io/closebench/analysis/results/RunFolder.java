@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * Everything one results folder holds, read and checked by {@link RunFolderReader}: the run's
  * metadata and status, the conformance matrix and its observations, JMH's results, the detection
  * latency of every benchmark combination with its forks and iterations kept apart, the forks'
- * percentile rows, the summary (skipped combinations included), S1's cable samples and the native
- * floor; plus the {@link FolderGap}s, the things it should hold but does not. Lists are empty where
+ * percentile rows, the summary (skipped combinations included), S1's cable samples, the native
+ * floor, the mass deaths and the soak; plus the {@link FolderGap}s, the things it should hold but does not. Lists are empty where
  * the run wrote nothing of that kind.
  *
  * @param folder the folder
@@ -32,13 +32,15 @@ import java.util.TreeMap;
  * @param cable rows of {@code cable-*.csv}
  * @param cableFile the cable CSV's name, which carries its settings; empty when there is none
  * @param nativeFloor rows of {@code native-floor.csv}
+ * @param massDeath the mass deaths' trials and undetected connections
+ * @param soak the soak's samples and matrix
  * @param gaps what is missing, empty for a whole run
  */
 public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus status, List<String> filesRead,
         List<MatrixRecord> matrix, List<ObservationRecord> observations, List<JmhResult> jmh,
         SortedMap<BenchmarkKey, ForkedLatency> latency, SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles,
         List<SummaryRecord> summary, List<CableRecord> cable, String cableFile, List<NativeFloorRecord> nativeFloor,
-        List<FolderGap> gaps) {
+        MassDeathRun massDeath, SoakRun soak, List<FolderGap> gaps) {
 
     /** Keeps unmodifiable copies. */
     public RunFolder {
@@ -55,6 +57,8 @@ public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus statu
         cable = List.copyOf(cable);
         Objects.requireNonNull(cableFile, "cableFile");
         nativeFloor = List.copyOf(nativeFloor);
+        Objects.requireNonNull(massDeath, "massDeath");
+        Objects.requireNonNull(soak, "soak");
         gaps = List.copyOf(gaps);
     }
 

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  *       {@link FolderMetadata}) is absent, or a fork's .hlog lacks its percentile CSV or the other
  *       way round. Everything present is still used; the gaps say what is not.</li>
  * </ul>
+ * The mass-death files are checked against each other by {@link MassDeathReader}; a soak's matrix
+ * ({@code matrix-soak-*.csv}) is kept apart from the conformance matrix, in {@link SoakRun}.
  * Latency logs keep their structure: per combination, one fork per {@code .hlog} (in the order the
  * forks ran), one iteration per interval, as a {@link ForkedLatency}. Files the report itself
  * writes ({@code report.md}, {@code charts/}) and JMH's console log are not read.
@@ -61,7 +63,7 @@ public final class RunFolderReader {
             throw new ResultsFileException(metadataFile, "missing: " + folder
                     + " is not a closebench results folder (every run writes metadata.csv first)");
         }
-        Reading reading = new Reading();
+        FolderReading reading = new FolderReading();
         CsvTable metadataTable = CsvFile.read(metadataFile, MetadataColumn.class);
         FolderMetadata metadata = FolderMetadata.of(metadataTable);
         reading.note(metadataTable);
@@ -74,6 +76,9 @@ public final class RunFolderReader {
         status.gap().ifPresent(g -> reading.gaps.add(new FolderGap(statusName, g)));
 
         Map<ResultFile, List<Path>> files = list(folder);
+        List<Path> soakMatrixFiles = files.get(ResultFile.MATRIX).stream()
+                .filter(f -> name(f).startsWith(SoakRun.MATRIX_PREFIX)).toList();
+        files.get(ResultFile.MATRIX).removeAll(soakMatrixFiles);
         List<MatrixRecord> matrix = reading.rows(files.get(ResultFile.MATRIX), MatrixRecord.COLUMNS, MatrixRecord::of);
         List<ObservationRecord> observations = reading.rows(files.get(ResultFile.OBSERVATIONS),
                 ObservationRecord.COLUMNS, ObservationRecord::of);
@@ -149,45 +154,25 @@ public final class RunFolderReader {
         String cableFile = files.get(ResultFile.CABLE).isEmpty() ? "" : name(files.get(ResultFile.CABLE).get(0));
         List<NativeFloorRecord> floor = reading.rows(files.get(ResultFile.NATIVE_FLOOR), NativeFloorRecord.COLUMNS,
                 NativeFloorRecord::of);
+        MassDeathRun massDeath = MassDeathReader.read(folder, files, metadata, reading);
+        SoakRun soak = soak(files.get(ResultFile.SOAK), soakMatrixFiles, metadata, reading);
         reading.read.sort(null);
         return new RunFolder(folder, metadata, status, reading.read, matrix, observations, jmh, latency, percentiles,
-                summary, cable, cableFile, floor, reading.gaps);
+                summary, cable, cableFile, floor, massDeath, soak, reading.gaps);
     }
 
-    /** What has been read so far and what was found missing. */
-    private static final class Reading {
-        final List<String> read = new ArrayList<>();
-        final List<FolderGap> gaps = new ArrayList<>();
-
-        /** Every complete row of the files, each turned into a record; a cut last line becomes a gap. */
-        <T> List<T> rows(List<Path> files, List<String> columns, RowReader<T> reader) throws ResultsFileException {
-            List<T> out = new ArrayList<>();
-            for (Path f : files) {
-                CsvTable table = CsvFile.read(f, columns);
-                for (CsvRow row : table.rows()) {
-                    out.add(reader.of(row));
-                }
-                note(table);
-            }
-            return out;
+    /** The soak's samples and, written when it ended, its matrix. */
+    private static SoakRun soak(List<Path> sampleFiles, List<Path> matrixFiles, FolderMetadata metadata,
+            FolderReading reading) throws ResultsFileException {
+        List<SoakSample> samples = reading.rows(sampleFiles, SoakSample.COLUMNS, SoakSample::of);
+        List<MatrixRecord> matrix = reading.rows(matrixFiles, MatrixRecord.COLUMNS, MatrixRecord::of);
+        if (metadata.ranSoak()) {
+            reading.expect(sampleFiles, ResultFile.SOAK.pattern(), "the soak ran but its resource samples are missing");
+            reading.expect(matrixFiles, SoakRun.MATRIX_PREFIX + "*.csv", "the soak's outcomes by case and model are "
+                    + "missing: it writes them when it ends, so it was stopped before");
         }
-
-        void note(CsvTable table) {
-            read.add(name(table.file()));
-            table.cut().ifPresent(c -> gaps.add(new FolderGap(name(table.file()), c)));
-        }
-
-        void expect(Map<ResultFile, List<Path>> files, ResultFile kind, String consequence) {
-            if (files.get(kind).isEmpty()) {
-                gaps.add(new FolderGap(kind.pattern(), consequence));
-            }
-        }
-    }
-
-    /** One row of a CSV into a record. */
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T of(CsvRow row) throws ResultsFileException;
+        return new SoakRun(sampleFiles.isEmpty() ? "" : name(sampleFiles.get(0)), samples,
+                matrixFiles.isEmpty() ? "" : name(matrixFiles.get(0)), matrix);
     }
 
     private static Map<ResultFile, List<Path>> list(Path folder) throws ResultsFileException {

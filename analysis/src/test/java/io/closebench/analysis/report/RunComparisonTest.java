@@ -52,9 +52,38 @@ class RunComparisonTest {
         assertThat(md).contains("| HarnessBaselines S2-arrived NIO, SAME_CPU, idle 0 us before the fault, no load | "
                 + "2 forks x 2 iterations each / 2 forks x 2 iterations each |");
         assertThat(md).contains("## Benchmarks measured in one run only", "| HarnessBaselines S2-arrived VIRTUAL, "
-                + "SAME_CPU, idle 0 us before the fault, no load | not run | skipped: virtual threads need JDK 21 or later");
-        assertThat(written.headlines()).allSatisfy(h -> assertThat(h).contains("significant after Benjamini-Hochberg "
-                + "at q = 0.05 over 4 figures"));
+                + "SAME_CPU, idle 0 us before the fault, no load, JDK 25.0.3+9-LTS / 17.0.15+6-Debian-1deb12u1 | not run | "
+                + "skipped: virtual threads need JDK 21 or later");
+        assertThat(written.headlines().get(0)).startsWith("The JDKs differ: ");
+        assertThat(written.headlines().subList(1, written.headlines().size())).allSatisfy(h -> assertThat(h)
+                .contains("significant after Benjamini-Hochberg at q = 0.05 over 4 figures"));
+    }
+
+    @Test
+    void twoRunsThatDifferOnlyInTheForksJdkSayItFirstAndShowVirtualAsMeasuredOnJdk25Only() throws IOException {
+        WrittenReport written = compare(TestFolders.PAIR_JDK17, TestFolders.PAIR_JDK25);
+        String md = Files.readString(written.markdown());
+
+        String jdks = "**The JDKs differ**: run A's forks ran on OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 "
+                + "(Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium) (4 of the 4 benchmark "
+                + "figures both runs have). Every change below may be the JDK's. 2 benchmark figures were measured in one "
+                + "run only: VIRTUAL (2 figures) in run B only, run A skipped: virtual threads need JDK 21 or later";
+        // first, right under the title, before the runs themselves
+        assertThat(md).startsWith("# closebench comparison: " + TestFolders.PAIR_JDK17 + " against " + TestFolders.PAIR_JDK25
+                + "\n\n" + jdks);
+        assertThat(written.headlines().get(0)).startsWith(jdks.replace("**", ""));
+        // the harness ran on one JDK in both: only the forks' JVM (and what it could run) differs in the metadata
+        String setup = md.substring(md.indexOf("## What differs in the set-up"), md.indexOf("## Figures that changed"));
+        assertThat(setup.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| metadata") && !l.startsWith("| ---"))
+                .map(l -> l.substring(2, l.indexOf(" |")))).containsExactlyInAnyOrder("bench.profile",
+                        "bench.benchmarks", "bench.skipped", "bench.jvm");
+        for (String scenario : new String[] {"S2-arrived", "X1-arrived"}) {
+            assertThat(md).contains("| HarnessBaselines " + scenario + " VIRTUAL, SAME_CPU, idle 0 us before the fault, no "
+                    + "load, JDK 17.0.15+6-Debian-1deb12u1 / 25.0.3+9-LTS | skipped: virtual threads need JDK 21 or later; "
+                    + "the forks run OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian) | measured |");
+        }
+        assertThat(md).contains("| HarnessBaselines X1-arrived NIO, SAME_CPU, idle 0 us before the fault, no load | "
+                + "2 forks x 2 iterations each / 2 forks x 2 iterations each |");
     }
 
     @Test

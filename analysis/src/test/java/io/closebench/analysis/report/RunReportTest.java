@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.analysis.results.FolderMetadata;
 import io.closebench.analysis.results.FolderStatus;
+import io.closebench.analysis.results.MassDeathRun;
+import io.closebench.analysis.results.SoakRun;
 import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
@@ -60,7 +62,8 @@ class RunReportTest {
         for (int i = 1; i < order.size(); i++) {
             assertThat(md.indexOf(order.get(i - 1))).as(order.get(i - 1)).isPositive().isLessThan(md.indexOf(order.get(i)));
         }
-        assertThat(md).contains("- Benchmark forks' JDK: OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)",
+        assertThat(md).contains("- In this folder: the benchmarks (12 combinations with a latency)\n",
+                "- Benchmark forks' JDK: OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)",
                 "- Placements measured: SAME_CPU", "This run did not run the conformance matrix.",
                 "This run did not run S1 (no cable CSV).");
     }
@@ -261,6 +264,24 @@ class RunReportTest {
     }
 
     @Test
+    void eachS1FaultIsOneTableWhereverItsTrialsFellAndTheModelsAreNamed() throws IOException {
+        Path folder = TestFolders.copy(TestFolders.CABLE_A, temp);
+        Path cable = TestFolders.file(folder, "cable-");
+        // rows in another order, as a run whose fault c trials came first and last writes them
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cable));
+        List<String> c = lines.stream().filter(l -> l.matches("^\\d+,c,.*")).limit(10).toList();
+        lines.removeAll(c);
+        lines.addAll(1, c);
+        Files.write(cable, lines);
+
+        String md = Files.readString(RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).markdown());
+
+        assertThat(md.split("\n### Fault c: ", -1)).hasSize(2);
+        assertThat(md).contains("Models watching the server's connections (each where its API can apply the mechanism): "
+                + "BLOCKING, NIO for ", "NETTY_EPOLL for TCP_USER_TIMEOUT");
+    }
+
+    @Test
     void iterationMediansThatSplitAreSaidInPlainWordsAndDrawn() throws IOException {
         // synthetic: two forks of three iterations, in each the third 41 us where the others are 11 us
         ForkedLatency split = ForkedLatency.of(List.of(
@@ -269,7 +290,8 @@ class RunReportTest {
         TreeMap<BenchmarkKey, ForkedLatency> latency = new TreeMap<>(Map.of(S2_BLOCKING, split));
         RunFolder run = new RunFolder(temp, new FolderMetadata(Map.of("schema_version", "2", "job", "bench")),
                 new FolderStatus(Optional.of(RunStatus.complete()), Optional.empty()), List.of(), List.of(), List.of(),
-                List.of(), latency, new TreeMap<>(), List.of(), List.of(), "", List.of(), List.of());
+                List.of(), latency, new TreeMap<>(), List.of(), List.of(), "", List.of(), MassDeathRun.none(), SoakRun.none(),
+                List.of());
 
         WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
         String md = Files.readString(written.markdown());

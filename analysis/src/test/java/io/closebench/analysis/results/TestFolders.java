@@ -48,6 +48,21 @@ public final class TestFolders {
     /** A later run with the same S1 settings. */
     public static final String CABLE_B = "cable-b";
 
+    /** mass-death, JDK 25: KILL and ABORT, every model, N = 1, 10, 100, 3 trials each. */
+    public static final String MASS_DEATH = "massdeath";
+
+    /** mass-death on JDK 17 (VIRTUAL skipped): KILL, and HOST by keepalive and by heartbeat, N = 1, 10, 100. */
+    public static final String MASS_DEATH_JDK17_HOST = "massdeath-jdk17-host";
+
+    /** soak of 30 s after 5 s of warm-up, every loopback case and model: nothing grew. */
+    public static final String SOAK = "soak";
+
+    /** bench of HarnessBaselines, BLOCKING, VIRTUAL and NIO, 2 forks, the forks on JDK 17 (VIRTUAL skipped). */
+    public static final String PAIR_JDK17 = "bench-pair-jdk17";
+
+    /** The same bench right after, the forks on JDK 25: the two differ only in the forks' JDK. */
+    public static final String PAIR_JDK25 = "bench-pair-jdk25";
+
     private TestFolders() {
     }
 
@@ -113,6 +128,72 @@ public final class TestFolders {
                 out.add(1, key + "," + value);
             }
             Files.write(file, out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rewrites the cells of a copy's CSV rows that match: as a hand edit or a damaged file would, never
+     * to stand in for a measurement.
+     *
+     * @param csv the file
+     * @param row which data rows to change, by their cells (header names to values)
+     * @param change what to set in each such row (header names to values)
+     * @return how many rows changed
+     */
+    public static int editRows(Path csv, java.util.function.Predicate<java.util.Map<String, String>> row,
+            java.util.Map<String, String> change) {
+        try {
+            List<String> header;
+            List<List<String>> rows = new java.util.ArrayList<>();
+            try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                    .get().parse(Files.newBufferedReader(csv, StandardCharsets.UTF_8))) {
+                header = parser.getHeaderNames();
+                for (var r : parser.getRecords()) {
+                    rows.add(new java.util.ArrayList<>(r.toList()));
+                }
+            }
+            int changed = 0;
+            StringBuilder out = new StringBuilder();
+            try (var printer = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+                printer.printRecord(header);
+                for (List<String> cells : rows) {
+                    java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        byName.put(header.get(i), cells.get(i));
+                    }
+                    if (row.test(byName)) {
+                        change.forEach((k, v) -> cells.set(header.indexOf(k), v));
+                        changed++;
+                    }
+                    printer.printRecord(cells);
+                }
+            }
+            Files.writeString(csv, out.toString(), StandardCharsets.UTF_8);
+            return changed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes {@code count} connections of one mass-death trial (of a folder of placement OS, no load) undetected, as a bound that passed first leaves them
+     * (TIMEOUT, -1), in both CSVs, and deletes the combination's log, whose interval would otherwise
+     * count them: a damaged copy for the reader, not a measurement.
+     */
+    public static void undetect(Path folder, String fault, String observer, String n, String trial, int count) {
+        int[] left = {count};
+        editRows(folder.resolve("massdeath-connections-OS-load0.csv"), r -> r.get("fault").equals(fault)
+                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial)
+                && left[0]-- > 0, java.util.Map.of("outcome", "TIMEOUT", "latency_ns", "-1"));
+        int all = Integer.parseInt(n);
+        editRows(folder.resolve("massdeath-trials-OS-load0.csv"), r -> r.get("fault").equals(fault)
+                && r.get("observer").equals(observer) && r.get("connections").equals(n) && r.get("trial").equals(trial),
+                java.util.Map.of("detected", String.valueOf(all - count), "undetected", String.valueOf(count),
+                        "outcome_counts", "EOF=" + (all - count) + ";TIMEOUT=" + count));
+        try {
+            Files.delete(folder.resolve("massdeath-latency-" + fault + "-" + observer + "-OS-n" + n + "-load0.hlog"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

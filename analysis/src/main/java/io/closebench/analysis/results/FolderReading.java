@@ -1,0 +1,62 @@
+package io.closebench.analysis.results;
+
+import io.closebench.schema.ResultFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One folder's reading as it goes, shared by the readers of each job's files: the files read so far
+ * and the {@link FolderGap}s found, every complete row of a CSV turned into a record (a cut last
+ * line becomes a gap), and the files a job writes looked for.
+ */
+final class FolderReading {
+
+    final List<String> read = new ArrayList<>();
+    final List<FolderGap> gaps = new ArrayList<>();
+
+    /** One row of a CSV into a record. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T of(CsvRow row) throws ResultsFileException;
+    }
+
+    /** Every complete row of the files, each turned into a record; a cut last line becomes a gap. */
+    <T> List<T> rows(List<Path> files, List<String> columns, RowReader<T> reader) throws ResultsFileException {
+        List<T> out = new ArrayList<>();
+        for (Path f : files) {
+            CsvTable table = CsvFile.read(f, columns);
+            for (CsvRow row : table.rows()) {
+                out.add(reader.of(row));
+            }
+            note(table);
+        }
+        return out;
+    }
+
+    void note(CsvTable table) {
+        read.add(name(table.file()));
+        table.cut().ifPresent(c -> gaps.add(new FolderGap(name(table.file()), c)));
+    }
+
+    /** A gap when the run's job writes files of that kind and there is none. */
+    void expect(Map<ResultFile, List<Path>> files, ResultFile kind, String consequence) {
+        expect(files.get(kind), kind.pattern(), consequence);
+    }
+
+    /** A gap when the run's job writes such files and there is none. */
+    void expect(List<Path> files, String pattern, String consequence) {
+        if (files.isEmpty()) {
+            gaps.add(new FolderGap(pattern, consequence));
+        }
+    }
+
+    void gap(String subject, String detail) {
+        gaps.add(new FolderGap(subject, detail));
+    }
+
+    static String name(Path p) {
+        return p.getFileName().toString();
+    }
+}
