@@ -130,7 +130,8 @@ final class SoakCommand implements Callable<Integer> {
         parameters.put("soak.observers", plan.observers().toString());
         plan.skipped().forEach((o, why) -> parameters.put("soak.skipped." + o, why));
         parameters.put("soak.sample_every_seconds", String.valueOf(sampleEvery.toMillis() / 1000.0));
-        parameters.put("soak.warmup", warmup.toSeconds() + " s or " + plan.warmupRepetitions() + " repetitions");
+        parameters.put("soak.warmup", warmup.toSeconds() + " s" + (plan.warmupRepetitions() == Long.MAX_VALUE ? ""
+                : " or " + plan.warmupRepetitions() + " repetitions, whichever comes first"));
         parameters.put("soak.bounds", plan.bounds().describe());
         parameters.put("soak.placement", placement + ": " + plan.plan().describe());
         return parameters;
