@@ -82,6 +82,11 @@ public final class BlockingConnection implements Connection {
     }
 
     @Override
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    @Override
     public void close() {
         StuckWriteWatchdog.disarm(socket);
         try {

@@ -35,6 +35,11 @@ public interface Connection extends AutoCloseable {
     /** The peer's port, to check that an accepted connection is the one we expect. */
     int remotePort();
 
+    /** This end's port, to find the connection in the kernel's tables; -1 when unknown. */
+    default int localPort() {
+        return -1;
+    }
+
     /** Closes the socket; idempotent and quiet, because cleanup must never mask the outcome. */
     @Override
     void close();
