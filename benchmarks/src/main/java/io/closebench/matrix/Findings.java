@@ -81,9 +81,9 @@ public final class Findings {
                     + "write took it); a socket the RST closed then reads as 0.");
         }
         if ((c == CaseId.X3 || c == CaseId.X7) && seen == Outcome.BROKEN_PIPE && nettyNative) {
-            lines.add("Netty's native transport had already read the RST in its event loop (it reads on EPOLLRDHUP "
-                    + "even with auto-read off) and taken the kernel's one report of it, so the write met a connection "
-                    + "already reset: Broken pipe.");
+            lines.add("Netty's native transport had already read the RST in its event loop, auto-read off "
+                    + "notwithstanding (exceptionCaught came before the write), and so taken the kernel's one report of "
+                    + "it: the write met a connection already reset, Broken pipe.");
         }
         if (c == CaseId.X4 && seen == Outcome.TIMEOUT && row.observer() == Observer.NIO) {
             lines.add("Closing a registered SocketChannel from another thread does not wake the Selector the read "
