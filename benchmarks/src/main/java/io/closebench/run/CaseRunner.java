@@ -531,20 +531,20 @@ public final class CaseRunner implements AutoCloseable {
     private final class Pair implements AutoCloseable {
         final Connection observed;
         final Peer peer;
-        /** The observer's ports, taken while its socket is open, to find it in the kernel's tables. */
-        private final int localPort;
-        private final int remotePort;
+        /** The observer's ends, taken while its socket is open, to find it in the kernel's tables. */
+        private final InetSocketAddress local;
+        private final InetSocketAddress remote;
 
         Pair(Connection observed, Peer peer) {
             this.observed = observed;
             this.peer = peer;
-            this.localPort = settings.tcpStates() ? observed.localPort() : -1;
-            this.remotePort = settings.tcpStates() ? observed.remotePort() : -1;
+            this.local = settings.tcpStates() ? observed.localAddress() : null;
+            this.remote = settings.tcpStates() ? observed.remoteAddress() : null;
         }
 
         /** The kernel's state of the observer's socket now, where the run records it; "" otherwise. */
         String tcpState() {
-            return settings.tcpStates() ? KernelTcpState.of(localPort, remotePort) : "";
+            return settings.tcpStates() ? KernelTcpState.of(local, remote) : "";
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.closebench.transport;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The kernel's TCP state of one of this machine's connections, as {@code /proc/net/tcp} and
@@ -12,8 +15,10 @@ import java.util.List;
  * (after an RST: {@code tcp_done()}) leaves those tables while its descriptor is still open; it reads
  * as "CLOSE", the kernel's own name for that state. Java cannot see any of this.
  *
- * <p>Reading the tables costs a fraction of a millisecond to a few (they list every TIME_WAIT
- * socket too): the matrix asks only outside t1 - t0, and the benchmarks not at all.
+ * <p>A connection is found by both its ends, address and port: on loopback, with several listening
+ * addresses, two connections can share their port numbers. Reading the tables costs a fraction of a
+ * millisecond to a few (they list every TIME_WAIT socket too): the matrix asks only outside t1 - t0,
+ * and the benchmarks not at all.
  */
 public final class KernelTcpState {
 
@@ -32,16 +37,16 @@ public final class KernelTcpState {
     }
 
     /**
-     * The state of the connection from local port {@code localPort} to remote port {@code remotePort};
-     * "CLOSE" when the kernel lists it not (a TIME_WAIT entry of an earlier connection with the same
-     * ports counts only when nothing else matches); "?" when the tables cannot be read.
+     * The state of the connection from {@code local} to {@code remote}; "CLOSE" when the kernel lists
+     * it not (a TIME_WAIT entry of an earlier connection between the same ends counts only when
+     * nothing else matches); "?" when an end is unknown or the tables cannot be read.
      */
-    public static String of(int localPort, int remotePort) {
-        if (localPort <= 0 || remotePort <= 0) {
+    public static String of(InetSocketAddress local, InetSocketAddress remote) {
+        if (local == null || remote == null || local.getAddress() == null || remote.getAddress() == null) {
             return "?";
         }
-        String local = String.format(":%04X ", localPort);
-        String remote = String.format(":%04X ", remotePort);
+        Set<String> locals = inTable(local);
+        Set<String> remotes = inTable(remote);
         String found = null;
         boolean readable = false;
         for (Path table : TABLES) {
@@ -56,7 +61,7 @@ public final class KernelTcpState {
                 int end = text.indexOf('\n', start);
                 String line = text.substring(start, end < 0 ? text.length() : end);
                 start = end < 0 ? -1 : end + 1;
-                String state = stateIn(line, local, remote);
+                String state = stateIn(line, locals, remotes);
                 if (state != null && (found == null || found.equals(TIME_WAIT))) {
                     found = state;
                 }
@@ -65,13 +70,13 @@ public final class KernelTcpState {
         return !readable ? "?" : found == null ? "CLOSE" : found;
     }
 
-    /** "  12: 0100007F:1F90 0100007F:D431 08 ...": the state if local and remote match, else null. */
-    static String stateIn(String line, String local, String remote) {
-        if (!line.contains(local) || !line.contains(remote)) {
-            return null;
-        }
+    /**
+     * "  12: 0100007F:1F90 0100007F:D431 08 ...": the state if the local and remote fields are among
+     * {@code locals} and {@code remotes}, else null.
+     */
+    static String stateIn(String line, Set<String> locals, Set<String> remotes) {
         String[] f = line.trim().split("\\s+", 5);
-        if (f.length < 4 || !(f[1] + " ").endsWith(local) || !(f[2] + " ").endsWith(remote)) {
+        if (f.length < 4 || !locals.contains(f[1]) || !remotes.contains(f[2])) {
             return null;
         }
         try {
@@ -80,5 +85,31 @@ public final class KernelTcpState {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * How the tables write an end, "ADDRESS:PORT" in hex, the address in 32-bit words in the
+     * kernel's (little-endian) byte order: an IPv4 end appears in {@code tcp}, or, for a dual-stack
+     * socket, in {@code tcp6} as an IPv4-mapped address; both forms are returned.
+     */
+    static Set<String> inTable(InetSocketAddress end) {
+        byte[] a = end.getAddress().getAddress();
+        String port = String.format(":%04X", end.getPort());
+        if (end.getAddress() instanceof Inet4Address) {
+            String v4 = words(a);
+            return Set.of(v4 + port, "0000000000000000FFFF0000" + v4 + port);
+        }
+        return Set.of(words(a) + port);
+    }
+
+    /** The bytes as 32-bit words, each written least significant byte first, as the kernel prints them. */
+    private static String words(byte[] a) {
+        StringBuilder s = new StringBuilder();
+        for (int w = 0; w < a.length; w += 4) {
+            for (int i = 3; i >= 0; i--) {
+                s.append(String.format("%02X", a[w + i] & 0xff));
+            }
+        }
+        return s.toString();
     }
 }

@@ -217,8 +217,13 @@ public final class NettyConnection implements Connection {
     }
 
     @Override
-    public int localPort() {
-        return channel.localAddress() instanceof InetSocketAddress local ? local.getPort() : -1;
+    public InetSocketAddress localAddress() {
+        return channel.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     /**

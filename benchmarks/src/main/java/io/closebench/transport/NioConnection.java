@@ -1,6 +1,7 @@
 package io.closebench.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -109,8 +110,13 @@ public final class NioConnection implements Connection {
     }
 
     @Override
-    public int localPort() {
-        return channel.socket().getLocalPort();
+    public InetSocketAddress localAddress() {
+        return channel.socket().getLocalSocketAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.socket().getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     @Override

@@ -111,7 +111,8 @@ class RegisteredChannelCloseTest {
         }
 
         String state() {
-            return KernelTcpState.of(observer.getLocalPort(), observer.getPort());
+            return KernelTcpState.of((InetSocketAddress) observer.getLocalSocketAddress(),
+                    (InetSocketAddress) observer.getRemoteSocketAddress());
         }
 
         void awaitState(String wanted) throws InterruptedException {
