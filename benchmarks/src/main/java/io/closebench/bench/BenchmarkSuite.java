@@ -47,7 +47,7 @@ public final class BenchmarkSuite {
     /** Every benchmark class, in the order they run. */
     public static final List<Class<? extends DetectionBenchmark>> CLASSES = List.of(HarnessBaselines.class,
             PeerClosesWhileObserverWaits.class, WritesAfterPeerClosed.class, ReadsAfterPeerClosed.class,
-            ChildProcessEnds.class);
+            BlockedCallEnds.class, ChildProcessEnds.class);
 
     /** The pulled-cable groups a profile runs: faults x mechanisms x observers that can set them. */
     private static final List<CableGroupPlan> CABLE_QUICK = List.of(

@@ -14,11 +14,12 @@ import java.util.List;
  * <p>QUICK is the main job's: a first look in about four minutes on 2 cores. Every model on the
  * EOF, RST and EPIPE cases (S2-inproc, X1-linger0, C1) and on the baselines, SAME_CPU, idle 0 and
  * 10 ms on the EOF and RST cases; the set-up baseline and the other case families with the blocking
- * and NIO observers only,
- * idle and with 100 background connections. One fork, 1 s warmup, two 1 s iterations: the
+ * and NIO observers only (a call blocked when the connection ends, X4 and X5, among them), idle and
+ * with 100 background connections. One fork, 1 s warmup, two 1 s iterations: the
  * verdicts it allows are "one fork: not judged".
  *
- * <p>FULL is what a user runs to publish, about two hours on 2 cores: every model on every case;
+ * <p>FULL is what a user runs to publish, about two hours on 2 cores: every model on every case
+ * (X4 and X5 idle 0 and 10 ms too);
  * all three placements and idle 0 and 10 ms on the EOF and RST cases and their baselines; two forks
  * of three 2 s measurement iterations (so that fork-to-fork and iteration-to-iteration variation
  * show, and the report can resample them); load 100 and 1000 where load says something. CPU
@@ -102,6 +103,8 @@ public enum Profile {
                         List.of(0)),
                 new BenchmarkGroup(ReadsAfterPeerClosed.class, List.of("C2a", "C2b", "C3a", "C3b"), jdk, Values.PINNED, Values.IDLE_0,
                         List.of(0)),
+                new BenchmarkGroup(BlockedCallEnds.class, List.of("X4-local-close", "X5a-unread", "X5b-linger0"), jdk,
+                        Values.PINNED, Values.IDLE_0, List.of(0)),
                 new BenchmarkGroup(ChildProcessEnds.class, List.of("S2-bash", "S3b-bash", "S4b-bash"), jdk, Values.PINNED, Values.IDLE_0,
                         List.of(0)));
     }
@@ -120,6 +123,8 @@ public enum Profile {
                         Values.EVERY_PLACEMENT, Values.IDLE_0, List.of(0)),
                 new BenchmarkGroup(ReadsAfterPeerClosed.class, List.of("C2a", "C2b", "C3a", "C3b"), every(), Values.PINNED,
                         Values.IDLE_0, List.of(0)),
+                new BenchmarkGroup(BlockedCallEnds.class, List.of("X4-local-close", "X5a-unread", "X5b-linger0"), every(),
+                        Values.PINNED, Values.IDLE_0_10MS, List.of(0)),
                 new BenchmarkGroup(ChildProcessEnds.class, List.of("S2-jvm", "S2-bash", "S3a-jvm", "S3b-jvm", "S3a-bash",
                         "S3b-bash", "S4a-jvm", "S4b-jvm", "S4a-bash", "S4b-bash"), every(), Values.PINNED, Values.IDLE_0, List.of(0)));
     }

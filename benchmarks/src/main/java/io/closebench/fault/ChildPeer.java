@@ -125,13 +125,13 @@ public final class ChildPeer implements Peer {
         boolean exited = process.awaitExit(deadline);
         process.drain(deadline + TimeUnit.SECONDS.toNanos(5)).forEach(this::take);
         if (faultByHarness()) {
-            return PeerReport.sent(sent, "");
+            return PeerReport.sent(sent, "", -1);
         }
         if (t0Nanos == Long.MIN_VALUE) {
-            return new PeerReport(sent, Long.MIN_VALUE, t0Source, "", "child reported no t0 (exit "
+            return new PeerReport(sent, Long.MIN_VALUE, t0Source, "", -1, "child reported no t0 (exit "
                     + process.exitValue() + (exited ? "" : ", killed at the deadline") + "): " + process.diagnostics());
         }
-        return new PeerReport(sent, t0Nanos, t0Source, "", "");
+        return new PeerReport(sent, t0Nanos, t0Source, "", -1, "");
     }
 
     private void take(ChildMessage m) {

@@ -6,6 +6,11 @@ public enum Fault {
     CLOSE("close()"),
     /** {@code SO_LINGER=0} then {@code close()}: an abortive close, always RST. */
     CLOSE_ABORTIVE("close() with SO_LINGER=0"),
+    /**
+     * {@code SO_LINGER} of {@value #LINGER_SECONDS} s, then {@code close()}: the kernel's close waits
+     * until the data still queued is acknowledged (FIN included), for at most that long.
+     */
+    CLOSE_LINGERING("close() with SO_LINGER=" + Fault.LINGER_SECONDS + " s"),
     /** {@code shutdownOutput()}: a half-close, FIN while the socket stays open for reading. */
     SHUTDOWN_OUTPUT("shutdownOutput()"),
     /** A child process closes its socket, then exits. */
@@ -13,7 +18,15 @@ public enum Fault {
     /** A child process exits without closing; the kernel closes what it left open. */
     EXIT_WITHOUT_CLOSE("exit without close()"),
     /** A child process is killed with SIGKILL while it is sending. */
-    SIGKILL_WHILE_SENDING("kill -9 while sending");
+    SIGKILL_WHILE_SENDING("kill -9 while sending"),
+    /**
+     * Not the peer: another thread of the observer's own program closes the observer's socket while
+     * the observer waits in a call on it.
+     */
+    LOCAL_CLOSE("the observer's own close(), from another thread");
+
+    /** The linger time of {@link #CLOSE_LINGERING}, seconds. */
+    public static final int LINGER_SECONDS = 2;
 
     private final String call;
 

@@ -10,6 +10,16 @@ public enum PeerData {
     SENT_THEN_DRAINED,
     /** The peer sends; the data is in the observer's receive buffer, unread, at the fault. */
     SENT_UNREAD,
-    /** The peer writes until every buffer on the way is full; most of it is still queued at the peer. */
-    FILL_UNREAD
+    /**
+     * The peer writes until every buffer on the way is full; most of it is still queued at the peer.
+     * With a byte count, the peer first sets its {@code SO_SNDBUF} to it, so that only that much
+     * (doubled by the kernel) waits at the peer, not megabytes.
+     */
+    FILL_UNREAD,
+    /**
+     * The peer sends nothing and has stopped reading: the observer's own write fills the peer's
+     * receive buffer, then its own send buffer, until it blocks. The peer waits for that (its
+     * receive queue stops growing) before its fault.
+     */
+    OBSERVER_FILLS
 }

@@ -4,6 +4,7 @@ import io.closebench.run.CaseRunner;
 import io.closebench.run.Observation;
 import io.closebench.run.RunControl;
 import io.closebench.scenario.Scenario;
+import io.closebench.transport.KernelTcpState;
 import io.closebench.schema.Observer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ public final class ConformanceMatrix {
         Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
         try {
             for (Observer o : plan.observers()) {
-                runners.put(o, new CaseRunner(o, plan.plan(), plan.settings()));
+                // the matrix records the kernel's TCP state of every observer's socket, outside t1 - t0
+                runners.put(o, new CaseRunner(o, plan.plan(), plan.settings().withTcpStates(KernelTcpState.visible())));
             }
             List<MatrixRow> rows = new ArrayList<>();
             int index = 0;

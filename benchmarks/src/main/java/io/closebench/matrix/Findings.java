@@ -4,6 +4,8 @@ import io.closebench.schema.Verdict;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.scenario.Accounting;
 import io.closebench.scenario.CaseId;
+import io.closebench.fault.PeerChannel;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,13 @@ public final class Findings {
         if (c == CaseId.C1 && seen == Outcome.BROKEN_PIPE) {
             lines.add("The note's SIGPIPE never reaches Java: the JVM ignores SIGPIPE, so only the EPIPE error shows.");
         }
-        if (seen == Outcome.TIMEOUT || seen == Outcome.HARNESS_FAILURE) {
+        if ((c == CaseId.C1 || c == CaseId.S5) && seen == Outcome.BROKEN_PIPE && row.tcpStates().startsWith("CLOSE_WAIT")) {
+            lines.add("Broken pipe, not Connection reset: the peer's FIN had put the observer's socket in CLOSE_WAIT "
+                    + "(measured before its first write), and Linux records an RST that arrives in CLOSE_WAIT as EPIPE "
+                    + "(tcp_reset()); the same RST in ESTABLISHED is ECONNRESET (X3).");
+        }
+        lines.addAll(beyondTheNote(row, c, seen));
+        if (seen == Outcome.TIMEOUT && c != CaseId.X4 && c != CaseId.X8 || seen == Outcome.HARNESS_FAILURE) {
             lines.add("The harness did not get an outcome in time: see the failure column of the observations CSV.");
         }
         if (lines.isEmpty() && row.verdict() != Verdict.AGREES) {
@@ -58,6 +66,73 @@ public final class Findings {
                     + "; the observations CSV has every exception message verbatim."
                     : "The outcome matches but the byte accounting does not (" + row.scenario().note().accounting().label()
                     + "): delivered " + row.bytesDelivered() + " of " + row.peerBytesSent() + " B.");
+        }
+        return lines;
+    }
+
+    /** X3-X8: what Linux, the JDK or Netty did that TCP's or the JDK's promise does not lead one to expect. */
+    private static List<String> beyondTheNote(MatrixRow row, CaseId c, Outcome seen) {
+        List<String> lines = new ArrayList<>();
+        boolean jdk = row.observer() == Observer.BLOCKING || row.observer() == Observer.VIRTUAL || row.observer() == Observer.NIO;
+        boolean nettyNative = row.observer() == Observer.NETTY_EPOLL || row.observer() == Observer.NETTY_IOURING;
+        if ((c == CaseId.X3 || c == CaseId.X7) && seen == Outcome.RESET && jdk && row.nextRead().equals("EOF")) {
+            lines.add("After a reset reported by a write, the next read reports EOF, not the reset: the JDK repeats "
+                    + "'Connection reset' only after a read has reported it, and Linux reports the error once (the "
+                    + "write took it); a socket the RST closed then reads as 0.");
+        }
+        if ((c == CaseId.X3 || c == CaseId.X7) && seen == Outcome.BROKEN_PIPE && nettyNative) {
+            lines.add("Netty's native transport had already read the RST in its event loop, auto-read off "
+                    + "notwithstanding (exceptionCaught came before the write), and so taken the kernel's one report of "
+                    + "it: the write met a connection already reset, Broken pipe.");
+        }
+        if (c == CaseId.X4 && seen == Outcome.TIMEOUT && row.observer() == Observer.NIO) {
+            lines.add("Closing a registered SocketChannel from another thread does not wake the Selector the read "
+                    + "waits in: the read waited out its bound (TIMEOUT); the key is flushed and the descriptor "
+                    + "released only at the selector's next select. The peer had its FIN at once all the same: the "
+                    + "JDK shuts the output down when the close is deferred.");
+        }
+        if (c == CaseId.X5 && seen == Outcome.RESET && !jdk && row.medianLatencyNanos().orElse(-1) > 1_000_000) {
+            lines.add("Netty's blocked write failed more than a millisecond after the RST: the time grows with what "
+                    + "the write had queued, 32 MiB here (with 8 MiB it took a fifth of that; the JDK's models take "
+                    + "a fraction of a millisecond either way: docs/findings-x4-x8.md).");
+        }
+        long closeCall = row.medianFaultCallNanos().orElse(-1);
+        long toEof = row.medianLatencyNanos().orElse(-1);
+        if (c == CaseId.X6 && seen == Outcome.EOF && row.repetitionsWithLoss() == 0) {
+            PeerChannel mode = row.scenario().preparation().peerChannel();
+            if (mode.registered() && closeCall >= 0 && closeCall < 1_000_000) {
+                lines.add("A registered channel's close() does not linger: the JDK turns SO_LINGER off and shuts the "
+                        + "output down instead, closes for real at the selector's next select, and the data and the FIN "
+                        + "still arrive in full.");
+            } else if (!mode.registered() && closeCall >= 0 && toEof >= 0 && closeCall < toEof) {
+                lines.add("SO_LINGER's close() returned before the observer had read everything: Linux waits until "
+                        + "the data and the FIN are acknowledged, which they are once they fit in the observer's receive "
+                        + "buffer, not once they are read"
+                        + (mode == PeerChannel.NON_BLOCKING ? "; and it blocks a non-blocking channel too (Linux "
+                        + "ignores O_NONBLOCK there, the JDK leaves an unregistered channel's close to the kernel)." : "."));
+            }
+        }
+        if (c == CaseId.X7 && seen == Outcome.RESET && row.repetitionsWithLoss() == 0) {
+            lines.add("Linux keeps what it received before an RST: the write reports the reset, and the unread 16 KiB "
+                    + "are still read in full afterwards. RFC 9293 says to flush every queue.");
+        }
+        if (c == CaseId.X7 && row.observer() == Observer.NETTY_NIO && row.repetitionsWithLoss() == row.n() && row.n() > 0) {
+            lines.add("Netty's NIO transport closes the channel when a write fails (auto-close), and with auto-read off "
+                    + "nothing had read the 16 KiB: they are lost with it.");
+        }
+        if (c == CaseId.X8 && seen == Outcome.TIMEOUT && row.tcpStates().endsWith("ESTABLISHED")) {
+            lines.add("With SO_LINGER=0 a registered channel's close() sends nothing: the JDK defers the close until "
+                    + "the server's selector flushes the key, and shuts the output down only when SO_LINGER is not 0. "
+                    + "With that selector asleep the observer heard nothing, and its socket was still ESTABLISHED.");
+        }
+        if (c == CaseId.X8 && seen == Outcome.RESET) {
+            lines.add("The RST is late, not turned into a FIN: it left when the server's selector selected again "
+                    + "and flushed the key.");
+        }
+        if (c == CaseId.X8 && seen == Outcome.EOF && row.tcpStates().endsWith("CLOSE") && row.nextRead().equals("EOF")) {
+            lines.add("With unread data a registered channel's close() sends a FIN at once (the JDK shuts the output "
+                    + "down) and the RST only when the key is flushed. The RST came (the socket ended CLOSE), yet reads "
+                    + "keep reporting EOF: Linux reports a FIN it has received before any later error.");
         }
         return lines;
     }

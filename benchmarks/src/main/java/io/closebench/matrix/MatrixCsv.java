@@ -45,7 +45,8 @@ public final class MatrixCsv {
                         .set(ASLEEP_AT_FAULT, row.asleepAtFault())
                         .set(EXCEPTION_MESSAGES, String.join(" | ", row.exceptionMessages()))
                         .set(WHY, row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)))
-                        .append();
+                        .set(MEDIAN_FAULT_CALL_NS, row.medianFaultCallNanos().orElse(-1))
+                        .set(OBSERVER_TCP_STATES, row.tcpStates()).append();
             }
             for (CaseId c : result.pending()) {
                 csv.row().set(CASE_ID, c).set(SCENARIO_ID, "").set(VARIANT, c.peerAction()).set(SIDE, c.side())
@@ -57,7 +58,8 @@ public final class MatrixCsv {
                         .set(AGREEING, 0).set(VERDICT, Verdict.PENDING).set(PEER_BYTES_SENT_TOTAL, 0)
                         .set(BYTES_DELIVERED_TOTAL, 0).set(REPS_WITH_LOSS, 0).set(WRITES_ACCEPTED, "")
                         .set(NEXT_READ, "").set(NEXT_WRITE, "").set(MEDIAN_LATENCY_NS, -1).set(ASLEEP_AT_FAULT, 0)
-                        .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).append();
+                        .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).set(MEDIAN_FAULT_CALL_NS, -1)
+                        .set(OBSERVER_TCP_STATES, "").append();
             }
         }
         return file;

@@ -42,6 +42,8 @@ public final class MatrixRow {
     private final Set<String> failures = new LinkedHashSet<>();
     private final Set<String> messages = new LinkedHashSet<>();
     private final Histogram latency = new Histogram(3);
+    private final Histogram faultCall = new Histogram(3);
+    private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -103,6 +105,12 @@ public final class MatrixRow {
         }
         if (o.outcome().isDetection() && o.latencyNanos() >= 0) {
             latency.recordValue(o.latencyNanos());
+        }
+        if (o.faultCallNanos() >= 0) {
+            faultCall.recordValue(o.faultCallNanos());
+        }
+        if (!o.observerTcpStates().isEmpty()) {
+            tcpStates.merge(o.observerTcpStates(), 1L, Long::sum);
         }
     }
 
@@ -215,6 +223,22 @@ public final class MatrixRow {
      */
     public OptionalLong medianLatencyNanos() {
         return latency.getTotalCount() == 0 ? OptionalLong.empty() : OptionalLong.of(latency.getValueAtPercentile(50));
+    }
+
+    /**
+     * Median time the fault call took to return (the peer's {@code close()}: it blocks with
+     * {@code SO_LINGER} above 0), over the repetitions where the harness made it.
+     */
+    public OptionalLong medianFaultCallNanos() {
+        return faultCall.getTotalCount() == 0 ? OptionalLong.empty() : OptionalLong.of(faultCall.getValueAtPercentile(50));
+    }
+
+    /**
+     * The kernel's TCP state of the observer's socket most repetitions recorded, "CLOSE_WAIT -> CLOSE"
+     * (before its first call, where it acts after the fault; at the end); "" where none was recorded.
+     */
+    public String tcpStates() {
+        return tcpStates.isEmpty() ? "" : mostFrequent(tcpStates);
     }
 
     /** Failure texts of the harness, distinct (the first few), for the footnotes. */

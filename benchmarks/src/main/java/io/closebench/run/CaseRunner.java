@@ -24,6 +24,7 @@ import io.closebench.scenario.Timing;
 import io.closebench.schema.Observer;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
+import io.closebench.transport.KernelTcpState;
 import io.closebench.transport.Listener;
 import io.closebench.transport.LoopbackSpread;
 import java.io.IOException;
@@ -64,7 +65,11 @@ import java.util.function.LongSupplier;
  *   <li>the observer acts after the fault ({@link Timing#OBSERVER_ACTS_AFTER}, and the baselines):
  *       the harness injects the fault, its call complete, then hands the probe over; the observer
  *       takes t0 itself right before its first call;</li>
- *   <li>a child that exits by itself takes t0 on its own clock right before it ends.</li>
+ *   <li>a child that exits by itself takes t0 on its own clock right before it ends;</li>
+ *   <li>a local close (X4): the fault call is the harness thread's {@code close()} of the observer's
+ *       own socket, as another thread of the observer's program would make it; t0 right before it.
+ *       Netty hands such a close to the channel's event loop, as it does for any program: that is
+ *       the model's own path, part of the figure, not a hand-off of the harness's.</li>
  * </ul>
  * Each observation records whether a hand-off to the observer happened between t0 and t1; none may.
  *
@@ -216,6 +221,7 @@ public final class CaseRunner implements AutoCloseable {
         String asleep = "n/a";
         long idleBeforeFault = -1;
         long faultAt = Long.MIN_VALUE;
+        String stateBefore = "-";
         Future<ProbeOutcome> probing;
         switch (s.timing()) {
             case OBSERVER_WAITS -> {
@@ -244,6 +250,7 @@ public final class CaseRunner implements AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(ARRIVAL_PAUSE_NANOS);
                 }
                 // the fault is complete: the observer takes t0 itself, right before its first call
+                stateBefore = pair.tcpState();
                 probing = observer.submit(() -> probe(pair.observed, s, deadline, null, true));
                 t0Source = "observer";
             }
@@ -255,6 +262,7 @@ public final class CaseRunner implements AutoCloseable {
             t0 = result.observerT0;
         }
         PeerReport report = pair.peer.report(deadline + GRACE_NANOS);
+        String tcpStates = settings.tcpStates() ? stateBefore + " -> " + pair.tcpState() : "";
         if (t0 == Long.MIN_VALUE && report.t0() != Long.MIN_VALUE) {
             t0 = report.t0();
             t0Source = report.t0Source();
@@ -270,7 +278,8 @@ public final class CaseRunner implements AutoCloseable {
                 Detection.of(decisive, result.probe.detectedBy().name(), t0), report.bytesSent(), delivered,
                 result.probe.writesAccepted(), result.probe.bytesWritten(), result.followUp.nextRead().describe(),
                 result.followUp.nextWrite().describe(), report.peerAfter(), asleep, idleBeforeFault, t0Source,
-                handOffInside, eventBeforeCall, plan.observerCpus(), plan.peerCpus(), join(result.failure, report.failure()));
+                handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates, plan.observerCpus(), plan.peerCpus(),
+                join(result.failure, report.failure()));
     }
 
     /** When the observer was first seen asleep, and whether it still was once the idle time had passed. */
@@ -376,14 +385,26 @@ public final class CaseRunner implements AutoCloseable {
         return 0;
     }
 
-    /** The observer's side of a repetition, on the observer thread. */
+    /**
+     * The observer's side of a repetition, on the observer thread. A scenario with a patience of its
+     * own ({@link io.closebench.observe.ProbeLimits#patience()}) has its probe end by then (from the
+     * probe's start, plus the idle time before the fault), and each follow-up call gets at most as
+     * long: a call that would never return by itself is a TIMEOUT without costing the case deadline.
+     */
     private ProbeOutcome probe(Connection c, Scenario s, long deadline, Armed armed, boolean takesT0) {
         if (armed != null) {
             armed.set();
         }
+        long followUpNanos = FOLLOW_UP_NANOS;
+        long until = deadline;
+        if (s.limits().hasPatience()) {
+            long patience = s.limits().patience().toNanos();
+            followUpNanos = Math.min(followUpNanos, patience);
+            until = Math.min(deadline, clock.getAsLong() + settings.idleBeforeFault().toNanos() + patience);
+        }
         long t0 = clock.getAsLong();
-        ProbeResult r = s.probe().observe(c, s.limits(), scratch, deadline);
-        FollowUp f = FollowUp.after(c, scratch, clock.getAsLong() + FOLLOW_UP_NANOS);
+        ProbeResult r = s.probe().observe(c, s.limits(), scratch, until);
+        FollowUp f = FollowUp.after(c, scratch, clock.getAsLong() + followUpNanos);
         return new ProbeOutcome(r, f, takesT0 ? t0 : Long.MIN_VALUE, "");
     }
 
@@ -510,10 +531,20 @@ public final class CaseRunner implements AutoCloseable {
     private final class Pair implements AutoCloseable {
         final Connection observed;
         final Peer peer;
+        /** The observer's ends, taken while its socket is open, to find it in the kernel's tables. */
+        private final InetSocketAddress local;
+        private final InetSocketAddress remote;
 
         Pair(Connection observed, Peer peer) {
             this.observed = observed;
             this.peer = peer;
+            this.local = settings.tcpStates() ? observed.localAddress() : null;
+            this.remote = settings.tcpStates() ? observed.remoteAddress() : null;
+        }
+
+        /** The kernel's state of the observer's socket now, where the run records it; "" otherwise. */
+        String tcpState() {
+            return settings.tcpStates() ? KernelTcpState.of(local, remote) : "";
         }
 
         @Override

@@ -34,6 +34,13 @@ import io.closebench.schema.Placement;
  * @param eventBeforeCallNanos where the observer acts after the fault and its model told it by an
  *                           event before its first call (Netty's epoll transport does), how long
  *                           after the fault that event came; -1 otherwise
+ * @param faultCallNanos     how long the fault call took to return (a {@code close()} with
+ *                           {@code SO_LINGER} above 0 blocks until the data is acknowledged); -1
+ *                           where the harness makes no call (a child ends by itself)
+ * @param observerTcpStates  the kernel's TCP state of the observer's socket where the run records it
+ *                           ({@code RunnerSettings#tcpStates}): "CLOSE_WAIT -> CLOSE" is the state
+ *                           right before the observer's first call (where it acts after the fault;
+ *                           "-" where it waits), then at the end of the repetition; "" when not recorded
  * @param observerCpus       the observer's CPUs as requested, "unpinned" under OS
  * @param peerCpus           the peer's and fault injection's CPUs, "unpinned" under OS
  * @param failure            why the harness could not run the case as designed, or ""
@@ -42,13 +49,14 @@ public record Observation(Scenario scenario, Observer observer, Placement placem
                           long peerBytesSent, long bytesDelivered, int writesAccepted, long bytesAccepted,
                           String nextRead, String nextWrite, String peerAfter, String asleepAtFault,
                           long idleBeforeFaultNanos, String t0Source, boolean handOffInMeasuredPath,
-                          long eventBeforeCallNanos, String observerCpus, String peerCpus, String failure) {
+                          long eventBeforeCallNanos, long faultCallNanos, String observerTcpStates,
+                          String observerCpus, String peerCpus, String failure) {
 
     /** A repetition the harness could not set up: kept and counted, never dropped. */
     static Observation harnessFailure(Scenario scenario, Observer observer, Placement placement, String observerCpus,
                                       String peerCpus, String why) {
         return new Observation(scenario, observer, placement, Detection.harnessFailure(), -1, -1, 0, 0, "", "", "",
-                "n/a", -1, "", false, -1, observerCpus, peerCpus, why);
+                "n/a", -1, "", false, -1, -1, "", observerCpus, peerCpus, why);
     }
 
     public Outcome outcome() {

@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param idleBeforeFault  how long, at least, the observer has been asleep when the fault comes:
  *                         0 is a thread that just parked; a real server's peer dies while its
  *                         thread has slept for seconds, and a CPU idle that long wakes slower
+ * @param tcpStates        whether each repetition records the kernel's TCP state of the observer's
+ *                         socket (where it acts after the fault, right before its first call; and
+ *                         at the end): the matrix does, outside t1 - t0; the benchmarks do not, as
+ *                         reading the kernel's tables costs up to milliseconds a repetition
  */
 public record RunnerSettings(Duration caseDeadline, InetAddress loopbackAddress, int listeners,
-                             Duration idleBeforeFault) {
+                             Duration idleBeforeFault, boolean tcpStates) {
 
     public RunnerSettings {
         if (!loopbackAddress.isLoopbackAddress()) {
@@ -33,14 +37,18 @@ public record RunnerSettings(Duration caseDeadline, InetAddress loopbackAddress,
     }
 
     public static RunnerSettings defaults() {
-        return new RunnerSettings(Duration.ofSeconds(5), InetAddress.getLoopbackAddress(), 8, Duration.ZERO);
+        return new RunnerSettings(Duration.ofSeconds(5), InetAddress.getLoopbackAddress(), 8, Duration.ZERO, false);
     }
 
     public RunnerSettings withDeadline(Duration deadline) {
-        return new RunnerSettings(deadline, loopbackAddress, listeners, idleBeforeFault);
+        return new RunnerSettings(deadline, loopbackAddress, listeners, idleBeforeFault, tcpStates);
     }
 
     public RunnerSettings withIdleBeforeFault(Duration idle) {
-        return new RunnerSettings(caseDeadline, loopbackAddress, listeners, idle);
+        return new RunnerSettings(caseDeadline, loopbackAddress, listeners, idle, tcpStates);
+    }
+
+    public RunnerSettings withTcpStates(boolean record) {
+        return new RunnerSettings(caseDeadline, loopbackAddress, listeners, idleBeforeFault, record);
     }
 }

@@ -10,8 +10,8 @@ import io.closebench.schema.Outcome;
 
 /**
  * The cases of the note ({@code shared/seed/tcp-abnormal-close-notes.en.md}), S1-S5 seen from the
- * server and C1-C3 from the client, in the note's own words, plus X1-X3, which users meet daily
- * and the note does not cover. Variants of a case live in {@link ScenarioCatalogue}.
+ * server and C1-C3 from the client, in the note's own words, plus X1-X8, which users meet daily
+ * and the note does not cover: for those the claim is what TCP or the JDK promises. Variants of a case live in {@link ScenarioCatalogue}.
  */
 public enum CaseId {
 
@@ -49,7 +49,25 @@ public enum CaseId {
                     "-", Outcome.EOF, ALL_DELIVERED, false)),
     X3(Side.SERVER, "peer resets while the observer is idle; a write is the first to notice",
             new NoteExpectation("(not in the note) the write fails: Connection reset by peer",
-                    "-", Outcome.RESET, ANY, false));
+                    "-", Outcome.RESET, ANY, false)),
+    X4(Side.SERVER, "another thread of the observer's own program closes its socket while it reads",
+            new NoteExpectation("(not in the note) JDK: a thread blocked on a socket that another thread closes "
+                    + "fails at once (SocketException, AsynchronousCloseException); the peer gets a FIN",
+                    "-", Outcome.CLOSED_LOCALLY, ANY, false)),
+    X5(Side.SERVER, "peer stops reading, then dies while the observer is blocked in a write larger than both buffers",
+            new NoteExpectation("(not in the note) RFC 9293: the RST aborts the connection; the blocked write "
+                    + "fails: Connection reset by peer", "-", Outcome.RESET, ANY, false)),
+    X6(Side.SERVER, "peer closes with SO_LINGER=" + io.closebench.fault.Fault.LINGER_SECONDS
+            + " s while its send queue holds data the observer reads slowly",
+            new NoteExpectation("(not in the note) POSIX SO_LINGER: close() blocks until the queued data is sent, "
+                    + "at most the linger time; the FIN follows the data: EOF after all of it",
+                    "-", Outcome.EOF, ALL_DELIVERED, false)),
+    X7(Side.CLIENT, "an RST arrives while the observer has unread data; it writes first, then reads",
+            new NoteExpectation("(not in the note) RFC 9293 3.10.7.4: on an RST all queues are flushed: "
+                    + "the write fails with a reset, the unread data is lost", "-", Outcome.RESET, SOME_LOST, false)),
+    X8(Side.CLIENT, "server's channel is registered with its selector; it closes with SO_LINGER=0 or unread data",
+            new NoteExpectation("(not in the note) RFC 9293 ABORT, RFC 1122 4.2.2.13 (close with unread data): "
+                    + "an RST at once: Connection reset", "-", Outcome.RESET, ANY, false));
 
     private final Side side;
     private final String peerAction;

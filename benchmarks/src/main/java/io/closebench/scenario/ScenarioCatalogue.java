@@ -4,15 +4,19 @@ import io.closebench.fault.PeerData;
 import static io.closebench.fault.PeerRuntime.BASH_CHILD;
 import static io.closebench.fault.PeerRuntime.IN_PROCESS;
 import static io.closebench.fault.PeerRuntime.JVM_CHILD;
+import static io.closebench.observe.Probe.READ_SLOWLY;
 import static io.closebench.observe.Probe.READ_UNTIL_OUTCOME;
+import static io.closebench.observe.Probe.WRITE_BLOCKED;
 import static io.closebench.observe.Probe.WRITE_ONCE_THEN_READ;
 import static io.closebench.observe.Probe.WRITE_UNTIL_ERROR;
 
 import io.closebench.fault.Fault;
+import io.closebench.fault.PeerChannel;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.ProbeLimits;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +41,15 @@ public final class ScenarioCatalogue {
     private static final ProbeLimits STREAMING_WRITES = new ProbeLimits(KIB, 1000);
     /** The note's C1 "packets": small writes. */
     private static final ProbeLimits PACKET_WRITES = new ProbeLimits(64, 1000);
+    /** X5: one write of 32 MiB, eight times what loopback's buffers hold here with a peer that does not read. */
+    private static final ProbeLimits ONE_HUGE_WRITE = new ProbeLimits(32 * KIB * KIB, 1);
+    /**
+     * X4: a read that another thread's close() should end at once; 50 ms is thousands of times what
+     * it takes, and what the NIO read, whose selector nothing wakes, waits before it is a TIMEOUT.
+     */
+    private static final ProbeLimits READ_ENDED_LOCALLY = READ_ONLY.withPatience(Duration.ofMillis(50));
+    /** X8a: a read for an RST that never leaves while the peer's selector sleeps: 10 ms is a hundred RSTs' time. */
+    private static final ProbeLimits READ_FOR_A_DEFERRED_RST = READ_ONLY.withPatience(Duration.ofMillis(10));
 
     private static final List<Scenario> ALL = build();
     private static final List<Scenario> BASELINES = buildBaselines();
@@ -90,6 +103,55 @@ public final class ScenarioCatalogue {
                 new Scenario("X1-arrived", CaseId.X1, "baseline: the read that reports an RST already there", IN_PROCESS,
                         new Preparation(0, false, PeerData.NONE, 0, KIB),
                         Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OUTCOME_ALREADY_ARRIVED, READ_ONLY, Outcome.RESET));
+    }
+
+    /**
+     * X4-X8: a local close, a blocked writer, a lingering close, an RST over unread data and a
+     * registered peer's close. Where a model reports something else, {@code onModels} says what, and
+     * why, next to it.
+     */
+    private static List<Scenario> beyondTheNote() {
+        Preparation nothing = new Preparation(0, false, PeerData.NONE, 0, KIB);
+        Preparation peerStoppedReading = new Preparation(0, false, PeerData.OBSERVER_FILLS, 0, KIB);
+        // the peer's send buffer at 64 KiB: about 160 KiB in flight, not megabytes, so a slow reader drains it in milliseconds
+        Preparation queuedAtPeer = new Preparation(0, false, PeerData.FILL_UNREAD, 64 * KIB, 64 * KIB);
+        List<Scenario> s = new ArrayList<>();
+        // closing a registered channel does not wake the selector the NIO read waits in: nothing ends that read
+        s.add(new Scenario("X4-local-close", CaseId.X4, "another thread closes the observer's socket", IN_PROCESS,
+                nothing, Fault.LOCAL_CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ENDED_LOCALLY,
+                Outcome.CLOSED_LOCALLY).onModels(Map.of(Observer.NIO, Outcome.TIMEOUT)));
+        s.add(new Scenario("X5a-unread", CaseId.X5, "a: peer closes with unread data", IN_PROCESS, peerStoppedReading,
+                Fault.CLOSE, WRITE_BLOCKED, Timing.OBSERVER_WAITS, ONE_HUGE_WRITE, Outcome.RESET));
+        s.add(new Scenario("X5b-linger0", CaseId.X5, "b: peer aborts with SO_LINGER=0", IN_PROCESS, peerStoppedReading,
+                Fault.CLOSE_ABORTIVE, WRITE_BLOCKED, Timing.OBSERVER_WAITS, ONE_HUGE_WRITE, Outcome.RESET));
+        // the same lingering close, with the peer's channel held three ways: blocking, non-blocking, registered
+        record Lingering(String id, String variant, PeerChannel channel) {
+        }
+        for (Lingering l : List.of(new Lingering("X6a-blocking", "a: peer's channel blocking", PeerChannel.BLOCKING),
+                new Lingering("X6b-nonblocking", "b: non-blocking, not registered", PeerChannel.NON_BLOCKING),
+                new Lingering("X6c-registered", "c: registered with a selector", PeerChannel.REGISTERED_WOKEN))) {
+            s.add(new Scenario(l.id(), CaseId.X6, l.variant(), IN_PROCESS, withPeerChannel(queuedAtPeer, l.channel()),
+                    Fault.CLOSE_LINGERING, READ_SLOWLY, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
+        }
+        // Netty's epoll transport reads the data and the reset in its event loop before the write (as in X3): EPIPE
+        s.add(new Scenario("X7-rst-unread", CaseId.X7, "RST over 16 KiB unread; write, then read", IN_PROCESS,
+                new Preparation(0, false, PeerData.SENT_UNREAD, 16 * KIB, KIB),
+                Fault.CLOSE_ABORTIVE, WRITE_ONCE_THEN_READ, Timing.OBSERVER_ACTS_AFTER, PACKET_WRITES, Outcome.RESET)
+                .onModels(Map.of(Observer.NETTY_EPOLL, Outcome.BROKEN_PIPE)));
+        s.add(new Scenario("X8a-asleep", CaseId.X8, "a: SO_LINGER=0, server's selector asleep", IN_PROCESS,
+                withPeerChannel(nothing, PeerChannel.REGISTERED_ASLEEP),
+                Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_FOR_A_DEFERRED_RST, Outcome.TIMEOUT));
+        s.add(new Scenario("X8b-woken", CaseId.X8, "b: SO_LINGER=0, server's selector selects again", IN_PROCESS,
+                withPeerChannel(nothing, PeerChannel.REGISTERED_WOKEN),
+                Fault.CLOSE_ABORTIVE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.RESET));
+        s.add(new Scenario("X8c-unread", CaseId.X8, "c: unread data, server's selector selects again", IN_PROCESS,
+                new Preparation(4 * KIB, false, PeerData.NONE, 0, KIB, PeerChannel.REGISTERED_WOKEN),
+                Fault.CLOSE, READ_UNTIL_OUTCOME, Timing.OBSERVER_WAITS, READ_ONLY, Outcome.EOF));
+        return s;
+    }
+
+    private static Preparation withPeerChannel(Preparation p, PeerChannel channel) {
+        return new Preparation(p.observerSends(), p.peerReadsIt(), p.peerData(), p.peerBytes(), p.peerWriteSize(), channel);
     }
 
     private static List<Scenario> build() {
@@ -151,6 +213,7 @@ public final class ScenarioCatalogue {
                 new Preparation(4 * KIB, false, PeerData.NONE, 0, KIB),
                 Fault.CLOSE, WRITE_UNTIL_ERROR, Timing.OBSERVER_ACTS_AFTER, STREAMING_WRITES, Outcome.RESET)
                 .onModels(Map.of(Observer.NETTY_EPOLL, Outcome.BROKEN_PIPE, Observer.NETTY_IOURING, Outcome.BROKEN_PIPE)));
+        s.addAll(beyondTheNote());
         return Collections.unmodifiableList(s);
     }
 }

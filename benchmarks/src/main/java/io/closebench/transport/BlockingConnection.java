@@ -3,6 +3,7 @@ package io.closebench.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -79,6 +80,16 @@ public final class BlockingConnection implements Connection {
     @Override
     public int remotePort() {
         return socket.getPort();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return socket.getLocalSocketAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.closebench.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,6 +35,16 @@ public interface Connection extends AutoCloseable {
 
     /** The peer's port, to check that an accepted connection is the one we expect. */
     int remotePort();
+
+    /** This end's address, to find the connection in the kernel's tables; null when unknown. */
+    default InetSocketAddress localAddress() {
+        return null;
+    }
+
+    /** The peer's address, likewise; null when unknown. */
+    default InetSocketAddress remoteAddress() {
+        return null;
+    }
 
     /** Closes the socket; idempotent and quiet, because cleanup must never mask the outcome. */
     @Override

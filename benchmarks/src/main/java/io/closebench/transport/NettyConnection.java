@@ -1,7 +1,7 @@
 package io.closebench.transport;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import io.netty.channel.Channel;
@@ -118,10 +118,13 @@ public final class NettyConnection implements Connection {
     @Override
     public IoResult write(ByteBuffer src, long deadline) {
         int n = src.remaining();
-        ByteBuffer copy = ByteBuffer.allocate(n);
-        copy.put(src.duplicate()).flip();
+        // a copy (the caller reuses src), in the channel's own allocator's direct memory as a Netty handler
+        // writes: a heap copy would be copied again into direct memory, and a large one (X5's 32 MiB)
+        // would cost the heap a humongous allocation per write
+        ByteBuf copy = channel.alloc().directBuffer(n, n);
+        copy.writeBytes(src.duplicate());
         long[] completedAt = {-1};
-        ChannelFuture f = channel.writeAndFlush(Unpooled.wrappedBuffer(copy));
+        ChannelFuture f = channel.writeAndFlush(copy);
         f.addListener(done -> completedAt[0] = clock.getAsLong());
         if (!loop.runUntil(f::isDone, deadline, clock)) {
             return IoResult.timeout(clock.getAsLong()).toldBy("write still pending in Netty's outbound buffer");
@@ -185,7 +188,8 @@ public final class NettyConnection implements Connection {
 
     @Override
     public int available() throws IOException {
-        return inbox.readable() + unreadInKernel();
+        // once Netty has closed the channel (it does after an I/O error) only what its pipeline read is left
+        return inbox.readable() + (channel.isOpen() ? unreadInKernel() : 0);
     }
 
     private int unreadInKernel() throws IOException {
@@ -210,6 +214,16 @@ public final class NettyConnection implements Connection {
     @Override
     public int remotePort() {
         return ((java.net.InetSocketAddress) channel.remoteAddress()).getPort();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return channel.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.closebench.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -13,6 +14,9 @@ import java.util.function.LongSupplier;
  * readiness in the selector, so an outcome that has already arrived is reported without a select.
  */
 public final class NioConnection implements Connection {
+
+    /** The most one {@code channel.write} is given: see {@link #write}. */
+    static final int MAX_WRITE_BYTES = 64 * 1024;
 
     private final SocketChannel channel;
     private final SelectorLoop loop;
@@ -51,12 +55,20 @@ public final class NioConnection implements Connection {
         }
     }
 
+    /**
+     * Writes all of {@code src}, at most {@value #MAX_WRITE_BYTES} bytes per call: the JDK copies
+     * everything that remains of a heap buffer into a temporary direct buffer on every call, however
+     * little the kernel then takes, so a large write (X5's 32 MiB) would copy megabytes per attempt,
+     * and once more after the wake-up that reports the error, inside t1 - t0. Netty's NIO transport
+     * bounds its writes likewise. Every other case writes at most this much at once, so nothing
+     * changes for them.
+     */
     @Override
     public IoResult write(ByteBuffer src, long deadline) {
         int total = 0;
         try {
             while (true) {
-                total += channel.write(src);
+                total += writeSome(src);
                 if (!src.hasRemaining()) {
                     return IoResult.ok(total, clock.getAsLong());
                 }
@@ -67,6 +79,15 @@ public final class NioConnection implements Connection {
         } catch (IOException e) {
             return IoResult.failed(e, clock.getAsLong());
         }
+    }
+
+    private int writeSome(ByteBuffer src) throws IOException {
+        if (src.remaining() <= MAX_WRITE_BYTES) {
+            return channel.write(src);
+        }
+        int n = channel.write(src.slice(src.position(), MAX_WRITE_BYTES));
+        src.position(src.position() + n);
+        return n;
     }
 
     /** Registers lazily, so that a connection used only for setup never touches the selector. */
@@ -86,6 +107,16 @@ public final class NioConnection implements Connection {
     @Override
     public int remotePort() {
         return channel.socket().getPort();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return channel.socket().getLocalSocketAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.socket().getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     @Override

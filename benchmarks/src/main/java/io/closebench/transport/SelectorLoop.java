@@ -2,6 +2,7 @@ package io.closebench.transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
@@ -42,10 +43,18 @@ public final class SelectorLoop implements EventLoop {
 
     /**
      * Waits until {@code key} is ready for any of {@code ops} or until {@code deadline}; services
-     * other ready keys meanwhile. Returns false when the deadline passed first.
+     * other ready keys meanwhile. Returns false when the deadline passed first. A key cancelled
+     * meanwhile (another thread closed its channel) ends the wait as soon as the selector notices,
+     * returning true: the caller's next call on the channel then reports it closed. The selector
+     * does not notice by itself: closing a registered channel does not wake a thread in
+     * {@code select()} (X4); it notices when something else wakes it.
      */
     public boolean await(SelectionKey key, int ops, long deadline) throws IOException {
-        key.interestOps(ops);
+        try {
+            key.interestOps(ops);
+        } catch (CancelledKeyException closedMeanwhile) {
+            return true;
+        }
         try {
             while (true) {
                 long remaining = deadline - clock.getAsLong();
@@ -68,12 +77,18 @@ public final class SelectorLoop implements EventLoop {
                 if (mine) {
                     return true;
                 }
+                if (!key.isValid()) {
+                    // closed meanwhile; but a select that returned only because its time ran out is the deadline
+                    return deadline - clock.getAsLong() > 0;
+                }
             }
         } finally {
             // interest only while someone waits: a channel at EOF or in error stays ready (level-triggered),
             // and left registered for it would make every idle select return at once, a busy loop
-            if (key.isValid()) {
+            try {
                 key.interestOps(0);
+            } catch (CancelledKeyException closedMeanwhile) {
+                // another thread closed the channel: nothing to clear
             }
         }
     }

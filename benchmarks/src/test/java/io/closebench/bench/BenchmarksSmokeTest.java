@@ -67,7 +67,7 @@ class BenchmarksSmokeTest {
     void runEveryBenchmarkOnce() throws RunnerException {
         // the case families; PulledCable needs namespaces and seconds per pull: see PulledCableBenchmarkTest
         results.addAll(run("(HarnessBaselines|PeerClosesWhileObserverWaits|WritesAfterPeerClosed|ReadsAfterPeerClosed"
-                + "|ChildProcessEnds)", List.of(Observer.BLOCKING, Observer.NIO), "0", "0"));
+                + "|BlockedCallEnds|ChildProcessEnds)", List.of(Observer.BLOCKING, Observer.NIO), "0", "0"));
         results.addAll(run("PeerClosesWhileObserverWaits", everyModelHere, "0", "1000", "S2-inproc", "X1-linger0"));
         results.addAll(run("WritesAfterPeerClosed", everyModelHere, "0", "0", "C1"));
         results.addAll(run("PeerClosesWhileObserverWaits", everyModelHere, "10", "0", "S2-inproc"));
@@ -113,7 +113,13 @@ class BenchmarksSmokeTest {
                     + r.getParams().getParam("observer") + " load " + r.getParams().getParam("loadConnections");
             assertThat(secondary.get("detect.count").getScore()).as(which).isPositive();
             double timeouts = secondary.get("detect.timeouts").getScore();
-            if (r.getParams().getParam("observer").equals("NETTY_IOURING")) {
+            Observer observer = Observer.valueOf(r.getParams().getParam("observer"));
+            Scenario s = ScenarioCatalogue.byId(r.getParams().getParam("scenario")).orElseThrow();
+            if (s.onLinux(observer) == io.closebench.schema.Outcome.TIMEOUT) {
+                // X4 on NIO: nothing wakes its selector, the bound ends every repetition; expected, not unexpected
+                assertThat(timeouts).as(which).isEqualTo(secondary.get("detect.count").getScore());
+                assertThat(secondary.get("detect.unexpected").getScore()).as(which).isZero();
+            } else if (observer == Observer.NETTY_IOURING) {
                 // io_uring's rare missed RST (see ScenarioOutcomesTest.isIoUringsMissedReset): a timeout, counted as unexpected
                 assertThat(timeouts).as(which).isLessThanOrEqualTo(Math.max(1, 0.01 * secondary.get("detect.count").getScore()));
                 assertThat(secondary.get("detect.unexpected").getScore()).as(which).isEqualTo(timeouts);
@@ -171,7 +177,7 @@ class BenchmarksSmokeTest {
                 assertThat(Long.parseLong(row.get("p50_ns"))).isLessThanOrEqualTo(Long.parseLong(row.get("p99_ns")));
                 Observer observer = Observer.valueOf(row.get("observer"));
                 if (observer == Observer.NETTY_IOURING) {
-                    // its rare missed RST is a TIMEOUT that takes the case deadline: it may be all an iteration held
+                    // its rare missed RST: counted with the others, or, in an iteration it filled alone, the only one
                     assertThat(row.get("outcome_counts")).as(csv.toString())
                             .matches(s.onLinux(observer) + "=\\d+(;TIMEOUT=1)?|TIMEOUT=1");
                 } else {

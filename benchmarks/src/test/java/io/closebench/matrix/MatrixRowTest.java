@@ -63,6 +63,6 @@ class MatrixRowTest {
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
         return new Observation(s, Observer.NIO, Placement.SAME_CPU, new Detection(outcome, "READ", "", "", "", latency),
-                sent, delivered, 0, 0, "EOF", "ok 1 B", "", "n/a", -1, "harness", false, -1, "1", "1", "");
+                sent, delivered, 0, 0, "EOF", "ok 1 B", "", "n/a", -1, "harness", false, -1, -1, "", "1", "1", "");
     }
 }

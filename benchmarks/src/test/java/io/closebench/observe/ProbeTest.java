@@ -65,6 +65,43 @@ class ProbeTest {
     }
 
     @Test
+    void afterAFailedWriteWriteOnceThenReadReadsWhatIsStillBufferedAndKeepsTheWriteAsTheOutcome() {
+        ScriptedConnection c = new ScriptedConnection().writes(RESET).reads(NONE, NONE, EOF).buffered(200);
+        ProbeResult r = Probe.WRITE_ONCE_THEN_READ.observe(c, limits, scratch, Long.MAX_VALUE);
+
+        assertThat(r.decisive().outcome()).isEqualTo(RESET);
+        assertThat(r.detectedBy()).isEqualTo(ProbeResult.Call.WRITE);
+        assertThat(r.bytesRead()).as("delivered after the failed write").isEqualTo(200);
+        // it stops once nothing is buffered: the EOF is left for the follow-up read
+        assertThat(c.readCalls).isEqualTo(2);
+    }
+
+    @Test
+    void writeBlockedMakesOneWriteOfTheWholeChunkWhateverTheScratchSize() {
+        ProbeLimits huge = new ProbeLimits(1 << 20, 1);
+        ScriptedConnection failing = new ScriptedConnection().writes(RESET);
+        ProbeResult r = Probe.WRITE_BLOCKED.observe(failing, huge, scratch, Long.MAX_VALUE);
+        assertThat(r.decisive().outcome()).isEqualTo(RESET);
+        assertThat(r.writesAccepted()).isZero();
+        assertThat(failing.writeCalls).isEqualTo(1);
+
+        ProbeResult accepted = Probe.WRITE_BLOCKED.observe(new ScriptedConnection(), huge, scratch, Long.MAX_VALUE);
+        assertThat(accepted.decisive().outcome()).isEqualTo(NONE);
+        assertThat(accepted.bytesWritten()).as("one write of the whole chunk, not of the scratch buffer").isEqualTo(1 << 20);
+    }
+
+    @Test
+    void readSlowlyReadsAtMostItsChunkAtATimeUntilTheOutcome() {
+        ByteBuffer large = ByteBuffer.allocate(64 * 1024);
+        ScriptedConnection c = new ScriptedConnection().reads(NONE, NONE, EOF);
+        ProbeResult r = Probe.READ_SLOWLY.observe(c, limits, large, Long.MAX_VALUE);
+
+        assertThat(r.decisive().outcome()).isEqualTo(EOF);
+        assertThat(r.bytesRead()).isEqualTo(2L * Probe.SLOW_READ_BYTES);
+        assertThat(c.readSizes).containsOnly(Probe.SLOW_READ_BYTES);
+    }
+
+    @Test
     void followUpMakesOneReadAndOneSingleByteWrite() {
         ScriptedConnection c = new ScriptedConnection().reads(EOF).writes(BROKEN_PIPE);
         FollowUp f = FollowUp.after(c, scratch, Long.MAX_VALUE);

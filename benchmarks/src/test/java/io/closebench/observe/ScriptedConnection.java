@@ -19,6 +19,16 @@ final class ScriptedConnection implements Connection {
     private final Deque<Outcome> writes = new ArrayDeque<>();
     int readCalls;
     int writeCalls;
+    /** What {@link #available()} reports: the bytes scripted as buffered, less what reads took. */
+    private long buffered;
+    /** The limit of the buffer each read was given, in order. */
+    final java.util.List<Integer> readSizes = new java.util.ArrayList<>();
+
+    /** Bytes the receive buffer holds, as {@link #available()} will report them. */
+    ScriptedConnection buffered(long bytes) {
+        buffered = bytes;
+        return this;
+    }
 
     ScriptedConnection reads(Outcome... outcomes) {
         reads.addAll(java.util.List.of(outcomes));
@@ -33,7 +43,10 @@ final class ScriptedConnection implements Connection {
     @Override
     public IoResult read(ByteBuffer dst, long deadline) {
         readCalls++;
-        return answer(reads.isEmpty() ? Outcome.TIMEOUT : reads.poll(), dst);
+        readSizes.add(dst.remaining());
+        IoResult r = answer(reads.isEmpty() ? Outcome.TIMEOUT : reads.poll(), dst);
+        buffered = Math.max(0, buffered - r.bytes());
+        return r;
     }
 
     @Override
@@ -58,7 +71,7 @@ final class ScriptedConnection implements Connection {
 
     @Override
     public int available() {
-        return 0;
+        return (int) buffered;
     }
 
     @Override

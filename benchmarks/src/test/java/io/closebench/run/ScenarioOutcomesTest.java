@@ -3,6 +3,7 @@ package io.closebench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.observe.EveryModel;
+import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
@@ -58,7 +59,20 @@ class ScenarioOutcomesTest {
             Map.entry("C3b", new Expected(Bytes.SOME_LOST, 0)),
             Map.entry("X1-linger0", new Expected(Bytes.ALL_DELIVERED, 0)),
             Map.entry("X2-halfclose", new Expected(Bytes.ALL_DELIVERED, 0)),
-            Map.entry("X3-rst-on-write", new Expected(Bytes.ANY, 0)));
+            Map.entry("X3-rst-on-write", new Expected(Bytes.ANY, 0)),
+            Map.entry("X4-local-close", new Expected(Bytes.ANY, 0)),
+            Map.entry("X5a-unread", new Expected(Bytes.ANY, 0)),
+            Map.entry("X5b-linger0", new Expected(Bytes.ANY, 0)),
+            // the FIN follows the data, whether the close lingers (a, b) or not (c)
+            Map.entry("X6a-blocking", new Expected(Bytes.ALL_DELIVERED, 0)),
+            Map.entry("X6b-nonblocking", new Expected(Bytes.ALL_DELIVERED, 0)),
+            Map.entry("X6c-registered", new Expected(Bytes.ALL_DELIVERED, 0)),
+            // Linux keeps the receive queue through an RST; Netty's NIO transport closes the channel when the
+            // write fails, before anything read the data
+            Map.entry("X7-rst-unread", new Expected(Bytes.ALL_DELIVERED, 0).on(Observer.NETTY_NIO, Bytes.SOME_LOST)),
+            Map.entry("X8a-asleep", new Expected(Bytes.ANY, 0)),
+            Map.entry("X8b-woken", new Expected(Bytes.ANY, 0)),
+            Map.entry("X8c-unread", new Expected(Bytes.ANY, 0)));
 
     private final Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
 
@@ -108,7 +122,7 @@ class ScenarioOutcomesTest {
             assertThat(o.outcome()).as(context).isEqualTo(s.onLinux(observer));
             assertThat(o.latencyNanos()).as("t1 - t0 is known and not negative: " + context).isNotNegative();
             assertThat(o.handOffInMeasuredPath()).as("no hand-off of the harness between t0 and t1: " + context).isFalse();
-            switch (expected.bytes) {
+            switch (expected.bytes(observer)) {
                 case ALL_DELIVERED -> assertThat(o.bytesDelivered()).as(context).isGreaterThanOrEqualTo(o.peerBytesSent());
                 case SOME_LOST -> assertThat(o.bytesDelivered()).as(context).isLessThan(o.peerBytesSent());
                 case ANY -> assertThat(o.bytesDelivered()).as(context).isNotNegative();
@@ -163,8 +177,145 @@ class ScenarioOutcomesTest {
                 && o.outcome() == io.closebench.schema.Outcome.TIMEOUT && o.nextWrite().startsWith("RESET");
     }
 
+    /**
+     * X4-X8 on every model: what Linux reports, its exception text, what the next read and the next
+     * write return, and what the peer saw, verbatim where the model says it verbatim.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("beyondTheNoteAndObservers")
+    void reportsWhatLinuxSaysAndWhatTheNextCallsReturn(String id, Observer observer) {
+        Scenario s = ScenarioCatalogue.byId(id).orElseThrow();
+        Said said = said(id, observer);
+        CaseRunner runner = runner(observer);
+        for (int i = 0; i < REPETITIONS; i++) {
+            Observation o = runner.run(s);
+            String context = id + " " + observer + " repetition " + i + ": " + o;
+            if (isIoUringsMissedReset(o, s)) {
+                continue;
+            }
+            assertThat(o.outcome()).as(context).isEqualTo(s.onLinux(observer));
+            assertThat(o.detection().exceptionMessage()).as(context).matches(said.message());
+            assertThat(o.nextRead()).as(context).matches(said.nextRead());
+            assertThat(o.nextWrite()).as(context).matches(said.nextWrite());
+            assertThat(o.peerAfter()).as(context).matches(said.peerAfter());
+            assertThat(o.faultCallNanos()).as("the fault call is timed: " + context).isNotNegative();
+        }
+    }
+
+    Stream<Arguments> beyondTheNoteAndObservers() {
+        return ScenarioCatalogue.all().stream().filter(s -> s.caseId().compareTo(io.closebench.scenario.CaseId.X4) >= 0)
+                .flatMap(s -> EveryModel.models().map(o -> Arguments.of(s.id(), o)));
+    }
+
+    /** The texts Linux, the JDK and Netty gave when these cases were run, as patterns. */
+    private static Said said(String id, Observer o) {
+        boolean netty = o == Observer.NETTY_NIO || o == Observer.NETTY_EPOLL || o == Observer.NETTY_IOURING;
+        String socketClosed = "CLOSED_LOCALLY \\(SocketException: Socket (is )?closed\\)";
+        String jdkBrokenPipe = "BROKEN_PIPE \\((Socket|IO)Exception: Broken pipe\\)";
+        String nettyClosed = "CLOSED_LOCALLY \\(StacklessClosedChannelException: null\\).*";
+        String nothing = "";
+        return switch (id) {
+            // the JDK's close() shuts the output down at once, so the peer reads its FIN; NIO's read is never woken
+            case "X4-local-close" -> switch (o) {
+                case BLOCKING, VIRTUAL -> new Said("Socket (is )?closed", socketClosed, socketClosed, "peer read EOF .*");
+                case NIO -> new Said(nothing, "CLOSED_LOCALLY \\(ClosedChannelException: null\\)",
+                        "CLOSED_LOCALLY \\(ClosedChannelException: null\\)", "peer read EOF .* as the fault call returned");
+                default -> new Said("null", "CLOSED_LOCALLY \\(ClosedChannelException: null\\).*", nettyClosed, "peer read EOF .*");
+            };
+            // the blocked write fails with the reset; the JDK's next read is EOF: a write took the error
+            case "X5a-unread", "X5b-linger0" -> new Said(".*Connection reset by peer", "EOF.*",
+                    netty ? nettyClosed : jdkBrokenPipe, "peer held \\d+ B unread when it closed");
+            case "X6a-blocking", "X6b-nonblocking" -> new Said(nothing, "EOF.*", "ok 1 B", nothing);
+            case "X6c-registered" -> new Said(nothing, "EOF.*", "ok 1 B", "peer's selector selected again .*");
+            case "X7-rst-unread" -> switch (o) {
+                case BLOCKING, VIRTUAL, NIO -> new Said("Connection reset by peer", "EOF", jdkBrokenPipe, nothing);
+                case NETTY_NIO -> new Said("Connection reset by peer", "EOF.*", nettyClosed, nothing);
+                // the event loop took the reset first: the write meets EPIPE, the read then tells the reset
+                case NETTY_EPOLL -> new Said(".*error\\(-32\\): Broken pipe", "RESET.*", nettyClosed, nothing);
+                default -> new Said(".*error\\(-104\\): Connection reset by peer", "EOF.*", nettyClosed, nothing);
+            };
+            // nothing leaves while the server's selector sleeps: the observer's write is accepted
+            case "X8a-asleep" -> new Said(nothing, "TIMEOUT", "ok 1 B", "peer's selector still asleep .*");
+            case "X8b-woken" -> new Said(netty && o != Observer.NETTY_NIO ? ".*error\\(-104\\): Connection reset by peer"
+                    : "Connection reset", netty ? "EOF.*" : "RESET \\(SocketException: Connection reset\\)", "BROKEN_PIPE.*",
+                    "peer's selector selected again .*");
+            // the FIN at once, the RST when the key is flushed: whether it beat the next write is a race
+            case "X8c-unread" -> new Said(nothing, "EOF.*", "ok 1 B|BROKEN_PIPE.*", "peer's selector selected again .*");
+            default -> throw new IllegalArgumentException("no texts for " + id);
+        };
+    }
+
+    /**
+     * The README's "the JDK makes a reset sticky", made exact: a reset is repeated by every later read
+     * only when a read reported it first (X1, X8b); when a write took it (X3, X7), the next read is EOF.
+     */
+    @Test
+    void theJdkRepeatsAResetOnlyAfterAReadHasReportedIt() {
+        for (Observer jdk : java.util.List.of(Observer.BLOCKING, Observer.VIRTUAL, Observer.NIO)) {
+            if (ObserverModels.unavailableReason(jdk).isPresent()) {
+                continue;
+            }
+            for (String readFirst : java.util.List.of("X1-linger0", "X8b-woken")) {
+                Observation o = runner(jdk).run(ScenarioCatalogue.byId(readFirst).orElseThrow());
+                assertThat(o.detection().detectedBy()).as(jdk + " " + readFirst).isEqualTo("READ");
+                assertThat(o.nextRead()).as(jdk + " " + readFirst).startsWith("RESET");
+            }
+            for (String writeFirst : java.util.List.of("X3-rst-on-write", "X7-rst-unread")) {
+                Observation o = runner(jdk).run(ScenarioCatalogue.byId(writeFirst).orElseThrow());
+                assertThat(o.outcome()).as(jdk + " " + writeFirst).isEqualTo(io.closebench.schema.Outcome.RESET);
+                assertThat(o.detection().detectedBy()).as(jdk + " " + writeFirst).isEqualTo("WRITE");
+                assertThat(o.nextRead()).as(jdk + " " + writeFirst).isEqualTo("EOF");
+            }
+        }
+    }
+
+    /**
+     * Where C1's "Broken pipe" comes from: the observer's socket is in CLOSE_WAIT (the FIN came first)
+     * when the RST that its first write draws arrives, and Linux records that as EPIPE; X3's RST finds
+     * it ESTABLISHED and is ECONNRESET. Measured in the kernel's own tables.
+     */
+    @Test
+    void anRstArrivingInCloseWaitIsABrokenPipeAndInEstablishedAReset() throws Exception {
+        EveryModel.assumeRunsHere(Observer.BLOCKING);
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.closebench.transport.KernelTcpState.visible(), "no /proc/net/tcp here");
+        try (CaseRunner withStates = new CaseRunner(Observer.BLOCKING, CpuPlan.of(Placement.OS),
+                RunnerSettings.defaults().withTcpStates(true))) {
+            Observation c1 = withStates.run(ScenarioCatalogue.byId("C1").orElseThrow());
+            assertThat(c1.outcome()).isEqualTo(io.closebench.schema.Outcome.BROKEN_PIPE);
+            assertThat(c1.writesAccepted()).isEqualTo(1);
+            assertThat(c1.observerTcpStates()).as(c1.toString()).isEqualTo("CLOSE_WAIT -> CLOSE");
+
+            Observation x3 = withStates.run(ScenarioCatalogue.byId("X3-rst-on-write").orElseThrow());
+            assertThat(x3.outcome()).isEqualTo(io.closebench.schema.Outcome.RESET);
+            // the RST arrived while the socket was ESTABLISHED and closed it: CLOSE before the observer's write
+            assertThat(x3.observerTcpStates()).as(x3.toString()).isEqualTo("CLOSE -> CLOSE");
+
+            // a registered server's abortive close sends nothing while its selector sleeps
+            Observation x8a = withStates.run(ScenarioCatalogue.byId("X8a-asleep").orElseThrow());
+            assertThat(x8a.observerTcpStates()).as(x8a.toString()).isEqualTo("- -> ESTABLISHED");
+        }
+    }
+
     private enum Bytes { ALL_DELIVERED, SOME_LOST, ANY }
 
-    private record Expected(Bytes bytes, int writesAccepted) {
+    private record Expected(Bytes bytes, int writesAccepted, Map<Observer, Bytes> byModel) {
+        Expected(Bytes bytes, int writesAccepted) {
+            this(bytes, writesAccepted, Map.of());
+        }
+
+        Expected on(Observer model, Bytes other) {
+            Map<Observer, Bytes> m = new EnumMap<>(Observer.class);
+            m.putAll(byModel);
+            m.put(model, other);
+            return new Expected(bytes, writesAccepted, m);
+        }
+
+        Bytes bytes(Observer observer) {
+            return byModel.getOrDefault(observer, bytes);
+        }
+    }
+
+    /** Patterns for the exception message, the next read, the next write and what the peer saw. */
+    private record Said(String message, String nextRead, String nextWrite, String peerAfter) {
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.scenario;
 
+import io.closebench.fault.PeerChannel;
 import io.closebench.fault.PeerData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,33 @@ class ScenarioCatalogueTest {
             // variant a: the child read what it was sent; variant b: it left it unread
             assertThat(s).extracting(x -> x.preparation().peerReadsIt()).contains(true, false);
         }
+    }
+
+    @Test
+    void theCasesBeyondTheNoteSayWhatTcpOrTheJdkPromisesAndAreNotInTheNote() {
+        for (CaseId c : List.of(CaseId.X1, CaseId.X2, CaseId.X3, CaseId.X4, CaseId.X5, CaseId.X6, CaseId.X7, CaseId.X8)) {
+            assertThat(c.note().inNote()).as(c.name()).isFalse();
+            assertThat(c.note().linux()).as(c.name()).startsWith("(not in the note)");
+            assertThat(ScenarioCatalogue.select(c.name())).as(c.name()).isNotEmpty();
+        }
+        assertThat(ScenarioCatalogue.select("X5")).extracting(Scenario::fault)
+                .containsExactly(io.closebench.fault.Fault.CLOSE, io.closebench.fault.Fault.CLOSE_ABORTIVE);
+        assertThat(ScenarioCatalogue.select("X6")).extracting(s -> s.preparation().peerChannel())
+                .containsExactly(PeerChannel.BLOCKING, PeerChannel.NON_BLOCKING, PeerChannel.REGISTERED_WOKEN);
+        assertThat(ScenarioCatalogue.select("X8")).extracting(s -> s.preparation().peerChannel())
+                .containsExactly(PeerChannel.REGISTERED_ASLEEP, PeerChannel.REGISTERED_WOKEN, PeerChannel.REGISTERED_WOKEN);
+    }
+
+    @Test
+    void onlyTheCasesWhoseCallMayNeverReturnHaveABoundOfTheirOwn() {
+        // X4 on NIO (nothing wakes its selector) and X8a (nothing leaves the server): bounded, short, and TIMEOUT is what Linux gives
+        assertThat(ScenarioCatalogue.all().stream().filter(s -> s.limits().hasPatience()).map(Scenario::id))
+                .containsExactlyInAnyOrder("X4-local-close", "X8a-asleep");
+        ScenarioCatalogue.all().stream().filter(s -> s.limits().hasPatience()).forEach(s ->
+                assertThat(s.limits().patience()).as(s.id()).isLessThanOrEqualTo(java.time.Duration.ofMillis(50)));
+        assertThat(ScenarioCatalogue.byId("X8a-asleep").orElseThrow().onLinux()).isEqualTo(io.closebench.schema.Outcome.TIMEOUT);
+        assertThat(ScenarioCatalogue.byId("X4-local-close").orElseThrow().onLinux(io.closebench.schema.Observer.NIO))
+                .isEqualTo(io.closebench.schema.Outcome.TIMEOUT);
     }
 
     @Test
