@@ -111,7 +111,8 @@ public final class CsvFile {
         if (header.isEmpty()) {
             throw new ResultsFileException(file, "empty: no header line");
         }
-        List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
+        List<String> missing = required.stream().filter(c -> !header.contains(c))
+                .filter(c -> !io.closebench.schema.LaterColumns.mayBeMissing(c)).toList();
         if (!missing.isEmpty()) {
             throw new ResultsFileException(file, "missing column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " (the header has: " + String.join(", ", header) + ")");

@@ -1,0 +1,26 @@
+package io.closebench.schema;
+
+import java.util.Set;
+
+/**
+ * Columns that joined results schema 2 after its first folders were written, at the end of their
+ * files: a reader accepts a file of schema 2 without them (the figure is then unknown), while every
+ * other column of the file's enum must be there. A column that changes the meaning of others, or
+ * one inserted before the end, needs a new schema version instead.
+ */
+public final class LaterColumns {
+
+    /** The headers, as {@link Column#header()} gives them. */
+    public static final Set<String> OF_SCHEMA_2 = java.util.stream.Stream.of(
+            MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES,
+            ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES)
+            .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private LaterColumns() {
+    }
+
+    /** Whether a schema-2 file may lack {@code header}. */
+    public static boolean mayBeMissing(String header) {
+        return OF_SCHEMA_2.contains(header);
+    }
+}
