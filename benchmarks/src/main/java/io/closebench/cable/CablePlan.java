@@ -103,8 +103,10 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
     /**
      * As {@link #standard(CableSettings, int, Set, boolean)}; {@code untilKernelAborts} adds the
      * note's S1 as it is most often quoted: data in flight to a dead host and nothing set, until the
-     * kernel itself gives up (tcp_retries2 15: about 924.6 s by its own model), with keepalive,
-     * TCP_USER_TIMEOUT and a heartbeat in the same trial for contrast. It takes about 16 minutes.
+     * kernel itself gives up (tcp_retries2 15: about 924.6 s by its own model), keepalive beside it
+     * (it waits while data is unacknowledged); it replaces b's 10 s trial of the two, and the other
+     * b trials (TCP_USER_TIMEOUT, the heartbeat, short retries) stand beside it in the table. It
+     * takes about 16 minutes.
      */
     public static CablePlan standard(CableSettings settings, int connections, Set<Observer> observers,
                                      boolean longVariants, boolean untilKernelAborts) {
@@ -116,7 +118,9 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         b.trial(CableFault.PULLED_IDLE).add(DEFAULTS).add(READ_DEADLINE).add(USER_TIMEOUT);
         b.trial(CableFault.PULLED_IDLE).add(KEEPALIVE).add(KEEPALIVE_USER_TIMEOUT_SHORTER).add(KEEPALIVE_USER_TIMEOUT_LONGER);
         b.trial(CableFault.PULLED_IDLE).add(HEARTBEAT_250).add(HEARTBEAT_500).add(HEARTBEAT_1000);
-        b.trial(CableFault.PULLED_SENDING).add(DEFAULTS).add(KEEPALIVE);
+        if (!untilKernelAborts) {
+            b.trial(CableFault.PULLED_SENDING).add(DEFAULTS).add(KEEPALIVE); // else below: waited for until the kernel aborts
+        }
         b.trial(CableFault.PULLED_SENDING).add(RETRIES_3);
         b.trial(CableFault.PULLED_SENDING).add(RETRIES_5);
         b.trial(CableFault.PULLED_SENDING).add(USER_TIMEOUT);
@@ -140,8 +144,8 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
             b.trial(CableFault.RECONNECT_KNOWN_ADDRESS, connections, LONG_BOUND_NANOS).add(DEFAULTS);
         }
         if (untilKernelAborts) {
-            b.trial(CableFault.PULLED_SENDING, connections, KERNEL_ABORT_BOUND_NANOS).add(DEFAULTS).add(KEEPALIVE)
-                    .add(USER_TIMEOUT).add(HEARTBEAT_500);
+            // the same two as the 10 s trial above, which it replaces; TCP_USER_TIMEOUT and the heartbeat have their b trials
+            b.trial(CableFault.PULLED_SENDING, connections, KERNEL_ABORT_BOUND_NANOS).add(DEFAULTS).add(KEEPALIVE);
         }
 
         Map<String, String> p = new LinkedHashMap<>();

@@ -20,8 +20,8 @@ final class CableOptions {
     @Option(names = "--cable-until-kernel-aborts",
             description = "Also S1 as the note's readers quote it: the server sending to a dead host with nothing set, "
                     + "until the kernel itself aborts the connection (tcp_retries2 15: about 924.6 s by the kernel's "
-                    + "model), with keepalive, TCP_USER_TIMEOUT and a heartbeat in the same trial for contrast: about 16 "
-                    + "minutes more. Opt-in, in no profile: closebench matrix --cases S1 --cable-until-kernel-aborts.")
+                    + "model), keepalive beside it, the other mechanisms' b rows in the same table: about 16 minutes "
+                    + "more. Opt-in, in no profile: closebench matrix --cases S1 --cable-until-kernel-aborts.")
     boolean untilKernelAborts;
 
     @Option(names = "--cable-connections", defaultValue = "20", paramLabel = "N",

@@ -3,7 +3,6 @@ package io.closebench.cable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.schema.Observer;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,13 +19,14 @@ class CablePlanTest {
         CablePlan standard = CablePlan.standard(CableSettings.standard(), 5, MODELS, false, false);
         CablePlan withAbort = CablePlan.standard(CableSettings.standard(), 5, MODELS, false, true);
 
-        List<TrialSpec> added = withAbort.trials().subList(standard.trials().size(), withAbort.trials().size());
-        assertThat(added).hasSize(1);
-        TrialSpec abort = added.get(0);
+        assertThat(withAbort.trials()).hasSameSizeAs(standard.trials()).as("b's 10 s trial of the two replaced");
+        TrialSpec abort = withAbort.trials().get(withAbort.trials().size() - 1);
         assertThat(abort.fault()).isEqualTo(CableFault.PULLED_SENDING);
-        assertThat(abort.groups()).extracting(g -> g.mechanism().label()).contains(
-                CablePlan.DEFAULTS.label(), CablePlan.KEEPALIVE.label(), CablePlan.USER_TIMEOUT.label(),
-                CablePlan.HEARTBEAT_500.label());
+        assertThat(abort.groups()).extracting(g -> g.mechanism().label()).containsOnly(
+                CablePlan.DEFAULTS.label(), CablePlan.KEEPALIVE.label());
+        assertThat(withAbort.trials()).filteredOn(t -> t.fault() == CableFault.PULLED_SENDING)
+                .flatExtracting(TrialSpec::groups).extracting(g -> g.mechanism().label())
+                .contains(CablePlan.USER_TIMEOUT.label(), CablePlan.HEARTBEAT_500.label());
         long bound = abort.boundNanos(CableSettings.standard(), 15);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(bound)).as("the kernel's 924.6 s, and a quarter more")
                 .isBetween(1100L, 1300L);
