@@ -64,8 +64,8 @@ public final class Findings {
         if (otherwise > 0 && row.observer() == Observer.NETTY_IOURING
                 && row.outcomes().getOrDefault(Outcome.TIMEOUT, 0L) == otherwise && seen.isDetection()) {
             lines.add(otherwise + " of " + row.n() + " repetitions never learned of the end: Netty's io_uring transport "
-                    + "now and then misses an RST that arrives while no read is pending (about 1 in 1,500 here; the next "
-                    + "write gets the reset). Counted as TIMEOUT, never dropped.");
+                    + "now and then misses an RST that arrives while no read is pending: the read waits to its deadline, "
+                    + "the next write gets the reset. Counted as TIMEOUT, never dropped.");
         } else if (lines.isEmpty() && otherwise > 0) {
             lines.add(otherwise + " of " + row.n() + " repetitions ended otherwise (" + row.outcomeSummary()
                     + "): the observations CSV has each one, with its exception text verbatim.");
