@@ -26,15 +26,17 @@ import java.util.List;
  * contention is a separate choice ({@code --cpu-burners 0,1}), as it doubles the time.
  *
  * <p>Each profile also says how much mass death the main job runs after the benchmarks: QUICK N up
- * to 1000 with the two fast faults, 3 trials; FULL N up to 10,000, every fault (HOST where network
- * namespaces exist), 5 trials.
+ * to 1000 with the two fast faults, 3 trials; FULL N up to 10,000, every fault, 5 trials (HOST where
+ * network namespaces exist, with keepalive, N 10 and 1000: its trials take seconds each).
  */
 public enum Profile {
 
     QUICK(1, 1, 1, 2, 1, quickGroups(),
-            new MassDeathPlan(List.of(1, 100, 1000), List.of(MassFault.KILL, MassFault.ABORT), 3, 1)),
+            new MassDeathPlan(List.of(1, 100, 1000), List.of(MassFault.KILL, MassFault.ABORT), 3, 1, List.of(),
+                    List.of())),
     FULL(2, 1, 1, 3, 2, fullGroups(),
-            new MassDeathPlan(List.of(1, 10, 100, 1000, 10_000), List.of(MassFault.values()), 5, 1));
+            new MassDeathPlan(List.of(1, 10, 100, 1000, 10_000), List.of(MassFault.values()), 5, 1, List.of(10, 1000),
+                    List.of("KEEPALIVE:2:1:3")));
 
     final int forks;
     final int warmupIterations;

@@ -78,6 +78,11 @@ final class MassDeathCommand implements Callable<Integer> {
             description = "For HOST: how the server finds out, as the cable cases write it (default: ${DEFAULT-VALUE}).")
     List<String> hostMechanisms = new ArrayList<>(List.of("KEEPALIVE:2:1:3", "HEARTBEAT:500:3"));
 
+    @Option(names = "--host-connections", split = ",", paramLabel = "N",
+            description = "For HOST: the N to run, if not --connections' (each HOST trial builds two hosts in network "
+                    + "namespaces and waits for the mechanism: seconds, not milliseconds).")
+    List<Integer> hostConnections;
+
     @Option(names = "--bound", defaultValue = "10", paramLabel = "SECONDS",
             description = "After t0, how long a connection may take before it counts as undetected (default: "
                     + "${DEFAULT-VALUE}).")
@@ -90,6 +95,12 @@ final class MassDeathCommand implements Callable<Integer> {
     /** The main job's mass deaths: the profile's N, faults and trials, the rest on their defaults. */
     void apply(io.closebench.massdeath.MassDeathPlan profile) {
         connections = new ArrayList<>(profile.connections());
+        if (!profile.hostConnections().isEmpty()) {
+            hostConnections = new ArrayList<>(profile.hostConnections());
+        }
+        if (!profile.hostMechanisms().isEmpty()) {
+            hostMechanisms = new ArrayList<>(profile.hostMechanisms());
+        }
         faults = new ArrayList<>(profile.faults());
         trials = profile.trials();
         warmupTrials = profile.warmupTrials();
@@ -106,6 +117,9 @@ final class MassDeathCommand implements Callable<Integer> {
     List<MassDeathSpec> plan() {
         if (connections.isEmpty() || connections.stream().anyMatch(n -> n < 1 || n > 100_000)) {
             throw new ParameterException(spec.commandLine(), "--connections takes 1 to 100000, got " + connections);
+        }
+        if (hostConnections != null && (hostConnections.isEmpty() || hostConnections.stream().anyMatch(n -> n < 1 || n > 10_000))) {
+            throw new ParameterException(spec.commandLine(), "--host-connections takes 1 to 10000, got " + hostConnections);
         }
         if (trials < 1 || trials > 100 || warmupTrials < 0 || warmupTrials > 10) {
             throw new ParameterException(spec.commandLine(), "--trials takes 1 to 100 and --warmup-trials 0 to 10, got "
@@ -142,7 +156,7 @@ final class MassDeathCommand implements Callable<Integer> {
         CpuPlan cpus = CpuPlan.of(placement);
         List<MassDeathSpec> plan = new ArrayList<>();
         for (MassFault f : faults) {
-            for (int n : connections) {
+            for (int n : f == MassFault.HOST && hostConnections != null ? hostConnections : connections) {
                 for (Observer o : observers) {
                     for (Optional<Mechanism> m : f == MassFault.HOST ? mechanisms.stream().map(Optional::of).toList()
                             : List.<Optional<Mechanism>>of(Optional.empty())) {
@@ -171,6 +185,7 @@ final class MassDeathCommand implements Callable<Integer> {
         p.put("massdeath.load_connections", String.valueOf(load));
         p.put("massdeath.bound_seconds", String.valueOf(boundSeconds));
         p.put("massdeath.host_mechanisms", hostMechanisms.toString());
+        p.put("massdeath.host_connections", String.valueOf(hostConnections == null ? connections : hostConnections));
         p.put("massdeath.combinations", String.valueOf(plan.size()));
         return p;
     }
