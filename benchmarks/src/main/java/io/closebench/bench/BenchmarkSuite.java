@@ -123,6 +123,8 @@ public final class BenchmarkSuite {
     }
 
     public Collection<RunResult> run(PrintStream console, RunControl control) throws IOException, RunnerException {
+        // a fork inherits the CPUs of the thread that starts it: this one must not carry an earlier job's pin
+        io.closebench.placement.CpuPlan.pinCurrent(java.util.Optional.empty());
         List<RunResult> results = new ArrayList<>();
         String name = "jmh-" + profile.name().toLowerCase();
         if (!netns.available()) {

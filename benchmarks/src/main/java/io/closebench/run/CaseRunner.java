@@ -105,6 +105,9 @@ public final class CaseRunner implements AutoCloseable {
     private final List<ServerSocketChannel> peerListeners = new ArrayList<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
     private Thread placedHarness;
+    /** The placed harness thread's kernel id and its CPUs before, to give them back at close. */
+    private int placedTid = -1;
+    private java.util.Optional<io.closebench.placement.CpuSet> cpusBefore = java.util.Optional.empty();
     private int nextListener;
 
     /**
@@ -208,9 +211,29 @@ public final class CaseRunner implements AutoCloseable {
     /** The harness thread injects faults and starts child peers (which inherit its CPUs): it goes where the peer goes. */
     private void placeHarnessThread() {
         if (placedHarness != Thread.currentThread()) {
+            if (placedHarness == null && io.closebench.placement.Affinity.unavailableReason().isEmpty()) {
+                placedTid = io.closebench.placement.Affinity.currentTid();
+                cpusBefore = io.closebench.placement.Affinity.ofThread(placedTid);
+            }
             CpuPlan.pinCurrent(plan.peer());
             placedHarness = Thread.currentThread();
         }
+    }
+
+    /**
+     * Gives the thread this runner placed its CPUs back: what the caller runs next on it (the
+     * benchmarks' forks, a child process, an unpinned job) must not inherit this plan's pin.
+     */
+    private void releaseHarnessThread() {
+        if (placedTid > 0 && cpusBefore.isPresent()) {
+            try {
+                io.closebench.placement.Affinity.pin(placedTid, cpusBefore.get());
+            } catch (IllegalStateException gone) {
+                // the thread has ended: nothing inherits from it
+            }
+        }
+        placedTid = -1;
+        placedHarness = null;
     }
 
     private Observation runIn(Pair pair, Scenario s, long deadline) throws Exception {
@@ -468,6 +491,7 @@ public final class CaseRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHarnessThread();
         if (side == null) {
             return;
         }

@@ -80,11 +80,64 @@ class InterruptionTest {
         }
     }
 
+    @Test
+    void aBenchmarkRunStoppedBySigintKeepsTheFilesOfTheForksThatFinished() throws Exception {
+        Process bench = startJob("bench", "--include", "PeerClosesWhileObserverWaits", "--observers", "NIO",
+                "--placement", "SAME_CPU", "--idle-before-fault", "0");
+        try {
+            Path folder = awaitFile(bench, ResultFile.PERCENTILES, 1); // the first fork has finished
+            signal(bench, "INT");
+            assertThat(bench.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+
+            assertThat(bench.exitValue()).isEqualTo(130);
+            assertThat(Files.readString(folder.resolve("status.txt"))).startsWith("interrupted: SIGINT during bench");
+            try (Stream<Path> files = Files.list(folder)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                List<String> percentiles = names.stream().filter(ResultFile.PERCENTILES::matches).toList();
+                assertThat(percentiles).as("the finished forks' percentile files").isNotEmpty();
+                for (String p : percentiles) {
+                    String log = p.replaceFirst("^percentiles-", "latency-").replaceFirst("\\.csv$", ".hlog");
+                    assertThat(names).as("its latency log").contains(log);
+                }
+            }
+            CommandRun report = execute("report", folder.toString());
+            assertThat(report.status()).as(report.err()).isZero();
+        } finally {
+            bench.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private Process start(String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("matrix", "--results", results.toString()));
+        List<String> argv = new ArrayList<>(List.of("matrix"));
         argv.addAll(List.of(args));
+        return startJob(argv.toArray(String[]::new));
+    }
+
+    private Process startJob(String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.add(1, "--results");
+        argv.add(2, results.toString());
         return new ProcessBuilder(ChildClassPath.jvmCommand(Closebench.class, "-Xmx256m", argv))
                 .redirectErrorStream(true).redirectOutput(results.resolve("console.txt").toFile()).start();
+    }
+
+    /** The run's folder, once it holds {@code count} files of {@code kind}. */
+    private Path awaitFile(Process job, ResultFile kind, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() - deadline < 0) {
+            assertThat(job.isAlive()).as("still running: " + console()).isTrue();
+            try (Stream<Path> dirs = Files.list(results)) {
+                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        if (files.filter(f -> kind.matches(f.getFileName().toString())).count() >= count) {
+                            return dir;
+                        }
+                    }
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("no " + kind.pattern() + " within 90 s: " + console());
     }
 
     /** The run's folder, once its observations file holds {@code rows} rows. */

@@ -75,6 +75,19 @@ class PlacementTest {
         assertThat(plan.observer()).isNotEqualTo(plan.peer());
     }
 
+    @Test
+    void aRunnerGivesTheThreadItPlacedItsCpusBackWhenItCloses() throws Exception {
+        assumePlacement(Placement.SAME_CPU);
+        Optional<CpuSet> before = Affinity.ofThread(Affinity.currentTid());
+        CpuPlan plan = CpuPlan.of(Placement.SAME_CPU);
+        try (CaseRunner runner = new CaseRunner(Observer.NIO, plan, RunnerSettings.defaults())) {
+            assertThat(runner.run(ScenarioCatalogue.byId("C1").orElseThrow()).failure()).isEmpty();
+            assertThat(Affinity.ofThread(Affinity.currentTid())).as("placed while it runs").isEqualTo(plan.peer());
+        }
+        // what this thread starts next (the benchmarks' forks, a child) must not inherit the pin
+        assertThat(Affinity.ofThread(Affinity.currentTid())).as("given back").isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Placement.class, names = {"SAME_CPU", "CROSS_CPU"})
     void aPlacementThisMachineCannotGiveIsRefusedWithTheReason(Placement placement) {
