@@ -46,8 +46,9 @@ public final class CableCsv implements AutoCloseable {
                     .set(NEXT_WRITE, s.nextWrite()).set(TCP_STATE_AT_END, s.tcpStateAtEnd()).set(BOUND_NS, s.boundNanos())
                     .set(TCP_RETRIES2, s.retries2()).set(LINK_DOWN_AFTER_NS, s.linkDownAfterNanos())
                     .set(IP_RETURNED_AFTER_NS, s.ipReturnedAfterNanos()).set(PLUG_AFTER_NS, s.plugAfterNanos())
-                    .set(ARP_START_AFTER_NS, s.arpStartAfterNanos()).set(BYTES_WRITTEN, s.bytesWritten())
-                    .set(PONGS, s.pongs()).set(FAILURE, s.failure()).append();
+                    .set(ARP_START_AFTER_NS, s.arpStartAfterNanos())
+                    .set(BYTES_WRITTEN, s.bytesWritten()).set(PONGS, s.pongs()).set(FAILURE, s.failure())
+                    .set(ICMP_RATE_LIMITED, s.icmpRateLimited()).append();
         }
     }
 

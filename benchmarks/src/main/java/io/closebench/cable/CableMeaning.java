@@ -31,7 +31,7 @@ public final class CableMeaning {
                 if (row.fault().reconnects()) {
                     return "the connect failed with EHOSTUNREACH at " + ratio + " of its rule: the SYN waited for the "
                             + "dead host's link-layer address, the ARP requests went unanswered, and the local "
-                            + "host-unreachable error aborted the connect: " + th.why();
+                            + "host-unreachable error aborted the connect: " + th.why() + roundsLater(row);
                 }
                 if (row.mechanism().socketSettings().userTimeoutMillis().isPresent()) {
                     return "the kernel gave up at " + ratio + " of its rule, reporting EHOSTUNREACH, not ETIMEDOUT: ARP for "
@@ -82,6 +82,27 @@ public final class CableMeaning {
             default:
                 return "observed " + row.dominantOutcome() + ": " + row.typicalMessage();
         }
+    }
+
+    /** A connect is late by whole ARP rounds, not by a fraction of one. */
+    private static final double LATE_RATIO = 1.5;
+
+    /**
+     * The connects that learnt at a later failed ARP round than their rule's, and what the kernel
+     * dropped meanwhile: the host-unreachable reports past the ICMP rate limit never reached them.
+     */
+    private static String roundsLater(CableRow row) {
+        long late = row.samples().stream().filter(s -> s.ratio() > LATE_RATIO).count();
+        if (late == 0) {
+            return "";
+        }
+        long dropped = row.samples().stream().mapToLong(CableSample::icmpRateLimited).max().orElse(-1);
+        String counted = dropped < 0 ? "this kernel does not count ICMP dropped to its rate limit: not explained"
+                : "the server's kernel dropped " + (dropped == 0 ? "no" : "up to " + dropped) + " ICMP messages a trial "
+                + "to its rate limit (net.ipv4.icmp_msgs_burst); a connect whose host-unreachable report is dropped "
+                + "retransmits its SYN and waits for a new resolution";
+        return "; " + late + " of " + row.samples().size() + " learnt at a later ARP round (ratio > " + LATE_RATIO + "): "
+                + counted + (dropped >= 0 && late > dropped ? " (that explains at most " + dropped + " of them)" : "");
     }
 
     /**

@@ -30,10 +30,15 @@ import java.util.Set;
  *
  * <p>A peer that stopped reading (f) loses no cable: nothing shares an ARP entry, so the whole
  * fault is one trial. The reconnects to a dead host (g) all start at the same instant, so their
- * SYNs share one resolution; but every SYN, and every retransmission of it, waits in that one
- * entry's queue ({@code unres_qlen_bytes}, 212992 B): more than about 40 connects at once overflow
- * it and the oldest are dropped silently, which makes those fail a whole resolution later
- * (measured: 60 at once, 13 of them at 7.2 s instead of 3.1 s). So g gets at most
+ * SYNs share one resolution: each connect's SYN waits in that entry's queue (its retransmissions
+ * are held back while it does), and when the resolution fails the kernel reports each waiting SYN
+ * with a local host-unreachable ICMP, which aborts its connect. Those ICMPs pass the namespace's
+ * global ICMP limit ({@code net.ipv4.icmp_msgs_burst}, 50): past it they are dropped, counted in
+ * {@code OutRateLimitGlobal} ({@link IcmpRateLimitCount}), and their connects fail a whole
+ * resolution later (measured with plain non-blocking connects: 60 at once, 10 late and 10 dropped;
+ * 90, 3 and 3; 120, 60 and 76; 40, none). That is not all: 90 at once from the JVM, 30 of them
+ * Netty NIO, left all 30 Netty connects and 11 others late with 12 dropped; and CI once saw late
+ * connects among 36. So g gets at most
  * {@value #RECONNECTS_PER_GROUP} connects per group and two trials. With the address pinned (g'),
  * nothing waits for ARP.
  *

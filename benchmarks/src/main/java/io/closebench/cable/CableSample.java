@@ -33,6 +33,9 @@ import io.closebench.schema.Outcome;
  * @param plugAfterNanos            when the plug was started, after t0; -1 without plug
  * @param arpStartAfterNanos        when the server's kernel started resolving the client's address
  *                                  (the trial's first segment after the pull), after t0; -1 if never
+ * @param icmpRateLimited           ICMP messages the server's kernel dropped to its rate limits during
+ *                                  the trial (shared by its connections; {@link IcmpRateLimitCount}):
+ *                                  host-unreachable reports a connection never got; -1 where not counted
  * @param bytesWritten              bytes the server's kernel accepted on this connection
  * @param pongs                     pongs received
  * @param failure                   why the harness could not run it as designed, or ""
@@ -41,7 +44,8 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
                           Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
                           long sincePlugNanos, Theory theory, long sinceReferenceNanos, String nextWrite,
                           String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
-                          long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos, long bytesWritten, long pongs,
+                          long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos,
+                          long icmpRateLimited, long bytesWritten, long pongs,
                           String failure) {
 
     public Outcome outcome() {
@@ -84,6 +88,6 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
     static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {
         return new CableSample(trial, fault, group.mechanism(), group.observer(), connection, Detection.harnessFailure(),
                 -1, -1, -1, Theory.notPredicted(Theory.Reference.PLUG, "not run"), -1, "", "",
-                -1, -1, -1, -1, -1, -1, 0, 0, why);
+                -1, -1, -1, -1, -1, -1, IcmpRateLimitCount.NOT_COUNTED, 0, 0, why);
     }
 }

@@ -43,9 +43,10 @@ public final class CableTable {
         if (samples.stream().anyMatch(s -> s.fault().reconnects())) {
             out.println("g, g': the server connects " + LatencyFormat.of(Workload.RECONNECT_AFTER.toNanos()) + " after t0 "
                     + "(its kernel has processed the carrier loss by then); theory counts from that connect call. At most "
-                    + CablePlan.RECONNECTS_PER_GROUP + " connects per group in g: every SYN waits in the one ARP entry's "
-                    + "queue (unres_qlen_bytes), and more than about 40 at once overflow it, so that some fail a whole "
-                    + "resolution later.");
+                    + CablePlan.RECONNECTS_PER_GROUP + " connects per group in g: when the one ARP entry fails, the "
+                    + "kernel reports each waiting SYN with a local host-unreachable ICMP, and past the ICMP burst "
+                    + "(net.ipv4.icmp_msgs_burst, 50) it drops them (icmp_rate_limited in the CSV): those connects fail a "
+                    + "whole resolution later.");
         }
         if (samples.stream().anyMatch(s -> s.fault().stopsReading())) {
             out.println("f: the client's receive buffer is " + CableFault.NOT_READING_RECEIVE_BUFFER + " B (SO_RCVBUF), so "

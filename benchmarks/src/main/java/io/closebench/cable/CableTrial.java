@@ -165,6 +165,7 @@ public final class CableTrial {
             seen.take(m);
         }
         listener.started(spec);
+        long icmpLimitedBefore = IcmpRateLimitCount.read(pair, pair.serverNamespace());
         TimeUnit.NANOSECONDS.sleep(settings.settle().toNanos());
 
         CableFault fault = spec.fault();
@@ -215,14 +216,15 @@ public final class CableTrial {
             seen.take(m);
         }
         KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
+        long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, IcmpRateLimitCount.read(pair, pair.serverNamespace()));
         server.send(ChildMessage.of(Word.END));
         long linkDownAt = seen.carrierLostAt(t0);
         Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null,
-                windowProbes, connect, listeners);
+                windowProbes, connect, listeners, icmpLimited);
         NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() && !fault.keepsNeighbour()
                 ? arpStart(seen, partial) : -1, arpRetrans, arpSolicits);
         return samples(seen, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp,
-                windowProbes, connect, listeners));
+                windowProbes, connect, listeners, icmpLimited));
     }
 
     /**
@@ -327,7 +329,7 @@ public final class CableTrial {
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                o.bytesWritten(), o.pongs(), "");
+                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "");
     }
 
     private List<CableSample> failures(String why) {
@@ -384,6 +386,6 @@ public final class CableTrial {
     private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
                             KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
                             Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
-                            Map<Integer, Integer> listeners) {
+                            Map<Integer, Integer> listeners, long icmpRateLimited) {
     }
 }

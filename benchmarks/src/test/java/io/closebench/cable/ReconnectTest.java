@@ -7,6 +7,7 @@ import static io.closebench.cable.CableTestSupport.onEveryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.cable.Theory.Reference;
+import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,13 @@ class ReconnectTest {
     private static final ConnectTimeout CONNECT_TIMEOUT = new ConnectTimeout(1000);
     private static final UserTimeout USER_TIMEOUT = new UserTimeout(2000);
     private static final SynRetries SYN_RETRIES = new SynRetries(1);
+    /**
+     * Connects waiting on one failed ARP entry in one trial: well over {@code icmp_msgs_burst} (50),
+     * so that the kernel cannot report them all (at 60 or 90 it sometimes nearly can: the burst
+     * refills at {@code icmp_msgs_per_sec} while the queue is reported); in three groups (at most
+     * 50 each). Some need a third round, after the trial's bound.
+     */
+    private static final int CROWD = 120;
 
     private List<CableSample> samples;
 
@@ -39,6 +47,9 @@ class ReconnectTest {
         CableTestSupport.assumeNamespaces();
         samples = CableTestSupport.run(
                 new TrialSpec(CableFault.RECONNECT, onEveryModel(DEFAULTS, N)),
+                new TrialSpec(CableFault.RECONNECT, List.of(new CableGroup(DEFAULTS, Observer.NIO, CROWD / 3),
+                        new CableGroup(DEFAULTS, Observer.BLOCKING, CROWD / 3),
+                        new CableGroup(DEFAULTS, Observer.NETTY_NIO, CROWD / 3))),
                 new TrialSpec(CableFault.RECONNECT, groups(onEveryModel(CONNECT_TIMEOUT, N), onEveryModel(USER_TIMEOUT, N))),
                 new TrialSpec(CableFault.RECONNECT_KNOWN_ADDRESS, onEveryModel(SYN_RETRIES, N)),
                 new TrialSpec(CableFault.RECONNECT_KNOWN_ADDRESS, groups(onEveryModel(CONNECT_TIMEOUT, N),
@@ -49,16 +60,55 @@ class ReconnectTest {
         return CableTestSupport.of(samples, s -> s.fault() == fault && s.mechanism().equals(m));
     }
 
+    /** The trial of {@code connections} connections, with its one mechanism. */
+    private List<CableSample> trialOf(int connections) {
+        var trials = samples.stream().filter(s -> s.fault() == CableFault.RECONNECT && s.mechanism().equals(DEFAULTS))
+                .collect(java.util.stream.Collectors.groupingBy(CableSample::trial));
+        return trials.values().stream().filter(t -> t.size() == connections).findFirst().orElseThrow();
+    }
+
     @Test
     void onTheSameLinkTheConnectFailsWhenArpGivesUpNotAfterTheSynRetries() {
-        assertThat(of(CableFault.RECONNECT, DEFAULTS)).hasSize(N * CableTestSupport.models().size()).allSatisfy(s -> {
+        List<CableSample> trial = trialOf(N * CableTestSupport.models().size());
+        assertThat(trial).allSatisfy(s -> {
             assertThat(s.outcome()).as(s.exceptionMessage()).isEqualTo(Outcome.NO_ROUTE_TO_HOST);
             assertThat(s.detectedBy()).isEqualTo("CONNECT");
             assertThat(s.theory().reference()).isEqualTo(Reference.CONNECT);
             assertThat(s.theory().why()).startsWith("ARP for the dead host fails");
-            assertThat(s.ratio()).isBetween(0.99, 1.3);
             assertThat(s.tcpStateAtEnd()).isEqualTo("gone");
         });
+        double[] ratios = trial.stream().mapToDouble(CableSample::ratio).sorted().toArray();
+        assertThat(ratios[ratios.length / 2]).as("median measured/rule").isBetween(0.99, 1.3);
+        // a connect that missed its round's report fails a whole round later, never in between; on a
+        // loaded machine (CI beside a benchmark) a few did, with fewer SYNs waiting than the ICMP burst
+        assertWholeRoundsLate(trial);
+    }
+
+    @Test
+    void connectsBeyondTheIcmpBurstLearnAtALaterArpRound() {
+        List<CableSample> trial = trialOf(CROWD);
+        long dropped = trial.get(0).icmpRateLimited();
+        org.junit.jupiter.api.Assumptions.assumeTrue(dropped != IcmpRateLimitCount.NOT_COUNTED,
+                "this kernel does not count ICMP dropped to its rate limit (Linux 6.0+)");
+        assertThat(trial).allSatisfy(s -> {
+            assertThat(s.reachedBound() || s.outcome() == Outcome.NO_ROUTE_TO_HOST).as(s.outcome() + " "
+                    + s.exceptionMessage()).isTrue();
+            assertThat(s.icmpRateLimited()).isEqualTo(dropped);
+        });
+        assertThat(dropped).as("reports dropped for " + CROWD + " waiting connects").isPositive();
+        // not "at most as many late as dropped": with 30 Netty NIO connects among 90, the whole
+        // Netty group was late with only 12 reports dropped (a cause this test does not know)
+        List<CableSample> decided = trial.stream().filter(s -> !s.reachedBound()).toList();
+        assertThat(assertWholeRoundsLate(decided).size() + (trial.size() - decided.size()))
+                .as("connects learning a round later or after the bound").isPositive();
+    }
+
+    /** The connects late by more than their rule: each by at least one more ARP round. */
+    private static List<CableSample> assertWholeRoundsLate(List<CableSample> trial) {
+        assertThat(trial).allSatisfy(s -> assertThat(s.ratio()).isGreaterThanOrEqualTo(0.99));
+        List<CableSample> late = trial.stream().filter(s -> s.ratio() > 1.3).toList();
+        assertThat(late).allSatisfy(s -> assertThat(s.ratio()).as("one or more whole rounds later").isGreaterThan(1.5));
+        return late;
     }
 
     @Test
