@@ -84,15 +84,12 @@ public final class CableMeaning {
         }
     }
 
-    /** A connect is late by whole ARP rounds, not by a fraction of one. */
-    private static final double LATE_RATIO = 1.5;
-
     /**
      * The connects that learnt at a later failed ARP round than their rule's, and what the kernel
      * dropped meanwhile: the host-unreachable reports past the ICMP rate limit never reached them.
      */
     private static String roundsLater(CableRow row) {
-        long late = row.samples().stream().filter(s -> s.ratio() > LATE_RATIO).count();
+        long late = row.samples().stream().filter(CableSample::learntAtALaterRound).count();
         if (late == 0) {
             return "";
         }
@@ -101,7 +98,7 @@ public final class CableMeaning {
                 : "the server's kernel dropped " + (dropped == 0 ? "no" : "up to " + dropped) + " ICMP messages a trial "
                 + "to its rate limit (net.ipv4.icmp_msgs_burst); a connect whose host-unreachable report is dropped "
                 + "retransmits its SYN and waits for a new resolution";
-        return "; " + late + " of " + row.samples().size() + " learnt at a later ARP round (ratio > " + LATE_RATIO + "): "
+        return "; " + late + " of " + row.samples().size() + " learnt at a later ARP round (ratio > " + CableSample.LATER_ROUND_RATIO + "): "
                 + counted + (dropped >= 0 && late > dropped ? " (that explains at most " + dropped + " of them)" : "");
     }
 

@@ -80,6 +80,17 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
         return (double) sinceReferenceNanos / theory.boundNanos();
     }
 
+    /**
+     * Measured / predicted above this: a connect that missed its ARP round's report and learnt a
+     * whole round (3 s) later, not one that was merely slow.
+     */
+    public static final double LATER_ROUND_RATIO = 1.5;
+
+    /** It learnt at a later ARP round than its rule's ({@link #LATER_ROUND_RATIO}). */
+    public boolean learntAtALaterRound() {
+        return ratio() > LATER_ROUND_RATIO;
+    }
+
     /** The trial gave up on it: nothing was noticed within the bound. */
     public boolean reachedBound() {
         return "BOUND".equals(detectedBy());
