@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
                 CompareCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
-                + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 6 minutes "
+                + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 9 minutes "
                 + "on 2 cores). `closebench --profile full` is the run one publishes."})
 public final class Closebench implements Callable<Integer> {
 
@@ -34,7 +34,7 @@ public final class Closebench implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
             description = "The benchmarks' profile for the main job: ${COMPLETION-CANDIDATES}. quick (default) for a "
-                    + "first look in about 6 minutes; full is what one publishes (about an hour on 2 cores; its matrix "
+                    + "first look in about 9 minutes; full is what one publishes (about 1 h 45 min on 2 cores; its matrix "
                     + "also runs the pulled cable's long variants, as matrix --cable-long).")
     Profile profile = Profile.QUICK;
 
