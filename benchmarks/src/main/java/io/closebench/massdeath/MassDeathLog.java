@@ -70,13 +70,15 @@ public final class MassDeathLog implements AutoCloseable {
                 .set(MassDeathTrialColumn.OBSERVER_CPUS, s.plan().observerCpus())
                 .set(MassDeathTrialColumn.PEER_CPUS, s.plan().peerCpus()).set(MassDeathTrialColumn.FAILURE, r.failure())
                 .append();
+        String mechanism = s.hostMechanism().map(m -> m.encode()).orElse("");
         for (int i = 0; i < s.connections(); i++) {
             connections.row().set(MassDeathConnectionColumn.FAULT, s.fault()).set(MassDeathConnectionColumn.OBSERVER, s.observer())
                     .set(MassDeathConnectionColumn.PLACEMENT, s.plan().placement())
                     .set(MassDeathConnectionColumn.CONNECTIONS, s.connections()).set(MassDeathConnectionColumn.TRIAL, r.trial())
                     .set(MassDeathConnectionColumn.CONNECTION, i).set(MassDeathConnectionColumn.OUTCOME, r.outcomes()[i])
                     .set(MassDeathConnectionColumn.LATENCY_NS, r.latencyNanos()[i])
-                    .set(MassDeathConnectionColumn.EXCEPTION, r.exceptions()[i]).append();
+                    .set(MassDeathConnectionColumn.EXCEPTION, r.exceptions()[i])
+                    .set(MassDeathConnectionColumn.MECHANISM, mechanism).append();
         }
         Log log = logs.get(latencyFile(s));
         if (log == null) {

@@ -14,7 +14,7 @@ public final class LaterColumns {
     public static final Set<String> OF_SCHEMA_2 = java.util.stream.Stream.of(
             MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES,
             ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES,
-            CableColumn.ICMP_RATE_LIMITED)
+            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM)
             .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private LaterColumns() {

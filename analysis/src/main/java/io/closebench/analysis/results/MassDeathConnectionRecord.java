@@ -11,9 +11,11 @@ import static io.closebench.schema.MassDeathConnectionColumn.*;
 
 /**
  * One row of {@code massdeath-connections-*.csv}: one connection of one mass-death trial, what it
- * reported and when. The file has no mechanism or load column: a row belongs to the trial row of
- * the same fault, observer, placement, N and trial that precedes it in the writer's order (each
- * trial's row is followed by its N connections), which is how the reader attaches it.
+ * reported and when. A row belongs to the trial row of the same fault, observer, placement, N and
+ * trial that precedes it in the writer's order (each trial's row is followed by its N connections),
+ * which is how the reader attaches it: the file has no load column (its name carries the load), and
+ * files written before its mechanism column was added tell HOST's mechanisms apart only by that
+ * order, so the reader relies on the order for every file and leaves the mechanism to the trial.
  *
  * @param fault how its peer died
  * @param observer the server's I/O model
