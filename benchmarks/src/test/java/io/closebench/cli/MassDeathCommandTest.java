@@ -53,6 +53,7 @@ class MassDeathCommandTest {
         assertThat(connections.get(0).getParser().getHeaderNames()).containsExactlyElementsOf(
                 Arrays.stream(MassDeathConnectionColumn.values()).map(MassDeathConnectionColumn::header).toList());
         assertThat(connections).as("one row per connection of every trial").hasSize(2 * 2 * 2 * (1 + 20));
+        assertThat(connections).as("only HOST names a mechanism").allSatisfy(c -> assertThat(c.get("mechanism")).isEmpty());
 
         Path hlog = folder.resolve("massdeath-latency-KILL-NIO-OS-n20-load0.hlog");
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
