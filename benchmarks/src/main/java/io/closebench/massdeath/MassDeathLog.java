@@ -48,11 +48,12 @@ public final class MassDeathLog implements AutoCloseable {
         MassDeathSpec s = r.spec();
         Histogram h = r.histogram();
         boolean none = h.getTotalCount() == 0;
+        String mechanism = s.hostMechanism().map(m -> m.encode()).orElse("");
         trials.row().set(MassDeathTrialColumn.FAULT, s.fault()).set(MassDeathTrialColumn.OBSERVER, s.observer())
                 .set(MassDeathTrialColumn.PLACEMENT, s.plan().placement())
                 .set(MassDeathTrialColumn.CONNECTIONS, s.connections())
                 .set(MassDeathTrialColumn.LOAD_CONNECTIONS, s.loadConnections()).set(MassDeathTrialColumn.TRIAL, r.trial())
-                .set(MassDeathTrialColumn.MECHANISM, s.hostMechanism().map(m -> m.encode()).orElse(""))
+                .set(MassDeathTrialColumn.MECHANISM, mechanism)
                 .set(MassDeathTrialColumn.JDK, RunMetadata.jdk()).set(MassDeathTrialColumn.LOOPS, r.loops())
                 .set(MassDeathTrialColumn.DETECTED, r.detected()).set(MassDeathTrialColumn.UNDETECTED, r.undetected())
                 .set(MassDeathTrialColumn.OUTCOME_COUNTS, r.outcomeCounts())
@@ -70,7 +71,6 @@ public final class MassDeathLog implements AutoCloseable {
                 .set(MassDeathTrialColumn.OBSERVER_CPUS, s.plan().observerCpus())
                 .set(MassDeathTrialColumn.PEER_CPUS, s.plan().peerCpus()).set(MassDeathTrialColumn.FAILURE, r.failure())
                 .append();
-        String mechanism = s.hostMechanism().map(m -> m.encode()).orElse("");
         for (int i = 0; i < s.connections(); i++) {
             connections.row().set(MassDeathConnectionColumn.FAULT, s.fault()).set(MassDeathConnectionColumn.OBSERVER, s.observer())
                     .set(MassDeathConnectionColumn.PLACEMENT, s.plan().placement())
