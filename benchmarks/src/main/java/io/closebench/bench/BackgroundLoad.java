@@ -96,13 +96,7 @@ public final class BackgroundLoad implements AutoCloseable {
     }
 
     private static <T> T onSide(ObserverSide side, java.util.concurrent.Callable<T> task) throws IOException {
-        try {
-            return side.thread().submit(task).get(SETUP_NANOS, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
-            throw new IOException("the observer did not set up the background load in time", e);
-        }
+        return side.thread().call(java.time.Duration.ofNanos(SETUP_NANOS), task);
     }
 
     public long sent() {

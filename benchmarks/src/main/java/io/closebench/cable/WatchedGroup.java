@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class WatchedGroup {
 
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a set-up call on the observer's thread may take. */
+    private static final java.time.Duration SIDE_BOUND = java.time.Duration.ofSeconds(30);
     /** The first local port of the reconnects: 50 per group, below the ephemeral ports. */
     static final int RECONNECT_PORT_BASE = 20000;
 
@@ -169,16 +171,7 @@ final class WatchedGroup {
     }
 
     private <T> T onSide(Callable<T> task) throws IOException {
-        try {
-            return side.thread().submit(task).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("the " + spec.observer() + " observer did not answer in 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return side.thread().call(SIDE_BOUND, task);
     }
 
     /** One connection: its mechanism's state, its socket, and how its model tells and acts. */

@@ -225,15 +225,8 @@ public final class MassDeathTrial {
         return loops;
     }
 
-    private static <T> T onSide(ObserverSide side, Callable<T> task) throws IOException, InterruptedException {
-        try {
-            return side.thread().submit(task).get(SETUP_NANOS, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("the " + side.id() + " observer did not finish its set-up in "
-                    + TimeUnit.NANOSECONDS.toSeconds(SETUP_NANOS) + " s", e);
-        }
+    private static <T> T onSide(ObserverSide side, Callable<T> task) throws IOException {
+        return side.thread().call(java.time.Duration.ofNanos(SETUP_NANOS), task);
     }
 
     /** The host reboots in network namespaces: the cable's own trial, one group of N connections. */

@@ -5,6 +5,7 @@ import io.closebench.placement.CpuSet;
 import io.closebench.transport.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +44,8 @@ public final class ObserverThread implements AutoCloseable {
 
     private static final long FALLBACK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long IDLE_SELECT_MILLIS = 100;
+    /** How long a new thread may take to run its first task (place itself, find its kernel id). */
+    private static final Duration START_BOUND = Duration.ofSeconds(30);
 
     /** Wakes a worker that waits on its queue, so that it looks at its timers again; running it does nothing. */
     private static final FutureTask<Void> WAKE = new FutureTask<>(() -> null);
@@ -82,7 +86,11 @@ public final class ObserverThread implements AutoCloseable {
         this.thread = virtual ? VirtualThreads.unstarted(name, this::loop) : new Thread(this::loop, name);
         this.thread.setDaemon(true);
         this.thread.start();
-        call(this::onItsThread);
+        try {
+            call(START_BOUND, this::onItsThread);
+        } catch (IOException e) {
+            throw new IllegalStateException("observer thread " + name + " failed to start", e);
+        }
     }
 
     /** Runs first, on the thread itself: where it is, who it is. */
@@ -248,11 +256,34 @@ public final class ObserverThread implements AutoCloseable {
         }
     }
 
-    private <T> T call(Callable<T> task) {
+    /**
+     * Runs {@code task} on this thread and waits for it, at most {@code bound}: the one way the
+     * harness has something done on the observer's thread and waits for it (set-up, tear-down, a
+     * connection's options), never on the measured path. What the task throws as an
+     * {@link IOException} comes back as it is; anything else that keeps the answer from coming (the
+     * thread closed, the bound passed, an interrupt, another exception) is an {@link IOException}
+     * that says which, so that not even a dead observer thread can hang a run.
+     */
+    public <T> T call(Duration bound, Callable<T> task) throws IOException {
+        Future<T> answer;
         try {
-            return submit(task).get();
-        } catch (ExecutionException | InterruptedException e) {
-            throw new IllegalStateException("observer thread failed to start", e);
+            answer = submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IOException(thread.getName() + ": " + e.getMessage(), e);
+        }
+        try {
+            return answer.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new IOException(thread.getName() + " did not answer within " + bound.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + thread.getName(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(thread.getName() + ": " + e.getCause(), e.getCause());
         }
     }
 

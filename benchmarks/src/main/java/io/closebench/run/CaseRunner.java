@@ -90,6 +90,8 @@ public final class CaseRunner implements AutoCloseable {
     private static final long FOLLOW_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Beyond the case deadline, how long a stuck observer gets before its socket is closed. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long the observer thread gets to close a connection before it is closed from here. */
+    private static final java.time.Duration CLOSE_BOUND = java.time.Duration.ofSeconds(1);
     /** A child ends by itself after this many seconds whatever happens. */
     private static final int CHILD_CAP_SECONDS = 30;
     /** The byte cap of a child that streams until killed (it is killed long before). */
@@ -161,21 +163,7 @@ public final class CaseRunner implements AutoCloseable {
      * by the case deadline plus grace, so that not even a dead observer thread can hang a run.
      */
     public <T> T onObserver(Callable<T> task) throws IOException {
-        try {
-            return observer.submit(task).get(settings.caseDeadline().toNanos() + GRACE_NANOS, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new IOException(e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IOException("the observer thread did not answer within the case deadline", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the observer thread", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        }
+        return observer.call(settings.caseDeadline().plusNanos(GRACE_NANOS), task);
     }
 
     /** Runs the scenario once. Never throws for anything the case or the harness does. */
@@ -537,16 +525,12 @@ public final class CaseRunner implements AutoCloseable {
      */
     private void closeObserved(Connection observed) {
         try {
-            Future<Void> closing = observer.submit(() -> {
+            observer.call(CLOSE_BOUND, () -> {
                 observed.close();
                 side.flushClosed();
                 return null;
             });
-            closing.get(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            observed.close();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        } catch (IOException e) {
             observed.close();
         }
     }
