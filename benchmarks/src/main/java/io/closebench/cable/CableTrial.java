@@ -316,7 +316,8 @@ public final class CableTrial {
                 && !fault.freezesClient();
         long lastPeer = lastPeerSegment(o, tl);
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(tl.connect.synRetries(),
-                tl.connect.synLinearTimeouts(), Dialer.libraryTimeoutNanos(group.observer()));
+                tl.connect.synLinearTimeouts(), io.closebench.observe.ObserverModels.of(group.observer()).defaultConnectTimeout().map(java.time.Duration::toNanos)
+                        .orElse(Theory.NEVER));
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
                 tl.plugAt, tl.retries2, tl.arp, tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L), connect);
         Theory theory = group.mechanism().theory(fault, ct);

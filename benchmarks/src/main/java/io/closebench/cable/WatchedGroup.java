@@ -3,6 +3,8 @@ package io.closebench.cable;
 import io.closebench.fault.ChildMessage;
 import io.closebench.fault.ChildMessage.Word;
 import io.closebench.observe.ObserverModels;
+import io.closebench.observe.Dial;
+import io.closebench.observe.DialHandler;
 import io.closebench.observe.ObserverSide;
 import io.closebench.placement.CpuSet;
 import io.closebench.schema.Outcome;
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A group of a reconnect fault ({@link Workload#RECONNECT}) does not watch its connections: it
  * accepts them (the server had connections to the client), and after the fault each one's turn is
- * a new connection to the client, opened by the model's own {@link Dialer} from a local port of
+ * a new connection to the client, opened by the model's own {@link ObserverSide#dial} from a local port of
  * its own ({@link #RECONNECT_PORT_BASE} + 50 x group + index, below the ephemeral range, so that
  * the kernel's view of it can be found), whose outcome is the connection's.
  */
@@ -116,8 +118,9 @@ final class WatchedGroup {
      */
     private void reconnect() {
         Mechanism m = spec.mechanism();
-        long timeoutMillis = m instanceof ConnectTimeout ct ? ct.millis() : 0;
-        try (Dialer dialer = Dialer.of(spec.observer(), "g" + spec.id())) {
+        Optional<java.time.Duration> timeout = m instanceof ConnectTimeout ct
+                ? Optional.of(java.time.Duration.ofMillis(ct.millis())) : Optional.empty();
+        try {
             long t0 = control.awaitFault(TimeUnit.MINUTES.toNanos(10));
             if (t0 < 0) {
                 return;
@@ -126,24 +129,39 @@ final class WatchedGroup {
             if (left > 0) {
                 TimeUnit.NANOSECONDS.sleep(left);
             }
-            List<Dialer.Cancel> cancels = new ArrayList<>();
+            List<ObserverSide.Dialing> cancels = new ArrayList<>();
             for (Watched w : watched) {
                 ObservedConnection state = w.state;
+                Dial dial = new Dial(Optional.of(new InetSocketAddress(bind, state.remotePort())), peer,
+                        m.socketSettings(), timeout);
                 try {
-                    cancels.add(dialer.dial(new InetSocketAddress(bind, state.remotePort()), peer, m.socketSettings(),
-                            timeoutMillis, new Dialer.Attempt() {
-                                @Override
-                                public void started(long at) {
-                                    state.connecting(at);
-                                }
+                    cancels.add(onSide(() -> side.dial(dial, new DialHandler() {
+                        /** A reconnect's decision carries its connect call's start where a watch's has its last read. */
+                        private volatile long startedAt;
 
-                                @Override
-                                public void ended(Decision d) {
-                                    if (state.decide(d)) {
-                                        state.report("not tried: no connection");
-                                    }
-                                }
-                            }));
+                        @Override
+                        public void started(long at) {
+                            startedAt = at;
+                            state.connecting(at);
+                        }
+
+                        @Override
+                        public void connected(Connection c, long at) {
+                            // the dead host answered after all: the reconnect recovered
+                            if (state.decide(new Decision(Outcome.NONE, "CONNECTED", at, "", "", startedAt))) {
+                                state.report("not tried: no connection");
+                            }
+                            c.close();
+                        }
+
+                        @Override
+                        public void failed(IoResult r) {
+                            if (state.decide(Decision.of(r, r.outcome() == Outcome.TIMEOUT ? "CONNECT_TIMEOUT" : "CONNECT",
+                                    startedAt))) {
+                                state.report("not tried: no connection");
+                            }
+                        }
+                    })));
                 } catch (IOException | RuntimeException e) {
                     if (state.decide(Decision.failed(e, System.nanoTime(), "CONNECT", state.lastReadAtForReport()))) {
                         state.report("not tried: no connection");

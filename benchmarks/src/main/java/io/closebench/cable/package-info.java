@@ -30,7 +30,7 @@
  *       namespace).</li>
  *   <li>Observers: every single-connection {@link io.closebench.schema.Observer}: BLOCKING,
  *       VIRTUAL, NIO, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING; a reconnect through each model's own
- *       connect ({@link io.closebench.cable.Dialer}).</li>
+ *       connect ({@link io.closebench.observe.ObserverSide#dial}).</li>
  *   <li>Predictions: {@link io.closebench.cable.Theory} from the kernel's own rules:
  *       {@link io.closebench.cable.RetransmissionTimeoutModel} ({@code tcp_model_timeout}, and the
  *       SYN schedule of {@code tcp_write_timeout}), {@link io.closebench.cable.NeighbourResolution}

@@ -14,6 +14,9 @@ import io.closebench.transport.SocketSettings;
 import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ConnectTimeoutException;
+import io.closebench.transport.SocketHome;
 import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,6 +29,9 @@ import java.util.function.LongSupplier;
  * reports, verbatim. A watched connection reads by itself (auto-read on) on the same loop.
  */
 final class NettyModel implements ObserverModel {
+
+    /** {@code ChannelOption.CONNECT_TIMEOUT_MILLIS}'s default in Netty 4.2 ({@code DefaultChannelConfig}). */
+    private static final java.time.Duration NETTY_CONNECT_TIMEOUT = java.time.Duration.ofMillis(30_000);
 
     private final Observer id;
     private final NettyTransport transport;
@@ -45,24 +51,32 @@ final class NettyModel implements ObserverModel {
         return transport.unavailableReason();
     }
 
+    /** Netty's {@code CONNECT_TIMEOUT_MILLIS} default, which ends a connect the JDK would leave to the kernel. */
     @Override
-    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) {
+    public Optional<java.time.Duration> defaultConnectTimeout() {
+        return Optional.of(NETTY_CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock, SocketHome home) {
         unavailableReason().ifPresent(why -> {
             throw new IllegalStateException(id + " cannot run here: " + why);
         });
         NettyLoop loop = new NettyLoop(transport);
-        return new Side(new ObserverThread(name, false, loop, cpus), loop, clock);
+        return new Side(new ObserverThread(name, false, loop, cpus), loop, clock, home);
     }
 
     private final class Side implements ObserverSide {
         private final ObserverThread thread;
         private final NettyLoop loop;
         private final LongSupplier clock;
+        private final SocketHome home;
 
-        Side(ObserverThread thread, NettyLoop loop, LongSupplier clock) {
+        Side(ObserverThread thread, NettyLoop loop, LongSupplier clock, SocketHome home) {
             this.thread = thread;
             this.loop = loop;
             this.clock = clock;
+            this.home = home;
         }
 
         @Override
@@ -77,12 +91,33 @@ final class NettyModel implements ObserverModel {
 
         @Override
         public Listener listen(InetSocketAddress bindTo) throws IOException {
-            return new NettyListener(bindTo, loop, clock);
+            return new NettyListener(bindTo, loop, clock, home);
         }
 
         @Override
         public Connection connect(InetSocketAddress to, long deadline) throws IOException {
-            return NettyConnection.connect(to, deadline, loop, clock);
+            return NettyConnection.connect(to, deadline, loop, clock, home);
+        }
+
+        /** A {@code Bootstrap} on this side's loop; its future's listener tells, on the loop. */
+        @Override
+        public Dialing dial(Dial dial, DialHandler handler) throws IOException {
+            NettyConnection.Client client = NettyConnection.client(loop, clock, home, dial.settings(), dial.from(),
+                    dial.timeout());
+            long startedAt = clock.getAsLong();
+            handler.started(startedAt);
+            ChannelFuture f = client.connect(dial.to());
+            f.addListener(done -> {
+                long t = clock.getAsLong();
+                if (done.isSuccess()) {
+                    handler.connected(client.connection(f.channel()), t);
+                } else if (done.cause() instanceof ConnectTimeoutException) {
+                    handler.failed(IoResult.timedOut(done.cause(), t));
+                } else {
+                    handler.failed(IoResult.failed(done.cause(), t));
+                }
+            });
+            return () -> f.channel().close();
         }
 
         @Override

@@ -6,10 +6,11 @@ import io.closebench.schema.Outcome;
 import io.closebench.transport.Connection;
 import io.closebench.transport.ErrorClassifier;
 import io.closebench.transport.Listener;
+import io.closebench.transport.SocketHome;
+import io.closebench.transport.IoResult;
 import io.closebench.transport.NioConnection;
 import io.closebench.transport.NioListener;
 import io.closebench.transport.SelectorLoop;
-import io.closebench.transport.IoResult;
 import io.closebench.transport.JdkSocketOptions;
 import io.closebench.transport.SocketSettings;
 import io.closebench.transport.Watch;
@@ -17,6 +18,7 @@ import io.closebench.transport.WatchHandler;
 import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -34,6 +36,14 @@ final class NioModel implements ObserverModel {
 
     private final Observer id;
 
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // giving up is all that is left to do
+        }
+    }
+
     NioModel(Observer id) {
         this.id = id;
     }
@@ -49,22 +59,24 @@ final class NioModel implements ObserverModel {
     }
 
     @Override
-    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) {
+    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock, SocketHome home) {
         SelectorLoop loop = new SelectorLoop(clock);
-        return new Side(new ObserverThread(name, false, loop, cpus), loop, clock);
+        return new Side(new ObserverThread(name, false, loop, cpus), loop, clock, home);
     }
 
     private final class Side implements ObserverSide {
         private final ObserverThread thread;
         private final SelectorLoop loop;
         private final LongSupplier clock;
+        private final SocketHome home;
         /** One read buffer for every watched connection: the loop services them one at a time. */
         private final ByteBuffer watchBuffer = ByteBuffer.allocate(4096);
 
-        Side(ObserverThread thread, SelectorLoop loop, LongSupplier clock) {
+        Side(ObserverThread thread, SelectorLoop loop, LongSupplier clock, SocketHome home) {
             this.thread = thread;
             this.loop = loop;
             this.clock = clock;
+            this.home = home;
         }
 
         @Override
@@ -79,19 +91,129 @@ final class NioModel implements ObserverModel {
 
         @Override
         public Listener listen(InetSocketAddress bindTo) throws IOException {
-            return new NioListener(bindTo, loop, clock);
+            return new NioListener(bindTo, loop, clock, home);
+        }
+
+        /** Non-blocking, as an NIO program connects: {@code OP_CONNECT} in this side's selector, by the deadline. */
+        @Override
+        public Connection connect(InetSocketAddress to, long deadline) throws IOException {
+            SocketChannel channel = channel(Dial.to(to));
+            try {
+                if (!channel.connect(to)) {
+                    SelectionKey key = channel.register(loop.selector(), 0);
+                    try {
+                        while (!channel.finishConnect()) {
+                            if (!loop.await(key, SelectionKey.OP_CONNECT, deadline)) {
+                                throw new SocketTimeoutException("no connection to " + to + " by the deadline");
+                            }
+                        }
+                    } finally {
+                        key.cancel();
+                        loop.flushCancelledKeys();
+                    }
+                }
+                return new NioConnection(channel, loop, clock);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
 
         @Override
-        public Connection connect(InetSocketAddress to, long deadline) throws IOException {
-            // a blocking connect on loopback completes at once; only the established channel is observed
-            SocketChannel channel = SocketChannel.open();
+        public Dialing dial(Dial dial, DialHandler handler) throws IOException {
+            SocketChannel channel = channel(dial);
+            long startedAt = clock.getAsLong();
+            handler.started(startedAt);
             try {
-                channel.socket().connect(to, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - clock.getAsLong())));
-                return new NioConnection(channel, loop, clock);
+                if (channel.connect(dial.to())) {
+                    handler.connected(new NioConnection(channel, loop, clock), clock.getAsLong());
+                    return () -> closeQuietly(channel);
+                }
             } catch (IOException e) {
-                channel.close();
-                throw e;
+                long t = clock.getAsLong();
+                closeQuietly(channel);
+                handler.failed(IoResult.failed(e, t));
+                return () -> closeQuietly(channel);
+            }
+            PendingConnect pending = new PendingConnect(channel, handler);
+            SelectionKey key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, pending);
+            pending.key = key;
+            dial.timeout().ifPresent(timeout -> thread.at(startedAt + timeout.toNanos(), () -> pending.expire(timeout)));
+            return pending::giveUp;
+        }
+
+        /** A channel made in this side's home, its options set and bound where the dial says. */
+        private SocketChannel channel(Dial dial) throws IOException {
+            return home.make(() -> {
+                SocketChannel c = SocketChannel.open();
+                try {
+                    JdkSocketOptions.apply(dial.settings(), c::setOption);
+                    if (dial.from().isPresent()) {
+                        c.bind(dial.from().get());
+                    }
+                    c.configureBlocking(false);
+                    return c;
+                } catch (IOException | RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+            });
+        }
+
+        /** One non-blocking connect on the loop: its end comes by {@code OP_CONNECT} or by its timer, once. */
+        private final class PendingConnect implements SelectorLoop.ReadyHandler {
+            private final SocketChannel channel;
+            private final DialHandler handler;
+            private SelectionKey key;
+            private boolean told;
+
+            PendingConnect(SocketChannel channel, DialHandler handler) {
+                this.channel = channel;
+                this.handler = handler;
+            }
+
+            @Override
+            public void onReady(SelectionKey k) {
+                if (told || !k.isValid() || !k.isConnectable()) {
+                    return;
+                }
+                try {
+                    if (!channel.finishConnect()) {
+                        return;
+                    }
+                    long t = clock.getAsLong();
+                    told = true;
+                    k.interestOps(0);
+                    k.cancel();
+                    handler.connected(new NioConnection(channel, loop, clock), t);
+                } catch (IOException e) {
+                    long t = clock.getAsLong();
+                    told = true;
+                    k.cancel();
+                    closeQuietly(channel);
+                    handler.failed(IoResult.failed(e, t));
+                }
+            }
+
+            /** The program's own timer: the connect has not ended by then. */
+            void expire(java.time.Duration timeout) {
+                if (told) {
+                    return;
+                }
+                long t = clock.getAsLong();
+                told = true;
+                key.cancel();
+                closeQuietly(channel);
+                handler.failed(IoResult.timedOut(new SocketTimeoutException("connect timed out after "
+                        + timeout.toMillis() + " ms (the selector loop's own timer)"), t));
+            }
+
+            void giveUp() {
+                thread.at(clock.getAsLong(), () -> {
+                    told = true;
+                    key.cancel();
+                    closeQuietly(channel);
+                });
             }
         }
 

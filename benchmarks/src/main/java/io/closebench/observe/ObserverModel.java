@@ -2,7 +2,9 @@ package io.closebench.observe;
 
 import io.closebench.placement.CpuSet;
 import io.closebench.schema.Observer;
+import io.closebench.transport.SocketHome;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -28,5 +30,22 @@ public interface ObserverModel {
      * @param clock the clock every call is stamped with
      * @throws IllegalStateException with {@link #unavailableReason()} when it cannot run here
      */
-    ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) throws IOException;
+    default ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) throws IOException {
+        return open(name, cpus, clock, SocketHome.HERE);
+    }
+
+    /**
+     * As {@link #open(String, Optional, LongSupplier)}, its sockets made in {@code home} (a network
+     * namespace's, for an observer that watches from a host in namespaces).
+     */
+    ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock, SocketHome home) throws IOException;
+
+    /**
+     * How long a program of this model waits for a connect when it sets no timeout of its own:
+     * empty for the JDK's sockets (the kernel decides), Netty's {@code CONNECT_TIMEOUT_MILLIS}
+     * default for Netty.
+     */
+    default Optional<Duration> defaultConnectTimeout() {
+        return Optional.empty();
+    }
 }

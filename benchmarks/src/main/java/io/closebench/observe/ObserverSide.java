@@ -25,8 +25,33 @@ public interface ObserverSide extends AutoCloseable {
     /** A listener of this model; call on {@link #thread()}. */
     Listener listen(InetSocketAddress bindTo) throws IOException;
 
-    /** A connection of this model to {@code to}; call on {@link #thread()}. */
+    /**
+     * A connection of this model to {@code to}, connected by {@code deadline} or refused with the
+     * reason; call on {@link #thread()}, which waits for it as the model waits (a blocking connect,
+     * or {@code OP_CONNECT} / Netty's connect future on this side's loop).
+     */
     Connection connect(InetSocketAddress to, long deadline) throws IOException;
+
+    /**
+     * Starts a connection of this model as a program of this model opens one, without waiting for
+     * it: BLOCKING and VIRTUAL block a thread of their kind in {@code Socket.connect(address,
+     * timeout)}; NIO connects non-blocking and waits for {@code OP_CONNECT} on this side's selector,
+     * its timeout a timer of this side's loop; Netty connects through a {@code Bootstrap} on this
+     * side's loop with {@code CONNECT_TIMEOUT_MILLIS}. {@code handler} hears how it went. Call on
+     * {@link #thread()}.
+     *
+     * @return what gives up an attempt still under way (it closes the socket; the handler then
+     *     hears nothing more that matters)
+     * @throws IllegalArgumentException when this model's API cannot set one of the options
+     */
+    Dialing dial(Dial dial, DialHandler handler) throws IOException;
+
+    /** An attempt of {@link #dial} under way. */
+    @FunctionalInterface
+    interface Dialing {
+        /** Gives the attempt up: closes its socket. Idempotent. */
+        void cancel();
+    }
 
     /**
      * Watches a connection of this side in the background, as a server watches its other

@@ -8,6 +8,7 @@ import io.closebench.transport.BlockingListener;
 import io.closebench.transport.Connection;
 import io.closebench.transport.ErrorClassifier;
 import io.closebench.transport.Listener;
+import io.closebench.transport.SocketHome;
 import io.closebench.transport.IoResult;
 import io.closebench.transport.JdkSocketOptions;
 import io.closebench.transport.SocketSettings;
@@ -50,6 +51,14 @@ final class ThreadPerConnectionModel implements ObserverModel {
     private final Observer id;
     private final boolean virtual;
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // giving up is all that is left to do
+        }
+    }
+
     ThreadPerConnectionModel(Observer id, boolean virtual) {
         this.id = id;
         this.virtual = virtual;
@@ -66,21 +75,24 @@ final class ThreadPerConnectionModel implements ObserverModel {
     }
 
     @Override
-    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock) {
+    public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock, SocketHome home) {
         unavailableReason().ifPresent(why -> {
             throw new IllegalStateException(id + " cannot run here: " + why);
         });
-        return new Side(new ObserverThread(name, virtual, null, cpus), clock);
+        return new Side(new ObserverThread(name, virtual, null, cpus), clock, home);
     }
 
     private final class Side implements ObserverSide {
         private final ObserverThread thread;
         private final LongSupplier clock;
+        private final SocketHome home;
         private int watchers;
+        private int dials;
 
-        Side(ObserverThread thread, LongSupplier clock) {
+        Side(ObserverThread thread, LongSupplier clock, SocketHome home) {
             this.thread = thread;
             this.clock = clock;
+            this.home = home;
         }
 
         @Override
@@ -95,12 +107,12 @@ final class ThreadPerConnectionModel implements ObserverModel {
 
         @Override
         public Listener listen(InetSocketAddress bindTo) throws IOException {
-            return new BlockingListener(bindTo, clock);
+            return new BlockingListener(bindTo, clock, home);
         }
 
         @Override
         public Connection connect(InetSocketAddress to, long deadline) throws IOException {
-            Socket socket = new Socket();
+            Socket socket = socket(Dial.to(to));
             try {
                 socket.connect(to, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - clock.getAsLong())));
                 return new BlockingConnection(socket, clock);
@@ -108,6 +120,43 @@ final class ThreadPerConnectionModel implements ObserverModel {
                 socket.close();
                 throw e;
             }
+        }
+
+        @Override
+        public Dialing dial(Dial dial, DialHandler handler) throws IOException {
+            Socket socket = socket(dial);
+            int timeoutMillis = dial.timeout().map(t -> (int) Math.max(1, t.toMillis())).orElse(0);
+            Thread connecting = thread("closebench-connect-" + dials++, () -> {
+                long startedAt = clock.getAsLong();
+                handler.started(startedAt);
+                try {
+                    socket.connect(dial.to(), timeoutMillis);
+                    long t = clock.getAsLong();
+                    handler.connected(new BlockingConnection(socket, clock), t);
+                } catch (IOException e) {
+                    long t = clock.getAsLong();
+                    closeQuietly(socket);
+                    handler.failed(IoResult.failed(e, t));
+                }
+            });
+            connecting.start();
+            return () -> closeQuietly(socket);
+        }
+
+        /** A socket made in this side's home, its options set and bound where the dial says, unconnected. */
+        private Socket socket(Dial dial) throws IOException {
+            return home.make(() -> {
+                Socket s = new Socket();
+                try {
+                    JdkSocketOptions.apply(dial.settings(), s::setOption);
+                    // the bind creates the descriptor: here, in the home's namespace
+                    s.bind(dial.from().orElse(null));
+                    return s;
+                } catch (IOException | RuntimeException e) {
+                    s.close();
+                    throw e;
+                }
+            });
         }
 
         @Override

@@ -12,9 +12,17 @@ public final class BlockingListener implements Listener {
     private final ServerSocket server;
     private final LongSupplier clock;
 
-    public BlockingListener(InetSocketAddress bindTo, LongSupplier clock) throws IOException {
-        this.server = new ServerSocket();
-        this.server.bind(bindTo, 512);
+    public BlockingListener(InetSocketAddress bindTo, LongSupplier clock, SocketHome home) throws IOException {
+        this.server = home.make(() -> {
+            ServerSocket s = new ServerSocket();
+            try {
+                s.bind(bindTo, 512);
+                return s;
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
         this.clock = clock;
     }
 

@@ -32,6 +32,15 @@ public record IoResult(Outcome outcome, int bytes, String exceptionClass, String
         return new IoResult(Outcome.TIMEOUT, 0, "", "", "", returnedAt);
     }
 
+    /**
+     * The program's own timer ran out (a connect timeout, Netty's {@code ConnectTimeoutException}):
+     * TIMEOUT, whatever the classifier would make of the exception's words, which are kept verbatim.
+     */
+    public static IoResult timedOut(Throwable e, long returnedAt) {
+        return new IoResult(Outcome.TIMEOUT, 0, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), "",
+                returnedAt);
+    }
+
     public static IoResult failed(Throwable e, long returnedAt) {
         return new IoResult(ErrorClassifier.classify(e), 0, e.getClass().getSimpleName(),
                 String.valueOf(e.getMessage()), "", returnedAt);

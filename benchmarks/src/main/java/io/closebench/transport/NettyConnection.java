@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -50,14 +51,10 @@ public final class NettyConnection implements Connection {
      * A Netty client channel on {@code loop} connected to {@code to}, auto-read off and half closure
      * allowed like the accepted ones. Call on the loop's owning thread.
      */
-    public static NettyConnection connect(InetSocketAddress to, long deadline, NettyLoop loop, LongSupplier clock)
-            throws IOException {
-        NettyInbox inbox = new NettyInbox(clock);
-        ChannelFuture connected = new Bootstrap().group(loop.eventLoop()).channel(loop.transport().channelClass())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(inbox)
-                .connect(to);
+    public static NettyConnection connect(InetSocketAddress to, long deadline, NettyLoop loop, LongSupplier clock,
+                                          SocketHome home) throws IOException {
+        Client client = client(loop, clock, home, SocketSettings.NONE, Optional.empty(), Optional.empty());
+        ChannelFuture connected = client.connect(to);
         if (!loop.runUntil(connected::isDone, deadline, clock)) {
             connected.channel().close();
             throw new java.net.SocketTimeoutException("Netty " + loop.transport() + " did not connect to " + to + " in time");
@@ -65,7 +62,51 @@ public final class NettyConnection implements Connection {
         if (!connected.isSuccess()) {
             throw new IOException("Netty " + loop.transport() + " cannot connect to " + to, connected.cause());
         }
-        return new NettyConnection(connected.channel(), inbox, loop, clock);
+        return client.connection(connected.channel());
+    }
+
+    /**
+     * A client channel about to connect on {@code loop}, as a Netty program makes one: its socket made
+     * in {@code home}, auto-read off and half closure allowed like the accepted ones, the options set
+     * and the local address bound before the connect, {@code CONNECT_TIMEOUT_MILLIS} where a timeout
+     * is given (else Netty's own default). Call on the loop's owning thread.
+     */
+    public static Client client(NettyLoop loop, LongSupplier clock, SocketHome home, SocketSettings settings,
+                                Optional<InetSocketAddress> from, Optional<java.time.Duration> timeout) throws IOException {
+        NettyInbox inbox = new NettyInbox(clock);
+        Channel channel = loop.transport().newChannel(home);
+        loop.transport().apply(channel.config(), settings);
+        Bootstrap b = new Bootstrap().group(loop.eventLoop())
+                .channelFactory((io.netty.channel.ChannelFactory<Channel>) () -> channel)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(inbox);
+        from.ifPresent(b::localAddress);
+        timeout.ifPresent(t -> b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, t.toMillis())));
+        return new Client(b, inbox, loop, clock);
+    }
+
+    /** {@link #client}'s result: connect it, and make the connected channel a {@link NettyConnection}. */
+    public static final class Client {
+        private final Bootstrap bootstrap;
+        private final NettyInbox inbox;
+        private final NettyLoop loop;
+        private final LongSupplier clock;
+
+        private Client(Bootstrap bootstrap, NettyInbox inbox, NettyLoop loop, LongSupplier clock) {
+            this.bootstrap = bootstrap;
+            this.inbox = inbox;
+            this.loop = loop;
+            this.clock = clock;
+        }
+
+        public ChannelFuture connect(InetSocketAddress to) {
+            return bootstrap.connect(to);
+        }
+
+        public NettyConnection connection(Channel connected) {
+            return new NettyConnection(connected, inbox, loop, clock);
+        }
     }
 
     /** For the models' background watch: bytes and the end go to {@code handler}, reading by itself. */
@@ -142,43 +183,7 @@ public final class NettyConnection implements Connection {
      * {@code TCP_USER_TIMEOUT}.
      */
     public void configure(SocketSettings settings) {
-        var config = channel.config();
-        if (settings.keepalive()) {
-            config.setOption(ChannelOption.SO_KEEPALIVE, true);
-        }
-        switch (loop.transport()) {
-            case EPOLL -> {
-                settings.keepaliveIdleSeconds().ifPresent(idle -> {
-                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, idle);
-                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPINTVL, settings.keepaliveIntervalSeconds());
-                    config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
-                });
-                settings.userTimeoutMillis().ifPresent(ms ->
-                        config.setOption(io.netty.channel.epoll.EpollChannelOption.TCP_USER_TIMEOUT, ms));
-            }
-            case IO_URING -> {
-                settings.keepaliveIdleSeconds().ifPresent(idle -> {
-                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPIDLE, idle);
-                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPINTVL,
-                            settings.keepaliveIntervalSeconds());
-                    config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
-                });
-                settings.userTimeoutMillis().ifPresent(ms ->
-                        config.setOption(io.netty.channel.uring.IoUringChannelOption.TCP_USER_TIMEOUT, ms));
-            }
-            case NIO -> {
-                if (settings.userTimeoutMillis().isPresent()) {
-                    throw new IllegalArgumentException("Netty's NIO transport has only the JDK's options: no TCP_USER_TIMEOUT");
-                }
-                settings.keepaliveIdleSeconds().ifPresent(idle -> {
-                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), idle);
-                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL),
-                            settings.keepaliveIntervalSeconds());
-                    config.setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT),
-                            settings.keepaliveCount());
-                });
-            }
-        }
+        loop.transport().apply(channel.config(), settings);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.closebench.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -23,10 +24,12 @@ public final class NettyListener implements Listener {
     private final ArrayDeque<NettyConnection> accepted = new ArrayDeque<>();
     private final Channel server;
 
-    public NettyListener(InetSocketAddress bindTo, NettyLoop loop, LongSupplier clock) throws IOException {
+    public NettyListener(InetSocketAddress bindTo, NettyLoop loop, LongSupplier clock, SocketHome home) throws IOException {
         this.loop = loop;
         this.clock = clock;
-        ServerBootstrap b = new ServerBootstrap().group(loop.eventLoop()).channel(loop.transport().serverChannelClass())
+        ServerChannel made = loop.transport().newServerChannel(home);
+        ServerBootstrap b = new ServerBootstrap().group(loop.eventLoop())
+                .channelFactory((io.netty.channel.ChannelFactory<ServerChannel>) () -> made)
                 .option(ChannelOption.SO_BACKLOG, 512)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

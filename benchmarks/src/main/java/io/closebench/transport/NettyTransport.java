@@ -1,6 +1,13 @@
 package io.closebench.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
+import java.io.IOException;
+import jdk.net.ExtendedSocketOptions;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -72,5 +79,68 @@ public enum NettyTransport {
 
     public Class<? extends Channel> channelClass() {
         return channel;
+    }
+
+    /** A new, unregistered client channel of this transport, its socket made in {@code home}. */
+    public Channel newChannel(SocketHome home) throws IOException {
+        return home.make(() -> instantiate(channel));
+    }
+
+    /** A new, unregistered server channel of this transport, its socket made in {@code home}. */
+    public ServerChannel newServerChannel(SocketHome home) throws IOException {
+        return home.make(() -> instantiate(serverChannel));
+    }
+
+    /** Netty's channels make their socket in their constructor: that is where the home matters. */
+    private static <C extends Channel> C instantiate(Class<C> type) throws IOException {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IOException("cannot make a " + type.getSimpleName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot make a " + type.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Applies keepalive and {@code TCP_USER_TIMEOUT} through this transport's own options: epoll and
+     * io_uring set both natively; the NIO transport goes through the JDK's options, which have no
+     * {@code TCP_USER_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException when this transport cannot set one of them
+     */
+    public void apply(ChannelConfig config, SocketSettings settings) {
+        if (settings.keepalive()) {
+            config.setOption(ChannelOption.SO_KEEPALIVE, true);
+        }
+        switch (this) {
+            case EPOLL -> {
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(EpollChannelOption.TCP_KEEPIDLE, idle);
+                    config.setOption(EpollChannelOption.TCP_KEEPINTVL, settings.keepaliveIntervalSeconds());
+                    config.setOption(EpollChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
+                });
+                settings.userTimeoutMillis().ifPresent(ms -> config.setOption(EpollChannelOption.TCP_USER_TIMEOUT, ms));
+            }
+            case IO_URING -> {
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(IoUringChannelOption.TCP_KEEPIDLE, idle);
+                    config.setOption(IoUringChannelOption.TCP_KEEPINTVL, settings.keepaliveIntervalSeconds());
+                    config.setOption(IoUringChannelOption.TCP_KEEPCNT, settings.keepaliveCount());
+                });
+                settings.userTimeoutMillis().ifPresent(ms -> config.setOption(IoUringChannelOption.TCP_USER_TIMEOUT, ms));
+            }
+            case NIO -> {
+                if (settings.userTimeoutMillis().isPresent()) {
+                    throw new IllegalArgumentException("Netty's NIO transport has only the JDK's options: no TCP_USER_TIMEOUT");
+                }
+                settings.keepaliveIdleSeconds().ifPresent(idle -> {
+                    config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle);
+                    config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                            settings.keepaliveIntervalSeconds());
+                    config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), settings.keepaliveCount());
+                });
+            }
+        }
     }
 }

@@ -16,9 +16,18 @@ public final class NioListener implements Listener {
     private final LongSupplier clock;
     private final SelectionKey key;
 
-    public NioListener(InetSocketAddress bindTo, SelectorLoop loop, LongSupplier clock) throws IOException {
-        this.server = ServerSocketChannel.open();
-        this.server.bind(bindTo, 512);
+    public NioListener(InetSocketAddress bindTo, SelectorLoop loop, LongSupplier clock, SocketHome home)
+            throws IOException {
+        this.server = home.make(() -> {
+            ServerSocketChannel s = ServerSocketChannel.open();
+            try {
+                s.bind(bindTo, 512);
+                return s;
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
         this.server.configureBlocking(false);
         this.loop = loop;
         this.clock = clock;
