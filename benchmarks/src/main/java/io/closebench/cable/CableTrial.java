@@ -7,6 +7,8 @@ import io.closebench.fault.ChildMessage.Word;
 import io.closebench.fault.ChildProcess;
 import io.closebench.netns.BoundedCommand;
 import io.closebench.netns.HostPair;
+import io.closebench.netns.NamespaceThread;
+import java.net.InetSocketAddress;
 import io.closebench.schema.Outcome;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -91,43 +93,46 @@ public final class CableTrial {
         long bound = spec.boundNanos(settings, retries2);
         long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
 
-        List<String> serverArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
-                pair.serverDevice(), settings.placement().observerCpus(),
-                pair.clientAddress().getHostAddress() + ":" + SERVICE_PORT));
-        for (int g = 0; g < spec.groups().size(); g++) {
-            CableGroup group = spec.groups().get(g);
-            serverArgs.add(new ServerGroupSpec(g, group.observer(), spec.fault().workload(), group.connections(),
-                    group.mechanism()).encode());
-        }
-        try (ChildProcess server = host(pair, srv, "the server host", CableServerMain.class, serverArgs)) {
-            long setupBy = System.nanoTime() + SETUP_NANOS;
-            Map<Integer, Integer> ports = new HashMap<>();
-            while (ports.size() < spec.groups().size()) {
-                ChildMessage m = server.next(setupBy, "its listeners");
-                if (m.is(Word.LISTENING)) {
-                    ports.put(m.intField(0), m.intField(1));
+        TrialControl control = new TrialControl(spec.connections());
+        List<WatchedGroup> groups = new ArrayList<>();
+        InetSocketAddress service = new InetSocketAddress(pair.clientAddress(), SERVICE_PORT);
+        // the server host's sockets are made in its namespace; its observers run in this JVM, on this clock
+        try (NamespaceThread serverHome = NamespaceThread.enter(srv);
+             CarrierWatch carrier = CarrierWatch.start(pair, cap, control::carrierLost)) {
+            try {
+                Map<Integer, Integer> ports = new HashMap<>();
+                for (int g = 0; g < spec.groups().size(); g++) {
+                    CableGroup group = spec.groups().get(g);
+                    WatchedGroup watched = new WatchedGroup(new ServerGroupSpec(g, group.observer(), spec.fault().workload(),
+                            group.connections(), group.mechanism()), control, settings.placement().observer(), serverHome,
+                            pair.serverAddress(), service);
+                    groups.add(watched);
+                    ports.put(g, watched.listen(pair.serverAddress()));
                 }
-            }
-            List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
-                    settings.placement().peerCpus()));
-            if (spec.fault().stopsReading()) {
-                clientArgs.add("rcvbuf=" + CableFault.NOT_READING_RECEIVE_BUFFER);
-            }
-            if (spec.fault().reconnects()) {
-                clientArgs.add("listen=" + SERVICE_PORT);
-            }
-            for (int g = 0; g < spec.groups().size(); g++) {
-                clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
-            }
-            try (ChildProcess client = host(pair, pair.clientNamespace(), "the client host", CablePeerMain.class, clientArgs)) {
-                try {
-                    return observe(pair, server, client, setupBy, bound, retries2, arpRetrans, arpSolicits,
-                            new ConnectionTimeline.ConnectRules(synRetries, synLinear, Theory.NEVER), ports);
-                } finally {
-                    if (spec.fault().freezesClient()) {
-                        client.kill(); // a stopped process cannot read the EOF that would end it
+                List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
+                        settings.placement().peerCpus()));
+                if (spec.fault().stopsReading()) {
+                    clientArgs.add("rcvbuf=" + CableFault.NOT_READING_RECEIVE_BUFFER);
+                }
+                if (spec.fault().reconnects()) {
+                    clientArgs.add("listen=" + SERVICE_PORT);
+                }
+                for (int g = 0; g < spec.groups().size(); g++) {
+                    clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
+                }
+                try (ChildProcess client = host(pair, pair.clientNamespace(), "the client host", CablePeerMain.class,
+                        clientArgs)) {
+                    try {
+                        return observe(pair, groups, client, control, carrier, bound, retries2, arpRetrans, arpSolicits,
+                                new ConnectionTimeline.ConnectRules(synRetries, synLinear, Theory.NEVER), ports);
+                    } finally {
+                        if (spec.fault().freezesClient()) {
+                            client.kill(); // a stopped process cannot read the EOF that would end it
+                        }
                     }
                 }
+            } finally {
+                groups.forEach(WatchedGroup::close);
             }
         }
     }
@@ -148,21 +153,23 @@ public final class CableTrial {
         }
     }
 
-    private List<CableSample> observe(HostPair pair, ChildProcess server, ChildProcess client, long setupBy, long bound,
-                                      int retries2, long arpRetrans, int arpSolicits, ConnectionTimeline.ConnectRules connect,
-                                      Map<Integer, Integer> listeners)
+    private List<CableSample> observe(HostPair pair, List<WatchedGroup> groups, ChildProcess client,
+                                      TrialControl control, CarrierWatch carrier, long bound, int retries2, long arpRetrans,
+                                      int arpSolicits, ConnectionTimeline.ConnectRules connect, Map<Integer, Integer> listeners)
             throws IOException, InterruptedException {
-        Collected seen = new Collected();
-        ChildMessage m;
-        while (!(m = server.next(setupBy, "all connections accepted")).is(Word.READY)) {
-            seen.take(m);
+        long setupBy = System.nanoTime() + SETUP_NANOS;
+        List<int[]> accepted = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (int clientPort : groups.get(g).acceptAll(setupBy)) {
+                accepted.add(new int[] {g, clientPort});
+            }
         }
         while (!client.next(setupBy, "its connections").is(Word.ALL_CONNECTED)) {
-            // CONNECTED: the server's ACCEPTED says the same, with the group
+            // CONNECTED: the groups' accepts say the same, with the group
         }
-        server.send(ChildMessage.of(Word.START));
-        while (!(m = server.next(setupBy, "the start")).is(Word.STARTED)) {
-            seen.take(m);
+        long started = System.nanoTime();
+        for (WatchedGroup g : groups) {
+            g.start(started);
         }
         listener.started(spec);
         long icmpLimitedBefore = IcmpRateLimitCount.read(pair, pair.serverNamespace());
@@ -182,7 +189,7 @@ public final class CableTrial {
             pair.pullCable();
             ipReturned = System.nanoTime();
         }
-        server.send(ChildMessage.of(Word.FAULT, t0, t0 + bound));
+        control.fault(t0, t0 + bound);
         listener.faultInjected(spec, t0);
         if (fault.killsClient()) {
             client.kill();
@@ -197,33 +204,25 @@ public final class CableTrial {
             sleepUntil(t0 + PEER_VIEW_AFTER_NANOS);
             atFault = KernelSocketView.sample(pair, pair.serverNamespace());
         }
-        Map<Long, Long> windowProbes = fault.stopsReading() ? windowProbingStarts(pair, seen, listeners, t0, bound)
+        Map<Long, Long> windowProbes = fault.stopsReading() ? windowProbingStarts(pair, accepted, listeners, t0, bound)
                 : Map.of();
         long plugAt = -1;
         if (fault.plugsBack()) {
             sleepUntil(t0 + settings.downtime().toNanos());
             plugAt = System.nanoTime();
             pair.plugCable();
-            server.send(ChildMessage.of(Word.PLUGGED, plugAt));
+            control.plugged(plugAt);
         }
 
-        long collectUntil = t0 + bound + GRACE_NANOS;
-        while (seen.outcomes.size() < spec.connections()) {
-            m = server.poll(collectUntil);
-            if (m == null) {
-                break;
-            }
-            seen.take(m);
-        }
+        control.awaitAllDecided(t0 + bound + GRACE_NANOS);
         KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
         long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, IcmpRateLimitCount.read(pair, pair.serverNamespace()));
-        server.send(ChildMessage.of(Word.END));
-        long linkDownAt = seen.carrierLostAt(t0);
+        long linkDownAt = carrier.lostAt(t0);
         Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null,
                 windowProbes, connect, listeners, icmpLimited);
         NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() && !fault.keepsNeighbour()
-                ? arpStart(seen, partial) : -1, arpRetrans, arpSolicits);
-        return samples(seen, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp,
+                ? arpStart(control, partial) : -1, arpRetrans, arpSolicits);
+        return samples(control, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp,
                 windowProbes, connect, listeners, icmpLimited));
     }
 
@@ -236,13 +235,13 @@ public final class CableTrial {
      * (a probe that found the window open a crack starts the kernel's count again). Keys:
      * {@link #portsKey}.
      */
-    private Map<Long, Long> windowProbingStarts(HostPair pair, Collected seen, Map<Integer, Integer> listeners, long t0,
-                                                long bound) throws InterruptedException {
+    private Map<Long, Long> windowProbingStarts(HostPair pair, List<int[]> accepted, Map<Integer, Integer> listeners,
+                                                long t0, long bound) throws InterruptedException {
         Map<Long, Long> starts = new HashMap<>();
         List<int[]> watched = new ArrayList<>();
-        for (int[] accepted : seen.accepted) {
-            if (spec.groups().get(accepted[0]).mechanism().socketSettings().userTimeoutMillis().isPresent()) {
-                watched.add(new int[] {listeners.get(accepted[0]), accepted[1]});
+        for (int[] a : accepted) {
+            if (spec.groups().get(a[0]).mechanism().socketSettings().userTimeoutMillis().isPresent()) {
+                watched.add(new int[] {listeners.get(a[0]), a[1]});
             }
         }
         List<Integer> listening = watched.stream().map(w -> w[0]).distinct().toList();
@@ -264,16 +263,15 @@ public final class CableTrial {
         return ((long) listenerPort << 16) | clientPort;
     }
 
-    private List<CableSample> samples(Collected seen, Timeline tl) {
+    private List<CableSample> samples(TrialControl seen, Timeline tl) {
         List<CableSample> samples = new ArrayList<>();
         for (int g = 0; g < spec.groups().size(); g++) {
             CableGroup group = spec.groups().get(g);
             for (int i = 0; i < group.connections(); i++) {
-                OutcomeLine o = seen.outcomes.get(g + "/" + i);
+                OutcomeLine o = seen.outcome(g, i);
                 samples.add(o == null
-                        ? CableSample.harnessFailure(number, spec.fault(), group, i, "the server host reported no outcome "
-                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s"
-                        + (seen.failures.isEmpty() ? "" : "; it said: " + String.join("; ", seen.failures)))
+                        ? CableSample.harnessFailure(number, spec.fault(), group, i, "the server host decided no outcome "
+                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s")
                         : sample(group, o, tl));
             }
         }
@@ -285,10 +283,10 @@ public final class CableTrial {
      * resolution all its connections share: the applications' first sends, and the keepalive
      * probes the kernel sends on idle connections (computed from each one's last segment).
      */
-    private long arpStart(Collected seen, Timeline tl) {
+    private long arpStart(TrialControl seen, Timeline tl) {
         long lossAt = tl.linkDownAt >= 0 ? tl.linkDownAt : tl.t0;
         long start = Long.MAX_VALUE;
-        for (OutcomeLine o : seen.outcomes.values()) {
+        for (OutcomeLine o : seen.outcomes()) {
             if (o.firstUnackedSendAt() > 0) {
                 start = Math.min(start, o.firstUnackedSendAt());
             }
@@ -347,39 +345,6 @@ public final class CableTrial {
         long left = instant - System.nanoTime();
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
-        }
-    }
-
-    /** What the server reported: outcomes by "group/index", and its carrier changes. */
-    private static final class Collected {
-        final Map<String, OutcomeLine> outcomes = new HashMap<>();
-        /** Every connection the server accepted: its group and the client's port. */
-        final List<int[]> accepted = new ArrayList<>();
-        final List<long[]> carrier = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
-
-        void take(ChildMessage m) {
-            switch (m.word()) {
-                case OUTCOME -> {
-                    OutcomeLine o = OutcomeLine.of(m);
-                    outcomes.put(o.group() + "/" + o.index(), o);
-                }
-                case FAILED -> failures.add(m.field(0));
-                case CARRIER -> {
-                    if (!m.field(0).equals("unknown")) {
-                        carrier.add(new long[] {m.longField(0), m.longField(1)});
-                    }
-                }
-                case ACCEPTED -> accepted.add(new int[] {m.intField(0), m.intField(2)});
-                default -> {
-                    // DONE: progress only
-                }
-            }
-        }
-
-        /** The first carrier loss the server host saw at or after t0, or -1. */
-        long carrierLostAt(long t0) {
-            return carrier.stream().filter(c -> c[0] == 0 && c[1] - t0 >= 0).mapToLong(c -> c[1]).findFirst().orElse(-1);
         }
     }
 

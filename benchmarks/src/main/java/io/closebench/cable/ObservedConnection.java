@@ -24,7 +24,6 @@ final class ObservedConnection {
     private final int index;
     private final int remotePort;
     private final TrialControl control;
-    private final ChildReporter out;
     private final AtomicReference<Decision> decision = new AtomicReference<>();
     private final AtomicLong bytesWritten = new AtomicLong();
     private volatile long lastReadAt = -1;
@@ -35,12 +34,11 @@ final class ObservedConnection {
     private long nextChunkAt = Long.MAX_VALUE;
     private int streamed;
 
-    ObservedConnection(ServerGroupSpec group, int index, int remotePort, TrialControl control, ChildReporter out) {
+    ObservedConnection(ServerGroupSpec group, int index, int remotePort, TrialControl control) {
         this.group = group;
         this.index = index;
         this.remotePort = remotePort;
         this.control = control;
-        this.out = out;
     }
 
     int remotePort() {
@@ -188,8 +186,7 @@ final class ObservedConnection {
     /** Reports the standing decision with what the follow-up write returned. */
     void report(String nextWrite) {
         Decision d = decision.get();
-        out.line(new OutcomeLine(group.id(), index, remotePort, d.outcome(), d.detectedBy(), d.t1(), d.lastReadAt(),
-                d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt).toMessage());
-        control.decided();
+        control.decided(new OutcomeLine(group.id(), index, remotePort, d.outcome(), d.detectedBy(), d.t1(), d.lastReadAt(),
+                d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt));
     }
 }

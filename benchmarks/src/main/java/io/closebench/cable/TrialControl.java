@@ -1,46 +1,35 @@
 package io.closebench.cable;
 
-import io.closebench.fault.ChildMessage;
-import io.closebench.fault.ChildMessage.Word;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The trial's shared instants inside the server child, set from the harness's stdin commands
- * ({@code START}, {@code FAULT}, {@code PLUGGED}) and from the carrier watch, and read by every
- * observer. Observers that sleep in a selector or an event loop register a wake-up, so a new bound
- * or the plug takes effect at once.
+ * One trial's shared instants and its connections' outcomes: the fault and its bound, the plug, the
+ * carrier loss, set by the trial as they happen and read by every watched connection; and each
+ * connection's outcome as it is decided. Observers that sleep in a selector or an event loop register
+ * a wake-up, so that a new bound or the plug takes effect at once.
  */
 final class TrialControl {
 
-    private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch faulted = new CountDownLatch(1);
+    private final CountDownLatch undecided;
     private final List<Runnable> wakeUps = new CopyOnWriteArrayList<>();
-    private final AtomicInteger undecided;
-    private final ChildReporter out;
+    private final Map<String, OutcomeLine> outcomes = new ConcurrentHashMap<>();
     private volatile long deadline = Long.MAX_VALUE;
     private volatile long faultAt = -1;
     private volatile long plugAt = -1;
     private volatile long carrierLostAt = -1;
 
-    TrialControl(int connections, ChildReporter out) {
-        this.undecided = new AtomicInteger(connections);
-        this.out = out;
+    TrialControl(int connections) {
+        this.undecided = new CountDownLatch(connections);
     }
 
     void onWakeUp(Runnable r) {
         wakeUps.add(r);
-    }
-
-    void start() {
-        started.countDown();
-    }
-
-    boolean awaitStart(long timeoutNanos) throws InterruptedException {
-        return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The fault happened at {@code t0}; connections still undecided at {@code boundAt} end as TIMEOUT (BOUND). */
@@ -62,7 +51,9 @@ final class TrialControl {
     }
 
     void carrierLost(long at) {
-        carrierLostAt = at;
+        if (carrierLostAt < 0) {
+            carrierLostAt = at;
+        }
     }
 
     long deadline() {
@@ -77,10 +68,25 @@ final class TrialControl {
         return carrierLostAt;
     }
 
-    /** Called once per connection when it is decided; the last one says DONE. */
-    void decided() {
-        if (undecided.decrementAndGet() == 0) {
-            out.line(ChildMessage.of(Word.DONE));
+    /** One connection's outcome, once: its decision and the follow-up write's result. */
+    void decided(OutcomeLine outcome) {
+        if (outcomes.putIfAbsent(outcome.group() + "/" + outcome.index(), outcome) == null) {
+            undecided.countDown();
         }
+    }
+
+    /** Waits until every connection is decided or {@code until} (the clock) has passed; true when all are. */
+    boolean awaitAllDecided(long until) throws InterruptedException {
+        return undecided.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** The outcome of connection {@code index} of group {@code group}, or null when it was never decided. */
+    OutcomeLine outcome(int group, int index) {
+        return outcomes.get(group + "/" + index);
+    }
+
+    /** Every outcome decided so far. */
+    List<OutcomeLine> outcomes() {
+        return List.copyOf(outcomes.values());
     }
 }

@@ -1,7 +1,5 @@
 package io.closebench.cable;
 
-import io.closebench.fault.ChildMessage;
-import io.closebench.fault.ChildMessage.Word;
 import io.closebench.observe.ObserverModels;
 import io.closebench.observe.Dial;
 import io.closebench.observe.DialHandler;
@@ -11,6 +9,7 @@ import io.closebench.schema.Outcome;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
 import io.closebench.transport.Listener;
+import io.closebench.transport.SocketHome;
 import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One group's connections inside the server host, watched by one observer model as a server of
+ * One group's connections of the server host, watched by one observer model as a server of
  * that model watches its connections ({@link ObserverSide#watch}): a thread per connection for the
  * blocking models, one event loop for NIO and Netty. What the mechanism asks of a connection (its
  * socket options, its timers, pings and stream chunks, what its reads mean) is
@@ -37,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * its own ({@link #RECONNECT_PORT_BASE} + 50 x group + index, below the ephemeral range, so that
  * the kernel's view of it can be found), whose outcome is the connection's.
  */
-final class WatchedGroup {
+final class WatchedGroup implements AutoCloseable {
 
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a set-up call on the observer's thread may take. */
@@ -47,22 +46,28 @@ final class WatchedGroup {
 
     private final ServerGroupSpec spec;
     private final TrialControl control;
-    private final ChildReporter out;
     private final ObserverSide side;
     private final List<Watched> watched = new ArrayList<>();
     private final InetAddress bind;
     private final InetSocketAddress peer;
     private Listener listener;
+    /** A reconnect group's thread, which waits for the fault and then dials; stopped at close. */
+    private Thread reconnecting;
 
-    WatchedGroup(ServerGroupSpec spec, TrialControl control, ChildReporter out, Optional<CpuSet> cpus, InetAddress bind,
+    /**
+     * Opens the group's observer, its sockets made in {@code home} (the server host's namespace).
+     *
+     * @param bind where it listens, and the local address of its reconnects
+     * @param peer where its reconnects go: the client's address and service port
+     */
+    WatchedGroup(ServerGroupSpec spec, TrialControl control, Optional<CpuSet> cpus, SocketHome home, InetAddress bind,
                  InetSocketAddress peer) throws IOException {
         this.spec = spec;
         this.control = control;
-        this.out = out;
         this.bind = bind;
         this.peer = peer;
         this.side = ObserverModels.of(spec.observer()).open("g" + spec.id() + "-" + spec.observer().name().toLowerCase(),
-                cpus, System::nanoTime);
+                cpus, System::nanoTime, home);
         // a reconnect group's connections are not watched: nothing to wake
         control.onWakeUp(() -> List.copyOf(watched).stream().filter(w -> w.watch != null)
                 .forEach(w -> w.watch.at(System.nanoTime(), w::tick)));
@@ -77,8 +82,12 @@ final class WatchedGroup {
         return listener.address().getPort();
     }
 
-    /** Accepts the group's connections by {@code deadline}, with the mechanism's options, reporting each. */
-    void acceptAll(long deadline) throws IOException {
+    /**
+     * Accepts the group's connections by {@code deadline}, with the mechanism's options; returns each
+     * one's client port, in order.
+     */
+    List<Integer> acceptAll(long deadline) throws IOException {
+        List<Integer> clientPorts = new ArrayList<>();
         for (int i = 0; i < spec.connections(); i++) {
             Connection c = onSide(() -> listener.accept(deadline));
             onSide(() -> {
@@ -86,10 +95,37 @@ final class WatchedGroup {
                 return null;
             });
             int port = spec.workload() == Workload.RECONNECT ? reconnectPort(spec.id(), i) : c.remotePort();
-            ObservedConnection state = new ObservedConnection(spec, i, port, control, out);
+            ObservedConnection state = new ObservedConnection(spec, i, port, control);
             watched.add(new Watched(state, c));
-            out.line(ChildMessage.of(Word.ACCEPTED, spec.id(), i, c.remotePort()));
+            clientPorts.add(c.remotePort());
         }
+        return clientPorts;
+    }
+
+    /** Stops watching: every watch and connection closed, the listener, the observer's threads. */
+    @Override
+    public void close() {
+        if (reconnecting != null) {
+            reconnecting.interrupt();
+        }
+        for (Watched w : watched) {
+            if (w.watch != null) {
+                w.watch.close();
+            } else {
+                w.connection.close();
+            }
+        }
+        if (listener != null) {
+            try {
+                onSide(() -> {
+                    listener.close();
+                    return null;
+                });
+            } catch (IOException e) {
+                listener.close();
+            }
+        }
+        side.close();
     }
 
     /** The local port of reconnect {@code index} of group {@code group}. */
@@ -100,9 +136,9 @@ final class WatchedGroup {
     /** Starts watching: timers, pings and stream chunks count from {@code now}; or arms the reconnects. */
     void start(long now) throws IOException {
         if (spec.workload() == Workload.RECONNECT) {
-            Thread t = new Thread(this::reconnect, "g" + spec.id() + "-reconnect");
-            t.setDaemon(true);
-            t.start();
+            reconnecting = new Thread(this::reconnect, "g" + spec.id() + "-reconnect");
+            reconnecting.setDaemon(true);
+            reconnecting.start();
             return;
         }
         for (Watched w : watched) {

@@ -4,13 +4,12 @@
  * dead host; and how long a Java server takes to find out, with each detection mechanism, through
  * each API, next to what the mechanism's own rules predict.
  *
- * <p>Two hosts per trial ({@link io.closebench.netns.HostPair}): the server is a child JVM inside
- * the server's network namespace ({@link io.closebench.cable.CableServerMain}), the client one
- * inside the client's ({@link io.closebench.cable.CablePeerMain}), so every socket lives where it
- * should and the cable between them can really be pulled. Children report on stdout, one line per
- * event, and halt when their stdin closes. All instants are {@code System.nanoTime()}, one
- * monotonic clock for every process on the machine. Each trial gives one fault to many connections
- * at once (one pull, many samples).
+ * <p>Two hosts per trial ({@link io.closebench.netns.HostPair}): the client is a child JVM inside
+ * the client's network namespace ({@link io.closebench.cable.CablePeerMain}), the process a fault
+ * kills or freezes; the server is this JVM, its observers' sockets made in the server's namespace
+ * ({@link io.closebench.netns.NamespaceThread}), so every socket lives where it should, the cable
+ * between them can really be pulled, and every instant is one {@code System.nanoTime()}. Each
+ * trial gives one fault to many connections at once (one pull, many samples).
  *
  * <ul>
  *   <li>Faults: {@link io.closebench.cable.CableFault} (a) pulled, idle; (b) pulled while sending;

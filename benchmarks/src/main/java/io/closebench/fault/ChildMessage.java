@@ -32,35 +32,19 @@ public record ChildMessage(Word word, List<String> fields) {
         // the harness, to a peer child
         /** Start sending, then end as told. */
         GO,
-        // the cable's server host, to the harness
-        /** {@code group port}: a group's listener is bound. */
-        LISTENING,
-        /** {@code group index port}: a connection arrived (port: the client's). */
-        ACCEPTED,
-        /** All connections accepted (the cable's server host), or {@code count} opened (a mass-death client). */
+        /** {@code count} connections opened (a mass-death client). */
         READY,
-        /** {@code nanoTime}: observation started. */
-        STARTED,
-        /** {@code 0|1|unknown nanoTime}: the server's end of the cable lost or regained carrier. */
-        CARRIER,
-        /** One connection decided: the fields of {@code cable.OutcomeLine}. */
-        OUTCOME,
-        /** Every connection decided. */
-        DONE,
         // the cable's client host, to the harness
         /** All connections opened. */
         ALL_CONNECTED,
         // any child, to the harness
         /** {@code text}: set-up failed. */
         FAILED,
-        // the harness, to a cable host
-        /** Start observing. */
-        START,
-        /** {@code t0 boundAt}: the fault happened at t0; undecided connections end at boundAt. */
+        // the harness, to the cable's client host
+        /** {@code t0 boundAt}: the fault happened at t0: stop reading. */
         FAULT,
-        /** {@code nanoTime}: the cable is back. */
-        PLUGGED,
-        /** Halt now. */
+        // the harness, to itself
+        /** A child's output ended. */
         END
     }
 

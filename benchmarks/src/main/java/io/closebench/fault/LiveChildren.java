@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (Ctrl-C, a JMH fork ending, a test failing) kills them on the way out. Children also end by
  * themselves when their stdin closes, which covers a harness that is killed outright.
  */
-final class LiveChildren {
+public final class LiveChildren {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -20,7 +20,7 @@ final class LiveChildren {
     private LiveChildren() {
     }
 
-    static void add(Process p) {
+    public static void add(Process p) {
         LIVE.add(p);
     }
 

@@ -4,11 +4,13 @@ import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.closebench.schema.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What travels between the harness and the server child survives the trip unchanged. */
+/**
+ * A mechanism's token (a benchmark's {@code -p mechanism=...}) means the mechanism itself, and a
+ * trial's groups are what can run together.
+ */
 class WireFormatTest {
 
     @Test
@@ -22,22 +24,11 @@ class WireFormatTest {
     }
 
     @Test
-    void aGroupSpecDecodesToItselfAndRefusesAnObserverThatCannotApplyItsMechanism() {
-        ServerGroupSpec spec = new ServerGroupSpec(4, Observer.NIO, Workload.STREAM, 20, new TcpKeepalive(2, 1, 3));
-        assertThat(ServerGroupSpec.decode(spec.encode())).isEqualTo(spec);
+    void aGroupRefusesAnObserverThatCannotApplyItsMechanism() {
         assertThatThrownBy(() -> new ServerGroupSpec(0, Observer.BLOCKING, Workload.IDLE, 1, new UserTimeout(10)))
                 .hasMessageContaining("cannot be applied by the BLOCKING observer");
-    }
-
-    @Test
-    void anOutcomeLineKeepsTheMessageVerbatimBarTabsAndNewlines() {
-        OutcomeLine line = new OutcomeLine(1, 7, 49248, Outcome.NO_ROUTE_TO_HOST, "READ", 123L, 45L,
-                "NativeIoException", "recvAddress(..) failed with error(-113): No route to host", "BROKEN_PIPE (x)",
-                4096, 3, 99L);
-        assertThat(OutcomeLine.of(io.closebench.fault.ChildMessage.parse(line.toMessage().format()))).isEqualTo(line);
-        OutcomeLine messy = new OutcomeLine(0, 0, 1, Outcome.OTHER_ERROR, "READ", 1, 1, "E", "a\tb\nc", "", 0, 0, -1);
-        assertThat(OutcomeLine.of(io.closebench.fault.ChildMessage.parse(messy.toMessage().format())).message())
-                .isEqualTo("a b c");
+        assertThatThrownBy(() -> new CableGroup(new UserTimeout(10), Observer.BLOCKING, 1))
+                .hasMessageContaining("cannot be applied by the BLOCKING observer");
     }
 
     @Test
