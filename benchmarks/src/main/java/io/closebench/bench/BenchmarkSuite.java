@@ -4,7 +4,7 @@ import io.closebench.cable.CableExperiment;
 import io.closebench.netns.NetnsCapability;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.RunControl;
+import io.closebench.rig.RunControl;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;

@@ -1,9 +1,9 @@
 package io.closebench.bench;
 
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.CaseRunner;
-import io.closebench.run.Observation;
-import io.closebench.run.RunnerSettings;
+import io.closebench.rig.CaseRunner;
+import io.closebench.rig.Observation;
+import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.schema.Observer;

@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.run.Observation;
+import io.closebench.rig.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Outcome;
@@ -127,10 +127,10 @@ public class LatencyJournal {
         if (!measuring) {
             return;
         }
-        if (o.asleepAtFault().equals("yes")) {
+        if (o.clocking().fault().asleep() == io.closebench.schema.Asleep.YES) {
             asleep.increment();
         }
-        if (o.handOffInMeasuredPath()) {
+        if (o.clocking().handOffInMeasuredPath()) {
             handOffs.increment();
         }
         record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux(o.observer()));

@@ -36,7 +36,7 @@ public final class CableMatrix {
      * order. A stop request lets the trials under way finish (each bounded) and starts no other.
      */
     public static List<CableSample> run(List<TrialSpec> trials, CableSettings settings, int parallelTrials,
-                                        io.closebench.run.RunControl control, SampleSink sink, PrintStream progress)
+                                        io.closebench.rig.RunControl control, SampleSink sink, PrintStream progress)
             throws InterruptedException {
         LeftoverSweep.sweep();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelTrials), r -> {

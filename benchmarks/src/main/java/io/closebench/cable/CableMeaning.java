@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.matrix.LatencyFormat;
 import io.closebench.schema.Outcome;
 
@@ -60,21 +62,21 @@ public final class CableMeaning {
                         ? "the application noticed a peer that reads nothing, though its kernel answers every probe: "
                         : "the application noticed: ") + th.why() + "; TCP still had it " + row.endStates();
             case TIMEOUT:
-                if ("CONNECT_TIMEOUT".equals(row.dominantDetectedBy())) {
+                if (row.dominantDetectedBy() == DetectedBy.CONNECT_TIMEOUT) {
                     return (row.mechanism() instanceof ConnectTimeout ? "the application's connect timeout"
                             : "the library's own default connect timeout") + " gave up at " + ratio + " of its rule, "
                             + "the connect still unanswered (" + row.typicalMessage() + "): " + th.why();
                 }
-                if ("READ_DEADLINE".equals(row.dominantDetectedBy())) {
+                if (row.dominantDetectedBy() == DetectedBy.READ_DEADLINE) {
                     return "a local timer, not a detection: a write right after it was accepted ("
                             + row.typicalNextWrite() + ") and the kernel still had the connection " + row.endStates();
                 }
                 return "nothing noticed within " + LatencyFormat.of(row.boundNanos()) + ": " + th.why();
             case NONE:
-                if ("CONNECTED".equals(row.dominantDetectedBy())) {
+                if (row.dominantDetectedBy() == DetectedBy.CONNECTED) {
                     return "the connect succeeded: the host was not dead after all";
                 }
-                if (!"RECOVERY".equals(row.dominantDetectedBy())) {
+                if (row.dominantDetectedBy() != DetectedBy.RECOVERY) {
                     return "ended without an outcome";
                 }
                 return "recovered: pongs flowed again " + LatencyFormat.of(row.medianSincePlugNanos().orElse(-1))

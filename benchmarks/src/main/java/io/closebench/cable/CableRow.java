@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import java.util.Arrays;
@@ -52,10 +53,10 @@ public record CableRow(CableFault fault, Mechanism mechanism, Observer observer,
     }
 
     /** How the dominant outcome was reached (READ, HEARTBEAT, BOUND, ...), the most frequent. */
-    public String dominantDetectedBy() {
+    public DetectedBy dominantDetectedBy() {
         return samples.stream().filter(s -> s.outcome() == dominantOutcome())
                 .collect(Collectors.groupingBy(CableSample::detectedBy, Collectors.counting())).entrySet().stream()
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(DetectedBy.NOTHING);
     }
 
     /** Median t1 - t0 over the samples the harness ran (a TIMEOUT counts with how long it waited). */

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import io.closebench.observe.Detection;
 import io.closebench.schema.Outcome;
@@ -52,7 +54,7 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
         return detection.outcome();
     }
 
-    public String detectedBy() {
+    public DetectedBy detectedBy() {
         return detection.detectedBy();
     }
 
@@ -93,7 +95,7 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
 
     /** The trial gave up on it: nothing was noticed within the bound. */
     public boolean reachedBound() {
-        return "BOUND".equals(detectedBy());
+        return detectedBy() == DetectedBy.BOUND;
     }
 
     static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {

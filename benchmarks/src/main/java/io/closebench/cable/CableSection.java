@@ -87,7 +87,7 @@ public final class CableSection {
     }
 
     /** Runs the trials, prints the table, writes the CSV; does nothing when it does not run. */
-    public void run(ResultsFolder folder, io.closebench.run.RunControl control, PrintStream out)
+    public void run(ResultsFolder folder, io.closebench.rig.RunControl control, PrintStream out)
             throws IOException, InterruptedException {
         if (!runs()) {
             return;

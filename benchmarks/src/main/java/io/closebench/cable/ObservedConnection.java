@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Outcome;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,12 +89,12 @@ final class ObservedConnection {
             return null;
         }
         if (first == readDue) {
-            return Decision.timer(Outcome.TIMEOUT, "READ_DEADLINE", now, lastReadAt);
+            return Decision.timer(Outcome.TIMEOUT, DetectedBy.READ_DEADLINE, now, lastReadAt);
         }
         if (first == pongDue) {
-            return Decision.timer(Outcome.HEARTBEAT_MISSED, "HEARTBEAT", now, lastReadAt);
+            return Decision.timer(Outcome.HEARTBEAT_MISSED, DetectedBy.HEARTBEAT, now, lastReadAt);
         }
-        return Decision.timer(Outcome.TIMEOUT, "BOUND", now, lastReadAt);
+        return Decision.timer(Outcome.TIMEOUT, DetectedBy.BOUND, now, lastReadAt);
     }
 
     /**
@@ -113,7 +115,7 @@ final class ObservedConnection {
             lastPongAt = t;
             long plug = control.plugAt();
             if (plug > 0 && t - plug > 0) {
-                return new Decision(Outcome.NONE, "RECOVERY", t, "", "", before);
+                return new Decision(Outcome.NONE, DetectedBy.RECOVERY, t, "", "", before);
             }
         }
         return null;

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.observe.ObserverModels;
 import io.closebench.observe.Dial;
 import io.closebench.observe.DialHandler;
@@ -184,7 +186,7 @@ final class WatchedGroup implements AutoCloseable {
                         @Override
                         public void connected(Connection c, long at) {
                             // the dead host answered after all: the reconnect recovered
-                            if (state.decide(new Decision(Outcome.NONE, "CONNECTED", at, "", "", startedAt))) {
+                            if (state.decide(new Decision(Outcome.NONE, DetectedBy.CONNECTED, at, "", "", startedAt))) {
                                 state.report("not tried: no connection");
                             }
                             c.close();
@@ -192,14 +194,14 @@ final class WatchedGroup implements AutoCloseable {
 
                         @Override
                         public void failed(IoResult r) {
-                            if (state.decide(Decision.of(r, r.outcome() == Outcome.TIMEOUT ? "CONNECT_TIMEOUT" : "CONNECT",
+                            if (state.decide(Decision.of(r, r.outcome() == Outcome.TIMEOUT ? DetectedBy.CONNECT_TIMEOUT : DetectedBy.CONNECT,
                                     startedAt))) {
                                 state.report("not tried: no connection");
                             }
                         }
                     })));
                 } catch (IOException | RuntimeException e) {
-                    if (state.decide(Decision.failed(e, System.nanoTime(), "CONNECT", state.lastReadAtForReport()))) {
+                    if (state.decide(Decision.failed(e, System.nanoTime(), DetectedBy.CONNECT, state.lastReadAtForReport()))) {
                         state.report("not tried: no connection");
                     }
                 }
@@ -211,7 +213,7 @@ final class WatchedGroup implements AutoCloseable {
             }
             for (int i = 0; i < watched.size(); i++) {
                 ObservedConnection state = watched.get(i).state;
-                if (state.decide(Decision.timer(Outcome.TIMEOUT, "BOUND", System.nanoTime(),
+                if (state.decide(Decision.timer(Outcome.TIMEOUT, DetectedBy.BOUND, System.nanoTime(),
                         state.lastReadAtForReport()))) {
                     if (i < cancels.size()) {
                         cancels.get(i).cancel();
@@ -268,7 +270,7 @@ final class WatchedGroup implements AutoCloseable {
 
         @Override
         public void ended(Outcome outcome, long t1, Throwable cause) {
-            finish(decision(outcome, t1, cause, "READ"));
+            finish(decision(outcome, t1, cause, DetectedBy.READ));
         }
 
         @Override
@@ -279,11 +281,11 @@ final class WatchedGroup implements AutoCloseable {
         @Override
         public void writeFailed(Outcome outcome, long t, Throwable cause) {
             // a write still blocked at its deadline: stuck until the bound, nothing was reported
-            finish(outcome == Outcome.TIMEOUT ? Decision.timer(Outcome.TIMEOUT, "BOUND", t, state.lastReadAtForReport())
-                    : decision(outcome, t, cause, "WRITE"));
+            finish(outcome == Outcome.TIMEOUT ? Decision.timer(Outcome.TIMEOUT, DetectedBy.BOUND, t, state.lastReadAtForReport())
+                    : decision(outcome, t, cause, DetectedBy.WRITE));
         }
 
-        private Decision decision(Outcome outcome, long t, Throwable cause, String call) {
+        private Decision decision(Outcome outcome, long t, Throwable cause, DetectedBy call) {
             if (cause != null) {
                 return Decision.failed(cause, t, call, state.lastReadAtForReport());
             }

@@ -11,7 +11,7 @@ import io.closebench.bench.BenchmarkSuite;
 import io.closebench.bench.ForkJvm;
 import io.closebench.bench.Profile;
 import io.closebench.results.ResultsFolder;
-import io.closebench.run.RunControl;
+import io.closebench.rig.RunControl;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;

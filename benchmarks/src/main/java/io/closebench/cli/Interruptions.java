@@ -2,7 +2,7 @@ package io.closebench.cli;
 
 import io.closebench.netns.HostPair;
 import io.closebench.results.ResultsFolder;
-import io.closebench.run.RunControl;
+import io.closebench.rig.RunControl;
 import io.closebench.schema.RunStatus;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

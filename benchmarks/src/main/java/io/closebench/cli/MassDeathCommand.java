@@ -12,7 +12,7 @@ import io.closebench.massdeath.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.results.ResultsFolder;
-import io.closebench.run.RunControl;
+import io.closebench.rig.RunControl;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import java.nio.file.Path;

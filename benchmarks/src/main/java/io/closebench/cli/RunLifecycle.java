@@ -1,7 +1,7 @@
 package io.closebench.cli;
 
 import io.closebench.results.ResultsFolder;
-import io.closebench.run.RunControl;
+import io.closebench.rig.RunControl;
 import io.closebench.schema.RunStatus;
 import java.io.IOException;
 

@@ -4,7 +4,7 @@ import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixTable;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.RunnerSettings;
+import io.closebench.rig.RunnerSettings;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.soak.GrowthBounds;

@@ -1,5 +1,7 @@
 package io.closebench.fault;
 
+import io.closebench.schema.T0Source;
+
 import io.closebench.fault.ChildMessage.Word;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +29,11 @@ public final class ChildPeer implements Peer {
     private final String token;
     private final ChildMode mode;
     private final long killAfterBytes;
-    private final String t0Source;
+    private final T0Source t0Source;
     private long sent;
     private long t0Nanos = Long.MIN_VALUE;
 
-    private ChildPeer(ChildProcess process, String token, ChildMode mode, long killAfterBytes, String t0Source) {
+    private ChildPeer(ChildProcess process, String token, ChildMode mode, long killAfterBytes, T0Source t0Source) {
         this.process = process;
         this.token = token;
         this.mode = mode;
@@ -63,7 +65,7 @@ public final class ChildPeer implements Peer {
         }
         ChildProcess p = ChildProcess.start(runtime.label() + " peer", new ProcessBuilder(command).redirectErrorStream(true));
         return new ChildPeer(p, token, script.mode(), killAfterBytes,
-                runtime == PeerRuntime.BASH_CHILD ? "child-realtime" : "child");
+                runtime == PeerRuntime.BASH_CHILD ? T0Source.CHILD_REALTIME : T0Source.CHILD);
     }
 
     /** The bytes the child sends first on its connection, so the parent knows it is this child's. */

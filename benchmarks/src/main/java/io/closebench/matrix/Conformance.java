@@ -1,6 +1,6 @@
 package io.closebench.matrix;
 
-import io.closebench.run.Observation;
+import io.closebench.rig.Observation;
 import io.closebench.scenario.Accounting;
 import io.closebench.scenario.NoteExpectation;
 
@@ -21,10 +21,10 @@ public final class Conformance {
     public static boolean accountingHolds(Observation o, Accounting accounting) {
         return switch (accounting) {
             case ANY -> true;
-            case ALL_DELIVERED -> o.bytesDelivered() >= o.peerBytesSent();
-            case SOME_LOST -> o.bytesDelivered() < o.peerBytesSent();
-            case ONE_WRITE_ACCEPTED -> o.writesAccepted() == 1;
-            case SOME_WRITES_ACCEPTED -> o.writesAccepted() >= 1;
+            case ALL_DELIVERED -> o.delivery().bytesDelivered() >= o.delivery().peerBytesSent();
+            case SOME_LOST -> o.delivery().bytesDelivered() < o.delivery().peerBytesSent();
+            case ONE_WRITE_ACCEPTED -> o.delivery().writesAccepted() == 1;
+            case SOME_WRITES_ACCEPTED -> o.delivery().writesAccepted() >= 1;
         };
     }
 }

@@ -1,8 +1,8 @@
 package io.closebench.matrix;
 
-import io.closebench.run.CaseRunner;
-import io.closebench.run.Observation;
-import io.closebench.run.RunControl;
+import io.closebench.rig.CaseRunner;
+import io.closebench.rig.Observation;
+import io.closebench.rig.RunControl;
 import io.closebench.scenario.Scenario;
 import io.closebench.transport.KernelTcpState;
 import io.closebench.schema.Observer;

@@ -1,7 +1,7 @@
 package io.closebench.matrix;
 
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.RunnerSettings;
+import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;

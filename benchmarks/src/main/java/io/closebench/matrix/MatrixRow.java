@@ -1,6 +1,7 @@
 package io.closebench.matrix;
 
-import io.closebench.run.Observation;
+import io.closebench.schema.Asleep;
+import io.closebench.rig.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
@@ -84,18 +85,18 @@ public final class MatrixRow {
         if (Conformance.agrees(o, scenario.note())) {
             agreeing++;
         }
-        peerBytesSent += Math.max(0, o.peerBytesSent());
-        bytesDelivered += Math.max(0, o.bytesDelivered());
-        if (o.bytesLost() > 0) {
+        peerBytesSent += Math.max(0, o.delivery().peerBytesSent());
+        bytesDelivered += Math.max(0, o.delivery().bytesDelivered());
+        if (o.delivery().bytesLost() > 0) {
             withLoss++;
         }
-        if (o.asleepAtFault().equals("yes")) {
+        if (o.clocking().fault().asleep() == Asleep.YES) {
             asleep++;
         }
-        writesMin = Math.min(writesMin, o.writesAccepted());
-        writesMax = Math.max(writesMax, o.writesAccepted());
-        nextReads.merge(firstWord(o.nextRead()), 1L, Long::sum);
-        nextWrites.merge(firstWord(o.nextWrite()), 1L, Long::sum);
+        writesMin = Math.min(writesMin, o.delivery().writesAccepted());
+        writesMax = Math.max(writesMax, o.delivery().writesAccepted());
+        nextReads.merge(firstWord(o.delivery().nextRead()), 1L, Long::sum);
+        nextWrites.merge(firstWord(o.delivery().nextWrite()), 1L, Long::sum);
         if (!o.failure().isEmpty() && failures.size() < DISTINCT_TEXTS) {
             failures.add(o.failure());
         }
@@ -106,11 +107,11 @@ public final class MatrixRow {
         if (o.outcome().isDetection() && o.latencyNanos() >= 0) {
             latency.recordValue(o.latencyNanos());
         }
-        if (o.faultCallNanos() >= 0) {
-            faultCall.recordValue(o.faultCallNanos());
+        if (o.clocking().faultCallNanos() >= 0) {
+            faultCall.recordValue(o.clocking().faultCallNanos());
         }
-        if (!o.observerTcpStates().isEmpty()) {
-            tcpStates.merge(o.observerTcpStates(), 1L, Long::sum);
+        if (!o.clocking().observerTcpStates().isEmpty()) {
+            tcpStates.merge(o.clocking().observerTcpStates(), 1L, Long::sum);
         }
     }
 

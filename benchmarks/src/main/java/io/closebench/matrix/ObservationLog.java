@@ -1,6 +1,6 @@
 package io.closebench.matrix;
 
-import io.closebench.run.Observation;
+import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
 import io.closebench.schema.ResultFile;
@@ -34,21 +34,23 @@ public final class ObservationLog implements AutoCloseable {
 
     /** Appends one repetition; {@code repetition} is its index within its scenario and observer. */
     public void append(Observation o, long repetition) throws IOException {
+        Observation.Delivery d = o.delivery();
+        Observation.Clocking c = o.clocking();
         log.row().set(SCENARIO_ID, o.scenario().id()).set(CASE_ID, o.scenario().caseId()).set(OBSERVER, o.observer())
                 .set(PLACEMENT, o.placement()).set(PEER_RUNTIME, o.scenario().runtime().label())
                 .set(REPETITION, repetition).set(OUTCOME, o.outcome()).set(DETECTED_BY, o.detection().detectedBy())
                 .set(EVENT, o.detection().event()).set(EXCEPTION_CLASS, o.detection().exceptionClass())
                 .set(EXCEPTION_MESSAGE, o.detection().exceptionMessage()).set(LATENCY_NS, o.latencyNanos())
-                .set(T0_SOURCE, o.t0Source()).set(ASLEEP_AT_FAULT, o.asleepAtFault())
-                .set(IDLE_BEFORE_FAULT_NS, o.idleBeforeFaultNanos())
-                .set(HANDOFF_IN_MEASURED_PATH, o.handOffInMeasuredPath())
-                .set(EVENT_BEFORE_FIRST_CALL_NS, o.eventBeforeCallNanos()).set(OBSERVER_CPUS, o.observerCpus())
-                .set(PEER_CPUS, o.peerCpus()).set(PEER_BYTES_SENT, o.peerBytesSent())
-                .set(BYTES_DELIVERED, o.bytesDelivered()).set(BYTES_LOST, o.bytesLost())
-                .set(WRITES_ACCEPTED, o.writesAccepted()).set(BYTES_ACCEPTED, o.bytesAccepted())
-                .set(NEXT_READ, o.nextRead()).set(NEXT_WRITE, o.nextWrite()).set(PEER_AFTER, o.peerAfter())
+                .set(T0_SOURCE, c.fault().source()).set(ASLEEP_AT_FAULT, c.fault().asleep())
+                .set(IDLE_BEFORE_FAULT_NS, c.fault().idleNanos())
+                .set(HANDOFF_IN_MEASURED_PATH, c.handOffInMeasuredPath())
+                .set(EVENT_BEFORE_FIRST_CALL_NS, c.eventBeforeCallNanos()).set(OBSERVER_CPUS, o.threads().observerCpus())
+                .set(PEER_CPUS, o.threads().peerCpus()).set(PEER_BYTES_SENT, d.peerBytesSent())
+                .set(BYTES_DELIVERED, d.bytesDelivered()).set(BYTES_LOST, d.bytesLost())
+                .set(WRITES_ACCEPTED, d.writesAccepted()).set(BYTES_ACCEPTED, d.bytesAccepted())
+                .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
                 .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
-                .set(FAULT_CALL_NS, o.faultCallNanos()).set(OBSERVER_TCP_STATES, o.observerTcpStates()).append();
+                .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates()).append();
     }
 
     public long rows() {

@@ -1,5 +1,6 @@
 package io.closebench.observe;
 
+import io.closebench.schema.DetectedBy;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
 import java.io.IOException;
@@ -35,12 +36,12 @@ public enum Probe {
             while (accepted < limits.maxWrites()) {
                 last = c.write(chunk(scratch, limits), deadline);
                 if (last.ended()) {
-                    return new ProbeResult(last, ProbeResult.Call.WRITE, 0, accepted, written);
+                    return new ProbeResult(last, DetectedBy.WRITE, 0, accepted, written);
                 }
                 accepted++;
                 written += last.bytes();
             }
-            return new ProbeResult(last, ProbeResult.Call.WRITE, 0, accepted, written);
+            return new ProbeResult(last, DetectedBy.WRITE, 0, accepted, written);
         }
     },
 
@@ -59,7 +60,7 @@ public enum Probe {
         public ProbeResult observe(Connection c, ProbeLimits limits, ByteBuffer scratch, long deadline) {
             IoResult write = c.write(chunk(scratch, limits), deadline);
             if (write.ended()) {
-                return new ProbeResult(write, ProbeResult.Call.WRITE, readBuffered(c, scratch, deadline), 0, 0);
+                return new ProbeResult(write, DetectedBy.WRITE, readBuffered(c, scratch, deadline), 0, 0);
             }
             return readUntilOutcome(c, scratch, deadline, 1, write.bytes(), scratch.capacity(), 0);
         }
@@ -77,8 +78,8 @@ public enum Probe {
         @Override
         public ProbeResult observe(Connection c, ProbeLimits limits, ByteBuffer scratch, long deadline) {
             IoResult write = c.write(LargeBuffer.view(limits.writeChunk()), deadline);
-            return write.ended() ? new ProbeResult(write, ProbeResult.Call.WRITE, 0, 0, 0)
-                    : new ProbeResult(write, ProbeResult.Call.WRITE, 0, 1, write.bytes());
+            return write.ended() ? new ProbeResult(write, DetectedBy.WRITE, 0, 0, 0)
+                    : new ProbeResult(write, DetectedBy.WRITE, 0, 1, write.bytes());
         }
     },
 
@@ -111,7 +112,7 @@ public enum Probe {
             scratch.clear().limit(Math.min(readSize, scratch.capacity()));
             IoResult r = c.read(scratch, deadline);
             if (r.ended()) {
-                return new ProbeResult(r, ProbeResult.Call.READ, read, writesAccepted, bytesWritten);
+                return new ProbeResult(r, DetectedBy.READ, read, writesAccepted, bytesWritten);
             }
             read += r.bytes();
             if (pauseNanos > 0) {

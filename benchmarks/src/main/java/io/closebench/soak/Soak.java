@@ -2,9 +2,9 @@ package io.closebench.soak;
 
 import io.closebench.matrix.MatrixResult;
 import io.closebench.matrix.MatrixRow;
-import io.closebench.run.CaseRunner;
-import io.closebench.run.Observation;
-import io.closebench.run.RunControl;
+import io.closebench.rig.CaseRunner;
+import io.closebench.rig.Observation;
+import io.closebench.rig.RunControl;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;

@@ -1,7 +1,7 @@
 package io.closebench.soak;
 
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.RunnerSettings;
+import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import java.time.Duration;

@@ -44,7 +44,7 @@ final class CableTestSupport {
     static List<CableSample> run(TrialSpec... trials) throws InterruptedException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<CableSample> samples = CableMatrix.run(List.of(trials), SETTINGS, trials.length,
-                io.closebench.run.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
+                io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         System.out.print(progress.toString(StandardCharsets.UTF_8));
         CableTable.print(samples, SETTINGS.downtime(), System.out);
         return samples;

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NETTY_EPOLL;
@@ -59,7 +61,7 @@ class FrozenPeerTest {
         assertThat(of(samples, s -> s.mechanism().equals(KEEPALIVE) || s.mechanism().equals(DEFAULTS)
                 || s.mechanism().equals(USER_TIMEOUT))).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.detectionNanos()).as("waited well past keepalive's 3 s").isGreaterThanOrEqualTo(seconds(4));
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });
@@ -69,7 +71,7 @@ class FrozenPeerTest {
     void theReadDeadlineFiresButTheConnectionIsFine() {
         assertThat(of(samples, DEADLINE)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("READ_DEADLINE");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.READ_DEADLINE);
             assertThat(s.nextWrite()).isEqualTo("ok 1 B");
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });

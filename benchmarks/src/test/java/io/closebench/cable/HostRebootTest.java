@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NIO;
@@ -67,7 +69,7 @@ class HostRebootTest {
     void anIdleServerWithDefaultsNeverFindsOutTheHostRebooted() {
         assertThat(rebooted(DEFAULTS)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.theory().isNever()).isTrue();
         });
     }

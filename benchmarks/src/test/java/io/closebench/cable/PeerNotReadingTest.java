@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import static io.closebench.cable.CableTestSupport.N;
 import static io.closebench.cable.CableTestSupport.groups;
 import static io.closebench.cable.CableTestSupport.of;
@@ -46,7 +48,7 @@ class PeerNotReadingTest {
     void withDefaultsTheAnsweredWindowProbesKeepTheConnectionOpenForGood() {
         assertThat(of(samples, DEFAULTS)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.theory().isNever()).isTrue();
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });
@@ -56,7 +58,7 @@ class PeerNotReadingTest {
     void keepaliveNeverProbesWhileDataIsQueuedBehindTheClosedWindow() {
         assertThat(of(samples, KEEPALIVE)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });
     }
@@ -80,7 +82,7 @@ class PeerNotReadingTest {
     void theReadDeadlineAndTheHeartbeatFireOnTheirOwnTimersWhileTcpStillHasIt() {
         assertThat(of(samples, DEADLINE)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("READ_DEADLINE");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.READ_DEADLINE);
             assertThat(s.ratio()).isBetween(0.99, 1.5);
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });

@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NETTY_EPOLL;
@@ -49,7 +51,7 @@ class PulledIdleCableTest {
     void withDefaultsNothingIsDetectedAndTheConnectionStaysEstablished() {
         assertThat(of(samples, DEFAULTS)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.detectionNanos()).isGreaterThanOrEqualTo(s.boundNanos());
             assertThat(s.theory().isNever()).isTrue();
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
@@ -71,7 +73,7 @@ class PulledIdleCableTest {
     void theReadDeadlineIsALocalTimerThatLeavesTheConnectionEstablished() {
         assertThat(of(samples, DEADLINE)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("READ_DEADLINE");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.READ_DEADLINE);
             assertThat(s.sinceLastReadNanos()).isBetween(seconds(0.99), seconds(1.5));
             assertThat(s.nextWrite()).as("a write after the deadline is accepted").isEqualTo("ok 1 B");
             assertThat(s.tcpStateAtEnd()).as("the kernel still has the connection").isEqualTo("ESTAB");
@@ -91,7 +93,7 @@ class PulledIdleCableTest {
     void tcpUserTimeoutHasNothingToTimeOnAnIdleConnection() {
         assertThat(of(samples, USER_TIMEOUT)).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");
         });
     }

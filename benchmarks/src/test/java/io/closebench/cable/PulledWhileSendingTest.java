@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NETTY_EPOLL;
@@ -71,7 +73,7 @@ class PulledWhileSendingTest {
         assertThat(of(samples, s -> s.mechanism().equals(DEFAULTS) || s.mechanism().equals(KEEPALIVE))).allSatisfy(s -> {
             assertThat(s.retries2()).as("the namespace keeps the kernel default").isEqualTo(15);
             assertThat(s.outcome()).isEqualTo(Outcome.TIMEOUT);
-            assertThat(s.detectedBy()).isEqualTo("BOUND");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.BOUND);
             assertThat(s.theory().boundNanos()).isEqualTo(RetransmissionTimeoutModel.giveUpAfterNanos(15));
             assertThat(s.bytesWritten()).as("the stream kept being accepted").isGreaterThan(Workload.CHUNK_BYTES);
         });

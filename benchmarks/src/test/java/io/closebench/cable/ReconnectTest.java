@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import static io.closebench.cable.CableTestSupport.N;
 import static io.closebench.cable.CableTestSupport.groups;
 import static io.closebench.cable.CableTestSupport.of;
@@ -72,7 +74,7 @@ class ReconnectTest {
         List<CableSample> trial = trialOf(N * CableTestSupport.models().size());
         assertThat(trial).allSatisfy(s -> {
             assertThat(s.outcome()).as(s.exceptionMessage()).isEqualTo(Outcome.NO_ROUTE_TO_HOST);
-            assertThat(s.detectedBy()).isEqualTo("CONNECT");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.CONNECT);
             assertThat(s.theory().reference()).isEqualTo(Reference.CONNECT);
             assertThat(s.theory().why()).startsWith("ARP for the dead host fails");
             assertThat(s.tcpStateAtEnd()).isEqualTo("gone");
@@ -117,7 +119,7 @@ class ReconnectTest {
         for (CableFault fault : List.of(CableFault.RECONNECT, CableFault.RECONNECT_KNOWN_ADDRESS)) {
             assertThat(of(fault, CONNECT_TIMEOUT)).allSatisfy(s -> {
                 assertThat(s.outcome()).as(s.exceptionMessage()).isEqualTo(Outcome.TIMEOUT);
-                assertThat(s.detectedBy()).isEqualTo("CONNECT_TIMEOUT");
+                assertThat(s.detectedBy()).isEqualTo(DetectedBy.CONNECT_TIMEOUT);
                 assertThat(s.ratio()).isBetween(0.99, 1.3);
             });
         }
@@ -128,7 +130,7 @@ class ReconnectTest {
         for (CableFault fault : List.of(CableFault.RECONNECT, CableFault.RECONNECT_KNOWN_ADDRESS)) {
             assertThat(of(fault, USER_TIMEOUT)).allSatisfy(s -> {
                 assertThat(s.outcome()).as(s.exceptionMessage()).isEqualTo(Outcome.CONNECTION_TIMED_OUT);
-                assertThat(s.detectedBy()).isEqualTo("CONNECT");
+                assertThat(s.detectedBy()).isEqualTo(DetectedBy.CONNECT);
                 assertThat(s.theory().boundNanos()).isEqualTo(USER_TIMEOUT.nanos());
                 assertThat(s.ratio()).isBetween(0.99, 1.3);
                 assertThat(s.tcpStateAtEnd()).isEqualTo("gone");

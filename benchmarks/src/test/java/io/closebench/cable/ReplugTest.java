@@ -1,5 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.schema.DetectedBy;
+
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NETTY_EPOLL;
@@ -46,7 +48,7 @@ class ReplugTest {
     void theConnectionRecoversWithinOneArpRetryOfThePlug() {
         assertThat(of(samples, s -> !s.mechanism().equals(HASTY))).hasSize(5 * CableTestSupport.N).allSatisfy(s -> {
             assertThat(s.outcome()).as(s.exceptionMessage()).isEqualTo(Outcome.NONE);
-            assertThat(s.detectedBy()).isEqualTo("RECOVERY");
+            assertThat(s.detectedBy()).isEqualTo(DetectedBy.RECOVERY);
             assertThat(s.sincePlugNanos()).as("data flows again after the plug").isBetween(0L, seconds(1.3));
             assertThat(s.sincePlugNanos()).as("not before the predicted ARP answer").isGreaterThanOrEqualTo(s.theory().boundNanos() - seconds(0.01));
             assertThat(s.tcpStateAtEnd()).isEqualTo("ESTAB");

@@ -1,9 +1,14 @@
 package io.closebench.matrix;
 
+import io.closebench.placement.CpuPlan;
+import io.closebench.placement.CpuSet;
+import io.closebench.rig.FaultInstant;
+import io.closebench.schema.DetectedBy;
+import java.util.Optional;
 import io.closebench.schema.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.run.Observation;
+import io.closebench.rig.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.schema.Outcome;
@@ -62,7 +67,10 @@ class MatrixRowTest {
     }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
-        return new Observation(s, Observer.NIO, Placement.SAME_CPU, new Detection(outcome, "READ", "", "", "", latency),
-                sent, delivered, 0, 0, "EOF", "ok 1 B", "", "n/a", -1, "harness", false, -1, -1, "", "1", "1", "");
+        return new Observation(s, Observer.NIO, new CpuPlan(Placement.SAME_CPU, Optional.of(CpuSet.of(1)),
+                Optional.of(CpuSet.of(1)), Optional.empty(), Optional.empty()),
+                new Detection(outcome, DetectedBy.READ, "", "", "", latency),
+                new Observation.Delivery(sent, delivered, 0, 0, "EOF", "ok 1 B", ""),
+                new Observation.Clocking(FaultInstant.byHarness(0), false, -1, -1, ""), "");
     }
 }

@@ -1,5 +1,7 @@
 package io.closebench.observe;
 
+import io.closebench.schema.DetectedBy;
+
 import static io.closebench.schema.Outcome.BROKEN_PIPE;
 import static io.closebench.schema.Outcome.EOF;
 import static io.closebench.schema.Outcome.NONE;
@@ -22,7 +24,7 @@ class ProbeTest {
 
         assertThat(r.decisive().outcome()).isEqualTo(RESET);
         assertThat(r.bytesRead()).isEqualTo(200);
-        assertThat(r.detectedBy()).isEqualTo(ProbeResult.Call.READ);
+        assertThat(r.detectedBy()).isEqualTo(DetectedBy.READ);
         assertThat(c.readCalls).isEqualTo(3);
         // t1 is the instant the decisive call returned: the third call on a clock stepping by 10
         assertThat(r.decisive().returnedAt()).isEqualTo(1030);
@@ -36,7 +38,7 @@ class ProbeTest {
         assertThat(r.decisive().outcome()).isEqualTo(BROKEN_PIPE);
         assertThat(r.writesAccepted()).isEqualTo(1);
         assertThat(r.bytesWritten()).isEqualTo(10);
-        assertThat(r.detectedBy()).isEqualTo(ProbeResult.Call.WRITE);
+        assertThat(r.detectedBy()).isEqualTo(DetectedBy.WRITE);
     }
 
     @Test
@@ -60,7 +62,7 @@ class ProbeTest {
         ScriptedConnection failing = new ScriptedConnection().writes(RESET);
         ProbeResult write = Probe.WRITE_ONCE_THEN_READ.observe(failing, limits, scratch, Long.MAX_VALUE);
         assertThat(write.decisive().outcome()).isEqualTo(RESET);
-        assertThat(write.detectedBy()).isEqualTo(ProbeResult.Call.WRITE);
+        assertThat(write.detectedBy()).isEqualTo(DetectedBy.WRITE);
         assertThat(failing.readCalls).isZero();
     }
 
@@ -70,7 +72,7 @@ class ProbeTest {
         ProbeResult r = Probe.WRITE_ONCE_THEN_READ.observe(c, limits, scratch, Long.MAX_VALUE);
 
         assertThat(r.decisive().outcome()).isEqualTo(RESET);
-        assertThat(r.detectedBy()).isEqualTo(ProbeResult.Call.WRITE);
+        assertThat(r.detectedBy()).isEqualTo(DetectedBy.WRITE);
         assertThat(r.bytesRead()).as("delivered after the failed write").isEqualTo(200);
         // it stops once nothing is buffered: the EOF is left for the follow-up read
         assertThat(c.readCalls).isEqualTo(2);

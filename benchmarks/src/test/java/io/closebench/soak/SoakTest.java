@@ -3,8 +3,8 @@ package io.closebench.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.placement.CpuPlan;
-import io.closebench.run.RunControl;
-import io.closebench.run.RunnerSettings;
+import io.closebench.rig.RunControl;
+import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;

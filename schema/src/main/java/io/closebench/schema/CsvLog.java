@@ -70,7 +70,7 @@ public final class CsvLog<C extends Enum<C> & Column> implements AutoCloseable {
                     .map(Column::header).toList();
             throw new IllegalStateException(file.getFileName() + ": row without " + unset);
         }
-        printer.printRecord(values.values());
+        printer.printRecord(values.values().stream().map(v -> v instanceof CsvWord w ? w.word() : v).toList());
         printer.flush();
         rows++;
     }
@@ -86,7 +86,7 @@ public final class CsvLog<C extends Enum<C> & Column> implements AutoCloseable {
 
         /**
          * @param column a column
-         * @param value its cell; {@code String.valueOf} of it is written
+         * @param value its cell; a {@link CsvWord}'s word, or {@code String.valueOf} of anything else
          * @return this row
          */
         public Row set(C column, Object value) {

@@ -1,4 +1,4 @@
-package io.closebench.run;
+package io.closebench.rig;
 
 import java.net.InetAddress;
 import java.time.Duration;

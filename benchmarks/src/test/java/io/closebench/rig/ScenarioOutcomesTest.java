@@ -1,4 +1,6 @@
-package io.closebench.run;
+package io.closebench.rig;
+
+import io.closebench.schema.DetectedBy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,14 +123,14 @@ class ScenarioOutcomesTest {
             }
             assertThat(o.outcome()).as(context).isEqualTo(s.onLinux(observer));
             assertThat(o.latencyNanos()).as("t1 - t0 is known and not negative: " + context).isNotNegative();
-            assertThat(o.handOffInMeasuredPath()).as("no hand-off of the harness between t0 and t1: " + context).isFalse();
+            assertThat(o.clocking().handOffInMeasuredPath()).as("no hand-off of the harness between t0 and t1: " + context).isFalse();
             switch (expected.bytes(observer)) {
-                case ALL_DELIVERED -> assertThat(o.bytesDelivered()).as(context).isGreaterThanOrEqualTo(o.peerBytesSent());
-                case SOME_LOST -> assertThat(o.bytesDelivered()).as(context).isLessThan(o.peerBytesSent());
-                case ANY -> assertThat(o.bytesDelivered()).as(context).isNotNegative();
+                case ALL_DELIVERED -> assertThat(o.delivery().bytesDelivered()).as(context).isGreaterThanOrEqualTo(o.delivery().peerBytesSent());
+                case SOME_LOST -> assertThat(o.delivery().bytesDelivered()).as(context).isLessThan(o.delivery().peerBytesSent());
+                case ANY -> assertThat(o.delivery().bytesDelivered()).as(context).isNotNegative();
             }
             if (expected.writesAccepted >= 0) {
-                assertThat(o.writesAccepted()).as(context).isEqualTo(expected.writesAccepted);
+                assertThat(o.delivery().writesAccepted()).as(context).isEqualTo(expected.writesAccepted);
             }
         }
     }
@@ -136,16 +138,16 @@ class ScenarioOutcomesTest {
     @Test
     void afterABrokenPipeAReadSeesEofAndWritesKeepFailing() {
         Observation o = runner(Observer.BLOCKING).run(ScenarioCatalogue.byId("C1").orElseThrow());
-        assertThat(o.nextRead()).isEqualTo("EOF");
-        assertThat(o.nextWrite()).startsWith("BROKEN_PIPE");
+        assertThat(o.delivery().nextRead()).isEqualTo("EOF");
+        assertThat(o.delivery().nextWrite()).startsWith("BROKEN_PIPE");
     }
 
     @Test
     void theJdkKeepsReportingAResetOnEveryLaterRead() {
         for (Observer api : java.util.List.of(Observer.BLOCKING, Observer.NIO)) {
             Observation o = runner(api).run(ScenarioCatalogue.byId("C3a").orElseThrow());
-            assertThat(o.nextRead()).as(api.name()).startsWith("RESET");
-            assertThat(o.nextWrite()).as(api.name()).startsWith("BROKEN_PIPE");
+            assertThat(o.delivery().nextRead()).as(api.name()).startsWith("RESET");
+            assertThat(o.delivery().nextWrite()).as(api.name()).startsWith("BROKEN_PIPE");
         }
     }
 
@@ -153,15 +155,15 @@ class ScenarioOutcomesTest {
     void aHalfClosedConnectionStillCarriesTheObserversWrites() {
         for (Observer api : java.util.List.of(Observer.BLOCKING, Observer.NIO)) {
             Observation o = runner(api).run(ScenarioCatalogue.byId("X2-halfclose").orElseThrow());
-            assertThat(o.nextWrite()).as(api.name()).isEqualTo("ok 1 B");
-            assertThat(o.peerAfter()).as(api.name()).endsWith("ok 1 B");
+            assertThat(o.delivery().nextWrite()).as(api.name()).isEqualTo("ok 1 B");
+            assertThat(o.delivery().peerAfter()).as(api.name()).endsWith("ok 1 B");
         }
     }
 
     @Test
     void aResetWhileIdleIsReportedByTheFirstWrite() {
         Observation o = runner(Observer.NIO).run(ScenarioCatalogue.byId("X3-rst-on-write").orElseThrow());
-        assertThat(o.detection().detectedBy()).isEqualTo("WRITE");
+        assertThat(o.detection().detectedBy()).isEqualTo(DetectedBy.WRITE);
         assertThat(o.detection().exceptionMessage()).isEqualTo("Connection reset by peer");
     }
 
@@ -174,7 +176,7 @@ class ScenarioOutcomesTest {
      */
     static boolean isIoUringsMissedReset(Observation o, Scenario s) {
         return o.observer() == Observer.NETTY_IOURING && s.onLinux(o.observer()) == io.closebench.schema.Outcome.RESET
-                && o.outcome() == io.closebench.schema.Outcome.TIMEOUT && o.nextWrite().startsWith("RESET");
+                && o.outcome() == io.closebench.schema.Outcome.TIMEOUT && o.delivery().nextWrite().startsWith("RESET");
     }
 
     /**
@@ -195,10 +197,10 @@ class ScenarioOutcomesTest {
             }
             assertThat(o.outcome()).as(context).isEqualTo(s.onLinux(observer));
             assertThat(o.detection().exceptionMessage()).as(context).matches(said.message());
-            assertThat(o.nextRead()).as(context).matches(said.nextRead());
-            assertThat(o.nextWrite()).as(context).matches(said.nextWrite());
-            assertThat(o.peerAfter()).as(context).matches(said.peerAfter());
-            assertThat(o.faultCallNanos()).as("the fault call is timed: " + context).isNotNegative();
+            assertThat(o.delivery().nextRead()).as(context).matches(said.nextRead());
+            assertThat(o.delivery().nextWrite()).as(context).matches(said.nextWrite());
+            assertThat(o.delivery().peerAfter()).as(context).matches(said.peerAfter());
+            assertThat(o.clocking().faultCallNanos()).as("the fault call is timed: " + context).isNotNegative();
         }
     }
 
@@ -257,14 +259,14 @@ class ScenarioOutcomesTest {
             }
             for (String readFirst : java.util.List.of("X1-linger0", "X8b-woken")) {
                 Observation o = runner(jdk).run(ScenarioCatalogue.byId(readFirst).orElseThrow());
-                assertThat(o.detection().detectedBy()).as(jdk + " " + readFirst).isEqualTo("READ");
-                assertThat(o.nextRead()).as(jdk + " " + readFirst).startsWith("RESET");
+                assertThat(o.detection().detectedBy()).as(jdk + " " + readFirst).isEqualTo(DetectedBy.READ);
+                assertThat(o.delivery().nextRead()).as(jdk + " " + readFirst).startsWith("RESET");
             }
             for (String writeFirst : java.util.List.of("X3-rst-on-write", "X7-rst-unread")) {
                 Observation o = runner(jdk).run(ScenarioCatalogue.byId(writeFirst).orElseThrow());
                 assertThat(o.outcome()).as(jdk + " " + writeFirst).isEqualTo(io.closebench.schema.Outcome.RESET);
-                assertThat(o.detection().detectedBy()).as(jdk + " " + writeFirst).isEqualTo("WRITE");
-                assertThat(o.nextRead()).as(jdk + " " + writeFirst).isEqualTo("EOF");
+                assertThat(o.detection().detectedBy()).as(jdk + " " + writeFirst).isEqualTo(DetectedBy.WRITE);
+                assertThat(o.delivery().nextRead()).as(jdk + " " + writeFirst).isEqualTo("EOF");
             }
         }
     }
@@ -282,17 +284,17 @@ class ScenarioOutcomesTest {
                 RunnerSettings.defaults().withTcpStates(true))) {
             Observation c1 = withStates.run(ScenarioCatalogue.byId("C1").orElseThrow());
             assertThat(c1.outcome()).isEqualTo(io.closebench.schema.Outcome.BROKEN_PIPE);
-            assertThat(c1.writesAccepted()).isEqualTo(1);
-            assertThat(c1.observerTcpStates()).as(c1.toString()).isEqualTo("CLOSE_WAIT -> CLOSE");
+            assertThat(c1.delivery().writesAccepted()).isEqualTo(1);
+            assertThat(c1.clocking().observerTcpStates()).as(c1.toString()).isEqualTo("CLOSE_WAIT -> CLOSE");
 
             Observation x3 = withStates.run(ScenarioCatalogue.byId("X3-rst-on-write").orElseThrow());
             assertThat(x3.outcome()).isEqualTo(io.closebench.schema.Outcome.RESET);
             // the RST arrived while the socket was ESTABLISHED and closed it: CLOSE before the observer's write
-            assertThat(x3.observerTcpStates()).as(x3.toString()).isEqualTo("CLOSE -> CLOSE");
+            assertThat(x3.clocking().observerTcpStates()).as(x3.toString()).isEqualTo("CLOSE -> CLOSE");
 
             // a registered server's abortive close sends nothing while its selector sleeps
             Observation x8a = withStates.run(ScenarioCatalogue.byId("X8a-asleep").orElseThrow());
-            assertThat(x8a.observerTcpStates()).as(x8a.toString()).isEqualTo("- -> ESTABLISHED");
+            assertThat(x8a.clocking().observerTcpStates()).as(x8a.toString()).isEqualTo("- -> ESTABLISHED");
         }
     }
 

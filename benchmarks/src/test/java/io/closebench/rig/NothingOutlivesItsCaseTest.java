@@ -1,4 +1,4 @@
-package io.closebench.run;
+package io.closebench.rig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
