@@ -196,7 +196,9 @@ final class MatrixSection {
         c.md.append("From the exact latencies of `observations-*.csv`, repetitions that detected the end at a known "
                 + "time (timeouts and harness failures left out). The models took turns repetition by repetition on "
                 + "the same machine, so the comparison is fair within this run; it says nothing about how another run "
-                + "would come out. With so few repetitions only large differences can show.\n\n");
+                + "would come out. With so few repetitions only large differences can show. One run is one process: "
+                + "each model's repetitions are one fork, so nothing is judged (one fork: not judged); the ratio and its "
+                + "iteration-level interval describe this run.\n\n");
         c.table(t);
     }
 

@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.HdrHistogram.Histogram;
 
 /**
  * Writes {@code compare.md} and its charts for two runs (two machines, two JDKs, before and after a
@@ -344,7 +343,8 @@ public final class RunComparison {
                 changes.add(FigureChange.cannotCompare("matrix", label, "run " + (e.getValue().length == 0 ? "A" : "B")
                         + " has no detection with a known time"));
             } else {
-                changes.add(FigureChange.of("matrix", label, oneProcess(e.getValue()), oneProcess(other), settings)
+                changes.add(FigureChange.of("matrix", label, ForkedLatency.oneProcess(e.getValue()),
+                        ForkedLatency.oneProcess(other), settings)
                         .inUnits(units));
             }
         }
@@ -384,7 +384,8 @@ public final class RunComparison {
                         : "run " + (va.length == 0 ? "A" : "B") + " detected nothing by the bound"));
                 continue;
             }
-            changes.add(FigureChange.of("cable", g.id(), oneProcess(va), oneProcess(vb), settings).inUnits("connections"));
+            changes.add(FigureChange.of("cable", g.id(), ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
+                    settings).inUnits("connections"));
         }
         return changes;
     }
@@ -393,20 +394,6 @@ public final class RunComparison {
     private static long[] detected(CableGroup g) {
         return g.rows().stream().filter(r -> !r.reachedBound() && r.detectionNanos() > 0)
                 .mapToLong(r -> r.detectionNanos()).toArray();
-    }
-
-    /**
-     * A sample of one process: one fork, each repetition (or connection) an iteration of its own, so
-     * that the interval describes the spread within the run and the figure is never judged.
-     */
-    static ForkedLatency oneProcess(long[] values) {
-        List<Histogram> iterations = new ArrayList<>();
-        for (long v : values) {
-            Histogram h = new Histogram(3);
-            h.recordValue(v);
-            iterations.add(h);
-        }
-        return ForkedLatency.of(List.of(new ForkedLatency.Fork(0, iterations)));
     }
 
     // ---------------------------------------------------------------- output
