@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.CsvLog;
@@ -57,7 +57,7 @@ public final class SummaryTable implements AutoCloseable {
                 .set(SCORE_UNIT, r.getPrimaryResult().getScoreUnit()).set(UNEXPECTED, u).set(SKIPPED_REASON, "")
                 .append();
         lines.computeIfAbsent(lineOf(key), k -> new LinkedHashMap<>()).put(key.observer(),
-                empty ? "-" : LatencyFormat.of(p50) + " / " + LatencyFormat.of(p99) + (u > 0 ? " (" + u + "!)" : ""));
+                empty ? "-" : ThreeFigureDuration.of(p50) + " / " + ThreeFigureDuration.of(p99) + (u > 0 ? " (" + u + "!)" : ""));
     }
 
     /** A combination that cannot run here: a row with the reason, never a silent omission. */

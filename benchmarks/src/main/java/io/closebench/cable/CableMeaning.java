@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Outcome;
 
 /**
@@ -69,7 +69,7 @@ public final class CableMeaning {
                     return "a local timer, not a detection: a write right after it was accepted ("
                             + row.typicalNextWrite() + ") and the kernel still had the connection " + row.endStates();
                 }
-                return "nothing noticed within " + LatencyFormat.of(row.boundNanos()) + ": " + th.why();
+                return "nothing noticed within " + ThreeFigureDuration.of(row.boundNanos()) + ": " + th.why();
             case NONE:
                 if ("CONNECTED".equals(row.dominantDetectedBy())) {
                     return "the connect succeeded: the host was not dead after all";
@@ -77,7 +77,7 @@ public final class CableMeaning {
                 if (!"RECOVERY".equals(row.dominantDetectedBy())) {
                     return "ended without an outcome";
                 }
-                return "recovered: pongs flowed again " + LatencyFormat.of(row.medianSincePlugNanos().orElse(-1))
+                return "recovered: pongs flowed again " + ThreeFigureDuration.of(row.medianSincePlugNanos().orElse(-1))
                         + " after the plug; " + th.why();
             default:
                 return "observed " + row.dominantOutcome() + ": " + row.typicalMessage();
@@ -118,7 +118,7 @@ public final class CableMeaning {
         for (var alone : both.aloneNanos(row.fault(), retries2).entrySet()) {
             s.append(sep).append(alone.getKey()).append(' ');
             s.append(alone.getValue() == Theory.NEVER ? "never"
-                    : LatencyFormat.of(alone.getValue()) + String.format(" (%.2fx)", (double) measured / alone.getValue()));
+                    : ThreeFigureDuration.of(alone.getValue()) + String.format(" (%.2fx)", (double) measured / alone.getValue()));
             sep = ", ";
         }
         return sep.isEmpty() ? "" : s.toString();

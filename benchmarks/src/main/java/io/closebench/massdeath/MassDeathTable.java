@@ -1,6 +1,6 @@
 package io.closebench.massdeath;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class MassDeathTable {
             }
             return percentile == 0 ? h.getMinValue() : percentile == 100 ? r.lastNanos() : h.getValueAtPercentile(percentile);
         }).filter(x -> x >= 0).sorted().toArray();
-        return v.length == 0 ? "-" : LatencyFormat.of(v[(v.length - 1) / 2]);
+        return v.length == 0 ? "-" : ThreeFigureDuration.of(v[(v.length - 1) / 2]);
     }
 
     private static String alloc(List<MassDeathResult> same) {
@@ -64,6 +64,6 @@ public final class MassDeathTable {
 
     private static String cpu(List<MassDeathResult> same) {
         long[] v = same.stream().mapToLong(MassDeathResult::cpuNanosPerPeer).filter(x -> x >= 0).sorted().toArray();
-        return v.length == 0 ? "-" : LatencyFormat.of(v[(v.length - 1) / 2]);
+        return v.length == 0 ? "-" : ThreeFigureDuration.of(v[(v.length - 1) / 2]);
     }
 }

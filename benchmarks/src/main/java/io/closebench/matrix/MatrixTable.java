@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Verdict;
 import io.closebench.scenario.CaseId;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ public final class MatrixTable {
                     row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
                     row.outcomeSummary(), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
                     row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
-                    LatencyFormat.of(row.medianLatencyNanos()), verdict});
+                    ThreeFigureDuration.of(row.medianLatencyNanos()), verdict});
         }
         for (CaseId pending : result.pending()) {
             lines.add(new String[] {pending.name(), pending.peerAction(), "-", "-", pending.note().claim(), "not run here",

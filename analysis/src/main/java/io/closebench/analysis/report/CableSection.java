@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.EmpiricalQuantile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,11 +56,11 @@ final class CableSection {
             t.row(g.mechanism(), g.settings(), g.observer().name(), g.placement().map(Enum::name).orElse("not recorded"),
                     String.valueOf(g.rows().size()),
                     outcomes,
-                    g.medianDetection().isPresent() ? Figures.duration(g.medianDetection().getAsLong()) : "-",
-                    g.maxDetection().isPresent() ? Figures.duration(g.maxDetection().getAsLong()) : "-",
+                    g.medianDetection().isPresent() ? ThreeFigureDuration.of(g.medianDetection().getAsLong()) : "-",
+                    g.maxDetection().isPresent() ? ThreeFigureDuration.of(g.maxDetection().getAsLong()) : "-",
                     rule(g),
-                    since.length == 0 ? "-" : Figures.duration(EmpiricalQuantile.of(since, 0.5)),
-                    since.length == 0 ? "-" : Figures.duration(Arrays.stream(since).max().getAsLong()),
+                    since.length == 0 ? "-" : ThreeFigureDuration.of(EmpiricalQuantile.of(since, 0.5)),
+                    since.length == 0 ? "-" : ThreeFigureDuration.of(Arrays.stream(since).max().getAsLong()),
                     g.medianRatio().isPresent() ? Figures.ratio(g.medianRatio().getAsDouble()) : "-",
                     g.maxRatio().isPresent() ? Figures.ratio(g.maxRatio().getAsDouble()) : "-",
                     g.theoryText());
@@ -114,7 +115,7 @@ final class CableSection {
 
     private static String rule(CableGroup g) {
         return switch (g.theoryKind()) {
-            case "FINITE" -> Figures.duration(g.medianTheory().orElse(-1)) + " after "
+            case "FINITE" -> ThreeFigureDuration.of(g.medianTheory().orElse(-1)) + " after "
                     + CableChart.reference(g.theoryReference());
             case "NEVER" -> "never";
             case "NOT_PREDICTED" -> "- (client's kernel decides)";

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
@@ -168,8 +169,8 @@ final class DecidingFactors {
             }
             long l = low.getValue().median().estimate();
             long h = high.getValue().median().estimate();
-            return new Spread(subject, (double) h / l, Figures.duration(l) + " " + name.apply(low),
-                    Figures.duration(h) + " " + name.apply(high));
+            return new Spread(subject, (double) h / l, ThreeFigureDuration.of(l) + " " + name.apply(low),
+                    ThreeFigureDuration.of(h) + " " + name.apply(high));
         }
 
         static Spread wider(Spread a, Spread b) {

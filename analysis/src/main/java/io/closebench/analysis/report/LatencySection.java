@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.JmhResult;
 import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.schema.BenchmarkKey;
@@ -52,10 +53,10 @@ final class LatencySection {
             }
             t.row(f.key().scenario(), f.key().placement().name(), Figures.idle(f.key().idleBeforeFaultMicros()),
                     Figures.load(f.key()), f.key().observer().name(), Figures.jdk(f.jdk()), f.sample().design(),
-                    Figures.count(f.pooled().count()), outcomes(f), Figures.duration(f.median().estimate()),
-                    Figures.durationInterval(f.median().interval()), Figures.duration(f.pooled().p90()),
-                    Figures.duration(f.p99().estimate()), Figures.durationInterval(f.p99().interval()),
-                    Figures.duration(f.pooled().max()), intervalWord(f), f.asleepShare().orElse("-"), f.cpus(),
+                    Figures.count(f.pooled().count()), outcomes(f), ThreeFigureDuration.of(f.median().estimate()),
+                    Figures.durationInterval(f.median().interval()), ThreeFigureDuration.of(f.pooled().p90()),
+                    ThreeFigureDuration.of(f.p99().estimate()), Figures.durationInterval(f.p99().interval()),
+                    ThreeFigureDuration.of(f.pooled().max()), intervalWord(f), f.asleepShare().orElse("-"), f.cpus(),
                     Double.isNaN(f.score()) ? "-" : Figures.count(Math.round(f.score())), f.modes().describe());
         }
         if (t != null) {

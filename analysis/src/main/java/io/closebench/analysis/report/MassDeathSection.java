@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MassDeathCombination;
 import io.closebench.analysis.results.MassDeathRun;
 import io.closebench.analysis.results.MassDeathTrialRecord;
@@ -152,8 +153,8 @@ final class MassDeathSection {
         }
         TrialSpread all = s.timeToAll(n).orElseThrow();
         StringBuilder out = new StringBuilder(model).append(" knew of all of them in ").append(spread(all));
-        s.serverCpu(n).ifPresentOrElse(cpu -> out.append(", using ").append(Figures.duration(cpu.median()))
-                .append(" of server CPU").append(cpu.trials() == 1 ? "" : " (" + Figures.durationRange(cpu.min(), cpu.max())
+        s.serverCpu(n).ifPresentOrElse(cpu -> out.append(", using ").append(ThreeFigureDuration.of(cpu.median()))
+                .append(" of server CPU").append(cpu.trials() == 1 ? "" : " (" + ThreeFigureDuration.range(cpu.min(), cpu.max())
                         + ")"),
                 () -> out.append("; its server CPU was not measured (the server is another process)"));
         if (complete.size() < trials.size()) {
@@ -168,19 +169,19 @@ final class MassDeathSection {
         return trials.stream().filter(t -> !t.allDetected())
                 .map(t -> "trial " + t.trial() + ": " + (t.failed() ? "failed, " + t.failure()
                         : t.undetected() + " of " + Figures.count(t.connections()) + " undetected by "
-                                + Figures.duration(t.boundNanos())))
+                                + ThreeFigureDuration.of(t.boundNanos())))
                 .collect(Collectors.joining("; "));
     }
 
     /** "3.40 ms (2.32-3.73 ms over 3 trials)", "3.40 ms (1 trial)". */
     static String spread(TrialSpread s) {
-        return Figures.duration(s.median()) + " (" + (s.trials() == 1 ? "1 trial"
-                : Figures.durationRange(s.min(), s.max()) + " over " + s.trials() + " trials") + ")";
+        return ThreeFigureDuration.of(s.median()) + " (" + (s.trials() == 1 ? "1 trial"
+                : ThreeFigureDuration.range(s.min(), s.max()) + " over " + s.trials() + " trials") + ")";
     }
 
     private static String shortSpread(Optional<TrialSpread> s) {
-        return s.map(x -> Figures.duration(x.median()) + (x.trials() == 1 ? ""
-                : " (" + Figures.durationRange(x.min(), x.max()) + ")")).orElse("-");
+        return s.map(x -> ThreeFigureDuration.of(x.median()) + (x.trials() == 1 ? ""
+                : " (" + ThreeFigureDuration.range(x.min(), x.max()) + ")")).orElse("-");
     }
 
     private static void perN(ReportContext c, Map<Observer, MassDeathSeries> series) {
@@ -197,7 +198,7 @@ final class MassDeathSection {
                         Figures.count(detected) + "/" + Figures.count((long) n * trials.size())
                                 + (incomplete > 0 ? " (" + incomplete + " incomplete)" : ""),
                         shortSpread(s.first(n)), shortSpread(s.median(n)), shortSpread(all),
-                        all.map(x -> Figures.duration(x.median() / n)).orElse("-"), shortSpread(s.serverCpu(n)),
+                        all.map(x -> ThreeFigureDuration.of(x.median() / n)).orElse("-"), shortSpread(s.serverCpu(n)),
                         shortSpread(s.cpuPerPeer(n)), s.allocatedPerPeer(n).map(x -> Figures.count(Math.round(x.median()))
                                 + " B").orElse("-"),
                         median(trials.stream().mapToLong(MassDeathTrialRecord::serverThreads).filter(x -> x >= 0).toArray()),
@@ -342,7 +343,7 @@ final class MassDeathSection {
 
     private static String boundWords(Map<Observer, MassDeathSeries> series) {
         return series.values().stream().flatMap(s -> s.trials().values().stream()).flatMap(List::stream)
-                .map(t -> Figures.duration(t.boundNanos())).distinct().collect(Collectors.joining(", "));
+                .map(t -> ThreeFigureDuration.of(t.boundNanos())).distinct().collect(Collectors.joining(", "));
     }
 
     private static String median(long[] values) {

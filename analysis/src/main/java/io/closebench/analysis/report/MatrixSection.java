@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
 import io.closebench.schema.MetadataKey;
@@ -104,7 +105,7 @@ final class MatrixSection {
             }
             t.row(r.caseId(), r.scenarioId(), r.peerRuntime(), r.observerName(), placement(r), r.noteOutcome(),
                     OutcomeCounts.parse(List.of(r.outcomeCounts())).describe() + (r.partial() ? " (partial)" : ""),
-                    r.medianLatencyNanos() > 0 ? Figures.duration(r.medianLatencyNanos()) : "-", r.verdict().name(),
+                    r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos()) : "-", r.verdict().name(),
                     r.why());
         }
         if (!t.isEmpty()) {

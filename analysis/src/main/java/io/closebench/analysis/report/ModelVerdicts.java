@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.ForkAwareComparison;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
@@ -124,7 +125,7 @@ final class ModelVerdicts {
                 t.row(RunReport.shortBenchmark(k.benchmark()), k.scenario(), k.observer().name(), k.placement().name(),
                         Figures.idle(k.idleBeforeFaultMicros()), Figures.load(k), Figures.jdk(loaded.jdk()),
                         unloaded.medianWithInterval(), loaded.medianWithInterval(), v.ratio(),
-                        Figures.duration(unloaded.p99().estimate()) + " / " + Figures.duration(loaded.p99().estimate()),
+                        ThreeFigureDuration.of(unloaded.p99().estimate()) + " / " + ThreeFigureDuration.of(loaded.p99().estimate()),
                         v.judgement("without load", "under load"), v.sentence());
             }
         }

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FloorApi;
 import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.schema.BenchmarkKey;
@@ -71,8 +72,8 @@ final class NativeFloorSection {
                         : "cannot tell: the range spans " + TARGET + "x";
             }
             t.row(r.scenarioId(), r.placement().name(), Figures.idle(r.idleBeforeFaultMicros()),
-                    r.api().name(), Figures.duration(r.p50Nanos()),
-                    Figures.duration(r.p99Nanos()), java.map(Enum::name).orElse("-"),
+                    r.api().name(), ThreeFigureDuration.of(r.p50Nanos()),
+                    ThreeFigureDuration.of(r.p99Nanos()), java.map(Enum::name).orElse("-"),
                     figure.map(f -> Figures.jdk(f.jdk())).orElse("-"),
                     figure.map(BenchmarkFigure::medianWithInterval).orElse("-"), ratio, target);
         }

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.ForkAwareComparison;
 import io.closebench.analysis.stats.ForkedLatency;
@@ -48,12 +49,12 @@ record ObserverVerdict(Optional<ForkAwareComparison> comparison, String sentence
 
     /** @return the reference's median, or "-" */
     String referenceMedian() {
-        return comparison.map(c -> Figures.duration(c.ratio().medianA())).orElse("-");
+        return comparison.map(c -> ThreeFigureDuration.of(c.ratio().medianA())).orElse("-");
     }
 
     /** @return the challenger's median, or "-" */
     String challengerMedian() {
-        return comparison.map(c -> Figures.duration(c.ratio().medianB())).orElse("-");
+        return comparison.map(c -> ThreeFigureDuration.of(c.ratio().medianB())).orElse("-");
     }
 
     /** @return challenger over reference with its interval, or "-" */

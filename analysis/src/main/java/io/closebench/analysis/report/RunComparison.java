@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderGap;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
@@ -409,8 +410,8 @@ public final class RunComparison {
             Optional<ForkAwareChange> ch = c.change();
             t.row(c.label(),
                     c.design(),
-                    c.a().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
-                    c.b().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
+                    c.a().map(x -> ThreeFigureDuration.of(x.pooledMedian())).orElse("-"),
+                    c.b().map(x -> ThreeFigureDuration.of(x.pooledMedian())).orElse("-"),
                     ch.map(x -> Figures.ratioWithInterval(x.ratio(), x.comparison().ratio().interval())).orElse("-"),
                     c.outcome().map(o -> decision(o.decision())).orElse("cannot compare"),
                     c.outcome().flatMap(o -> o.adjustedP().isPresent()

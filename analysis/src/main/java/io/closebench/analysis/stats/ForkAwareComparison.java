@@ -1,5 +1,6 @@
 package io.closebench.analysis.stats;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -226,6 +227,6 @@ public final class ForkAwareComparison {
 
     /** "11.2 us, 41.0 us" */
     static String durations(long[] nanos) {
-        return Arrays.stream(nanos).mapToObj(n -> ReportFormat.duration(n, 3)).collect(Collectors.joining(", "));
+        return Arrays.stream(nanos).mapToObj(n -> ThreeFigureDuration.of(n)).collect(Collectors.joining(", "));
     }
 }
