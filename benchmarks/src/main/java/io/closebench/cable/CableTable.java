@@ -1,9 +1,9 @@
 package io.closebench.cable;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,9 @@ public final class CableTable {
                     row.observer().name(), row.outcomeSummary(), ThreeFigureDuration.of(row.medianDetectionNanos()),
                     ThreeFigureDuration.of(row.maxDetectionNanos()), theory(row), ratio(row), CableMeaning.explain(row)});
         }
-        printAligned(lines, out);
+        AlignedTable table = new AlignedTable(HEADER).separateGroups();
+        lines.forEach(table::row);
+        out.print(table.plainText());
         out.println();
         Map<String, String> faults = new LinkedHashMap<>();
         samples.forEach(s -> faults.putIfAbsent(s.fault().letter(), s.fault().label(downtime)));
@@ -91,41 +93,5 @@ public final class CableTable {
                         + "a median %s (max %s) after t0 over %d pulls; the ip command returned after a median %s. "
                         + "Every time above includes that offset.", ThreeFigureDuration.of(down[(down.length - 1) / 2]),
                 ThreeFigureDuration.of(down[down.length - 1]), down.length, ip.length == 0 ? "-" : ThreeFigureDuration.of(ip[(ip.length - 1) / 2]));
-    }
-
-    private static void printAligned(List<String[]> lines, PrintStream out) {
-        int[] width = new int[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            width[i] = HEADER[i].length();
-        }
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length - 1; i++) {
-                width[i] = Math.max(width[i], line[i].length());
-            }
-        }
-        printLine(HEADER, width, out);
-        int[] rule = Arrays.copyOf(width, width.length);
-        rule[rule.length - 1] = HEADER[HEADER.length - 1].length();
-        StringBuilder s = new StringBuilder();
-        for (int w : rule) {
-            s.append("-".repeat(w)).append("  ");
-        }
-        out.println(s.toString().stripTrailing());
-        String previous = null;
-        for (String[] line : lines) {
-            if (previous != null && !previous.equals(line[0])) {
-                out.println();
-            }
-            previous = line[0];
-            printLine(line, width, out);
-        }
-    }
-
-    private static void printLine(String[] cells, int[] width, PrintStream out) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            s.append(i == cells.length - 1 ? cells[i] : String.format("%-" + width[i] + "s  ", cells[i]));
-        }
-        out.println(s.toString().stripTrailing());
     }
 }

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.EmpiricalQuantile;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class CableSection {
                         + "same instant, and measured/rule their ratio per connection (1: the rule explains the time).\n\n");
         models(c, groups);
         String fault = null;
-        MarkdownTable t = null;
+        AlignedTable t = null;
         for (CableGroup g : groups) {
             if (!g.fault().equals(fault)) {
                 if (t != null) {
@@ -45,7 +46,7 @@ final class CableSection {
                 }
                 fault = g.fault();
                 md.append("### Fault ").append(fault).append(": ").append(g.faultDescription()).append("\n\n");
-                t = new MarkdownTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
+                t = new AlignedTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
                         ">median t1-t0", ">max t1-t0", "rule", ">measured median", ">measured max",
                         ">measured/rule median", ">measured/rule max", "why");
             }

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
@@ -88,7 +89,7 @@ final class DecidingFactors {
         c.md.append("### ").append(RunReport.shortBenchmark(group.benchmark())).append(' ').append(title).append("\n\n");
         List<String> header = new ArrayList<>(List.of("placement", ">idle"));
         observers.forEach(o -> header.add(">" + o + " median (CI)"));
-        MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
+        AlignedTable t = new AlignedTable(header.toArray(String[]::new));
         for (Map.Entry<Condition, Map<Observer, BenchmarkFigure>> row : table.entrySet()) {
             List<String> cells = new ArrayList<>(List.of(row.getKey().placement().name(),
                     Figures.idle(row.getKey().idleMicros())));

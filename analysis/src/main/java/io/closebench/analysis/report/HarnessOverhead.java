@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class HarnessOverhead {
     }
 
     static void append(ReportContext c) {
-        MarkdownTable t = new MarkdownTable("detection", "baseline", "placement", ">idle", "load", "observer", "JDK",
+        AlignedTable t = new AlignedTable("detection", "baseline", "placement", ">idle", "load", "observer", "JDK",
                 ">baseline median (CI)", ">detection median (CI)", ">baseline/detection", "what it means");
         for (BenchmarkFigure baseline : c.figures.values()) {
             BenchmarkKey b = baseline.key();

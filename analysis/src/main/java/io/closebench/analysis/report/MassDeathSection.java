@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MassDeathCombination;
 import io.closebench.analysis.results.MassDeathRun;
@@ -185,7 +186,7 @@ final class MassDeathSection {
     }
 
     private static void perN(ReportContext c, Map<Observer, MassDeathSeries> series) {
-        MarkdownTable t = new MarkdownTable("observer", ">N", ">trials", ">detected", ">first", ">median",
+        AlignedTable t = new AlignedTable("observer", ">N", ">trials", ">detected", ">first", ">median",
                 ">time to all", ">per connection", ">server CPU", ">CPU per peer", ">alloc per peer", ">threads", ">loops",
                 "outcomes");
         for (MassDeathSeries s : series.values()) {
@@ -213,7 +214,7 @@ final class MassDeathSection {
     }
 
     private static void growth(ReportContext c, Map<Observer, MassDeathSeries> series) {
-        MarkdownTable t = new MarkdownTable("observer", "N fitted", ">exponent b (" + c.level + " CI)", ">R\u00b2",
+        AlignedTable t = new AlignedTable("observer", "N fitted", ">exponent b (" + c.level + " CI)", ">R\u00b2",
                 "local slopes", "departs from linear", "left out of the fit");
         for (MassDeathSeries s : series.values()) {
             GrowthWithN g = s.growth(c.settings);
@@ -255,7 +256,7 @@ final class MassDeathSection {
         if (byReason.isEmpty()) {
             return;
         }
-        MarkdownTable t = new MarkdownTable("fault", "observer", "N", "placement", "load", "JDK", "why it could not run here");
+        AlignedTable t = new AlignedTable("fault", "observer", "N", "placement", "load", "JDK", "why it could not run here");
         byReason.forEach((key, combinations) -> {
             String[] p = key.split("\u0000", -1);
             MassDeathCombination k = combinations.get(0);
@@ -269,7 +270,7 @@ final class MassDeathSection {
     }
 
     private static void failed(ReportContext c, MassDeathRun run) {
-        MarkdownTable t = new MarkdownTable("fault", "observer", ">N", ">trial", "why the harness could not run it");
+        AlignedTable t = new AlignedTable("fault", "observer", ">N", ">trial", "why the harness could not run it");
         run.trials().stream().filter(MassDeathTrialRecord::failed).forEach(x -> t.row(x.combination().describe(),
                 x.observer().name(), Figures.count(x.connections()), String.valueOf(x.trial()), x.failure()));
         if (!t.isEmpty()) {
@@ -286,7 +287,7 @@ final class MassDeathSection {
         Map<String, List<MassDeathRun.Undetected>> groups = new LinkedHashMap<>();
         run.undetected().forEach(u -> groups.computeIfAbsent(u.trial().combination().describe() + "\u0000" + u.trial().trial()
                 + "\u0000" + u.connection().outcome() + "\u0000" + u.connection().exception(), k -> new ArrayList<>()).add(u));
-        MarkdownTable t = new MarkdownTable("combination", ">trial", ">undetected", "outcome", "exception", "connections");
+        AlignedTable t = new AlignedTable("combination", ">trial", ">undetected", "outcome", "exception", "connections");
         groups.values().forEach(g -> {
             MassDeathRun.Undetected first = g.get(0);
             String indices = g.stream().limit(LISTED_CONNECTIONS).map(u -> String.valueOf(u.connection().connection()))

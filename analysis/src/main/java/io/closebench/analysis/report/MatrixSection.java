@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
@@ -53,7 +54,7 @@ final class MatrixSection {
                 .append(reps.size() == 1 ? ", " + reps.get(0) + " repetitions planned each" : "").append(". ")
                 .append(conditions(c)).append(" The verdict compares what happened with the field note's claim for "
                         + "Linux.\n\n");
-        MarkdownTable counts = new MarkdownTable("verdict", ">rows", "meaning");
+        AlignedTable counts = new AlignedTable("verdict", ">rows", "meaning");
         verdicts.forEach((v, n) -> counts.row(v.name(), String.valueOf(n), MEANING.get(v)));
         c.table(counts);
 
@@ -75,7 +76,7 @@ final class MatrixSection {
     }
 
     private static void partialRows(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", ">repetitions", ">planned");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", ">repetitions", ">planned");
         matrix.stream().filter(MatrixRecord::partial).forEach(r -> t.row(r.caseId(), r.scenarioId(), r.observerName(),
                 placement(r), String.valueOf(r.repetitions()), String.valueOf(r.repetitionsPlanned())));
         if (!t.isEmpty()) {
@@ -87,7 +88,7 @@ final class MatrixSection {
     }
 
     private static void skipped(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", "why it could not run here");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", "why it could not run here");
         matrix.stream().filter(r -> r.verdict() == Verdict.SKIPPED).forEach(r -> t.row(r.caseId(), r.scenarioId(),
                 r.observerName(), placement(r), r.why()));
         if (!t.isEmpty()) {
@@ -97,7 +98,7 @@ final class MatrixSection {
     }
 
     private static void departing(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "peer", "observer", "placement", "note says", "observed",
+        AlignedTable t = new AlignedTable("case", "scenario", "peer", "observer", "placement", "note says", "observed",
                 ">median t1-t0", "verdict", "why");
         for (MatrixRecord r : matrix) {
             if (r.verdict() == Verdict.AGREES || r.verdict() == Verdict.SKIPPED) {
@@ -128,7 +129,7 @@ final class MatrixSection {
             return;
         }
         c.md.append("### Findings per model\n\n");
-        MarkdownTable t = new MarkdownTable("observer", ">rows", ">agrees", ">partly", ">differs", ">skipped",
+        AlignedTable t = new AlignedTable("observer", ">rows", ">agrees", ">partly", ">differs", ">skipped",
                 ">partial rows", "departs from the note in", ">asleep at the fault", ">event there before the first call",
                 ">hand-offs in t1 - t0", "reported through", "CPUs (observer / peer)");
         for (Map.Entry<Observer, List<MatrixRecord>> e : byModel.entrySet()) {
@@ -171,7 +172,7 @@ final class MatrixSection {
         Map<String, List<ObservationRecord>> byScenario = new LinkedHashMap<>();
         c.run.observations().forEach(o -> byScenario.computeIfAbsent(o.scenarioId() + "\u0000" + o.placement(),
                 k -> new ArrayList<>()).add(o));
-        MarkdownTable t = new MarkdownTable("scenario", "placement", "peer", "models", ">reference median",
+        AlignedTable t = new AlignedTable("scenario", "placement", "peer", "models", ">reference median",
                 ">challenger median", ">challenger/reference (" + c.level + " CI)", "verdict");
         for (List<ObservationRecord> rows : byScenario.values()) {
             ObservationRecord first = rows.get(0);

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderGap;
 import io.closebench.analysis.results.MatrixRecord;
@@ -172,7 +173,7 @@ public final class RunComparison {
         keys.addAll(a.metadata().values().keySet());
         keys.addAll(b.metadata().values().keySet());
         keys.remove(MetadataKey.DATE);
-        MarkdownTable t = new MarkdownTable("metadata", "run A", "run B");
+        AlignedTable t = new AlignedTable("metadata", "run A", "run B");
         for (String k : keys) {
             String va = a.metadata().get(k).orElse("(absent)");
             String vb = b.metadata().get(k).orElse("(absent)");
@@ -180,7 +181,7 @@ public final class RunComparison {
                 t.row(k, va, vb);
             }
         }
-        md.append(t.isEmpty() ? "Both runs' metadata agree (besides the date).\n\n" : t.render() + "\n");
+        md.append(t.isEmpty() ? "Both runs' metadata agree (besides the date).\n\n" : t.markdown() + "\n");
         Set<String> placementsA = placements(a);
         Set<String> placementsB = placements(b);
         if (!placementsA.equals(placementsB)) {
@@ -404,7 +405,7 @@ public final class RunComparison {
             return;
         }
         md.append(title).append("\n\n");
-        MarkdownTable t = new MarkdownTable("figure", "design A / B", ">median A", ">median B",
+        AlignedTable t = new AlignedTable("figure", "design A / B", ">median A", ">median B",
                 ">B/A (" + level + " CI)", "decision", ">adjusted p", "what it means");
         for (FigureChange c : changes) {
             Optional<ForkAwareChange> ch = c.change();
@@ -418,7 +419,7 @@ public final class RunComparison {
                             ? Optional.of(Figures.fixed(o.adjustedP().getAsDouble(), 3)) : Optional.empty()).orElse("-"),
                     c.sentence());
         }
-        md.append(t.render()).append('\n');
+        md.append(t.markdown()).append('\n');
     }
 
     private static String decision(ChangeFamily.Decision d) {
@@ -432,7 +433,7 @@ public final class RunComparison {
 
     /** Combinations measured in one run only, or skipped in one: never silently left out of the comparison. */
     private void onlyInOneRun() {
-        MarkdownTable t = new MarkdownTable("combination", "run A", "run B");
+        AlignedTable t = new AlignedTable("combination", "run A", "run B");
         for (BenchmarkKey k : oneRunOnly()) {
             t.row(RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
                     + Figures.conditions(k) + ", JDK " + Figures.jdk(a.jdk(k)) + " / " + Figures.jdk(b.jdk(k)),
@@ -440,7 +441,7 @@ public final class RunComparison {
         }
         if (!t.isEmpty()) {
             md.append("## Benchmarks measured in one run only\n\n");
-            md.append(t.render()).append('\n');
+            md.append(t.markdown()).append('\n');
         }
     }
 
@@ -457,7 +458,7 @@ public final class RunComparison {
         }
         Map<String, MatrixRecord> inB = new LinkedHashMap<>();
         b.matrix().forEach(r -> inB.put(id(r), r));
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", "run A", "run B");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", "run A", "run B");
         for (MatrixRecord r : a.matrix()) {
             MatrixRecord other = inB.get(id(r));
             if (other != null && (other.verdict() != r.verdict() || !other.dominantOutcome().equals(r.dominantOutcome()))) {
@@ -467,7 +468,7 @@ public final class RunComparison {
         }
         md.append("## Matrix: verdicts that changed\n\n");
         md.append(t.isEmpty() ? "Every scenario, observer and placement both runs ran has the same verdict and dominant "
-                + "outcome.\n\n" : t.render() + "\n");
+                + "outcome.\n\n" : t.markdown() + "\n");
     }
 
     private static String id(MatrixRecord r) {

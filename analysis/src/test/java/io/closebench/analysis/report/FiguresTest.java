@@ -49,10 +49,4 @@ class FiguresTest {
         assertThat(f.format(1000.0)).isEqualTo("99.9%");
         assertThat(f.format(100_000.0)).isEqualTo("99.999%");
     }
-
-    @Test
-    void markdownCellsCannotBreakTheTable() {
-        String table = new MarkdownTable("a", ">b").row("x | y", "line1\nline2").render();
-        assertThat(table).isEqualTo("| a | b |\n| --- | ---: |\n| x \\| y | line1<br>line2 |\n");
-    }
 }
