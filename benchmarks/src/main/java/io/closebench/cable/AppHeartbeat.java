@@ -20,9 +20,13 @@ public record AppHeartbeat(long intervalMillis, int misses) implements Mechanism
         }
     }
 
+    /**
+     * The configured interval in milliseconds, not a formatted duration: the label is the
+     * mechanism's identity in cable.csv, by which the report matches S1 groups across runs.
+     */
     @Override
     public String label() {
-        return "heartbeat " + ThreeFigureDuration.of(intervalNanos());
+        return "heartbeat " + intervalMillis + " ms";
     }
 
     @Override
