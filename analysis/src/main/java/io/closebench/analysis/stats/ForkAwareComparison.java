@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Rules</b>, applied in this order ({@link #judgement()}):
  * <ol>
- *   <li>{@link Judgement#NOT_JUDGED}: either side has one fork (with values). Fork-to-fork
- *       variation is then unknown; the iteration-level interval is shown as a description only.</li>
+ *   <li>{@link Judgement#NOT_JUDGED}: either side has one fork (with values), as every sample of
+ *       one process has ({@link ForkedLatency#oneProcess}). Fork-to-fork variation is then unknown;
+ *       the iteration-level interval is shown as a description only.</li>
  *   <li>{@link Judgement#NO_DIFFERENCE}: the hierarchical interval of {@code median(B)/median(A)}
  *       ({@link HierarchicalBootstrap#medianRatio}) contains 1, or the pooled ratio is on the other
  *       side of 1 than the interval: no difference beyond fork-to-fork and iteration variation.</li>
