@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import java.io.PrintStream;
 import java.util.Collection;
@@ -59,7 +59,7 @@ final class ProgressOutputFormat implements OutputFormat {
         Result p50 = result.getSecondaryResults().get("detect.p50");
         Result unexpected = result.getSecondaryResults().get("detect.unexpected");
         console.printf("%9.1f %-6s  detect p50 %s  unexpected %s  (%.0f s)%n", primary.getScore(), primary.getScoreUnit(),
-                p50 == null ? "-" : LatencyFormat.of(Math.round(p50.getScore() * 1000)),
+                p50 == null ? "-" : ThreeFigureDuration.of(Math.round(p50.getScore() * 1000)),
                 unexpected == null ? "-" : String.format("%.0f", unexpected.getScore()),
                 (System.nanoTime() - startedAt) / 1e9);
         log.endBenchmark(result);

@@ -1,6 +1,7 @@
 package io.closebench.bench;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.CsvLog;
@@ -57,7 +58,7 @@ public final class SummaryTable implements AutoCloseable {
                 .set(SCORE_UNIT, r.getPrimaryResult().getScoreUnit()).set(UNEXPECTED, u).set(SKIPPED_REASON, "")
                 .append();
         lines.computeIfAbsent(lineOf(key), k -> new LinkedHashMap<>()).put(key.observer(),
-                empty ? "-" : LatencyFormat.of(p50) + " / " + LatencyFormat.of(p99) + (u > 0 ? " (" + u + "!)" : ""));
+                empty ? "-" : ThreeFigureDuration.of(p50) + " / " + ThreeFigureDuration.of(p99) + (u > 0 ? " (" + u + "!)" : ""));
     }
 
     /** A combination that cannot run here: a row with the reason, never a silent omission. */
@@ -88,20 +89,16 @@ public final class SummaryTable implements AutoCloseable {
         List<Observer> columns = new ArrayList<>(ObserverModels.singleConnection());
         columns.add(Observer.NIO_PER_CORE);
         columns.removeIf(o -> lines.values().stream().noneMatch(m -> m.containsKey(o)));
-        StringBuilder header = new StringBuilder(String.format("%-34s %-32s %-9s %7s %5s", "benchmark", "scenario",
-                "placement", "idle us", "load"));
-        for (Observer o : columns) {
-            header.append(String.format("  %-21s", o + " p50/p99"));
-        }
-        out.println(header);
+        List<String> header = new ArrayList<>(List.of("benchmark", "scenario", "placement", ">idle us", ">load"));
+        columns.forEach(o -> header.add(o + " p50/p99"));
+        AlignedTable table = new AlignedTable(header.toArray(new String[0]));
         for (Map.Entry<String, Map<Observer, String>> line : lines.entrySet()) {
             String[] f = line.getKey().split("\t");
-            StringBuilder s = new StringBuilder(String.format("%-34s %-32s %-9s %7s %5s", f[0], f[1], f[2], f[3], f[4]));
-            for (Observer o : columns) {
-                s.append(String.format("  %-21s", line.getValue().getOrDefault(o, "")));
-            }
-            out.println(s.toString().stripTrailing());
+            List<String> cells = new ArrayList<>(List.of(f[0], f[1], f[2], f[3], f[4]));
+            columns.forEach(o -> cells.add(line.getValue().getOrDefault(o, "")));
+            table.row(cells.toArray(new String[0]));
         }
+        out.print(table.plainText());
         out.println("(p50 / p99 of t1 - t0 over every repetition of every fork; placement and idle time as run; "
                 + "\"(n!)\": n outcomes not the one Linux gives; per-fork figures, JMH scores and the JDK are in the "
                 + "summary CSV)");

@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 
 /**
  * An application heartbeat: the server sends a one-byte ping ({@code P}) every {@code intervalMillis}
@@ -20,14 +20,18 @@ public record AppHeartbeat(long intervalMillis, int misses) implements Mechanism
         }
     }
 
+    /**
+     * The configured interval in milliseconds, not a formatted duration: the label is the
+     * mechanism's identity in cable.csv, by which the report matches S1 groups across runs.
+     */
     @Override
     public String label() {
-        return "heartbeat " + LatencyFormat.of(intervalNanos());
+        return "heartbeat " + intervalMillis + " ms";
     }
 
     @Override
     public String settings() {
-        return "ping " + LatencyFormat.of(intervalNanos()) + ", dead after " + misses + " missed";
+        return "ping " + ThreeFigureDuration.of(intervalNanos()) + ", dead after " + misses + " missed";
     }
 
     public long intervalNanos() {
@@ -42,7 +46,7 @@ public record AppHeartbeat(long intervalMillis, int misses) implements Mechanism
     @Override
     public Theory theory(CableFault fault, ConnectionTimeline t) {
         Theory missed = new Theory(Reference.LAST_READ, deadAfterNanos(), "no pong for " + misses + " x "
-                + LatencyFormat.of(intervalNanos()) + " = " + LatencyFormat.of(deadAfterNanos()) + " after the last one");
+                + ThreeFigureDuration.of(intervalNanos()) + " = " + ThreeFigureDuration.of(deadAfterNanos()) + " after the last one");
         switch (fault) {
             case HOST_REBOOTED, KILLED_REPLUGGED -> {
                 String meets = fault == CableFault.HOST_REBOOTED ? "a host that forgot the connection: RST"
@@ -69,7 +73,7 @@ public record AppHeartbeat(long intervalMillis, int misses) implements Mechanism
                             + ", before the queued pings can cross after the plug");
                 }
                 return new Theory(Reference.PLUG, crossing - t.plugAt(), "recovers: the pings queued since the pull "
-                        + "cross when the first ARP request after the plug is answered, before " + LatencyFormat.of(deadAfterNanos())
+                        + "cross when the first ARP request after the plug is answered, before " + ThreeFigureDuration.of(deadAfterNanos())
                         + " without a pong");
             }
             default -> {

@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.netns.LeftoverSweep;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class CableMatrix {
     private static String summary(List<CableSample> samples) {
         return String.join("; ", CableRow.of(samples).stream()
                 .map(r -> r.mechanism().label() + "/" + r.observer() + " " + r.outcomeSummary() + " "
-                        + LatencyFormat.of(r.medianDetectionNanos()))
+                        + ThreeFigureDuration.of(r.medianDetectionNanos()))
                 .toList());
     }
 }

@@ -1,8 +1,7 @@
 package io.closebench.cable;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.DetectedBy;
-
-import io.closebench.matrix.LatencyFormat;
 import io.closebench.schema.Outcome;
 
 /**
@@ -71,7 +70,7 @@ public final class CableMeaning {
                     return "a local timer, not a detection: a write right after it was accepted ("
                             + row.typicalNextWrite() + ") and the kernel still had the connection " + row.endStates();
                 }
-                return "nothing noticed within " + LatencyFormat.of(row.boundNanos()) + ": " + th.why();
+                return "nothing noticed within " + ThreeFigureDuration.of(row.boundNanos()) + ": " + th.why();
             case NONE:
                 if (row.dominantDetectedBy() == DetectedBy.CONNECTED) {
                     return "the connect succeeded: the host was not dead after all";
@@ -79,7 +78,7 @@ public final class CableMeaning {
                 if (row.dominantDetectedBy() != DetectedBy.RECOVERY) {
                     return "ended without an outcome";
                 }
-                return "recovered: pongs flowed again " + LatencyFormat.of(row.medianSincePlugNanos().orElse(-1))
+                return "recovered: pongs flowed again " + ThreeFigureDuration.of(row.medianSincePlugNanos().orElse(-1))
                         + " after the plug; " + th.why();
             default:
                 return "observed " + row.dominantOutcome() + ": " + row.typicalMessage();
@@ -120,7 +119,7 @@ public final class CableMeaning {
         for (var alone : both.aloneNanos(row.fault(), retries2).entrySet()) {
             s.append(sep).append(alone.getKey()).append(' ');
             s.append(alone.getValue() == Theory.NEVER ? "never"
-                    : LatencyFormat.of(alone.getValue()) + String.format(" (%.2fx)", (double) measured / alone.getValue()));
+                    : ThreeFigureDuration.of(alone.getValue()) + String.format(" (%.2fx)", (double) measured / alone.getValue()));
             sep = ", ";
         }
         return sep.isEmpty() ? "" : s.toString();

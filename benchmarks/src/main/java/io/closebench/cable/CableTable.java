@@ -1,9 +1,9 @@
 package io.closebench.cable;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,12 @@ public final class CableTable {
         List<String[]> lines = new ArrayList<>();
         for (CableRow row : CableRow.of(samples)) {
             lines.add(new String[] {row.fault().letter(), row.mechanism().label(), row.mechanism().settings(),
-                    row.observer().name(), row.outcomeSummary(), LatencyFormat.of(row.medianDetectionNanos()),
-                    LatencyFormat.of(row.maxDetectionNanos()), theory(row), ratio(row), CableMeaning.explain(row)});
+                    row.observer().name(), row.outcomeSummary(), ThreeFigureDuration.of(row.medianDetectionNanos()),
+                    ThreeFigureDuration.of(row.maxDetectionNanos()), theory(row), ratio(row), CableMeaning.explain(row)});
         }
-        printAligned(lines, out);
+        AlignedTable table = new AlignedTable(HEADER).separateGroups();
+        lines.forEach(table::row);
+        out.print(table.plainText());
         out.println();
         Map<String, String> faults = new LinkedHashMap<>();
         samples.forEach(s -> faults.putIfAbsent(s.fault().letter(), s.fault().label(downtime)));
@@ -41,7 +43,7 @@ public final class CableTable {
                 + "outage leaves when the first ARP request after the plug is answered (requests every 1 s from the first "
                 + "send after the pull), not at its next retransmission.");
         if (samples.stream().anyMatch(s -> s.fault().reconnects())) {
-            out.println("g, g': the server connects " + LatencyFormat.of(Workload.RECONNECT_AFTER.toNanos()) + " after t0 "
+            out.println("g, g': the server connects " + ThreeFigureDuration.of(Workload.RECONNECT_AFTER.toNanos()) + " after t0 "
                     + "(its kernel has processed the carrier loss by then); theory counts from that connect call. At most "
                     + CablePlan.RECONNECTS_PER_GROUP + " connects per group in g: when the one ARP entry fails, the "
                     + "kernel reports each waiting SYN with a local host-unreachable ICMP, and past the ICMP burst "
@@ -71,7 +73,7 @@ public final class CableTable {
             case WINDOW_PROBING -> "after window probing";
             case CONNECT -> "after connect()";
         };
-        return (th.atTheLatest() ? "<= " : "") + LatencyFormat.of(th.boundNanos()) + " " + reference;
+        return (th.atTheLatest() ? "<= " : "") + ThreeFigureDuration.of(th.boundNanos()) + " " + reference;
     }
 
     private static String ratio(CableRow row) {
@@ -89,43 +91,7 @@ public final class CableTable {
         long[] ip = byTrial.values().stream().mapToLong(CableSample::ipReturnedAfterNanos).filter(v -> v >= 0).sorted().toArray();
         return String.format("t0 is taken before `ip link set veth-cli down` is spawned: the server's end showed carrier 0 "
                         + "a median %s (max %s) after t0 over %d pulls; the ip command returned after a median %s. "
-                        + "Every time above includes that offset.", LatencyFormat.of(down[(down.length - 1) / 2]),
-                LatencyFormat.of(down[down.length - 1]), down.length, ip.length == 0 ? "-" : LatencyFormat.of(ip[(ip.length - 1) / 2]));
-    }
-
-    private static void printAligned(List<String[]> lines, PrintStream out) {
-        int[] width = new int[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            width[i] = HEADER[i].length();
-        }
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length - 1; i++) {
-                width[i] = Math.max(width[i], line[i].length());
-            }
-        }
-        printLine(HEADER, width, out);
-        int[] rule = Arrays.copyOf(width, width.length);
-        rule[rule.length - 1] = HEADER[HEADER.length - 1].length();
-        StringBuilder s = new StringBuilder();
-        for (int w : rule) {
-            s.append("-".repeat(w)).append("  ");
-        }
-        out.println(s.toString().stripTrailing());
-        String previous = null;
-        for (String[] line : lines) {
-            if (previous != null && !previous.equals(line[0])) {
-                out.println();
-            }
-            previous = line[0];
-            printLine(line, width, out);
-        }
-    }
-
-    private static void printLine(String[] cells, int[] width, PrintStream out) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            s.append(i == cells.length - 1 ? cells[i] : String.format("%-" + width[i] + "s  ", cells[i]));
-        }
-        out.println(s.toString().stripTrailing());
+                        + "Every time above includes that offset.", ThreeFigureDuration.of(down[(down.length - 1) / 2]),
+                ThreeFigureDuration.of(down[down.length - 1]), down.length, ip.length == 0 ? "-" : ThreeFigureDuration.of(ip[(ip.length - 1) / 2]));
     }
 }

@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +40,7 @@ final class ConnectTheory {
         ConnectionTimeline.ConnectRules rules = t.connect();
         long syn = rules.kernelGiveUpNanos(userTimeoutNanos);
         limits.add(new Limit(syn, userTimeoutNanos > 0
-                ? "TCP_USER_TIMEOUT " + LatencyFormat.of(userTimeoutNanos) + " bounds SYN_SENT: ETIMEDOUT at the first SYN "
+                ? "TCP_USER_TIMEOUT " + ThreeFigureDuration.of(userTimeoutNanos) + " bounds SYN_SENT: ETIMEDOUT at the first SYN "
                 + "timer at or after it (the first, at 1 s, cannot abort)"
                 : "the SYN retransmissions (tcp_syn_retries=" + rules.synRetries() + ", " + rules.synLinearTimeouts()
                 + " linear) give up: ETIMEDOUT"));
@@ -50,7 +50,7 @@ final class ConnectTheory {
             long fails = arp.startAt() >= 0 && connectAt > 0 ? arp.failsAt() - connectAt
                     : arp.solicits() * arp.retransNanos();
             limits.add(new Limit(Math.max(0, fails), "ARP for the dead host fails (" + arp.solicits() + " x "
-                    + LatencyFormat.of(arp.retransNanos()) + " from the first SYN): EHOSTUNREACH"));
+                    + ThreeFigureDuration.of(arp.retransNanos()) + " from the first SYN): EHOSTUNREACH"));
         }
         if (appTimeoutNanos != Theory.NEVER) {
             limits.add(new Limit(appTimeoutNanos, "the application's connect timeout runs out"));
@@ -59,13 +59,13 @@ final class ConnectTheory {
         }
         limits.sort(Comparator.comparingLong(Limit::nanos));
         Limit first = limits.get(0);
-        StringBuilder why = new StringBuilder(first.what()).append(" after ").append(LatencyFormat.of(first.nanos()));
+        StringBuilder why = new StringBuilder(first.what()).append(" after ").append(ThreeFigureDuration.of(first.nanos()));
         if (limits.size() > 1 && limits.get(1).nanos() - first.nanos() < RACE_NANOS) {
             why.append(", a race with: ").append(limits.get(1).what());
         }
         String sep = "; before: ";
         for (Limit later : limits.subList(1, limits.size())) {
-            why.append(sep).append(later.what()).append(" (").append(LatencyFormat.of(later.nanos())).append(')');
+            why.append(sep).append(later.what()).append(" (").append(ThreeFigureDuration.of(later.nanos())).append(')');
             sep = "; and ";
         }
         return new Theory(Reference.CONNECT, first.nanos(), why.toString());

@@ -1,6 +1,6 @@
 package io.closebench.cable;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 
 /**
  * A connect timeout: how long the application lets a connect run before it gives up and closes the
@@ -26,7 +26,7 @@ public record ConnectTimeout(long millis) implements Mechanism {
 
     @Override
     public String settings() {
-        return LatencyFormat.of(millis * 1_000_000L) + ", application timer";
+        return ThreeFigureDuration.of(millis * 1_000_000L) + ", application timer";
     }
 
     @Override

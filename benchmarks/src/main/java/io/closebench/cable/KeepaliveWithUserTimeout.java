@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Observer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +82,7 @@ public record KeepaliveWithUserTimeout(TcpKeepalive probes, UserTimeout userTime
             long at = idleGiveUpNanos();
             return new Theory(Reference.LAST_PEER_SEGMENT, at, "TCP_USER_TIMEOUT overrides TCP_KEEPCNT: aborts at the "
                     + "first keepalive timer at or after " + userTimeout.settings() + " once a probe went out: "
-                    + LatencyFormat.of(at) + " (keepalive alone: " + LatencyFormat.of(probes.giveUpNanos())
+                    + ThreeFigureDuration.of(at) + " (keepalive alone: " + ThreeFigureDuration.of(probes.giveUpNanos())
                     + "; the user timeout alone: never, an idle connection has nothing in flight)");
         }
         return probes.theory(fault, t);

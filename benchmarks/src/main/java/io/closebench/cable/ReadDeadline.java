@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 
 /**
  * A read deadline: {@code SO_TIMEOUT} on the blocking socket, the selector's timeout on NIO, a
@@ -27,13 +27,13 @@ public record ReadDeadline(long millis) implements Mechanism {
 
     @Override
     public String settings() {
-        return LatencyFormat.of(millis * 1_000_000L) + ", local timer";
+        return ThreeFigureDuration.of(millis * 1_000_000L) + ", local timer";
     }
 
     @Override
     public Theory theory(CableFault fault, ConnectionTimeline t) {
         return new Theory(Reference.LAST_READ, millis * 1_000_000L,
-                "fires " + LatencyFormat.of(millis * 1_000_000L) + " after the last byte read, whatever the peer's state");
+                "fires " + ThreeFigureDuration.of(millis * 1_000_000L) + " after the last byte read, whatever the peer's state");
     }
 
     @Override

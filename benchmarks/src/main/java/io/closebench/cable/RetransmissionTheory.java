@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 
 /**
  * The prediction for a connection with data in flight, where the retransmission timer decides:
@@ -30,7 +30,7 @@ final class RetransmissionTheory {
      *                    retransmission timer (but not the timer an RFC 6069 revert re-arms)
      */
     static Theory of(CableFault fault, ConnectionTimeline t, long giveUpNanos, String limit, boolean userTimeout) {
-        String giveUp = LatencyFormat.of(giveUpNanos);
+        String giveUp = ThreeFigureDuration.of(giveUpNanos);
         if (fault == CableFault.REPLUGGED) {
             long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
             long departure = t.arp().departure(first, t.plugAt());
@@ -46,7 +46,7 @@ final class RetransmissionTheory {
             long next = RetransmissionTimeoutModel.nextRetransmissionNanos(plugInSchedule);
             if (next < giveUpNanos) {
                 return new Theory(Reference.PLUG, next - plugInSchedule, "ARP failed before the plug: recovers with the "
-                        + "first retransmission after it, " + LatencyFormat.of(next) + " into the backoff (" + limit + ")");
+                        + "first retransmission after it, " + ThreeFigureDuration.of(next) + " into the backoff (" + limit + ")");
             }
             return new Theory(Reference.FIRST_UNACKED_SEND, giveUpNanos, "aborts at " + giveUp + " (" + limit
                     + "), before retransmitting after the plug");
@@ -58,10 +58,10 @@ final class RetransmissionTheory {
         long arpFails = t.arp().failsAt() - first;
         String arp = "";
         if (t.arp().startAt() >= 0 && Math.abs(arpFails - giveUpNanos) < RACE_NANOS) {
-            arp = "; the ARP entry fails " + LatencyFormat.of(arpFails) + " in, at the same moment: a race, and when its "
+            arp = "; the ARP entry fails " + ThreeFigureDuration.of(arpFails) + " in, at the same moment: a race, and when its "
                     + "ICMP comes first, EHOSTUNREACH and an RFC 6069 revert that re-arms the timer past the limit";
         } else if (t.arp().startAt() >= 0 && arpFails < giveUpNanos) {
-            arp = "; the ARP entry fails " + LatencyFormat.of(arpFails) + " in, first: expect EHOSTUNREACH, " + (userTimeout
+            arp = "; the ARP entry fails " + ThreeFigureDuration.of(arpFails) + " in, first: expect EHOSTUNREACH, " + (userTimeout
                     ? "and the abort up to one RTO late (the RFC 6069 revert re-arms the timer without the clamp)"
                     : "and a later abort (RFC 6069 undoes backoff)");
         }

@@ -1,7 +1,7 @@
 package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 
 /**
  * TCP keepalive with short settings: {@code SO_KEEPALIVE} plus {@code TCP_KEEPIDLE},
@@ -70,7 +70,7 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
                     + "socket, which acknowledges it; its FIN, sent once the cable is back, decides");
             case PEER_FROZEN -> Theory.never(Reference.LAST_PEER_SEGMENT, "the frozen peer's kernel answers every probe");
             default -> new Theory(Reference.LAST_PEER_SEGMENT, giveUpNanos(), "aborts after " + count
-                    + " unanswered probes: " + settings() + " = " + LatencyFormat.of(giveUpNanos()));
+                    + " unanswered probes: " + settings() + " = " + ThreeFigureDuration.of(giveUpNanos()));
         };
     }
 
@@ -85,13 +85,13 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
             long crossing = t.arp().departure(probe, t.plugAt());
             if (crossing != NeighbourResolution.UNKNOWN && crossing - t.lastPeerSegmentAt() < giveUpNanos()) {
                 long after = crossing - t.lastPeerSegmentAt();
-                return new Theory(Reference.LAST_PEER_SEGMENT, after, "probe " + (k + 1) + " (" + LatencyFormat.of(probeNanos(k))
+                return new Theory(Reference.LAST_PEER_SEGMENT, after, "probe " + (k + 1) + " (" + ThreeFigureDuration.of(probeNanos(k))
                         + " after the last segment) " + (crossing == probe ? "crosses at once" : "crosses with the first ARP "
                         + "answer after the plug") + " and meets RST");
             }
         }
         return new Theory(Reference.LAST_PEER_SEGMENT, giveUpNanos(), "no probe crosses before the last goes "
-                + "unanswered: aborts at " + LatencyFormat.of(giveUpNanos()));
+                + "unanswered: aborts at " + ThreeFigureDuration.of(giveUpNanos()));
     }
 
     /** When probe {@code k} (from 0) leaves, counted from the last segment received. */

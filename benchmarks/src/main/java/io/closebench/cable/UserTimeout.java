@@ -2,7 +2,7 @@ package io.closebench.cable;
 
 import io.closebench.schema.Observer;
 import io.closebench.cable.Theory.Reference;
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -30,7 +30,7 @@ public record UserTimeout(long millis) implements Mechanism {
 
     @Override
     public String settings() {
-        return LatencyFormat.of(millis * 1_000_000L);
+        return ThreeFigureDuration.of(millis * 1_000_000L);
     }
 
     /** Netty's native transports set it; the JDK, and Netty on the JDK's NIO, have no option for it. */

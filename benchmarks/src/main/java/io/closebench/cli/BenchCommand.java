@@ -180,8 +180,8 @@ final class BenchCommand implements Callable<Integer> {
             control.nowDoing("native floor " + c.scenario().id() + " " + c.api() + " " + c.placement());
             NativeFloorFigure f = NativeFloor.program().run(c, 200, c.idleMicros() > 0 ? 300 : 2000);
             figures.add(f);
-            System.out.println("  " + NativeFloor.describe(f));
         }
+        System.out.print(NativeFloor.table(figures).plainText());
         NativeFloorCsv.write(figures, folder.dir());
     }
 

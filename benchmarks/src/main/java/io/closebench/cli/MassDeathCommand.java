@@ -1,5 +1,6 @@
 package io.closebench.cli;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.cable.CableExperiment;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
@@ -216,7 +217,7 @@ final class MassDeathCommand implements Callable<Integer> {
                     table.add(r);
                     control.repetitionDone();
                     System.out.printf("  %-48s trial %d: %s detected, all in %s  (%.1f s)%s%n", s.describe(), t,
-                            r.detected() + "/" + s.connections(), io.closebench.matrix.LatencyFormat.of(r.lastNanos()),
+                            r.detected() + "/" + s.connections(), ThreeFigureDuration.of(r.lastNanos()),
                             (System.nanoTime() - start) / 1e9, r.failure().isEmpty() ? "" : "  " + r.failure());
                 }
                 if (control.stopRequested()) {

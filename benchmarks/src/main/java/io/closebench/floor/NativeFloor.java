@@ -1,5 +1,7 @@
 package io.closebench.floor;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Placement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -65,7 +66,7 @@ public final class NativeFloor {
     }
 
     /**
-     * Tries the floor by hand and prints one line per case; with {@code --out=DIR} also writes
+     * Tries the floor by hand and prints a table of the cases; with {@code --out=DIR} also writes
      * native-floor.csv there. Options (defaults in brackets): {@code --reps=N [2000]
      * --warmup=N [200] --scenarios=S2-inproc,X1-linger0 --apis=BLOCKING,NIO,POLL
      * --placements=OS,SAME_CPU,CROSS_CPU --idle-us=0[,10000...] --cpus=LIST --out=DIR}.
@@ -100,9 +101,9 @@ public final class NativeFloor {
         List<NativeFloorFigure> figures = new ArrayList<>();
         for (FloorCase c : cases) {
             NativeFloorFigure f = cpus == null ? program().run(c, warmup, reps) : program().runOnCpus(cpus, c, warmup, reps);
-            System.out.println(describe(f));
             figures.add(f);
         }
+        System.out.print(table(figures).plainText());
         if (!figures.isEmpty() && !figures.get(0).kernel().isEmpty()) {
             System.out.println("kernel: " + figures.get(0).kernel());
         }
@@ -115,19 +116,30 @@ public final class NativeFloor {
         return Arrays.stream(text.split(",")).map(String::strip).map(parse).toList();
     }
 
-    /** One line: the case, its outcomes and its t1 - t0 percentiles, or why it was not measured. */
-    public static String describe(NativeFloorFigure f) {
-        FloorCase c = f.floorCase();
-        String head = String.format(Locale.ROOT, "%-10s %-8s %-9s idle %6d us", c.scenario().id(), c.api(),
-                c.placement(), c.idleMicros());
-        if (!f.measured()) {
-            return head + "  " + f.skippedReason();
+    /**
+     * The cases as a table: per case its outcomes and t1 - t0 percentiles, or in the last column why
+     * it was not measured.
+     */
+    public static AlignedTable table(List<NativeFloorFigure> figures) {
+        AlignedTable table = new AlignedTable("case", "API", "placement", ">idle us", ">reps", ">asleep", "outcomes",
+                ">t1-t0 min", ">p50", ">p90", ">p99", ">max", "CPUs o/p", "notes");
+        for (NativeFloorFigure f : figures) {
+            FloorCase c = f.floorCase();
+            String scenario = c.scenario().id();
+            String api = c.api().name();
+            String placement = c.placement().name();
+            String idle = String.valueOf(c.idleMicros());
+            if (!f.measured()) {
+                table.row(scenario, api, placement, idle, "-", "-", "-", "-", "-", "-", "-", "-", "-", f.skippedReason());
+                continue;
+            }
+            FloorLatency l = f.latency();
+            table.row(scenario, api, placement, idle, String.valueOf(f.repetitions()), String.valueOf(f.asleepAtFault()),
+                    f.outcomeCountsText(), ThreeFigureDuration.of(l.minNanos()), ThreeFigureDuration.of(l.p50Nanos()),
+                    ThreeFigureDuration.of(l.p90Nanos()), ThreeFigureDuration.of(l.p99Nanos()),
+                    ThreeFigureDuration.of(l.maxNanos()), f.observerCpu() + " / " + f.peerCpu(),
+                    String.join("; ", f.outcomeDetails()));
         }
-        FloorLatency l = f.latency();
-        return head + String.format(Locale.ROOT,
-                "  reps %d asleep %d %s  t1-t0 us: min %.1f p50 %.1f p90 %.1f p99 %.1f max %.1f  cpus o=%s p=%s%s",
-                f.repetitions(), f.asleepAtFault(), f.outcomeCountsText(), l.minNanos() / 1e3, l.p50Nanos() / 1e3,
-                l.p90Nanos() / 1e3, l.p99Nanos() / 1e3, l.maxNanos() / 1e3, f.observerCpu(), f.peerCpu(),
-                f.outcomeDetails().isEmpty() ? "" : "  " + String.join("; ", f.outcomeDetails()));
+        return table;
     }
 }

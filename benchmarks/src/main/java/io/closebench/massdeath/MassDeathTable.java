@@ -1,6 +1,7 @@
 package io.closebench.massdeath;
 
-import io.closebench.matrix.LatencyFormat;
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,8 @@ public final class MassDeathTable {
     }
 
     public synchronized void print(PrintStream out) {
-        String format = "%-12s %-14s %-9s %6s %6s  %-12s %-10s %-10s %-10s %-10s %-10s %9s %7s %9s  %s%n";
-        out.printf(format, "fault", "observer", "placement", "N", "trials", "detected", "first", "median", "p99",
-                "all (last)", "CPU/peer", "alloc/peer", "threads", "RSS MiB", "outcomes / why not");
+        AlignedTable table = new AlignedTable("fault", "observer", "placement", ">N", ">trials", "detected", "first",
+                "median", "p99", "all (last)", "CPU/peer", ">alloc/peer", ">threads", ">RSS MiB", "outcomes / why not");
         List<String> keys = new ArrayList<>();
         for (MassDeathResult r : results) {
             String key = r.spec().describe();
@@ -35,11 +35,13 @@ public final class MassDeathTable {
             String detected = same.stream().mapToLong(MassDeathResult::detected).sum() + "/" + n * same.size();
             String why = same.stream().map(MassDeathResult::failure).filter(f -> !f.isEmpty()).findFirst()
                     .orElse(first.outcomeCounts());
-            out.printf(format, first.spec().fault(), first.spec().observer(), first.spec().plan().placement(), n,
-                    same.size(), detected, median(same, 0), median(same, 50), median(same, 99), median(same, 100),
-                    cpu(same), alloc(same), first.before().threads() < 0 ? "-" : String.valueOf(first.before().threads()),
+            table.row(String.valueOf(first.spec().fault()), String.valueOf(first.spec().observer()),
+                    String.valueOf(first.spec().plan().placement()), String.valueOf(n), String.valueOf(same.size()),
+                    detected, median(same, 0), median(same, 50), median(same, 99), median(same, 100), cpu(same),
+                    alloc(same), first.before().threads() < 0 ? "-" : String.valueOf(first.before().threads()),
                     first.before().rssBytes() < 0 ? "-" : String.valueOf(first.before().rssBytes() >> 20), why);
         }
+        out.print(table.plainText());
         out.println("(times after t0, the median over the recorded trials; all (last): when the server knew of every dead "
                 + "peer; CPU/peer: the server process's CPU from t0 to the last detection, per connection; alloc/peer: what the JVM's "
                 + "threads allocated meanwhile, per connection, the JDK's exceptions for a reset included)");
@@ -54,7 +56,7 @@ public final class MassDeathTable {
             }
             return percentile == 0 ? h.getMinValue() : percentile == 100 ? r.lastNanos() : h.getValueAtPercentile(percentile);
         }).filter(x -> x >= 0).sorted().toArray();
-        return v.length == 0 ? "-" : LatencyFormat.of(v[(v.length - 1) / 2]);
+        return v.length == 0 ? "-" : ThreeFigureDuration.of(v[(v.length - 1) / 2]);
     }
 
     private static String alloc(List<MassDeathResult> same) {
@@ -64,6 +66,6 @@ public final class MassDeathTable {
 
     private static String cpu(List<MassDeathResult> same) {
         long[] v = same.stream().mapToLong(MassDeathResult::cpuNanosPerPeer).filter(x -> x >= 0).sorted().toArray();
-        return v.length == 0 ? "-" : LatencyFormat.of(v[(v.length - 1) / 2]);
+        return v.length == 0 ? "-" : ThreeFigureDuration.of(v[(v.length - 1) / 2]);
     }
 }

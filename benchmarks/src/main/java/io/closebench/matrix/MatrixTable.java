@@ -1,5 +1,7 @@
 package io.closebench.matrix;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Verdict;
 import io.closebench.scenario.CaseId;
 import java.io.PrintStream;
@@ -37,13 +39,15 @@ public final class MatrixTable {
                     row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
                     row.outcomeSummary(), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
                     row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
-                    LatencyFormat.of(row.medianLatencyNanos()), verdict});
+                    ThreeFigureDuration.of(row.medianLatencyNanos()), verdict});
         }
         for (CaseId pending : result.pending()) {
             lines.add(new String[] {pending.name(), pending.peerAction(), "-", "-", pending.note().claim(), "not run here",
                     "-", "-", "-", "-", "pending"});
         }
-        printAligned(lines, out);
+        AlignedTable table = new AlignedTable(HEADER).separateGroups();
+        lines.forEach(table::row);
+        out.print(table.plainText());
         out.println();
         for (int i = 0; i < notes.size(); i++) {
             out.printf("[%d] %s%n", i + 1, notes.get(i));
@@ -75,39 +79,5 @@ public final class MatrixTable {
         // a tiny loss must not read as "100% arrived"
         return String.format(arrived >= 99.5 ? "lost in %d/%d (%.2f%% arrived)" : "lost in %d/%d (%.0f%% arrived)",
                 lossy, row.n(), arrived);
-    }
-
-    private static void printAligned(List<String[]> lines, PrintStream out) {
-        int[] width = new int[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            width[i] = HEADER[i].length();
-        }
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                width[i] = Math.max(width[i], line[i].length());
-            }
-        }
-        printLine(HEADER, width, out);
-        StringBuilder rule = new StringBuilder();
-        for (int w : width) {
-            rule.append("-".repeat(w)).append("  ");
-        }
-        out.println(rule.toString().stripTrailing());
-        String previousCase = null;
-        for (String[] line : lines) {
-            if (previousCase != null && !previousCase.equals(line[0])) {
-                out.println();
-            }
-            previousCase = line[0];
-            printLine(line, width, out);
-        }
-    }
-
-    private static void printLine(String[] cells, int[] width, PrintStream out) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            s.append(String.format("%-" + width[i] + "s  ", cells[i]));
-        }
-        out.println(s.toString().stripTrailing());
     }
 }

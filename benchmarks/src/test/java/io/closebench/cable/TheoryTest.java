@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.cable.Theory.Reference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What each mechanism's settings predict, fault by fault. */
 class TheoryTest {
@@ -133,5 +134,16 @@ class TheoryTest {
         assertThat(new SynRetries(2).appliesTo(CableFault.PEER_NOT_READING)).isFalse();
         assertThat(new KernelDefaults().appliesTo(CableFault.RECONNECT)).isTrue();
         assertThat(new UserTimeout(2000).appliesTo(CableFault.RECONNECT)).isTrue();
+    }
+
+    @Test
+    @Timeout(10)
+    void aHeartbeatsLabelIsItsIdentityInTheCsvAndKeepsTheConfiguredMilliseconds() {
+        // the report matches S1 groups across runs by this label: published cable.csv files say "heartbeat 1000 ms"
+        AppHeartbeat heartbeat = new AppHeartbeat(1000, 3);
+        assertThat(heartbeat.label()).isEqualTo("heartbeat 1000 ms");
+        assertThat(new AppHeartbeat(250, 3).label()).isEqualTo("heartbeat 250 ms");
+        // what a person reads is written the one way durations are
+        assertThat(heartbeat.settings()).isEqualTo("ping 1.00 s, dead after 3 missed");
     }
 }

@@ -127,4 +127,24 @@ class NativeFloorTest {
             return parser.getRecords();
         }
     }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theConsoleTableHasOneRowPerCaseWithItsDurationsOrWhyNot() {
+        FloorCase measured = new FloorCase(FloorScenario.S2_INPROC, FloorApi.BLOCKING, Placement.SAME_CPU, 0);
+        FloorCase skipped = new FloorCase(FloorScenario.X1_LINGER0, FloorApi.POLL, Placement.CROSS_CPU, 10_000);
+        NativeFloorFigure figure = new NativeFloorFigure(measured, 200, 2000, java.util.Map.of(Outcome.EOF, 2000),
+                List.of(), 2000, new FloorLatency(2000, 2_200, 2_540, 3_000, 4_150, 61_700), "1", "1", "Linux 6.18", "");
+        NativeFloorFigure notRun = NativeFloorFigure.notMeasured(skipped, 200, 300, "", "skipped: no C compiler on PATH");
+
+        assertThat(NativeFloor.table(List.of(figure, notRun)).plainText()).isEqualTo(""
+                + "case        API       placement  idle us  reps  asleep  outcomes  t1-t0 min      p50      p90      p99  "
+                + "    max  CPUs o/p  notes\n"
+                + "----------  --------  ---------  -------  ----  ------  --------  ---------  -------  -------  -------  "
+                + "-------  --------  -----\n"
+                + "S2-inproc   BLOCKING  SAME_CPU         0  2000    2000  EOF=2000    2.20 us  2.54 us  3.00 us  4.15 us  "
+                + "61.7 us  1 / 1\n"
+                + "X1-linger0  POLL      CROSS_CPU    10000     -       -  -                 -        -        -        -  "
+                + "      -  -         skipped: no C compiler on PATH\n");
+    }
 }

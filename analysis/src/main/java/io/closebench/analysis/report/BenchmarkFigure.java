@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.PercentileRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.SummaryRecord;
@@ -86,7 +87,7 @@ record BenchmarkFigure(BenchmarkKey key, String jdk, ForkedLatency sample, Hiera
 
     /** @return "12.3 us (11.8-12.9 us)", or "12.3 us (no interval)" */
     String medianWithInterval() {
-        return Figures.duration(median.estimate()) + " (" + (median.interval().isDefined()
+        return ThreeFigureDuration.of(median.estimate()) + " (" + (median.interval().isDefined()
                 ? Figures.durationInterval(median.interval()) : "no interval") + ")";
     }
 

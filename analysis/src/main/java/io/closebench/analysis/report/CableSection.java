@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.EmpiricalQuantile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class CableSection {
                         + "same instant, and measured/rule their ratio per connection (1: the rule explains the time).\n\n");
         models(c, groups);
         String fault = null;
-        MarkdownTable t = null;
+        AlignedTable t = null;
         for (CableGroup g : groups) {
             if (!g.fault().equals(fault)) {
                 if (t != null) {
@@ -44,7 +46,7 @@ final class CableSection {
                 }
                 fault = g.fault();
                 md.append("### Fault ").append(fault).append(": ").append(g.faultDescription()).append("\n\n");
-                t = new MarkdownTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
+                t = new AlignedTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
                         ">median t1-t0", ">max t1-t0", "rule", ">measured median", ">measured max",
                         ">measured/rule median", ">measured/rule max", "why");
             }
@@ -55,11 +57,11 @@ final class CableSection {
             t.row(g.mechanism(), g.settings(), g.observer().name(), g.placement().map(Enum::name).orElse("not recorded"),
                     String.valueOf(g.rows().size()),
                     outcomes,
-                    g.medianDetection().isPresent() ? Figures.duration(g.medianDetection().getAsLong()) : "-",
-                    g.maxDetection().isPresent() ? Figures.duration(g.maxDetection().getAsLong()) : "-",
+                    g.medianDetection().isPresent() ? ThreeFigureDuration.of(g.medianDetection().getAsLong()) : "-",
+                    g.maxDetection().isPresent() ? ThreeFigureDuration.of(g.maxDetection().getAsLong()) : "-",
                     rule(g),
-                    since.length == 0 ? "-" : Figures.duration(EmpiricalQuantile.of(since, 0.5)),
-                    since.length == 0 ? "-" : Figures.duration(Arrays.stream(since).max().getAsLong()),
+                    since.length == 0 ? "-" : ThreeFigureDuration.of(EmpiricalQuantile.of(since, 0.5)),
+                    since.length == 0 ? "-" : ThreeFigureDuration.of(Arrays.stream(since).max().getAsLong()),
                     g.medianRatio().isPresent() ? Figures.ratio(g.medianRatio().getAsDouble()) : "-",
                     g.maxRatio().isPresent() ? Figures.ratio(g.maxRatio().getAsDouble()) : "-",
                     g.theoryText());
@@ -114,7 +116,7 @@ final class CableSection {
 
     private static String rule(CableGroup g) {
         return switch (g.theoryKind()) {
-            case "FINITE" -> Figures.duration(g.medianTheory().orElse(-1)) + " after "
+            case "FINITE" -> ThreeFigureDuration.of(g.medianTheory().orElse(-1)) + " after "
                     + CableChart.reference(g.theoryReference());
             case "NEVER" -> "never";
             case "NOT_PREDICTED" -> "- (client's kernel decides)";

@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
@@ -87,7 +89,7 @@ final class DecidingFactors {
         c.md.append("### ").append(RunReport.shortBenchmark(group.benchmark())).append(' ').append(title).append("\n\n");
         List<String> header = new ArrayList<>(List.of("placement", ">idle"));
         observers.forEach(o -> header.add(">" + o + " median (CI)"));
-        MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
+        AlignedTable t = new AlignedTable(header.toArray(String[]::new));
         for (Map.Entry<Condition, Map<Observer, BenchmarkFigure>> row : table.entrySet()) {
             List<String> cells = new ArrayList<>(List.of(row.getKey().placement().name(),
                     Figures.idle(row.getKey().idleMicros())));
@@ -168,8 +170,8 @@ final class DecidingFactors {
             }
             long l = low.getValue().median().estimate();
             long h = high.getValue().median().estimate();
-            return new Spread(subject, (double) h / l, Figures.duration(l) + " " + name.apply(low),
-                    Figures.duration(h) + " " + name.apply(high));
+            return new Spread(subject, (double) h / l, ThreeFigureDuration.of(l) + " " + name.apply(low),
+                    ThreeFigureDuration.of(h) + " " + name.apply(high));
         }
 
         static Spread wider(Spread a, Spread b) {

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.ConfidenceInterval;
 import io.closebench.schema.BenchmarkKey;
 import java.math.BigDecimal;
@@ -8,10 +9,10 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * How the report writes numbers: durations with three significant digits and a unit chosen per value
- * ("850 ns", "12.9 us", "1.45 ms", "317 ms", "10.0 s"), ratios with two decimals (three where two would
- * print an interval that excludes 1 as touching "1.00"), counts with thin grouping, always a decimal
- * point, never NaN: what cannot be computed prints as "-".
+ * How the report writes numbers: durations by {@link ThreeFigureDuration} (the console's rule too),
+ * ratios with two decimals (three where two would print an interval that excludes 1 as touching
+ * "1.00"), counts with thin grouping, always a decimal point, never NaN: what cannot be computed
+ * prints as "-".
  */
 final class Figures {
 
@@ -19,49 +20,11 @@ final class Figures {
     }
 
     /**
-     * @param nanos a duration in nanoseconds; negative or NaN means unknown
-     * @return e.g. "12.9 us"
-     */
-    static String duration(double nanos) {
-        if (!(nanos >= 0) || Double.isInfinite(nanos)) {
-            return "-";
-        }
-        if (nanos < 1_000) {
-            return significant(nanos) + " ns";
-        }
-        if (nanos < 999_500) {
-            return significant(nanos / 1e3) + " us";
-        }
-        if (nanos < 999_500_000) {
-            return significant(nanos / 1e6) + " ms";
-        }
-        return significant(nanos / 1e9) + " s";
-    }
-
-    /**
      * @param interval a confidence interval of a duration in nanoseconds
      * @return "12.7-13.1 us" (one unit when both bounds share it), "950 us-1.02 ms", or "-" when undefined
      */
     static String durationInterval(ConfidenceInterval interval) {
-        return interval.isDefined() ? durationRange(interval.low(), interval.high()) : "-";
-    }
-
-    /**
-     * @param lowNanos the smaller duration
-     * @param highNanos the larger
-     * @return "12.7-13.1 us" (one unit when both share it), "950 us-1.02 ms"
-     */
-    static String durationRange(double lowNanos, double highNanos) {
-        String low = duration(lowNanos);
-        String high = duration(highNanos);
-        if (low.equals("-") || high.equals("-")) {
-            return "-";
-        }
-        String lowUnit = low.substring(low.indexOf(' '));
-        if (lowUnit.equals(high.substring(high.indexOf(' ')))) {
-            return low.substring(0, low.indexOf(' ')) + "-" + high;
-        }
-        return low + "-" + high;
+        return interval.isDefined() ? ThreeFigureDuration.range(interval.low(), interval.high()) : "-";
     }
 
     /**
@@ -100,7 +63,7 @@ final class Figures {
      * @return "0 us", "10.0 ms": how long the observer had been asleep, at least, when the fault came
      */
     static String idle(long micros) {
-        return micros == 0 ? "0 us" : duration(micros * 1_000.0);
+        return micros == 0 ? "0 us" : ThreeFigureDuration.of(micros * 1_000.0);
     }
 
     /**
@@ -182,7 +145,7 @@ final class Figures {
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** Three significant digits, no exponent, trailing zeros kept ("10.0", "2.00", "317"); whole above 999. */
+    /** Three significant digits, no exponent, trailing zeros kept ("10.0", "20.2", "317"); whole above 999. */
     private static String significant(double value) {
         if (value == 0) {
             return "0";

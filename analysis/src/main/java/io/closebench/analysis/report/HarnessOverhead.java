@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.BenchmarkKey;
 import java.util.Optional;
 
@@ -26,7 +28,7 @@ final class HarnessOverhead {
     }
 
     static void append(ReportContext c) {
-        MarkdownTable t = new MarkdownTable("detection", "baseline", "placement", ">idle", "load", "observer", "JDK",
+        AlignedTable t = new AlignedTable("detection", "baseline", "placement", ">idle", "load", "observer", "JDK",
                 ">baseline median (CI)", ">detection median (CI)", ">baseline/detection", "what it means");
         for (BenchmarkFigure baseline : c.figures.values()) {
             BenchmarkKey b = baseline.key();
@@ -45,11 +47,11 @@ final class HarnessOverhead {
                 double share = (double) base / full;
                 String meaning = base < full
                         ? "the read that finds the " + baseline.outcome() + " already there takes "
-                                + Figures.duration(base) + " of the " + Figures.duration(full) + " detection ("
-                                + Math.round(share * 100) + "%): the rest, " + Figures.duration(full - base)
+                                + ThreeFigureDuration.of(base) + " of the " + ThreeFigureDuration.of(full) + " detection ("
+                                + Math.round(share * 100) + "%): the rest, " + ThreeFigureDuration.of(full - base)
                                 + ", is waking up for it"
                         : "reporting the " + baseline.outcome() + " already there takes as long as waking up for it "
-                                + "(" + Figures.duration(base) + " against " + Figures.duration(full)
+                                + "(" + ThreeFigureDuration.of(base) + " against " + ThreeFigureDuration.of(full)
                                 + "): the figure is the harness's and the call's, not the wake-up's";
                 t.row(d.scenario(), b.scenario(), d.placement().name(), Figures.idle(d.idleBeforeFaultMicros()),
                         Figures.load(d), d.observer().name(), jdks(baseline, detection), baseline.medianWithInterval(),

@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.JmhResult;
 import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.schema.BenchmarkKey;
@@ -38,7 +40,7 @@ final class LatencySection {
                 + "are those the observer and the peer ran on, as each fork recorded them. "
                 + "reps/s is JMH's score.\n\n");
         String benchmark = null;
-        MarkdownTable t = null;
+        AlignedTable t = null;
         for (BenchmarkFigure f : c.figures.values()) {
             if (!f.key().benchmark().equals(benchmark)) {
                 if (t != null) {
@@ -46,16 +48,16 @@ final class LatencySection {
                 }
                 benchmark = f.key().benchmark();
                 md.append("### ").append(RunReport.shortBenchmark(benchmark)).append("\n\n");
-                t = new MarkdownTable("scenario", "placement", ">idle", "load", "observer", "JDK", "forks x iterations",
+                t = new AlignedTable("scenario", "placement", ">idle", "load", "observer", "JDK", "forks x iterations",
                         ">n", "outcomes", ">median", ">median " + c.level + " CI", ">p90", ">p99", ">p99 " + c.level + " CI",
                         ">max", "interval", ">asleep", "CPUs (observer / peer)", ">reps/s", "iteration medians");
             }
             t.row(f.key().scenario(), f.key().placement().name(), Figures.idle(f.key().idleBeforeFaultMicros()),
                     Figures.load(f.key()), f.key().observer().name(), Figures.jdk(f.jdk()), f.sample().design(),
-                    Figures.count(f.pooled().count()), outcomes(f), Figures.duration(f.median().estimate()),
-                    Figures.durationInterval(f.median().interval()), Figures.duration(f.pooled().p90()),
-                    Figures.duration(f.p99().estimate()), Figures.durationInterval(f.p99().interval()),
-                    Figures.duration(f.pooled().max()), intervalWord(f), f.asleepShare().orElse("-"), f.cpus(),
+                    Figures.count(f.pooled().count()), outcomes(f), ThreeFigureDuration.of(f.median().estimate()),
+                    Figures.durationInterval(f.median().interval()), ThreeFigureDuration.of(f.pooled().p90()),
+                    ThreeFigureDuration.of(f.p99().estimate()), Figures.durationInterval(f.p99().interval()),
+                    ThreeFigureDuration.of(f.pooled().max()), intervalWord(f), f.asleepShare().orElse("-"), f.cpus(),
                     Double.isNaN(f.score()) ? "-" : Figures.count(Math.round(f.score())), f.modes().describe());
         }
         if (t != null) {
@@ -92,7 +94,7 @@ final class LatencySection {
         c.md.append("### Skipped here\n\n").append(skipped.size()).append(" combination")
                 .append(skipped.size() == 1 ? " was" : "s were")
                 .append(" not run, because the model cannot run on this JDK or kernel:\n\n");
-        MarkdownTable t = new MarkdownTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
+        AlignedTable t = new AlignedTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
                 "why");
         for (SummaryRecord r : skipped) {
             BenchmarkKey k = r.key();
@@ -111,7 +113,7 @@ final class LatencySection {
         }
         c.md.append("### Benchmarks without a detection latency\n\nThese ran but recorded no detection: they measure "
                 + "the harness's throughput alone (JMH's score).\n\n");
-        MarkdownTable t = new MarkdownTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
+        AlignedTable t = new AlignedTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
                 ">reps/s");
         for (SummaryRecord r : rows) {
             BenchmarkKey k = r.key();

@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MassDeathCombination;
 import io.closebench.analysis.results.MassDeathRun;
 import io.closebench.analysis.results.MassDeathTrialRecord;
@@ -152,8 +154,8 @@ final class MassDeathSection {
         }
         TrialSpread all = s.timeToAll(n).orElseThrow();
         StringBuilder out = new StringBuilder(model).append(" knew of all of them in ").append(spread(all));
-        s.serverCpu(n).ifPresentOrElse(cpu -> out.append(", using ").append(Figures.duration(cpu.median()))
-                .append(" of server CPU").append(cpu.trials() == 1 ? "" : " (" + Figures.durationRange(cpu.min(), cpu.max())
+        s.serverCpu(n).ifPresentOrElse(cpu -> out.append(", using ").append(ThreeFigureDuration.of(cpu.median()))
+                .append(" of server CPU").append(cpu.trials() == 1 ? "" : " (" + ThreeFigureDuration.range(cpu.min(), cpu.max())
                         + ")"),
                 () -> out.append("; its server CPU was not measured (the server is another process)"));
         if (complete.size() < trials.size()) {
@@ -168,23 +170,23 @@ final class MassDeathSection {
         return trials.stream().filter(t -> !t.allDetected())
                 .map(t -> "trial " + t.trial() + ": " + (t.failed() ? "failed, " + t.failure()
                         : t.undetected() + " of " + Figures.count(t.connections()) + " undetected by "
-                                + Figures.duration(t.boundNanos())))
+                                + ThreeFigureDuration.of(t.boundNanos())))
                 .collect(Collectors.joining("; "));
     }
 
     /** "3.40 ms (2.32-3.73 ms over 3 trials)", "3.40 ms (1 trial)". */
     static String spread(TrialSpread s) {
-        return Figures.duration(s.median()) + " (" + (s.trials() == 1 ? "1 trial"
-                : Figures.durationRange(s.min(), s.max()) + " over " + s.trials() + " trials") + ")";
+        return ThreeFigureDuration.of(s.median()) + " (" + (s.trials() == 1 ? "1 trial"
+                : ThreeFigureDuration.range(s.min(), s.max()) + " over " + s.trials() + " trials") + ")";
     }
 
     private static String shortSpread(Optional<TrialSpread> s) {
-        return s.map(x -> Figures.duration(x.median()) + (x.trials() == 1 ? ""
-                : " (" + Figures.durationRange(x.min(), x.max()) + ")")).orElse("-");
+        return s.map(x -> ThreeFigureDuration.of(x.median()) + (x.trials() == 1 ? ""
+                : " (" + ThreeFigureDuration.range(x.min(), x.max()) + ")")).orElse("-");
     }
 
     private static void perN(ReportContext c, Map<Observer, MassDeathSeries> series) {
-        MarkdownTable t = new MarkdownTable("observer", ">N", ">trials", ">detected", ">first", ">median",
+        AlignedTable t = new AlignedTable("observer", ">N", ">trials", ">detected", ">first", ">median",
                 ">time to all", ">per connection", ">server CPU", ">CPU per peer", ">alloc per peer", ">threads", ">loops",
                 "outcomes");
         for (MassDeathSeries s : series.values()) {
@@ -197,7 +199,7 @@ final class MassDeathSection {
                         Figures.count(detected) + "/" + Figures.count((long) n * trials.size())
                                 + (incomplete > 0 ? " (" + incomplete + " incomplete)" : ""),
                         shortSpread(s.first(n)), shortSpread(s.median(n)), shortSpread(all),
-                        all.map(x -> Figures.duration(x.median() / n)).orElse("-"), shortSpread(s.serverCpu(n)),
+                        all.map(x -> ThreeFigureDuration.of(x.median() / n)).orElse("-"), shortSpread(s.serverCpu(n)),
                         shortSpread(s.cpuPerPeer(n)), s.allocatedPerPeer(n).map(x -> Figures.count(Math.round(x.median()))
                                 + " B").orElse("-"),
                         median(trials.stream().mapToLong(MassDeathTrialRecord::serverThreads).filter(x -> x >= 0).toArray()),
@@ -212,7 +214,7 @@ final class MassDeathSection {
     }
 
     private static void growth(ReportContext c, Map<Observer, MassDeathSeries> series) {
-        MarkdownTable t = new MarkdownTable("observer", "N fitted", ">exponent b (" + c.level + " CI)", ">R\u00b2",
+        AlignedTable t = new AlignedTable("observer", "N fitted", ">exponent b (" + c.level + " CI)", ">R\u00b2",
                 "local slopes", "departs from linear", "left out of the fit");
         for (MassDeathSeries s : series.values()) {
             GrowthWithN g = s.growth(c.settings);
@@ -254,7 +256,7 @@ final class MassDeathSection {
         if (byReason.isEmpty()) {
             return;
         }
-        MarkdownTable t = new MarkdownTable("fault", "observer", "N", "placement", "load", "JDK", "why it could not run here");
+        AlignedTable t = new AlignedTable("fault", "observer", "N", "placement", "load", "JDK", "why it could not run here");
         byReason.forEach((key, combinations) -> {
             String[] p = key.split("\u0000", -1);
             MassDeathCombination k = combinations.get(0);
@@ -268,7 +270,7 @@ final class MassDeathSection {
     }
 
     private static void failed(ReportContext c, MassDeathRun run) {
-        MarkdownTable t = new MarkdownTable("fault", "observer", ">N", ">trial", "why the harness could not run it");
+        AlignedTable t = new AlignedTable("fault", "observer", ">N", ">trial", "why the harness could not run it");
         run.trials().stream().filter(MassDeathTrialRecord::failed).forEach(x -> t.row(x.combination().describe(),
                 x.observer().name(), Figures.count(x.connections()), String.valueOf(x.trial()), x.failure()));
         if (!t.isEmpty()) {
@@ -285,7 +287,7 @@ final class MassDeathSection {
         Map<String, List<MassDeathRun.Undetected>> groups = new LinkedHashMap<>();
         run.undetected().forEach(u -> groups.computeIfAbsent(u.trial().combination().describe() + "\u0000" + u.trial().trial()
                 + "\u0000" + u.connection().outcome() + "\u0000" + u.connection().exception(), k -> new ArrayList<>()).add(u));
-        MarkdownTable t = new MarkdownTable("combination", ">trial", ">undetected", "outcome", "exception", "connections");
+        AlignedTable t = new AlignedTable("combination", ">trial", ">undetected", "outcome", "exception", "connections");
         groups.values().forEach(g -> {
             MassDeathRun.Undetected first = g.get(0);
             String indices = g.stream().limit(LISTED_CONNECTIONS).map(u -> String.valueOf(u.connection().connection()))
@@ -342,7 +344,7 @@ final class MassDeathSection {
 
     private static String boundWords(Map<Observer, MassDeathSeries> series) {
         return series.values().stream().flatMap(s -> s.trials().values().stream()).flatMap(List::stream)
-                .map(t -> Figures.duration(t.boundNanos())).distinct().collect(Collectors.joining(", "));
+                .map(t -> ThreeFigureDuration.of(t.boundNanos())).distinct().collect(Collectors.joining(", "));
     }
 
     private static String median(long[] values) {

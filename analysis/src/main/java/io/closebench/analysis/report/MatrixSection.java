@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
 import io.closebench.schema.MetadataKey;
@@ -52,7 +54,7 @@ final class MatrixSection {
                 .append(reps.size() == 1 ? ", " + reps.get(0) + " repetitions planned each" : "").append(". ")
                 .append(conditions(c)).append(" The verdict compares what happened with the field note's claim for "
                         + "Linux.\n\n");
-        MarkdownTable counts = new MarkdownTable("verdict", ">rows", "meaning");
+        AlignedTable counts = new AlignedTable("verdict", ">rows", "meaning");
         verdicts.forEach((v, n) -> counts.row(v.name(), String.valueOf(n), MEANING.get(v)));
         c.table(counts);
 
@@ -74,7 +76,7 @@ final class MatrixSection {
     }
 
     private static void partialRows(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", ">repetitions", ">planned");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", ">repetitions", ">planned");
         matrix.stream().filter(MatrixRecord::partial).forEach(r -> t.row(r.caseId(), r.scenarioId(), r.observerName(),
                 placement(r), String.valueOf(r.repetitions()), String.valueOf(r.repetitionsPlanned())));
         if (!t.isEmpty()) {
@@ -86,7 +88,7 @@ final class MatrixSection {
     }
 
     private static void skipped(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", "why it could not run here");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", "why it could not run here");
         matrix.stream().filter(r -> r.verdict() == Verdict.SKIPPED).forEach(r -> t.row(r.caseId(), r.scenarioId(),
                 r.observerName(), placement(r), r.why()));
         if (!t.isEmpty()) {
@@ -96,7 +98,7 @@ final class MatrixSection {
     }
 
     private static void departing(ReportContext c, List<MatrixRecord> matrix) {
-        MarkdownTable t = new MarkdownTable("case", "scenario", "peer", "observer", "placement", "note says", "observed",
+        AlignedTable t = new AlignedTable("case", "scenario", "peer", "observer", "placement", "note says", "observed",
                 ">median t1-t0", "verdict", "why");
         for (MatrixRecord r : matrix) {
             if (r.verdict() == Verdict.AGREES || r.verdict() == Verdict.SKIPPED) {
@@ -104,7 +106,7 @@ final class MatrixSection {
             }
             t.row(r.caseId(), r.scenarioId(), r.peerRuntime(), r.observerName(), placement(r), r.noteOutcome(),
                     OutcomeCounts.parse(List.of(r.outcomeCounts())).describe() + (r.partial() ? " (partial)" : ""),
-                    r.medianLatencyNanos() > 0 ? Figures.duration(r.medianLatencyNanos()) : "-", r.verdict().name(),
+                    r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos()) : "-", r.verdict().name(),
                     r.why());
         }
         if (!t.isEmpty()) {
@@ -127,7 +129,7 @@ final class MatrixSection {
             return;
         }
         c.md.append("### Findings per model\n\n");
-        MarkdownTable t = new MarkdownTable("observer", ">rows", ">agrees", ">partly", ">differs", ">skipped",
+        AlignedTable t = new AlignedTable("observer", ">rows", ">agrees", ">partly", ">differs", ">skipped",
                 ">partial rows", "departs from the note in", ">asleep at the fault", ">event there before the first call",
                 ">hand-offs in t1 - t0", "reported through", "CPUs (observer / peer)");
         for (Map.Entry<Observer, List<MatrixRecord>> e : byModel.entrySet()) {
@@ -170,7 +172,7 @@ final class MatrixSection {
         Map<String, List<ObservationRecord>> byScenario = new LinkedHashMap<>();
         c.run.observations().forEach(o -> byScenario.computeIfAbsent(o.scenarioId() + "\u0000" + o.placement(),
                 k -> new ArrayList<>()).add(o));
-        MarkdownTable t = new MarkdownTable("scenario", "placement", "peer", "models", ">reference median",
+        AlignedTable t = new AlignedTable("scenario", "placement", "peer", "models", ">reference median",
                 ">challenger median", ">challenger/reference (" + c.level + " CI)", "verdict");
         for (List<ObservationRecord> rows : byScenario.values()) {
             ObservationRecord first = rows.get(0);
@@ -196,7 +198,9 @@ final class MatrixSection {
         c.md.append("From the exact latencies of `observations-*.csv`, repetitions that detected the end at a known "
                 + "time (timeouts and harness failures left out). The models took turns repetition by repetition on "
                 + "the same machine, so the comparison is fair within this run; it says nothing about how another run "
-                + "would come out. With so few repetitions only large differences can show.\n\n");
+                + "would come out. With so few repetitions only large differences can show. One run is one process: "
+                + "each model's repetitions are one fork, so nothing is judged (one fork: not judged); the ratio and its "
+                + "iteration-level interval describe this run.\n\n");
         c.table(t);
     }
 

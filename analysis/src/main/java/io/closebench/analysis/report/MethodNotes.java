@@ -37,10 +37,11 @@ final class MethodNotes {
                 + "median's interval is in the tables. **The native floor**: Java median over the C program's median; "
                 + "the range is the Java interval over the C median (the C figure has no interval of its own).\n"
                 + "- **The matrix**: exact latencies of `observations-*.csv`; two models compared by the ratio of medians "
-                + "with a percentile-bootstrap " + level + " interval over repetitions (" + s.resamples() + " resamples, "
-                + "seed " + s.seed() + ") and the two-sided Mann-Whitney U test; one is called faster only when the "
-                + "interval excludes 1 and p < " + Figures.fixed(s.alpha(), 2) + ". The models alternate repetition by "
-                + "repetition in one process: fair within the run, silent about another run.\n"
+                + "with its iteration-level " + level + " interval, the same computation as above: one matrix run is one "
+                + "process, so each model's repetitions are one fork whose iterations are the single repetitions, and "
+                + "the interval resamples the repetitions. With one fork per side nothing is judged: the ratio and its "
+                + "interval are a description. The models alternate repetition by repetition in one process: fair "
+                + "within the run, silent about another run.\n"
                 + cable()
                 + massDeath(s)
                 + caveat();

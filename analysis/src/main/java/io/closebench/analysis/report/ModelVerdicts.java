@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.ForkAwareComparison;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
@@ -68,7 +70,7 @@ final class ModelVerdicts {
 
     private static void pairs(ReportContext c) {
         Map<BenchmarkKey, List<BenchmarkFigure>> byCondition = c.grouped(k -> k.withObserver(Observer.BLOCKING));
-        MarkdownTable t = new MarkdownTable("benchmark", "scenario", "placement", ">idle", "load", "JDK", "models",
+        AlignedTable t = new AlignedTable("benchmark", "scenario", "placement", ">idle", "load", "JDK", "models",
                 ">reference median (CI)", ">challenger median (CI)", ">challenger/reference (" + c.level + " CI)",
                 "judgement", "what it means");
         java.util.Set<ModelPair> asked = java.util.EnumSet.noneOf(ModelPair.class);
@@ -106,7 +108,7 @@ final class ModelVerdicts {
     }
 
     private static void load(ReportContext c) {
-        MarkdownTable t = new MarkdownTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
+        AlignedTable t = new AlignedTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
                 ">median without load (CI)", ">median under load (CI)", ">loaded/unloaded (" + c.level + " CI)",
                 ">p99 without / under load", "judgement", "what it means");
         for (BenchmarkFigure unloaded : c.figures.values()) {
@@ -124,7 +126,7 @@ final class ModelVerdicts {
                 t.row(RunReport.shortBenchmark(k.benchmark()), k.scenario(), k.observer().name(), k.placement().name(),
                         Figures.idle(k.idleBeforeFaultMicros()), Figures.load(k), Figures.jdk(loaded.jdk()),
                         unloaded.medianWithInterval(), loaded.medianWithInterval(), v.ratio(),
-                        Figures.duration(unloaded.p99().estimate()) + " / " + Figures.duration(loaded.p99().estimate()),
+                        ThreeFigureDuration.of(unloaded.p99().estimate()) + " / " + ThreeFigureDuration.of(loaded.p99().estimate()),
                         v.judgement("without load", "under load"), v.sentence());
             }
         }

@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FloorApi;
 import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.schema.BenchmarkKey;
@@ -37,9 +39,9 @@ final class NativeFloorSection {
                 + java.util.Arrays.stream(FloorApi.values()).map(a -> a + ", " + a.description()
                         + a.javaCounterpart().map(o -> " (the floor of Java's " + o + ")").orElse(" (no Java counterpart)"))
                         .collect(java.util.stream.Collectors.joining("; ")) + ". " + c.intervalNote() + "\n\n");
-        MarkdownTable t = new MarkdownTable("scenario", "placement", ">idle", "C observer", ">C median", ">C p99",
+        AlignedTable t = new AlignedTable("scenario", "placement", ">idle", "C observer", ">C median", ">C p99",
                 "Java observer", "JDK", ">Java median (CI)", ">Java/C (range)", "target");
-        MarkdownTable skipped = new MarkdownTable("scenario", "C observer", "placement", ">idle", "why");
+        AlignedTable skipped = new AlignedTable("scenario", "C observer", "placement", ">idle", "why");
         for (NativeFloorRecord r : floor) {
             if (r.skippedReason().isPresent() || !r.measured()) {
                 skipped.row(r.scenarioId(), r.api().name(), r.placement().name(), Figures.idle(r.idleBeforeFaultMicros()),
@@ -71,8 +73,8 @@ final class NativeFloorSection {
                         : "cannot tell: the range spans " + TARGET + "x";
             }
             t.row(r.scenarioId(), r.placement().name(), Figures.idle(r.idleBeforeFaultMicros()),
-                    r.api().name(), Figures.duration(r.p50Nanos()),
-                    Figures.duration(r.p99Nanos()), java.map(Enum::name).orElse("-"),
+                    r.api().name(), ThreeFigureDuration.of(r.p50Nanos()),
+                    ThreeFigureDuration.of(r.p99Nanos()), java.map(Enum::name).orElse("-"),
                     figure.map(f -> Figures.jdk(f.jdk())).orElse("-"),
                     figure.map(BenchmarkFigure::medianWithInterval).orElse("-"), ratio, target);
         }

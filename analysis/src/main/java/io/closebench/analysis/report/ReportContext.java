@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.schema.BenchmarkKey;
@@ -75,9 +76,9 @@ final class ReportContext {
     }
 
     /** Appends a table followed by a blank line, when it has rows. */
-    void table(MarkdownTable t) {
+    void table(AlignedTable t) {
         if (!t.isEmpty()) {
-            md.append(t.render()).append('\n');
+            md.append(t.markdown()).append('\n');
         }
     }
 

@@ -1,5 +1,7 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderGap;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.ObservationRecord;
@@ -25,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.HdrHistogram.Histogram;
 
 /**
  * Writes {@code compare.md} and its charts for two runs (two machines, two JDKs, before and after a
@@ -172,7 +173,7 @@ public final class RunComparison {
         keys.addAll(a.metadata().values().keySet());
         keys.addAll(b.metadata().values().keySet());
         keys.remove(MetadataKey.DATE);
-        MarkdownTable t = new MarkdownTable("metadata", "run A", "run B");
+        AlignedTable t = new AlignedTable("metadata", "run A", "run B");
         for (String k : keys) {
             String va = a.metadata().get(k).orElse("(absent)");
             String vb = b.metadata().get(k).orElse("(absent)");
@@ -180,7 +181,7 @@ public final class RunComparison {
                 t.row(k, va, vb);
             }
         }
-        md.append(t.isEmpty() ? "Both runs' metadata agree (besides the date).\n\n" : t.render() + "\n");
+        md.append(t.isEmpty() ? "Both runs' metadata agree (besides the date).\n\n" : t.markdown() + "\n");
         Set<String> placementsA = placements(a);
         Set<String> placementsB = placements(b);
         if (!placementsA.equals(placementsB)) {
@@ -344,7 +345,8 @@ public final class RunComparison {
                 changes.add(FigureChange.cannotCompare("matrix", label, "run " + (e.getValue().length == 0 ? "A" : "B")
                         + " has no detection with a known time"));
             } else {
-                changes.add(FigureChange.of("matrix", label, oneProcess(e.getValue()), oneProcess(other), settings)
+                changes.add(FigureChange.of("matrix", label, ForkedLatency.oneProcess(e.getValue()),
+                        ForkedLatency.oneProcess(other), settings)
                         .inUnits(units));
             }
         }
@@ -384,7 +386,8 @@ public final class RunComparison {
                         : "run " + (va.length == 0 ? "A" : "B") + " detected nothing by the bound"));
                 continue;
             }
-            changes.add(FigureChange.of("cable", g.id(), oneProcess(va), oneProcess(vb), settings).inUnits("connections"));
+            changes.add(FigureChange.of("cable", g.id(), ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
+                    settings).inUnits("connections"));
         }
         return changes;
     }
@@ -395,20 +398,6 @@ public final class RunComparison {
                 .mapToLong(r -> r.detectionNanos()).toArray();
     }
 
-    /**
-     * A sample of one process: one fork, each repetition (or connection) an iteration of its own, so
-     * that the interval describes the spread within the run and the figure is never judged.
-     */
-    static ForkedLatency oneProcess(long[] values) {
-        List<Histogram> iterations = new ArrayList<>();
-        for (long v : values) {
-            Histogram h = new Histogram(3);
-            h.recordValue(v);
-            iterations.add(h);
-        }
-        return ForkedLatency.of(List.of(new ForkedLatency.Fork(0, iterations)));
-    }
-
     // ---------------------------------------------------------------- output
 
     private void table(String title, List<FigureChange> changes) {
@@ -416,21 +405,21 @@ public final class RunComparison {
             return;
         }
         md.append(title).append("\n\n");
-        MarkdownTable t = new MarkdownTable("figure", "design A / B", ">median A", ">median B",
+        AlignedTable t = new AlignedTable("figure", "design A / B", ">median A", ">median B",
                 ">B/A (" + level + " CI)", "decision", ">adjusted p", "what it means");
         for (FigureChange c : changes) {
             Optional<ForkAwareChange> ch = c.change();
             t.row(c.label(),
                     c.design(),
-                    c.a().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
-                    c.b().map(x -> Figures.duration(x.pooledMedian())).orElse("-"),
+                    c.a().map(x -> ThreeFigureDuration.of(x.pooledMedian())).orElse("-"),
+                    c.b().map(x -> ThreeFigureDuration.of(x.pooledMedian())).orElse("-"),
                     ch.map(x -> Figures.ratioWithInterval(x.ratio(), x.comparison().ratio().interval())).orElse("-"),
                     c.outcome().map(o -> decision(o.decision())).orElse("cannot compare"),
                     c.outcome().flatMap(o -> o.adjustedP().isPresent()
                             ? Optional.of(Figures.fixed(o.adjustedP().getAsDouble(), 3)) : Optional.empty()).orElse("-"),
                     c.sentence());
         }
-        md.append(t.render()).append('\n');
+        md.append(t.markdown()).append('\n');
     }
 
     private static String decision(ChangeFamily.Decision d) {
@@ -444,7 +433,7 @@ public final class RunComparison {
 
     /** Combinations measured in one run only, or skipped in one: never silently left out of the comparison. */
     private void onlyInOneRun() {
-        MarkdownTable t = new MarkdownTable("combination", "run A", "run B");
+        AlignedTable t = new AlignedTable("combination", "run A", "run B");
         for (BenchmarkKey k : oneRunOnly()) {
             t.row(RunReport.shortBenchmark(k.benchmark()) + " " + k.scenario() + " " + k.observer() + ", "
                     + Figures.conditions(k) + ", JDK " + Figures.jdk(a.jdk(k)) + " / " + Figures.jdk(b.jdk(k)),
@@ -452,7 +441,7 @@ public final class RunComparison {
         }
         if (!t.isEmpty()) {
             md.append("## Benchmarks measured in one run only\n\n");
-            md.append(t.render()).append('\n');
+            md.append(t.markdown()).append('\n');
         }
     }
 
@@ -469,7 +458,7 @@ public final class RunComparison {
         }
         Map<String, MatrixRecord> inB = new LinkedHashMap<>();
         b.matrix().forEach(r -> inB.put(id(r), r));
-        MarkdownTable t = new MarkdownTable("case", "scenario", "observer", "placement", "run A", "run B");
+        AlignedTable t = new AlignedTable("case", "scenario", "observer", "placement", "run A", "run B");
         for (MatrixRecord r : a.matrix()) {
             MatrixRecord other = inB.get(id(r));
             if (other != null && (other.verdict() != r.verdict() || !other.dominantOutcome().equals(r.dominantOutcome()))) {
@@ -479,7 +468,7 @@ public final class RunComparison {
         }
         md.append("## Matrix: verdicts that changed\n\n");
         md.append(t.isEmpty() ? "Every scenario, observer and placement both runs ran has the same verdict and dominant "
-                + "outcome.\n\n" : t.render() + "\n");
+                + "outcome.\n\n" : t.markdown() + "\n");
     }
 
     private static String id(MatrixRecord r) {

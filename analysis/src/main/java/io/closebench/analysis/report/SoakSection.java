@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.SoakRun;
 import io.closebench.analysis.results.SoakSample;
@@ -140,7 +141,7 @@ final class SoakSection {
         SoakSample last = soak.samples().get(soak.samples().size() - 1);
         List<SoakSample> after = baseline.map(b -> soak.samples().subList(soak.samples().indexOf(b) + 1,
                 soak.samples().size())).orElse(List.of());
-        MarkdownTable t = new MarkdownTable("resource", ">at the start", ">baseline", ">highest after it", ">last",
+        AlignedTable t = new AlignedTable("resource", ">at the start", ">baseline", ">highest after it", ">last",
                 "bound", ">headroom at the highest", "beyond its bound");
         for (SoakResource r : SoakResource.values()) {
             Optional<SoakSample> highest = after.stream().filter(s -> r.of(s) >= 0)
@@ -180,7 +181,7 @@ final class SoakSection {
             return;
         }
         Map<Observer, long[]> perModel = new EnumMap<>(Observer.class);
-        MarkdownTable mixed = new MarkdownTable("case", "scenario", "observer", ">repetitions", "outcomes",
+        AlignedTable mixed = new AlignedTable("case", "scenario", "observer", ">repetitions", "outcomes",
                 ">besides the usual one");
         for (MatrixRecord r : rows) {
             if (r.verdict() == Verdict.SKIPPED || r.observer().isEmpty()) {
@@ -200,7 +201,7 @@ final class SoakSection {
                         Figures.count(besides));
             }
         }
-        MarkdownTable t = new MarkdownTable("observer", ">scenarios", ">repetitions", ">outcomes besides each row's usual one",
+        AlignedTable t = new AlignedTable("observer", ">scenarios", ">repetitions", ">outcomes besides each row's usual one",
                 ">timeouts and harness failures");
         perModel.forEach((o, s) -> t.row(o.name(), String.valueOf(s[0]), Figures.count(s[1]), Figures.count(s[2]),
                 Figures.count(s[3])));

@@ -6,7 +6,7 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Everything that determines a bootstrap result besides the data: number of resamples, confidence
- * level, RNG seed, and how many values a histogram may be expanded into.
+ * level and RNG seed.
  *
  * <p>Equal settings on equal data give bit-identical intervals, on any JVM: the generator is
  * commons-math3 {@link Well19937c}, a pure-Java algorithm seeded explicitly, and the resampling
@@ -21,10 +21,8 @@ import org.apache.commons.math3.random.Well19937c;
  * @param resamples number of bootstrap replicates
  * @param confidenceLevel nominal two-sided coverage, e.g. 0.95
  * @param seed seed for {@link Well19937c}
- * @param histogramExpansionCap most values a histogram is expanded into before resampling; see
- *     {@link HistogramExpansion}
  */
-public record BootstrapSettings(int resamples, double confidenceLevel, long seed, int histogramExpansionCap) {
+public record BootstrapSettings(int resamples, double confidenceLevel, long seed) {
 
     /** 2000 replicates. */
     public static final int DEFAULT_RESAMPLES = 2000;
@@ -41,7 +39,6 @@ public record BootstrapSettings(int resamples, double confidenceLevel, long seed
      * @param resamples number of bootstrap replicates, at least {@code ceil(2/(1-confidenceLevel))}
      * @param confidenceLevel nominal two-sided coverage in {@code (0, 1)}
      * @param seed seed for {@link Well19937c}
-     * @param histogramExpansionCap most values a histogram is expanded into, at least 2
      */
     public BootstrapSettings {
         LatencySamples.requireConfidenceLevel(confidenceLevel);
@@ -50,14 +47,11 @@ public record BootstrapSettings(int resamples, double confidenceLevel, long seed
             throw new IllegalArgumentException("a " + ReportFormat.level(confidenceLevel)
                     + " percentile bootstrap needs at least " + minimum + " resamples, got " + resamples);
         }
-        if (histogramExpansionCap < 2) {
-            throw new IllegalArgumentException("histogram expansion cap must be at least 2, got " + histogramExpansionCap);
-        }
     }
 
-    /** @return 2000 resamples, 95 %, {@link #DEFAULT_SEED}, {@link HistogramExpansion#DEFAULT_CAP} */
+    /** @return 2000 resamples, 95 %, {@link #DEFAULT_SEED} */
     public static BootstrapSettings defaults() {
-        return new BootstrapSettings(DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE_LEVEL, DEFAULT_SEED, HistogramExpansion.DEFAULT_CAP);
+        return new BootstrapSettings(DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE_LEVEL, DEFAULT_SEED);
     }
 
     /**
@@ -65,7 +59,7 @@ public record BootstrapSettings(int resamples, double confidenceLevel, long seed
      * @return these settings with another seed
      */
     public BootstrapSettings withSeed(long newSeed) {
-        return new BootstrapSettings(resamples, confidenceLevel, newSeed, histogramExpansionCap);
+        return new BootstrapSettings(resamples, confidenceLevel, newSeed);
     }
 
     /**
@@ -73,7 +67,7 @@ public record BootstrapSettings(int resamples, double confidenceLevel, long seed
      * @return these settings with another number of resamples
      */
     public BootstrapSettings withResamples(int newResamples) {
-        return new BootstrapSettings(newResamples, confidenceLevel, seed, histogramExpansionCap);
+        return new BootstrapSettings(newResamples, confidenceLevel, seed);
     }
 
     /**
@@ -81,15 +75,7 @@ public record BootstrapSettings(int resamples, double confidenceLevel, long seed
      * @return these settings with another confidence level
      */
     public BootstrapSettings withConfidenceLevel(double newLevel) {
-        return new BootstrapSettings(resamples, newLevel, seed, histogramExpansionCap);
-    }
-
-    /**
-     * @param newCap the replacement value
-     * @return these settings with another histogram expansion cap
-     */
-    public BootstrapSettings withHistogramExpansionCap(int newCap) {
-        return new BootstrapSettings(resamples, confidenceLevel, seed, newCap);
+        return new BootstrapSettings(resamples, newLevel, seed);
     }
 
     /** @return {@code 1 - confidenceLevel}, the significance level that matches the interval */

@@ -1,7 +1,9 @@
 package io.closebench.analysis.stats;
 
 /**
- * Which group of a {@link MedianComparison} detects faster, once noise has been ruled out.
+ * Which group of a comparison detects faster: what a {@link HierarchicalRatio}'s interval reads
+ * ({@link HierarchicalRatio#faster()}), or what a {@link ForkAwareComparison} concludes
+ * ({@link ForkAwareComparison#faster()}).
  */
 public enum FasterSide {
 

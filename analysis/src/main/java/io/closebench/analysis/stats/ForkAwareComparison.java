@@ -1,5 +1,6 @@
 package io.closebench.analysis.stats;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Rules</b>, applied in this order ({@link #judgement()}):
  * <ol>
- *   <li>{@link Judgement#NOT_JUDGED}: either side has one fork (with values). Fork-to-fork
- *       variation is then unknown; the iteration-level interval is shown as a description only.</li>
+ *   <li>{@link Judgement#NOT_JUDGED}: either side has one fork (with values), as every sample of
+ *       one process has ({@link ForkedLatency#oneProcess}). Fork-to-fork variation is then unknown;
+ *       the iteration-level interval is shown as a description only.</li>
  *   <li>{@link Judgement#NO_DIFFERENCE}: the hierarchical interval of {@code median(B)/median(A)}
  *       ({@link HierarchicalBootstrap#medianRatio}) contains 1, or the pooled ratio is on the other
  *       side of 1 than the interval: no difference beyond fork-to-fork and iteration variation.</li>
@@ -226,6 +228,6 @@ public final class ForkAwareComparison {
 
     /** "11.2 us, 41.0 us" */
     static String durations(long[] nanos) {
-        return Arrays.stream(nanos).mapToObj(n -> ReportFormat.duration(n, 3)).collect(Collectors.joining(", "));
+        return Arrays.stream(nanos).mapToObj(n -> ThreeFigureDuration.of(n)).collect(Collectors.joining(", "));
     }
 }

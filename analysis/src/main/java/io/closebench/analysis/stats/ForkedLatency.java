@@ -23,8 +23,8 @@ import org.HdrHistogram.Histogram;
  * to analyse, and the caller says so in words instead.
  *
  * <p><b>Quantiles</b> follow one convention, that of {@link CountGrid}: rank {@code ceil(n*q)},
- * value the bucket's highest equivalent value, as {@code getValueAtPercentile} and
- * {@link HistogramExpansion} report it.
+ * value the bucket's highest equivalent value, as {@code getValueAtPercentile} reports it (for a
+ * {@link #oneProcess} sample, whose values are exact, the value itself).
  *
  * <p><b>Storage.</b> The histograms are read once, at construction, into cumulative counts over the
  * figure's distinct bucket values ({@link CountGrid}), which is all the statistics here need and
@@ -57,6 +57,9 @@ public final class ForkedLatency {
         }
     }
 
+    /** Significant digits of the histograms {@link #iteration} and {@link #pooled} give for a {@link #oneProcess} sample. */
+    private static final int ONE_PROCESS_DIGITS = 3;
+
     private final long lowestDiscernibleValue;
     private final int significantDigits;
     private final long[] forkIds;
@@ -69,41 +72,20 @@ public final class ForkedLatency {
     private final long pooledMedian;
     private final long totalCount;
 
-    private ForkedLatency(List<Fork> forks) {
-        Histogram first = forks.get(0).iterations().get(0);
-        lowestDiscernibleValue = first.getLowestDiscernibleValue();
-        significantDigits = first.getNumberOfSignificantValueDigits();
-        forkIds = new long[forks.size()];
-        forkStart = new int[forks.size() + 1];
-        List<Histogram> all = new ArrayList<>();
-        Set<Long> ids = new HashSet<>();
-        for (int f = 0; f < forks.size(); f++) {
-            Fork fork = Objects.requireNonNull(forks.get(f), "fork");
-            if (!ids.add(fork.id())) {
-                throw new IllegalArgumentException("fork id " + fork.id() + " appears twice");
-            }
-            forkIds[f] = fork.id();
-            forkStart[f] = all.size();
-            for (Histogram h : fork.iterations()) {
-                Objects.requireNonNull(h, "iteration histogram");
-                if (h.getLowestDiscernibleValue() != lowestDiscernibleValue
-                        || h.getNumberOfSignificantValueDigits() != significantDigits) {
-                    throw new IllegalArgumentException("fork " + fork.id() + " iteration " + (all.size() - forkStart[f])
-                            + " is a histogram with lowest discernible value " + h.getLowestDiscernibleValue() + " and "
-                            + h.getNumberOfSignificantValueDigits() + " significant digits; the figure's first has "
-                            + lowestDiscernibleValue + " and " + significantDigits);
-                }
-                all.add(h);
-            }
-        }
-        forkStart[forks.size()] = all.size();
-        grid = CountGrid.of(all);
+    private ForkedLatency(long lowestDiscernibleValue, int significantDigits, long[] forkIds, int[] forkStart,
+            CountGrid grid) {
+        this.lowestDiscernibleValue = lowestDiscernibleValue;
+        this.significantDigits = significantDigits;
+        this.forkIds = forkIds;
+        this.forkStart = forkStart;
+        this.grid = grid;
+        int forkCount = forkIds.length;
 
         long total = 0;
         List<int[]> units = new ArrayList<>();
         List<Long> forkMedianList = new ArrayList<>();
         List<Integer> withValues = new ArrayList<>();
-        for (int f = 0; f < forks.size(); f++) {
+        for (int f = 0; f < forkCount; f++) {
             List<Integer> used = new ArrayList<>();
             for (int i = forkStart[f]; i < forkStart[f + 1]; i++) {
                 total += grid.total(i);
@@ -127,7 +109,7 @@ public final class ForkedLatency {
         forkMedians = forkMedianList.stream().mapToLong(Long::longValue).toArray();
         iterationMedians = new long[iterationsWithValuesIndex.length];
         for (int k = 0; k < iterationMedians.length; k++) {
-            iterationMedians[k] = grid.quantile(new int[] {iterationsWithValuesIndex[k]}, 0.5);
+            iterationMedians[k] = grid.iterationQuantile(iterationsWithValuesIndex[k], 0.5);
         }
         pooledMedian = grid.quantile(iterationsWithValuesIndex, 0.5);
     }
@@ -144,7 +126,67 @@ public final class ForkedLatency {
         if (forks.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one fork");
         }
-        return new ForkedLatency(List.copyOf(forks));
+        Histogram first = forks.get(0).iterations().get(0);
+        long lowestDiscernibleValue = first.getLowestDiscernibleValue();
+        int significantDigits = first.getNumberOfSignificantValueDigits();
+        long[] forkIds = new long[forks.size()];
+        int[] forkStart = new int[forks.size() + 1];
+        List<Histogram> all = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < forks.size(); f++) {
+            Fork fork = Objects.requireNonNull(forks.get(f), "fork");
+            if (!ids.add(fork.id())) {
+                throw new IllegalArgumentException("fork id " + fork.id() + " appears twice");
+            }
+            forkIds[f] = fork.id();
+            forkStart[f] = all.size();
+            for (Histogram h : fork.iterations()) {
+                Objects.requireNonNull(h, "iteration histogram");
+                if (h.getLowestDiscernibleValue() != lowestDiscernibleValue
+                        || h.getNumberOfSignificantValueDigits() != significantDigits) {
+                    throw new IllegalArgumentException("fork " + fork.id() + " iteration " + (all.size() - forkStart[f])
+                            + " is a histogram with lowest discernible value " + h.getLowestDiscernibleValue() + " and "
+                            + h.getNumberOfSignificantValueDigits() + " significant digits; the figure's first has "
+                            + lowestDiscernibleValue + " and " + significantDigits);
+                }
+                all.add(h);
+            }
+        }
+        forkStart[forks.size()] = all.size();
+        return new ForkedLatency(lowestDiscernibleValue, significantDigits, forkIds, forkStart, CountGrid.of(all));
+    }
+
+    /**
+     * The sample of one process and one run: the conformance matrix's repetitions of one scenario,
+     * model and placement, or S1's connections of one group. Such a run is one fork, and each of its
+     * values is an iteration of its own (one repetition, one fresh connection): a bootstrap then
+     * resamples the values (iteration level, {@link ResampledLevels#ITERATIONS_ONLY}), the interval
+     * describes the spread within the run only, and a comparison with such a sample is never judged
+     * ({@link ForkAwareComparison.Judgement#NOT_JUDGED}, "one fork: not judged"): nothing is known of
+     * how another run would come out.
+     *
+     * <p>The values are taken exactly, not through a histogram: every quantile is an observed value,
+     * with the same R-1 rank {@code ceil(n*q)} as every other figure. They are sorted first, so that a
+     * seeded interval depends only on the multiset of values, not on the order they were recorded in.
+     * {@link #iteration(int, int)} and {@link #pooled()} of such a sample record the values into
+     * 3-digit histograms, like the benchmarks' own.
+     *
+     * @param values the latencies in nanoseconds, at least one, none negative; not modified
+     * @return one fork (id 0) of {@code values.length} one-value iterations
+     * @throws IllegalArgumentException if {@code values} is empty or holds a negative value
+     */
+    public static ForkedLatency oneProcess(long[] values) {
+        LatencySamples.requireNonEmpty(values, "a process's sample");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                throw new IllegalArgumentException("a process's sample[" + i + "] = " + values[i]
+                        + ": a latency cannot be negative");
+            }
+        }
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return new ForkedLatency(1, ONE_PROCESS_DIGITS, new long[] {0}, new int[] {0, sorted.length},
+                CountGrid.ofSingleValues(sorted));
     }
 
     /** @return number of forks, including forks whose iterations are all empty */

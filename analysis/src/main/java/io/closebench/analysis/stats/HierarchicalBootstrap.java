@@ -35,8 +35,10 @@ import org.apache.commons.math3.random.RandomGenerator;
  * fork-level checks on top of it for that reason.
  *
  * <p><b>One fork</b>: only iterations are resampled ({@link ResampledLevels#ITERATIONS_ONLY}); the
- * results say that fork-to-fork variation is not included. <b>One fork with one iteration</b>: the
- * interval is undefined, with the reason.
+ * results say that fork-to-fork variation is not included. The sample of one process
+ * ({@link ForkedLatency#oneProcess}: the matrix's repetitions, S1's connections) is this case with
+ * one value per iteration, so the draw is the ordinary bootstrap of its values. <b>One fork with
+ * one iteration</b>: the interval is undefined, with the reason.
  *
  * <p><b>Statistic.</b> A quantile of the drawn iterations' values taken together, computed exactly
  * from the counts with the convention of {@link CountGrid} (rank {@code ceil(n*q)}, bucket's highest

@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * {@code median(B) / median(A)} of two independent {@link ForkedLatency} samples with its
- * {@link HierarchicalBootstrap} interval and bootstrap p-value. Same convention as
- * {@link MedianComparison}: <b>ratio &gt; 1 means A is faster</b>.
+ * {@link HierarchicalBootstrap} interval and bootstrap p-value: <b>ratio &gt; 1 means A is faster</b>
+ * (B's typical detection takes {@code ratio} times as long).
  *
  * <p>The p-value tests "ratio = 1" from the same replicates as the interval:
  * {@code 2 x min(P*(ratio <= 1), P*(ratio >= 1))}, at most 1 and at least {@code 1/(resamples + 1)}

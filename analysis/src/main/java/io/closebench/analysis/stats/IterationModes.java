@@ -1,5 +1,6 @@
 package io.closebench.analysis.stats;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Whether the iteration medians of a figure agree or split into groups, in plain words: "iteration
- * medians split into 2 groups: about 11 us (4 of 6 iterations) and about 41 us (2 of 6)", or
+ * medians split into 2 groups: about 11.1 us (4 of 6 iterations) and about 40.8 us (2 of 6)", or
  * "iteration medians agree within 1.23x".
  *
  * <p>Why: on a small shared machine the median of one benchmark can flip from iteration to
@@ -16,8 +17,8 @@ import java.util.Objects;
  *
  * <p><b>Rule.</b> Sort the iteration medians; wherever a median is at least {@link #GAP_RATIO}
  * (1.5) times its predecessor, a new group starts. Each group is reported with its typical value
- * (the lower middle one of its medians, as {@link EmpiricalQuantile} would pick, printed with two
- * significant digits after "about") and its size. The comparison is exact in integers
+ * (the lower middle one of its medians, as {@link EmpiricalQuantile} would pick, printed by
+ * {@link ThreeFigureDuration} after "about") and its size. The comparison is exact in integers
  * ({@code 2 next >= 3 previous}), so a gap of exactly 1.5x splits. 1.5 is also the fidelity target
  * of this project ({@link #FIDELITY_TARGET}): a run is faithful when its highest iteration median is
  * within 1.5x of its lowest, {@link #spread()}.
@@ -117,8 +118,8 @@ public final class IterationModes {
     }
 
     /**
-     * @return e.g. "iteration medians split into 2 groups: about 11 us (4 of 6 iterations) and about
-     *     41 us (2 of 6)", "iteration medians agree within 1.23x", "iteration medians spread over
+     * @return e.g. "iteration medians split into 2 groups: about 11.1 us (4 of 6 iterations) and about
+     *     40.8 us (2 of 6)", "iteration medians agree within 1.23x", "iteration medians spread over
      *     1.96x, more than the 1.5x target, with no gap of 1.5x or more between neighbours", or "one
      *     iteration: no iteration medians to compare"
      */
@@ -138,7 +139,7 @@ public final class IterationModes {
                 text.append(g == groups.size() - 1 ? " and " : ", ");
             }
             Group group = groups.get(g);
-            text.append("about ").append(ReportFormat.duration(group.typical(), 2)).append(" (")
+            text.append("about ").append(ThreeFigureDuration.of(group.typical())).append(" (")
                     .append(group.iterations()).append(" of ").append(sorted.length)
                     .append(g == 0 ? " iterations)" : ")");
         }

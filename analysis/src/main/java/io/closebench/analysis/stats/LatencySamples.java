@@ -1,6 +1,5 @@
 package io.closebench.analysis.stats;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,21 +24,6 @@ final class LatencySamples {
         }
     }
 
-    /**
-     * Fails unless every value is strictly positive. Ratios of medians are only meaningful on a
-     * ratio scale with a true zero, and a zero median would make the ratio (or a bootstrap replicate
-     * of it) infinite; a detection latency of 0 ns is in any case a measurement error.
-     */
-    static void requirePositive(long[] values, String what) {
-        requireNonEmpty(values, what);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] <= 0) {
-                throw new IllegalArgumentException(what + "[" + i + "] = " + values[i]
-                        + ": a ratio of medians needs strictly positive latencies");
-            }
-        }
-    }
-
     /** Fails unless {@code 0 < q < 1}; quantiles at 0 or 1 are the min and max, which have no CI. */
     static void requireOpenUnitQuantile(double q) {
         if (!(q > 0.0 && q < 1.0)) {
@@ -54,29 +38,12 @@ final class LatencySamples {
         }
     }
 
-    /** Fails unless {@code 0 < alpha < 1}. */
-    static void requireAlpha(double alpha) {
-        if (!(alpha > 0.0 && alpha < 1.0)) {
-            throw new IllegalArgumentException("significance level alpha must lie strictly between 0 and 1, got " + alpha);
-        }
-    }
-
     /** Fails when a label meant for human-readable text is null or blank. */
     static String requireLabel(String label, String what) {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException(what + " must be a non-blank label");
         }
         return label;
-    }
-
-    /**
-     * Widened and sorted ascending: resampling from the sorted values makes a seeded bootstrap a
-     * function of the multiset of values, independent of recording order.
-     */
-    static double[] toSortedDoubles(long[] values) {
-        double[] out = toDoubles(values);
-        Arrays.sort(out);
-        return out;
     }
 
     /** Widens each value to {@code double}; exact below 2<sup>53</sup>. */

@@ -13,8 +13,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * <p>It needs no resampling, no seed and no assumption about the latency distribution beyond
  * independent samples, and its coverage is at least the nominal level for any continuous
  * distribution (not merely asymptotically, as with the bootstrap). It is therefore the interval to
- * quote for a single quantile of a single run; {@link BootstrapQuantileInterval} is the cross-check
- * and the tool for derived quantities. Its price is discreteness: the bounds are sample values, so
+ * quote for a single quantile of a single run of independent values; {@link HierarchicalBootstrap}
+ * is the tool for values that share forks and iterations, and for derived quantities. Its price is discreteness: the bounds are sample values, so
  * with few samples the interval is wider than nominal coverage alone would require.
  *
  * <p>When {@code n} is too small for the requested level (for 95 %: median below 6 values, p99 below

@@ -75,35 +75,6 @@ final class ReportFormat {
     }
 
     /**
-     * A latency with {@code digits} significant digits and the unit that keeps it between 1 and 999:
-     * 3 digits give "850 ns", "41.0 us", "1.45 ms", "10.0 s" (the report's own convention), 2 give
-     * "about"-figures such as "11 us". The value is rounded before the unit is chosen, so 999 600 ns
-     * at 3 digits is "1.00 ms", never "1000 us". Nanoseconds are whole numbers and print without
-     * decimals.
-     *
-     * @param nanos a latency in nanoseconds, not negative
-     * @param digits significant digits, at least 1
-     */
-    static String duration(long nanos, int digits) {
-        if (nanos < 0 || digits < 1) {
-            throw new IllegalArgumentException("need nanos >= 0 and digits >= 1, got " + nanos + " and " + digits);
-        }
-        BigDecimal rounded = new BigDecimal(nanos).round(new MathContext(digits, RoundingMode.HALF_UP));
-        String[] units = {"ns", "us", "ms", "s"};
-        int unit = 0;
-        while (unit < units.length - 1 && rounded.compareTo(BigDecimal.TEN.pow(3 * (unit + 1))) >= 0) {
-            unit++;
-        }
-        if (unit == 0) {
-            return rounded.toBigInteger() + " ns";
-        }
-        BigDecimal scaled = rounded.movePointLeft(3 * unit);
-        int integerDigits = scaled.precision() - scaled.scale();
-        return scaled.setScale(Math.max(0, digits - integerDigits), RoundingMode.HALF_UP).toPlainString()
-                + " " + units[unit];
-    }
-
-    /**
      * The fewest decimals, between {@code min} and {@code max}, at which {@code low} and {@code high}
      * print differently (unless they are equal) and, if {@code avoid} is given (not NaN), neither bound
      * prints as {@code avoid}. Used so that an interval that excludes 1 never reads "1.00-1.01".

@@ -12,19 +12,6 @@ import org.junit.jupiter.api.Timeout;
 class FiguresTest {
 
     @Test
-    void durationsKeepThreeSignificantDigitsInTheUnitThatFits() {
-        assertThat(Figures.duration(850)).isEqualTo("850 ns");
-        assertThat(Figures.duration(12_940)).isEqualTo("12.9 us");
-        assertThat(Figures.duration(999_499)).isEqualTo("999 us");
-        assertThat(Figures.duration(999_500)).isEqualTo("1.00 ms");
-        assertThat(Figures.duration(2_000_000_000L)).isEqualTo("2.00 s");
-        assertThat(Figures.duration(924_600_000_000L)).isEqualTo("925 s");
-        assertThat(Figures.duration(1_234_000_000_000L)).isEqualTo("1234 s");
-        assertThat(Figures.duration(-1)).isEqualTo("-");
-        assertThat(Figures.duration(Double.NaN)).isEqualTo("-");
-    }
-
-    @Test
     void anIntervalThatExcludesOneNeverPrintsABoundAsOne() {
         assertThat(Figures.ratioWithInterval(1.0472, ConfidenceInterval.of(1.0462, 1.0511, 0.95)))
                 .isEqualTo("1.047 (1.046-1.051)");
@@ -61,11 +48,5 @@ class FiguresTest {
         assertThat(f.format(10.0)).isEqualTo("90%");
         assertThat(f.format(1000.0)).isEqualTo("99.9%");
         assertThat(f.format(100_000.0)).isEqualTo("99.999%");
-    }
-
-    @Test
-    void markdownCellsCannotBreakTheTable() {
-        String table = new MarkdownTable("a", ">b").row("x | y", "line1\nline2").render();
-        assertThat(table).isEqualTo("| a | b |\n| --- | ---: |\n| x \\| y | line1<br>line2 |\n");
     }
 }

@@ -2,6 +2,7 @@ package io.closebench.analysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.MassDeathTrialRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
@@ -39,9 +40,9 @@ class MassDeathSectionTest {
         TrialSpread cpu = TrialSpread.of(nio.stream().mapToDouble(MassDeathTrialRecord::serverCpuNanos).toArray());
 
         String sentence = "With 100 peers killed at once (KILL; placement OS, no load, JDK 25.0.3+9-LTS), NIO on one "
-                + "selector knew of all of them in " + Figures.duration(all.median()) + " ("
-                + Figures.durationRange(all.min(), all.max()) + " over 3 trials), using " + Figures.duration(cpu.median())
-                + " of server CPU (" + Figures.durationRange(cpu.min(), cpu.max()) + ").";
+                + "selector knew of all of them in " + ThreeFigureDuration.of(all.median()) + " ("
+                + ThreeFigureDuration.range(all.min(), all.max()) + " over 3 trials), using " + ThreeFigureDuration.of(cpu.median())
+                + " of server CPU (" + ThreeFigureDuration.range(cpu.min(), cpu.max()) + ").";
         assertThat(md).contains("## Mass death: N peers at once", "### KILL: one child process holding all N connections "
                 + "killed with SIGKILL", "### ABORT: an in-process peer closes all N with SO_LINGER 0", "- " + sentence);
         assertThat(written.headlines()).contains(sentence);

@@ -2,6 +2,7 @@ package io.closebench.analysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderMetadata;
 import io.closebench.analysis.results.FolderStatus;
 import io.closebench.analysis.results.MassDeathRun;
@@ -111,10 +112,10 @@ class RunReportTest {
         assertThat(cells.get(7)).isEqualTo("2 forks x 2 iterations each");
         assertThat(cells.get(8)).isEqualTo(Figures.count(sample.totalCount()));
         assertThat(cells.get(9)).isEqualTo("EOF " + sample.totalCount());
-        assertThat(cells.get(10)).isEqualTo(Figures.duration(sample.pooledMedian()));
+        assertThat(cells.get(10)).isEqualTo(ThreeFigureDuration.of(sample.pooledMedian()));
         assertThat(cells.get(11)).isEqualTo(Figures.durationInterval(
                 HierarchicalBootstrap.quantile(sample, 0.5, BootstrapSettings.defaults()).interval()));
-        assertThat(cells.get(13)).isEqualTo(Figures.duration(sample.pooledQuantile(0.99)));
+        assertThat(cells.get(13)).isEqualTo(ThreeFigureDuration.of(sample.pooledQuantile(0.99)));
         assertThat(cells.get(16)).isEqualTo("hierarchical");
         assertThat(cells.get(17)).isEqualTo("100%");
         assertThat(cells.get(18)).isEqualTo("1 / 1");
@@ -188,9 +189,9 @@ class RunReportTest {
         long detection = run.latency().get(S2_BLOCKING).pooledMedian();
 
         assertThat(md).contains("| S2-inproc | S2-arrived | SAME_CPU | 0 us | none | BLOCKING | 25.0.3+9-LTS | "
-                + Figures.duration(baseline) + " (");
-        assertThat(md).contains("the read that finds the EOF already there takes " + Figures.duration(baseline)
-                + " of the " + Figures.duration(detection) + " detection");
+                + ThreeFigureDuration.of(baseline) + " (");
+        assertThat(md).contains("the read that finds the EOF already there takes " + ThreeFigureDuration.of(baseline)
+                + " of the " + ThreeFigureDuration.of(detection) + " detection");
         assertThat(md).contains("| X1-linger0 | X1-arrived | SAME_CPU | 0 us | none | NIO |");
     }
 
@@ -206,8 +207,8 @@ class RunReportTest {
         assertThat(md).contains("## The native floor: Java against C", "Target: pinned, within 1.3x.");
         String row = md.lines().filter(l -> l.startsWith("| S2-inproc | SAME_CPU | 0 us | POLL |")).findFirst()
                 .orElseThrow();
-        assertThat(row).contains("| " + Figures.duration(poll.p50Nanos()) + " | ", "| BLOCKING | 25.0.3+9-LTS | "
-                + Figures.duration(java) + " (", "| " + Figures.ratio((double) java / poll.p50Nanos()) + " (");
+        assertThat(row).contains("| " + ThreeFigureDuration.of(poll.p50Nanos()) + " | ", "| BLOCKING | 25.0.3+9-LTS | "
+                + ThreeFigureDuration.of(java) + " (", "| " + Figures.ratio((double) java / poll.p50Nanos()) + " (");
         assertThat(md.lines().filter(l -> l.startsWith("| X1-linger0 | ")))
                 .allSatisfy(l -> assertThat(l).containsAnyOf("no Java figure of this scenario, placement and idle "
                         + "time in this run", "| no Java counterpart |"));
@@ -298,8 +299,8 @@ class RunReportTest {
 
         assertThat(md).contains("1 of 1 figures with more than one iteration split into groups",
                 "- PeerClosesWhileObserverWaits S2-inproc, BLOCKING, SAME_CPU, idle 0 us before the fault, no load, JDK "
-                        + "unknown (2 forks x 3 iterations each): iteration medians split into 2 groups: about 11 us (4 "
-                        + "of 6 iterations) and about 41 us (2 of 6)");
+                        + "unknown (2 forks x 3 iterations each): iteration medians split into 2 groups: about 11.0 us (4 "
+                        + "of 6 iterations) and about 41.0 us (2 of 6)");
         assertThat(written.charts()).contains(temp.resolve("charts/iterations-PeerClosesWhileObserverWaits-S2-inproc.png"));
     }
 

@@ -1,6 +1,7 @@
 package io.closebench.analysis.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -102,5 +103,126 @@ class ForkAwareChangeTest {
         ForkAwareChange single = change(new double[] {20_000}, 1, new double[] {26_000, 26_100}, 4, 61);
         assertThat(sentence(single)).matches("NIO RESET: run-to-run noise is unknown \\(one fork in run A\\): not judged \\(median "
                 + "\\+\\d\\d\\.\\d%, no interval: run A has one fork with one iteration\\)");
+    }
+
+    // ---------------------------------------------------------------- one process per run, and hand-computed sentences
+
+    /** Forks of one-value iterations, held exactly (a 5-digit histogram resolves every value below 262 144). */
+    private static ForkedLatency exactForks(long[]... forks) {
+        List<ForkedLatency.Fork> out = new java.util.ArrayList<>();
+        for (int f = 0; f < forks.length; f++) {
+            List<org.HdrHistogram.Histogram> iterations = new java.util.ArrayList<>();
+            for (long v : forks[f]) {
+                org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(5);
+                h.recordValue(v);
+                iterations.add(h);
+            }
+            out.add(new ForkedLatency.Fork(100 + f, iterations));
+        }
+        return ForkedLatency.of(out);
+    }
+
+    private static ForkAwareChange oneProcessEach(long[] baseline, long[] candidate) {
+        return ForkAwareChange.of(ForkedLatency.oneProcess(baseline), ForkedLatency.oneProcess(candidate), SETTINGS);
+    }
+
+    @Test
+    void aTwentyPercentSlowerProcessIsOutsideItsIntervalButNotJudged() {
+        // candidate = baseline * 6/5 value by value (baseline values are multiples of 5, so exactly),
+        // hence median(candidate) / median(baseline) - 1 = 0.2
+        long[] baseline = TestSamples.logNormal(1000, 60_000, 0.4, 51);
+        long[] candidate = new long[baseline.length];
+        for (int i = 0; i < baseline.length; i++) {
+            baseline[i] = 5 * baseline[i];
+            candidate[i] = baseline[i] / 5 * 6;
+        }
+        ForkAwareChange change = oneProcessEach(baseline, candidate);
+
+        assertThat(change.relativeChange()).isCloseTo(0.2, within(1e-12));
+        assertThat(change.relativeChangeInterval().contains(0.2)).isTrue();
+        assertThat(change.relativeChangeInterval().excludes(0.0)).isTrue();
+        assertThat(change.intervalExcludesNoChange()).isTrue();
+        assertThat(change.isJudged()).isFalse();
+        assertThat(change.beyondNoiseOnItsOwn()).isFalse();
+        assertThat(sentence(change)).matches("NIO RESET: run-to-run noise is unknown \\(one fork in run A and run B\\): "
+                + "not judged \\(median \\+20%, 95% iteration-level CI \\+1\\d% to \\+2\\d% over 1 fork x 1000 "
+                + "iterations in both runs\\)");
+    }
+
+    @Test
+    void aFasterProcessFallsOutsideItsIntervalButIsNotJudged() {
+        ForkAwareChange change = oneProcessEach(TestSamples.logNormal(1000, 60_000, 0.4, 52),
+                TestSamples.logNormal(1000, 45_000, 0.4, 53));
+        assertThat(change.intervalExcludesNoChange()).isTrue();
+        assertThat(change.relativeChange()).isNegative();
+        assertThat(change.isJudged()).isFalse();
+        assertThat(sentence(change)).startsWith("NIO RESET: run-to-run noise is unknown (one fork in run A and run B): "
+                + "not judged (median -");
+    }
+
+    @Test
+    void aRerunOfTheSameProcessIsWithinItsInterval() {
+        long[] baseline = TestSamples.logNormal(1000, 60_000, 0.4, 54);
+        ForkAwareChange change = oneProcessEach(baseline, baseline.clone());
+        assertThat(change.relativeChange()).isZero();
+        assertThat(change.intervalExcludesNoChange()).isFalse();
+        assertThat(sentence(change)).startsWith("NIO RESET: run-to-run noise is unknown (one fork in run A and run B): "
+                + "not judged (median 0%, 95% iteration-level CI -");
+    }
+
+    @Test
+    void aConstantShiftOfTwoForksPerRunRoseBeyondNoise() {
+        // every value 100 000 ns in run A, 112 300 ns in run B: every replicate ratio is 1.123, the interval
+        // [1.123, 1.123]; fork spread 1 in both runs; fork-level t-test p = 0 (no spread, a difference);
+        // bootstrap p = 1/2001; one figure, so Benjamini-Hochberg keeps it. Percentages at 0 decimals keep
+        // the bounds off 0.
+        ForkAwareChange change = ForkAwareChange.of(exactForks(new long[] {100_000, 100_000}, new long[] {100_000, 100_000}),
+                exactForks(new long[] {112_300, 112_300}, new long[] {112_300, 112_300}), SETTINGS);
+
+        assertThat(change.relativeChange()).isCloseTo(0.123, within(1e-12));
+        assertThat(change.relativeChangeInterval().low()).isCloseTo(0.123, within(1e-12));
+        assertThat(change.relativeChangeInterval().high()).isCloseTo(0.123, within(1e-12));
+        assertThat(change.comparison().forkTest().orElseThrow().pValue()).isZero();
+        assertThat(change.familyPValue().getAsDouble()).isEqualTo(1.0 / 2001);
+        assertThat(change.beyondNoiseOnItsOwn()).isTrue();
+        assertThat(sentence(change)).isEqualTo("NIO RESET: median rose 12% (95% hierarchical CI +12% to +12% over 2 forks "
+                + "x 2 iterations each in both runs; beyond fork-to-fork variation of both runs; significant after "
+                + "Benjamini-Hochberg at q = 0.05 over 1 figure)");
+    }
+
+    @Test
+    void aSmallShiftWithinItsIntervalIsNoChangeBeyondNoise() {
+        // run A: 100 000 ns throughout. Run B: two forks, each of the iterations 99 200, 101 200, 103 100 ns;
+        // pooled median = 3rd of 6 = 101 200 (+1.2 %). A replicate draws 6 iterations from the three values
+        // (the forks are alike) and takes the 3rd smallest: 99 200 when 3 or more are 99 200,
+        // P = (20 x 8 + 15 x 4 + 6 x 2 + 1) / 729 = 233/729 = 0.32; 103 100 when 4 or more are, P = 73/729 = 0.10.
+        // Both exceed 2.5 %: the interval is [99 200, 103 100] / 100 000 - 1 = [-0.8 %, +3.1 %].
+        long[] iterations = {99_200, 101_200, 103_100};
+        long[] flat = {100_000, 100_000, 100_000};
+        ForkAwareChange change = ForkAwareChange.of(exactForks(flat, flat), exactForks(iterations, iterations), SETTINGS);
+
+        assertThat(change.relativeChange()).isCloseTo(0.012, within(1e-12));
+        assertThat(change.relativeChangeInterval().low()).isCloseTo(-0.008, within(1e-12));
+        assertThat(change.relativeChangeInterval().high()).isCloseTo(0.031, within(1e-12));
+        assertThat(change.intervalExcludesNoChange()).isFalse();
+        assertThat(sentence(change)).isEqualTo("NIO RESET: no change beyond noise (median +1%, 95% hierarchical CI -1% "
+                + "to +3% over 2 forks x 3 iterations each in both runs)");
+    }
+
+    @Test
+    void oneValueInARunHasNoIntervalAndSaysWhy() {
+        ForkAwareChange change = oneProcessEach(new long[] {100}, new long[] {150, 160});
+        assertThat(change.isJudged()).isFalse();
+        assertThat(change.relativeChangeInterval().isDefined()).isFalse();
+        assertThat(sentence(change)).isEqualTo("NIO RESET: run-to-run noise is unknown (one fork in run A and run B): "
+                + "not judged (median +50.0%, no interval: run A has one fork with one iteration)");
+    }
+
+    @Test
+    void guardRails() {
+        assertThatThrownBy(() -> oneProcessEach(new long[0], new long[] {1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SETTINGS.withConfidenceLevel(1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("confidence level");
     }
 }

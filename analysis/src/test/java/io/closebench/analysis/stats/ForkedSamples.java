@@ -44,6 +44,22 @@ final class ForkedSamples {
         return of(medians, n, sigma, seed);
     }
 
+    /**
+     * The histogram's values, ascending, each bucket's count repeated at its highest equivalent
+     * value (what {@code getValueAtPercentile} reports): the oracle the engine's bucket-exact
+     * quantiles are checked against.
+     */
+    static long[] values(Histogram h) {
+        long[] out = new long[Math.toIntExact(h.getTotalCount())];
+        int filled = 0;
+        for (org.HdrHistogram.HistogramIterationValue bucket : h.recordedValues()) {
+            int count = Math.toIntExact(bucket.getCountAtValueIteratedTo());
+            java.util.Arrays.fill(out, filled, filled + count, bucket.getValueIteratedTo());
+            filled += count;
+        }
+        return out;
+    }
+
     /** {@code forks} forks whose iterations all have fork median {@code forkMedians[f]}. */
     static ForkedLatency withForkMedians(double[] forkMedians, int iterations, int n, double sigma, long seed) {
         double[][] medians = new double[forkMedians.length][iterations];

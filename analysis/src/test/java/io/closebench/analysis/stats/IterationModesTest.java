@@ -20,7 +20,7 @@ class IterationModesTest {
                 new IterationModes.Group(10_900, 11_400, 11_050, 4),
                 new IterationModes.Group(40_800, 41_300, 40_800, 2));
         assertThat(modes.describe()).isEqualTo(
-                "iteration medians split into 2 groups: about 11 us (4 of 6 iterations) and about 41 us (2 of 6)");
+                "iteration medians split into 2 groups: about 11.1 us (4 of 6 iterations) and about 40.8 us (2 of 6)");
         assertThat(modes.spread()).isCloseTo(41_300.0 / 10_900, within(1e-12));
         assertThat(modes.withinFidelityTarget()).isFalse();
     }
@@ -43,8 +43,8 @@ class IterationModesTest {
         IterationModes modes = IterationModes.of(sample);
         assertThat(modes.iterations()).isEqualTo(6);
         assertThat(modes.groups()).extracting(IterationModes.Group::iterations).containsExactly(4, 2);
-        assertThat(modes.describe()).startsWith("iteration medians split into 2 groups: about 11 us (4 of 6 iterations) "
-                + "and about 41 us (2 of 6)");
+        assertThat(modes.describe()).isEqualTo("iteration medians split into 2 groups: about 11.0 us (4 of 6 iterations) "
+                + "and about 40.9 us (2 of 6)");
     }
 
     @Test
@@ -67,8 +67,8 @@ class IterationModesTest {
     @Test
     void threeGroupsAndOneIteration() {
         assertThat(IterationModes.of(new long[] {5_000, 11_000, 41_000, 40_000}).describe()).isEqualTo(
-                "iteration medians split into 3 groups: about 5.0 us (1 of 4 iterations), about 11 us (1 of 4) "
-                + "and about 40 us (2 of 4)");
+                "iteration medians split into 3 groups: about 5.00 us (1 of 4 iterations), about 11.0 us (1 of 4) "
+                + "and about 40.0 us (2 of 4)");
         assertThat(IterationModes.of(new long[] {5_000}).describe()).isEqualTo("one iteration: no iteration medians to compare");
     }
 

@@ -57,18 +57,4 @@ class ReportFormatTest {
         assertThat(ReportFormat.decimalsToShow(0.97, 1.08, Double.NaN, 2, 4)).isEqualTo(2);
         assertThat(ReportFormat.decimalsToShow(1.013, 1.014, Double.NaN, 2, 4)).isEqualTo(3);
     }
-
-    @Test
-    void durationsWithSignificantDigitsAndAUnitEach() {
-        assertThat(ReportFormat.duration(850, 3)).isEqualTo("850 ns");
-        assertThat(ReportFormat.duration(7, 3)).isEqualTo("7 ns");
-        assertThat(ReportFormat.duration(41_000, 3)).isEqualTo("41.0 us");
-        assertThat(ReportFormat.duration(11_234, 3)).isEqualTo("11.2 us");
-        assertThat(ReportFormat.duration(11_234, 2)).isEqualTo("11 us");
-        assertThat(ReportFormat.duration(41_500, 2)).isEqualTo("42 us");
-        assertThat(ReportFormat.duration(1_450_000, 3)).isEqualTo("1.45 ms");
-        assertThat(ReportFormat.duration(999_600, 3)).isEqualTo("1.00 ms");
-        assertThat(ReportFormat.duration(10_000_000_000L, 3)).isEqualTo("10.0 s");
-        assertThat(ReportFormat.duration(3_600_000_000_000L, 3)).isEqualTo("3600 s");
-    }
 }
