@@ -22,9 +22,8 @@ import org.apache.commons.math3.stat.ranking.NaNStrategy;
  *       resolves single values, and otherwise differ only by the bucket width.</li>
  *   <li>It always returns a latency that was actually observed; it never invents a value between
  *       two samples, which matters in the tail where neighbouring samples can be far apart.</li>
- *   <li>It is an order statistic, which is what the distribution-free
- *       {@link OrderStatisticQuantileInterval} bounds, so point estimate and interval speak about
- *       the same thing.</li>
+ *   <li>It is an order statistic: the hierarchical bootstrap's intervals resample observed values,
+ *       so point estimate and interval speak about the same thing.</li>
  * </ul>
  * Consequences a reader must know: the median of an even-sized sample is the lower of the two middle
  * values, not their average; and with fewer than 1000 values p99.9 is simply the maximum.
