@@ -95,8 +95,7 @@ public final class ChildPeer implements Peer {
 
     /** SIGKILL once the child has sent {@code killAfterBytes}; t0 is the clock right before the signal. */
     @Override
-    public long injectFault(io.closebench.transport.Connection observed, long deadline)
-            throws IOException, InterruptedException {
+    public long injectFault(long deadline) throws IOException, InterruptedException {
         while (sent < killAfterBytes) {
             ChildMessage m = process.poll(deadline);
             if (m == null) {

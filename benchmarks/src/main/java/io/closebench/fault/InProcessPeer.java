@@ -49,6 +49,8 @@ public final class InProcessPeer implements Peer {
     private final BlockingConnection io;
     private final LongSupplier clock;
     private final Fault fault;
+    /** The observer's own connection: a local close (X4) is a close of it. */
+    private final Connection observed;
     private PeerPreparation preparation = new PeerPreparation(0, PeerData.NONE, 0, 1);
     private final ByteBuffer chunk = ByteBuffer.allocate(FILL_CHUNK);
     private long bytesSent;
@@ -60,14 +62,16 @@ public final class InProcessPeer implements Peer {
     private long unreadAtFault = -1;
 
     /**
-     * @param channel the peer's connected socket (blocking, never registered)
-     * @param fault   its call at t0
+     * @param channel  the peer's connected socket (blocking, never registered)
+     * @param fault    its call at t0
+     * @param observed the observer's end of the connection, which a local close closes
      */
-    public InProcessPeer(SocketChannel channel, LongSupplier clock, Fault fault) throws IOException {
+    public InProcessPeer(SocketChannel channel, LongSupplier clock, Fault fault, Connection observed) throws IOException {
         this.channel = channel;
         this.io = new BlockingConnection(channel.socket(), clock);
         this.clock = clock;
         this.fault = fault;
+        this.observed = observed;
     }
 
     @Override
@@ -113,7 +117,7 @@ public final class InProcessPeer implements Peer {
     }
 
     @Override
-    public long injectFault(Connection observed, long deadline) throws IOException {
+    public long injectFault(long deadline) throws IOException {
         switch (fault) {
             case CLOSE, CLOSE_ABORTIVE, CLOSE_LINGERING -> {
                 faultAt = clock.getAsLong();

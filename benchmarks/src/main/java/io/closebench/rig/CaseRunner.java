@@ -171,7 +171,7 @@ public final class CaseRunner implements AutoCloseable {
             SocketChannel peerChannel = SocketChannel.open(observerListener.address());
             try {
                 Connection observed = onObserver(() -> observerListener.accept(deadline));
-                InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, s.fault());
+                InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, s.fault(), observed);
                 LoopbackStage stage = new LoopbackStage(this, observed, peer);
                 if (observed.remotePort() != peer.localPort()) {
                     stage.close();
@@ -187,7 +187,8 @@ public final class CaseRunner implements AutoCloseable {
         InetSocketAddress to = (InetSocketAddress) peerListener.getLocalAddress();
         Connection observed = onObserver(() -> side.connect(to, deadline));
         try {
-            return new LoopbackStage(this, observed, new InProcessPeer(peerListener.accept(), System::nanoTime, s.fault()));
+            return new LoopbackStage(this, observed, new InProcessPeer(peerListener.accept(), System::nanoTime, s.fault(),
+                    observed));
         } catch (IOException | RuntimeException e) {
             closeObserved(observed);
             throw e;

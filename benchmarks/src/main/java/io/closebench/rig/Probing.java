@@ -116,17 +116,17 @@ final class Probing implements Observing<Observation> {
                 }
                 if (s.runtime() != PeerRuntime.IN_PROCESS) {
                     // a child streams until killed: the observer is reading, not asleep
-                    return FaultInstant.byHarness(stage.peer().injectFault(c, deadline));
+                    return FaultInstant.byHarness(stage.peer().injectFault(deadline));
                 }
                 // the observer has drained what was sent and sleeps in read/select again: now the fault
                 Slept slept = awaitAsleepFor(idle);
-                long t0 = stage.peer().injectFault(c, deadline);
+                long t0 = stage.peer().injectFault(deadline);
                 return new FaultInstant(t0, T0Source.HARNESS, Asleep.of(slept.stillAsleep), slept.since(t0));
             }
             case OBSERVER_ACTS_AFTER, OUTCOME_ALREADY_ARRIVED -> {
                 // the observer sleeps between tasks; with an idle time it has slept at least that long
                 Slept slept = awaitAsleepFor(idle);
-                long faultAt = stage.peer().injectFault(c, deadline);
+                long faultAt = stage.peer().injectFault(deadline);
                 if (s.timing() == io.closebench.scenario.Timing.OUTCOME_ALREADY_ARRIVED) {
                     TimeUnit.NANOSECONDS.sleep(ARRIVAL_PAUSE_NANOS);
                 }
