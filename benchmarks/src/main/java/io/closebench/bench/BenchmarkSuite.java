@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@link BenchSelection}, into one results folder: JMH's results as JSON and CSV
  * ({@code jmh-<profile>.json/.csv}, rewritten after each JMH run so they hold everything finished),
  * its full log ({@code jmh-<profile>.log}), per benchmark and fork the {@code .hlog} and percentile
- * CSV, and the summary, one row per benchmark as it ends. Combinations that cannot run here (a model
+ * CSV, and the summary, one row per benchmark as it ends; beside JMH's JSON, {@code detection-<profile>.json},
+ * the same with detection latency as each benchmark's primary figure. Combinations that cannot run here (a model
  * the forks' JDK or this kernel lacks, a placement without affinity or enough CPUs) are not run and
  * get a summary row saying why. A stop request ends the suite after the JMH run in progress (whose
  * fork the signal handler stops).
@@ -70,13 +71,20 @@ public final class BenchmarkSuite {
     private final Path folder;
     private final ForkJvm jvm;
     private final NetnsCapability netns;
+    private final JmhArguments jmh;
 
     public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm) {
+        this(profile, selection, folder, jvm, JmhArguments.none());
+    }
+
+    /** @param jmh JMH's own arguments, laid over each JMH run of the suite ({@code closebench bench -- ...}) */
+    public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm, JmhArguments jmh) {
         this.profile = profile;
         this.selection = selection;
         this.folder = folder;
         this.jvm = jvm;
         this.netns = CableExperiment.capability();
+        this.jmh = jmh;
     }
 
     /** One JMH Runner invocation, what it holds, and what of its group could not run here. */
@@ -154,6 +162,8 @@ public final class BenchmarkSuite {
                 done.forEach(x -> control.repetitionsDone(repetitions(x)));
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve(name + ".json").toString()).writeOut(results);
                 ResultFormatFactory.getInstance(ResultFormatType.CSV, folder.resolve(name + ".csv").toString()).writeOut(results);
+                // the same results with detection latency as the primary figure, for JMH's visualizers
+                io.closebench.analysis.results.DetectionJson.write(folder.resolve(name + ".json"));
             }
             console.println();
             summary.print(console);
@@ -234,8 +244,10 @@ public final class BenchmarkSuite {
                     placements.add(p);
                 }
             }
-            long methods = g.method().isPresent() ? 1
-                    : Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).count();
+            List<String> names = Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                    .map(m -> c.getName() + "." + m.getName())
+                    .filter(m -> g.method().isEmpty() || m.endsWith("." + g.method().get())).toList();
+            long methods = jmh.countSelected(include(c, g.method()), names);
             int n = (int) (methods * g.scenarios().size() * observers.size() * placements.size() * g.idles().size()
                     * g.loads().size() * selection.cpuBurners().size());
             if (g.scenarios().isEmpty() || observers.isEmpty() || placements.isEmpty()) {
@@ -253,11 +265,15 @@ public final class BenchmarkSuite {
                     .measurementIterations(profile.measurementIterations)
                     .measurementTime(TimeValue.seconds(profile.measurementSeconds))
                     .forks(selection.forks().orElse(profile.forks));
-            runs.add(new JmhRun(c.getSimpleName() + g.scenarios(), o.build(), n, skipped));
+            runs.add(new JmhRun(c.getSimpleName() + g.scenarios(), jmh.over(o.build()), n, skipped));
         }
-        if (netns.available() && included(PulledCable.class)) {
+        List<String> cableNames = Arrays.stream(PulledCable.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class)).map(m -> PulledCable.class.getName() + "." + m.getName())
+                .toList();
+        if (netns.available() && included(PulledCable.class)
+                && jmh.selectsAny(include(PulledCable.class, Optional.empty()), cableNames)) {
             for (CableGroupPlan g : profile == Profile.QUICK ? CABLE_QUICK : CABLE_FULL) {
-                runs.add(new JmhRun("PulledCable" + g.faults(), common(PulledCable.class, Optional.empty())
+                runs.add(new JmhRun("PulledCable" + g.faults(), jmh.over(common(PulledCable.class, Optional.empty())
                         .param("fault", g.faults().toArray(String[]::new))
                         .param("mechanism", g.mechanisms().toArray(String[]::new))
                         .param("observer", g.observers().toArray(String[]::new))
@@ -265,7 +281,7 @@ public final class BenchmarkSuite {
                         .warmupIterations(0)
                         .measurementIterations(profile == Profile.QUICK ? 1 : 2)
                         .forks(1)
-                        .build(), g.size(), List.of()));
+                        .build()), g.size(), List.of()));
             }
         }
         return runs;
@@ -291,9 +307,14 @@ public final class BenchmarkSuite {
         return selection.include().matcher(c.getName()).find() || selection.include().matcher(c.getSimpleName()).find();
     }
 
+    /** JMH's include for benchmark class {@code c}, or one method of it. */
+    private static String include(Class<?> c, Optional<String> method) {
+        return "^" + Pattern.quote(c.getName()) + "\\." + method.map(m -> Pattern.quote(m) + "$").orElse("");
+    }
+
     private ChainedOptionsBuilder common(Class<?> c, Optional<String> method) {
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include("^" + Pattern.quote(c.getName()) + "\\." + method.map(m -> Pattern.quote(m) + "$").orElse(""))
+                .include(jmh.narrow(include(c, method)))
                 // replaces the annotation's jvmArgsAppend, so the heap settings are repeated here
                 .jvmArgsAppend("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
                         "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath())

@@ -9,6 +9,7 @@ import io.closebench.bench.BenchSelection;
 import io.closebench.bench.BenchmarkGroup;
 import io.closebench.bench.BenchmarkSuite;
 import io.closebench.bench.ForkJvm;
+import io.closebench.bench.JmhArguments;
 import io.closebench.bench.Profile;
 import io.closebench.results.ResultsFolder;
 import io.closebench.rig.RunControl;
@@ -29,13 +30,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code closebench bench}: the JMH benchmarks on a profile, with histograms, CSVs and a summary. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Runs the JMH benchmarks of a profile (every model, placement, idle time and load the profile "
+        description = {"Runs the JMH benchmarks of a profile (every model, placement, idle time and load the profile "
                 + "holds, narrowed by the options below), writes JMH's results, HdrHistogram logs, percentile CSVs and a "
-                + "summary to a new folder under --results. Ctrl-C stops it at once, keeping every fork that finished.")
+                + "summary to a new folder under --results. Ctrl-C stops it at once, keeping every fork that finished.",
+                "Everything after -- goes to JMH unchanged, parsed by JMH itself: its options win over closebench's "
+                        + "(-wi, -i, -w, -r, -f, -p name=value, -jvm, -to, ...), -e and -prof add to closebench's, "
+                        + "-jvmArgsAppend comes after closebench's fork arguments, and benchmark names (JMH's regular "
+                        + "expressions) narrow the suite to what they match. JMH's -l, -lp, -lprof, -lrf and -h list "
+                        + "as JMH does and run nothing. E.g. closebench bench -- -wi 1 -i 1 -f 1 PeerCloses, "
+                        + "or closebench bench -- -l."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -83,27 +91,36 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
 
+    @Parameters(paramLabel = "-- JMH-ARGS", arity = "0..*",
+            description = "After --: JMH's own arguments, passed to JMH unchanged (see above), e.g. -- -wi 1 -i 1 -f 1 "
+                    + "PeerCloses.")
+    List<String> jmhArgs = new ArrayList<>();
+
     private ForkJvm jvm;
     private BenchSelection selection;
+    private JmhArguments jmh = JmhArguments.none();
 
     @Override
     public Integer call() throws Exception {
         validate();
+        if (jmh.onlyLists()) {
+            jmh.list();
+            return 0;
+        }
+        PathOptions.writableFolder(spec, "--results", results);
         return RunLifecycle.start(results, "bench", this::parameters, this::runInto);
     }
 
     /** Checks the options; bad input is a ParameterException (exit status 2) saying what is valid. */
     void validate() {
-        if (cpuBurners.isEmpty() || cpuBurners.stream().anyMatch(n -> n < 0 || n > 64)) {
-            throw new ParameterException(spec.commandLine(), "--cpu-burners takes whole numbers from 0 to 64, got " + cpuBurners);
+        Refusals.requireRange(spec, "--cpu-burners", cpuBurners, "", 0, 64);
+        if (forks != null) {
+            Refusals.requireRange(spec, "--forks", forks, "", 1, 100);
         }
-        if (forks != null && (forks < 1 || forks > 100)) {
-            throw new ParameterException(spec.commandLine(), "--forks takes 1 to 100, got " + forks);
+        if (idles != null) {
+            Refusals.requireRange(spec, "--idle-before-fault", idles, "us", 0, 2_000_000);
         }
-        if (idles != null && idles.stream().anyMatch(i -> i < 0 || i > 2_000_000)) {
-            throw new ParameterException(spec.commandLine(), "--idle-before-fault takes microseconds from 0 to 2000000, got "
-                    + idles);
-        }
+        jmh = jmhArguments();
         if (observers != null && observers.contains(Observer.NIO_PER_CORE)) {
             throw new ParameterException(spec.commandLine(), "NIO_PER_CORE watches many connections (mass-death); the "
                     + "case benchmarks observe one connection");
@@ -122,10 +139,29 @@ final class BenchCommand implements Callable<Integer> {
         selection = new BenchSelection(pattern, Optional.ofNullable(forks), Optional.ofNullable(placements),
                 Optional.ofNullable(idles), Optional.ofNullable(observers), List.copyOf(cpuBurners));
         BenchmarkSuite suite = suite(Path.of("."));
-        if (suite.size() == 0 && suite.skippedCount() == 0) {
-            throw new ParameterException(spec.commandLine(), "--include '" + include + "' selects no benchmark of the "
+        if (suite.size() == 0 && suite.skippedCount() == 0 && !jmh.onlyLists()) {
+            String by = include != null || jmh.isEmpty() ? "--include '" + include + "'"
+                    : "JMH's benchmark names " + String.join(" ", jmhArgs);
+            throw new ParameterException(spec.commandLine(), by + " selects no benchmark of the "
                     + profile.name().toLowerCase() + " profile; classes: HarnessBaselines, PeerClosesWhileObserverWaits, "
-                    + "WritesAfterPeerClosed, ReadsAfterPeerClosed, ChildProcessEnds, PulledCable");
+                    + "WritesAfterPeerClosed, ReadsAfterPeerClosed, BlockedCallEnds, ChildProcessEnds, PulledCable");
+        }
+    }
+
+    /** What came after --, parsed by JMH; JMH's refusal, or arguments given without --, are refused here. */
+    private JmhArguments jmhArguments() {
+        if (jmhArgs.isEmpty()) {
+            return JmhArguments.none();
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed != null && !parsed.originalArgs().contains("--")) {
+            throw new ParameterException(spec.commandLine(), "unexpected argument '" + jmhArgs.get(0) + "': JMH's own "
+                    + "arguments go after --, e.g. closebench bench -- -wi 1 -i 1 -f 1 PeerCloses");
+        }
+        try {
+            return JmhArguments.parse(jmhArgs);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "after --: " + e.getMessage());
         }
     }
 
@@ -147,6 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         p.put("bench.skipped", String.valueOf(suite.skippedCount()));
         p.put(MetadataKey.BENCH_JVM, jvm.describe());
         p.put("bench.jvm_args", "-Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED (forks)");
+        p.put(MetadataKey.BENCH_JMH_ARGS, jmh.isEmpty() ? "none" : String.join(" ", jmh.arguments()));
         return p;
     }
 
@@ -186,6 +223,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchmarkSuite suite(Path folder) {
-        return new BenchmarkSuite(profile, selection, folder, jvm);
+        return new BenchmarkSuite(profile, selection, folder, jvm, jmh);
     }
 }

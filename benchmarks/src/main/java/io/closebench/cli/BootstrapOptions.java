@@ -25,7 +25,8 @@ final class BootstrapOptions {
         try {
             return BootstrapSettings.defaults().withResamples(resamples).withSeed(seed);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandLine, e.getMessage());
+            throw new ParameterException(commandLine, (e.getMessage().contains("resamples") ? "--resamples: " : "")
+                    + e.getMessage());
         }
     }
 }

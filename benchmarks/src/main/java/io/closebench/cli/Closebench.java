@@ -1,5 +1,9 @@
 package io.closebench.cli;
 
+import io.closebench.analysis.results.RunFolder;
+import io.closebench.analysis.stats.BootstrapSettings;
+import io.closebench.results.ResultsFolder;
+import java.io.IOException;
 import java.nio.file.Path;
 import io.closebench.massdeath.MassDeathSpec;
 import java.util.LinkedHashMap;
@@ -15,18 +19,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * closebench's command line. Without a subcommand it runs the main job on its defaults: the
- * conformance matrix, then the benchmarks and the mass deaths on the quick profile, into one results folder. Bad input
- * (an unknown case, an observer that does not exist, N &lt;= 0) gets a message listing what is valid,
- * and exit status 2.
+ * conformance matrix, then the benchmarks and the mass deaths on the quick profile, into one results folder,
+ * then writes its report.md as {@code closebench report} would. Bad input (an unknown case, an observer that
+ * does not exist, N &lt;= 0, a --results that cannot be written) is refused in two lines ({@link Refusals}):
+ * the reason, quoting the value, and where the help is; exit status 2.
  */
-@Command(name = "closebench", mixinStandardHelpOptions = true, version = "closebench 0.1.0",
+@Command(name = "closebench", mixinStandardHelpOptions = true, versionProvider = VersionLines.class,
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
         subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
-                CompareCommand.class},
+                CompareCommand.class, DoctorCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
                 + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 9 minutes "
-                + "on 2 cores). `closebench --profile full` is the run one publishes."})
+                + "on 2 cores), then its report.md (as closebench report). `closebench --profile full` is the run one "
+                + "publishes. `closebench doctor` says first what this machine supports."})
 public final class Closebench implements Callable<Integer> {
 
     @Spec
@@ -47,7 +53,8 @@ public final class Closebench implements Callable<Integer> {
 
     /** The configured command line, shared by main and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Closebench()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Closebench()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new Refusals());
     }
 
     @Override
@@ -65,7 +72,8 @@ public final class Closebench implements Callable<Integer> {
         MatrixCommand.Prepared prepared = matrix.prepare();
         bench.validate();
         List<MassDeathSpec> deaths = massDeath.plan();
-        return RunLifecycle.start(Path.of("results"), "main (matrix, then bench and mass-death on the "
+        PathOptions.writableFolder(spec, "", RESULTS);
+        return RunLifecycle.start(RESULTS, "main (matrix, then bench and mass-death on the "
                 + profile.name().toLowerCase() + " profile)", folder -> {
                     Map<String, String> parameters = new LinkedHashMap<>(matrix.parameters(prepared));
                     parameters.putAll(bench.parameters(folder));
@@ -79,7 +87,25 @@ public final class Closebench implements Callable<Integer> {
             if (!control.stopRequested()) {
                 massDeath.runInto(deaths, folder, control);
             }
-        });
+        }, Closebench::report);
+    }
+
+    /** Where the main job writes its folder. */
+    private static final Path RESULTS = Path.of("results");
+
+    /**
+     * The main job's report.md, by the code of {@code closebench report}, once everything has run: a
+     * report that cannot be written is said, and changes nothing of the run or its exit status.
+     */
+    static void report(ResultsFolder folder) {
+        System.out.println();
+        try {
+            ReportCommand.print(ReportCommand.write(RunFolder.read(folder.dir()), BootstrapSettings.defaults()), "report",
+                    false);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("closebench: report.md could not be written (" + e.getMessage() + "); the results are "
+                    + "whole: closebench report " + folder.dir());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.closebench.cli;
 import io.closebench.analysis.report.RunComparison;
 import io.closebench.analysis.report.WrittenReport;
 import io.closebench.analysis.results.RunFolder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +41,17 @@ final class CompareCommand implements Callable<Integer> {
             description = "Where compare.md goes (default: next to FOLDER-A, in compare-<A>-vs-<B>).")
     Path out;
 
+    @Option(names = "--fail-on-change",
+            description = "Exit status 1 when the comparison found a change: a figure that moved beyond noise, or a "
+                    + "matrix row whose verdict or dominant outcome changed (0 when it found none; 2 for bad input, as "
+                    + "always), so that CI can gate on it.")
+    boolean failOnChange;
+
     @Mixin
     BootstrapOptions bootstrap = new BootstrapOptions();
+
+    /** The exit status of {@code --fail-on-change} when something changed. */
+    static final int CHANGED = 1;
 
     @Override
     public Integer call() throws Exception {
@@ -49,9 +59,21 @@ final class CompareCommand implements Callable<Integer> {
         var settings = bootstrap.settings(spec.commandLine());
         RunFolder runA = ReportCommand.read(spec, a);
         RunFolder runB = ReportCommand.read(spec, b);
-        WrittenReport written = RunComparison.write(runA, runB, settings,
-                out != null ? out : RunComparison.defaultFolder(a, b));
-        ReportCommand.print(written, "comparison");
+        Path into = out != null ? out : RunComparison.defaultFolder(a, b);
+        String option = out != null ? "--out" : "";
+        PathOptions.writableFolder(spec, option, into);
+        WrittenReport written;
+        try {
+            written = RunComparison.write(runA, runB, settings, into);
+        } catch (IOException e) {
+            throw PathOptions.refusal(spec, option, into, e);
+        }
+        ReportCommand.print(written, "comparison", true);
+        if (failOnChange && !written.changes().isEmpty()) {
+            System.out.println("--fail-on-change: " + written.changes().size() + " change"
+                    + (written.changes().size() == 1 ? "" : "s") + " found: exit status " + CHANGED);
+            return CHANGED;
+        }
         return 0;
     }
 }

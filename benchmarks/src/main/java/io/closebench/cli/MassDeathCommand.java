@@ -110,25 +110,21 @@ final class MassDeathCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MassDeathSpec> plan = plan();
+        PathOptions.writableFolder(spec, "--results", results);
         return RunLifecycle.start(results, "mass-death", folder -> parameters(plan),
                 (folder, control) -> runInto(plan, folder, control));
     }
 
     /** The combinations to run; bad input (and an N beyond this machine's limits) is exit status 2. */
     List<MassDeathSpec> plan() {
-        if (connections.isEmpty() || connections.stream().anyMatch(n -> n < 1 || n > 100_000)) {
-            throw new ParameterException(spec.commandLine(), "--connections takes 1 to 100000, got " + connections);
+        Refusals.requireRange(spec, "--connections", connections, "", 1, 100_000);
+        if (hostConnections != null) {
+            Refusals.requireRange(spec, "--host-connections", hostConnections, "", 1, 10_000);
         }
-        if (hostConnections != null && (hostConnections.isEmpty() || hostConnections.stream().anyMatch(n -> n < 1 || n > 10_000))) {
-            throw new ParameterException(spec.commandLine(), "--host-connections takes 1 to 10000, got " + hostConnections);
-        }
-        if (trials < 1 || trials > 100 || warmupTrials < 0 || warmupTrials > 10) {
-            throw new ParameterException(spec.commandLine(), "--trials takes 1 to 100 and --warmup-trials 0 to 10, got "
-                    + trials + " and " + warmupTrials);
-        }
-        if (boundSeconds < 1 || boundSeconds > 3600 || load < 0 || load > 10_000) {
-            throw new ParameterException(spec.commandLine(), "--bound takes 1 to 3600 s and --load 0 to 10000");
-        }
+        Refusals.requireRange(spec, "--trials", trials, "", 1, 100);
+        Refusals.requireRange(spec, "--warmup-trials", warmupTrials, "", 0, 10);
+        Refusals.requireRange(spec, "--bound", boundSeconds, "s", 1, 3600);
+        Refusals.requireRange(spec, "--load", load, "", 0, 10_000);
         CpuPlan.unavailableReason(placement).ifPresent(why -> {
             throw new ParameterException(spec.commandLine(), "--placement " + placement + " cannot run here: " + why);
         });

@@ -89,6 +89,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Prepared prepared = prepare();
+        PathOptions.writableFolder(spec, "--results", results);
         return RunLifecycle.start(results, "matrix", folder -> parameters(prepared),
                 (folder, control) -> runInto(prepared, folder, control));
     }
@@ -154,22 +155,19 @@ final class MatrixCommand implements Callable<Integer> {
     }
 
     private MatrixPlan plan(CpuPlan cpus) {
-        if (repetitions <= 0) {
-            throw new ParameterException(spec.commandLine(), "--repetitions must be at least 1, got " + repetitions);
+        Refusals.requireAtLeast(spec, "--repetitions", repetitions, "", 1);
+        Refusals.requireAtLeast(spec, "--deadline", deadlineSeconds, "s", 1);
+        // the observer sleeps, then the fault comes, within the repetition's deadline: at most half of it
+        long maxIdle = deadlineSeconds * 1_000_000L / 2;
+        if (idleMicros < 0 || idleMicros > maxIdle) {
+            throw new ParameterException(spec.commandLine(), "--idle-before-fault: " + idleMicros + " us is "
+                    + (idleMicros < 0 ? "negative" : "more than half of --deadline " + deadlineSeconds + " s") + "; give 0 to "
+                    + maxIdle + " us (at most half the deadline)");
         }
-        if (deadlineSeconds <= 0) {
-            throw new ParameterException(spec.commandLine(), "--deadline must be at least 1 second, got " + deadlineSeconds);
-        }
-        RunnerSettings settings;
-        try {
-            settings = RunnerSettings.defaults().withDeadline(Duration.ofSeconds(deadlineSeconds))
-                    .withIdleBeforeFault(Duration.ofNanos(idleMicros * 1000));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--idle-before-fault: " + e.getMessage());
-        }
-        if (jvmChildRepetitions != null && jvmChildRepetitions <= 0) {
-            throw new ParameterException(spec.commandLine(), "--jvm-child-repetitions must be at least 1, got "
-                    + jvmChildRepetitions);
+        RunnerSettings settings = RunnerSettings.defaults().withDeadline(Duration.ofSeconds(deadlineSeconds))
+                .withIdleBeforeFault(Duration.ofNanos(idleMicros * 1000));
+        if (jvmChildRepetitions != null) {
+            Refusals.requireAtLeast(spec, "--jvm-child-repetitions", jvmChildRepetitions, "", 1);
         }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
         return new MatrixPlan(selection.scenarios(), selection.pending(), selection.observers(), selection.skipped(), cpus,
@@ -178,10 +176,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */
     private CableSection cableSection(MatrixPlan plan) {
-        if (cableOptions.connections < 1 || cableOptions.connections > 50) {
-            throw new ParameterException(spec.commandLine(), "--cable-connections must be between 1 and 50, got "
-                    + cableOptions.connections);
-        }
+        Refusals.requireRange(spec, "--cable-connections", cableOptions.connections, "", 1, 50);
         return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
                 new LinkedHashSet<>(plan.observers()), plan.plan(), cableOptions.longVariants,
                 cableOptions.untilKernelAborts);

@@ -5,6 +5,8 @@ import io.closebench.analysis.report.WrittenReport;
 import io.closebench.analysis.results.FolderGap;
 import io.closebench.analysis.results.ResultsFileException;
 import io.closebench.analysis.results.RunFolder;
+import io.closebench.analysis.stats.BootstrapSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Spec;
                 + "each model knew of all N dead peers and the CPU it took, over trials; how that grows with N), the soak "
                 + "(each resource against its bound, whether anything grew, outcomes by case and model), and how every "
                 + "figure was computed.",
-                "A folder without metadata.csv, of another results schema, or with a corrupt file, is refused with the "
-                + "file's name (exit status 2); a run cut short gets a partial report that says what is missing."})
+                "A folder without metadata.csv, of another results schema, or with a corrupt file, or one that cannot be "
+                + "written, is refused with the file's name (exit status 2); a run cut short gets a partial report that "
+                + "says what is missing. The main job (closebench without a command) writes the same report at its end."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -46,12 +49,26 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("java.awt.headless", "true");
         var settings = bootstrap.settings(spec.commandLine());
         RunFolder run = read(spec, folder);
-        WrittenReport written = RunReport.write(run, settings);
-        print(written, "report");
+        PathOptions.writableFolder(spec, "", folder);
+        WrittenReport written;
+        try {
+            written = write(run, settings);
+        } catch (IOException e) {
+            throw PathOptions.refusal(spec, "", folder, e);
+        }
+        print(written, "report", true);
         return 0;
+    }
+
+    /**
+     * The report of a folder already read: what {@code closebench report} writes, and what the main job
+     * writes at its end.
+     */
+    static WrittenReport write(RunFolder run, BootstrapSettings settings) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        return RunReport.write(run, settings);
     }
 
     /** Reads a results folder, turning a bad one into a ParameterException (exit status 2) naming the file. */
@@ -63,12 +80,14 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /** The file written, what is missing, and the headline sentences. */
-    static void print(WrittenReport written, String what) {
+    /** What is missing, the headline sentences if asked for, and the file written. */
+    static void print(WrittenReport written, String what, boolean headlines) {
         for (FolderGap gap : written.gaps()) {
             System.err.println("partial: " + gap);
         }
-        written.headlines().forEach(System.out::println);
+        if (headlines) {
+            written.headlines().forEach(System.out::println);
+        }
         System.out.println((written.isPartial() ? "partial " : "") + what + ": " + written.markdown() + " ("
                 + written.charts().size() + " chart files)");
     }

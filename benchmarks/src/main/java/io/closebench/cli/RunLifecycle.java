@@ -22,6 +22,11 @@ final class RunLifecycle {
         void run(ResultsFolder folder, RunControl control) throws Exception;
     }
 
+    /** What follows a run once it has ended, complete or stopped by a signal (not one that failed). */
+    interface Afterwards {
+        void after(ResultsFolder folder);
+    }
+
     /**
      * Creates the run's folder under {@code root}, writes its metadata (the job's name, its
      * parameters, the machine), then runs the job into it from "running" to its status.
@@ -29,13 +34,28 @@ final class RunLifecycle {
     static int start(java.nio.file.Path root, String job,
                      java.util.function.Function<ResultsFolder, java.util.Map<String, String>> parameters, FolderJob body)
             throws Exception {
+        return start(root, job, parameters, body, folder -> { });
+    }
+
+    /**
+     * {@link #start(java.nio.file.Path, String, java.util.function.Function, FolderJob)}, then, once the
+     * status is written and the signal handlers are gone (nothing of it is measured), {@code afterwards}
+     * on the folder, when the run completed or was stopped by a signal.
+     */
+    static int start(java.nio.file.Path root, String job,
+                     java.util.function.Function<ResultsFolder, java.util.Map<String, String>> parameters, FolderJob body,
+                     Afterwards afterwards) throws Exception {
         ResultsFolder folder = ResultsFolder.create(root);
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
         all.put("job", job);
         all.putAll(parameters.apply(folder));
         folder.writeMetadata(io.closebench.results.RunMetadata.capture(all));
         RunControl control = new RunControl();
-        return run(folder, control, () -> body.run(folder, control));
+        int status = run(folder, control, () -> body.run(folder, control));
+        if (status == 0 || control.stopRequested()) {
+            afterwards.after(folder);
+        }
+        return status;
     }
 
     /** A job that ran and found its result failing (a soak that leaked): status "failed: why", exit 1, no stack trace. */

@@ -78,6 +78,7 @@ final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SoakPlan plan = plan();
+        PathOptions.writableFolder(spec, "--results", results);
         return RunLifecycle.start(results, "soak", folder -> parameters(plan), (folder, control) -> {
             System.out.printf("closebench soak: %d scenarios x %s for %s%s, a sample every %s -> %s%n",
                     plan.scenarios().size(), plan.observers(), words(duration),
@@ -115,6 +116,12 @@ final class SoakCommand implements Callable<Integer> {
 
     /** "30m", "1h30m", "40s", "500ms": as the user typed it, not PT40S. */
     static String words(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.isNegative()) {
+            return "-" + words(d.negated());
+        }
         if (d.toMillis() % 1000 != 0) {
             return d.toMillis() + "ms";
         }
@@ -139,13 +146,16 @@ final class SoakCommand implements Callable<Integer> {
 
     SoakPlan plan() {
         if (duration.isZero() || duration.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive, got " + duration);
+            throw new ParameterException(spec.commandLine(), "--duration: " + words(duration) + " is no time to run for; "
+                    + "give more than 0, e.g. 90s, 30m, 1h30m");
         }
-        if (repetitions != null && repetitions < 1) {
-            throw new ParameterException(spec.commandLine(), "--repetitions must be at least 1, got " + repetitions);
+        if (repetitions != null) {
+            Refusals.requireAtLeast(spec, "--repetitions", repetitions, "", 1);
         }
         if (sampleEvery.toMillis() < 100 || sampleEvery.compareTo(duration) > 0) {
-            throw new ParameterException(spec.commandLine(), "--sample-every takes 100ms up to --duration, got " + sampleEvery);
+            throw new ParameterException(spec.commandLine(), "--sample-every: " + words(sampleEvery) + " is "
+                    + (sampleEvery.toMillis() < 100 ? "below 100ms" : "longer than --duration " + words(duration))
+                    + "; give 100ms up to --duration");
         }
         CpuPlan.unavailableReason(placement).ifPresent(why -> {
             throw new ParameterException(spec.commandLine(), "--placement " + placement + " cannot run here: " + why);

@@ -30,6 +30,21 @@ public final class ConnectionLimits {
     private ConnectionLimits() {
     }
 
+    /** A file descriptor limit ({@code RLIMIT_NOFILE}): the soft one in force and the hard one it may be raised to. */
+    public record DescriptorLimit(long soft, long hard) {
+    }
+
+    /** This process's descriptor limit now, or empty where it cannot be read. */
+    public static Optional<DescriptorLimit> descriptorLimit() {
+        try {
+            long[] limit = new long[2];
+            Native.load("c", LibC.class).getrlimit(RLIMIT_NOFILE, limit);
+            return Optional.of(new DescriptorLimit(limit[0], limit[1]));
+        } catch (LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Makes room for {@code connections} connections of {@code fault}; returns why it cannot, with
      * what to do, or empty when it can. Children started afterwards inherit the raised limit.

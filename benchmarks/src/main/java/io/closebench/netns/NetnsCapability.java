@@ -38,7 +38,7 @@ public final class NetnsCapability {
 
     /** Runs the checks now; a handful of {@code ip} invocations, well under a second. */
     public static NetnsCapability probe() {
-        String privilegeProblem = privilegeProblem();
+        String privilegeProblem = privilegeProblemOrNull();
         if (privilegeProblem != null) {
             return unavailable(privilegeProblem);
         }
@@ -111,8 +111,16 @@ public final class NetnsCapability {
         return null;
     }
 
+    /**
+     * The first of the checks alone, without touching the network: why this process lacks the
+     * privileges namespaces need (effective uid 0, or CAP_NET_ADMIN and CAP_SYS_ADMIN), or empty.
+     */
+    public static java.util.Optional<String> privilegeProblem() {
+        return java.util.Optional.ofNullable(privilegeProblemOrNull());
+    }
+
     /** Null when euid is 0 or both needed capabilities are effective, else the reason. */
-    private static String privilegeProblem() {
+    private static String privilegeProblemOrNull() {
         List<String> status;
         try {
             status = Files.readAllLines(Path.of("/proc/self/status"));

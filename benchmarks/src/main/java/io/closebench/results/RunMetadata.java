@@ -1,5 +1,8 @@
 package io.closebench.results;
 
+import io.closebench.machine.KernelFile;
+import io.closebench.machine.MachineFact;
+import io.closebench.machine.MachineFacts;
 import io.closebench.placement.Affinity;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.SchemaVersion;
@@ -46,20 +49,20 @@ public final class RunMetadata {
         m.put(MetadataKey.JDK_VERSION, System.getProperty("java.runtime.version"));
         m.put("jvm.flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         m.put(MetadataKey.CPU_MODEL, cpuModel());
-        m.put(MetadataKey.CPU_CORES, String.valueOf(Runtime.getRuntime().availableProcessors()));
         m.put(MetadataKey.CPU_LIST, Affinity.allowed().toString());
-        m.put(MetadataKey.AFFINITY, Affinity.unavailableReason().map(r -> "unavailable: " + r)
-                .orElse("sched_setaffinity through JNA"));
-        m.put(MetadataKey.CPUIDLE_GOVERNOR, readTrimmed(Path.of("/sys/devices/system/cpu/cpuidle/current_governor")));
         m.put(MetadataKey.CPUIDLE_DRIVER, readTrimmed(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")));
         m.put(MetadataKey.CPUFREQ_GOVERNOR, cpufreqGovernor());
-        m.put(MetadataKey.CLOCKSOURCE,
-                readTrimmed(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
         m.put(MetadataKey.VIRTUALIZATION, virtualization());
         String cmdline = readTrimmed(Path.of("/proc/cmdline"));
         m.put(MetadataKey.ISOLCPUS, kernelParameter(cmdline, "isolcpus"));
         m.put(MetadataKey.NOHZ_FULL, kernelParameter(cmdline, "nohz_full"));
-        m.put(MetadataKey.GIT_COMMIT, gitCommit());
+        m.put(MetadataKey.GIT_COMMIT, BuildInfo.current().commitDescription());
+        m.put(MetadataKey.CLOSEBENCH_VERSION, BuildInfo.current().version());
+        // what `closebench doctor` prints, from the same probes: affinity, cpuidle.governor, clocksource,
+        // cpu.cores, and the machine.* keys
+        for (MachineFact f : MachineFacts.here()) {
+            m.put(f.key(), f.value());
+        }
         for (String sysctl : TCP_SYSCTLS) {
             m.put("net.ipv4." + sysctl, readTrimmed(Path.of("/proc/sys/net/ipv4", sysctl)).replaceAll("\\s+", " "));
         }
@@ -130,29 +133,6 @@ public final class RunMetadata {
         }
     }
 
-    /**
-     * The commit the running code was built from, "-dirty" when its work tree had changes; "unknown"
-     * outside git. Asked of the work tree the code was loaded from (the jar's or the classes'
-     * folder), not of the directory the user ran closebench in.
-     */
-    private static String gitCommit() {
-        String tree = codeLocation();
-        String head = run("git", "-C", tree, "rev-parse", "HEAD");
-        if (head.isEmpty()) {
-            return "unknown";
-        }
-        return run("git", "-C", tree, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
-    }
-
-    private static String codeLocation() {
-        try {
-            Path code = Path.of(RunMetadata.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return (Files.isDirectory(code) ? code : code.getParent()).toString();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return ".";
-        }
-    }
-
     private static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
@@ -171,18 +151,7 @@ public final class RunMetadata {
         }
     }
 
-    /**
-     * Reads a small file with one read call: {@code Files.readString} sees size 0 for {@code /proc/sys}
-     * files, reads a single byte, then asks for the rest at offset 1, and integer sysctls answer any
-     * read at a nonzero offset with EOF ("7200" came back as "7").
-     */
     private static String readTrimmed(Path p) {
-        try (java.io.InputStream in = Files.newInputStream(p)) {
-            byte[] buffer = new byte[4096];
-            int n = in.read(buffer);
-            return n <= 0 ? "" : new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return KernelFile.readTrimmed(p);
     }
 }

@@ -79,7 +79,10 @@ class MassDeathCommandTest {
 
     @Test
     void badCountsAndUnknownFaultsAreRejectedWithStatus2() {
-        assertThat(execute("mass-death", "--connections", "0").err()).contains("--connections takes 1 to 100000");
+        assertThat(execute("mass-death", "--connections", "0").refusal("closebench mass-death"))
+                .isEqualTo("--connections: 0 is below 1; give 1 to 100000");
+        assertThat(execute("mass-death", "--bound", "0").refusal("closebench mass-death"))
+                .isEqualTo("--bound: 0 s is below 1 s; give 1 to 3600 s");
         assertThat(execute("mass-death", "--trials", "0").status()).isEqualTo(2);
         CommandRun unknown = execute("mass-death", "--faults", "EXPLODE");
         assertThat(unknown.status()).isEqualTo(2);

@@ -1,11 +1,9 @@
 package io.closebench.cli;
 
+import static io.closebench.cli.CommandRun.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code report} and {@code compare} through the real command line, on the analysis module's small
@@ -30,41 +27,41 @@ class ReportCommandsTest {
     @Test
     void reportWritesIntoTheFolderAndPrintsTheVerdicts() throws IOException {
         Path folder = copy("bench-2forks");
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.status()).as(run.err()).isZero();
         assertThat(folder.resolve("report.md")).exists();
         assertThat(folder.resolve("charts/latency-PeerClosesWhileObserverWaits-S2-inproc-SAME_CPU-cpu0.png")).exists();
         long charts;
         try (Stream<Path> files = Files.list(folder.resolve("charts"))) {
             charts = files.count();
         }
-        assertThat(run.out).contains("S2-inproc, SAME_CPU, idle 0 us before the fault, no load, JDK 25.0.3+9-LTS "
+        assertThat(run.out()).contains("S2-inproc, SAME_CPU, idle 0 us before the fault, no load, JDK 25.0.3+9-LTS "
                         + "(PeerClosesWhileObserverWaits): no difference between BLOCKING and NIO for EOF beyond "
                         + "fork-to-fork and iteration variation")
                 .contains("report: " + folder.resolve("report.md") + " (" + charts + " chart files)");
-        assertThat(run.err).isEmpty();
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
     void aRunKilledMidWayGetsAPartialReportAndSaysItsProcessIsGone() throws IOException {
         Path folder = copy("matrix-killed");
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.err).containsPattern("partial: status.txt: cut short \\(its process \\d+ is gone\\)");
-        assertThat(run.out).contains("partial report: " + folder.resolve("report.md"));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("partial: status.txt: cut short \\(its process \\d+ is gone\\)");
+        assertThat(run.out()).contains("partial report: " + folder.resolve("report.md"));
     }
 
     @Test
     void anInterruptedRunGetsAPartialReportQuotingItsStatus() {
         Path folder = copy("matrix-interrupted");
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.err).contains("partial: status.txt: the run was stopped: \"interrupted: SIGTERM during matrix "
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("partial: status.txt: the run was stopped: \"interrupted: SIGTERM during matrix "
                 + "S2-jvm after 1048 repetitions\"");
     }
 
@@ -75,10 +72,10 @@ class ReportCommandsTest {
         byte[] bytes = Files.readAllBytes(observations);
         Files.write(observations, java.util.Arrays.copyOf(bytes, bytes.length - 30));
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.err).contains("partial: " + observations.getFileName() + ": last line cut: the run was stopped "
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("partial: " + observations.getFileName() + ": last line cut: the run was stopped "
                 + "mid-write; read up to the last complete row");
     }
 
@@ -88,10 +85,10 @@ class ReportCommandsTest {
         Path metadata = folder.resolve("metadata.csv");
         Files.writeString(metadata, Files.readString(metadata).replace("schema_version,2", "schema_version,3"));
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(metadata + ": written by a newer closebench (results schema 3); this closebench "
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(metadata + ": written by a newer closebench (results schema 3); this closebench "
                 + "reads results schema 2");
         assertThat(folder.resolve("report.md")).doesNotExist();
     }
@@ -104,27 +101,29 @@ class ReportCommandsTest {
         lines.set(2, lines.get(2).substring(0, lines.get(2).lastIndexOf(',')));
         Files.write(matrix, lines);
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(matrix + ": row 2 has ", "and it is not the last row");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(matrix + ": row 2 has ", "and it is not the last row");
     }
 
     @Test
-    void aFolderThatIsNotAResultsFolderIsRefusedByNameWithStatus2() {
-        Run run = execute("report", temp.toString());
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(temp.resolve("metadata.csv") + ": missing: " + temp
-                + " is not a closebench results folder");
-        assertThat(run.err).contains("Usage: closebench report");
+    void aFolderThatIsNotAResultsFolderIsRefusedByNameInTwoLinesWithStatus2() {
+        CommandRun run = execute("report", temp.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(2);
+        assertThat(run.errLines().get(0)).startsWith("closebench report: ").contains(temp.resolve("metadata.csv")
+                + ": missing: " + temp + " is not a closebench results folder");
+        assertThat(run.errLines().get(1)).isEqualTo("see 'closebench report --help'");
+        assertThat(run.err()).doesNotContain("Usage:");
     }
 
     @Test
     void aFolderThatDoesNotExistIsRefusedWithStatus2() {
         Path nowhere = temp.resolve("nowhere");
-        Run run = execute("report", nowhere.toString());
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(nowhere + ": no such folder");
+        CommandRun run = execute("report", nowhere.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(nowhere + ": no such folder");
     }
 
     @Test
@@ -135,10 +134,10 @@ class ReportCommandsTest {
         byte[] bytes = Files.readAllBytes(hlog);
         Files.write(hlog, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(hlog + ": holds ", "the log is truncated or corrupt");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(hlog + ": holds ", "the log is truncated or corrupt");
         assertThat(folder.resolve("report.md")).doesNotExist();
     }
 
@@ -150,17 +149,17 @@ class ReportCommandsTest {
         lines.set(0, lines.get(0).replace("verdict", "verdikt"));
         Files.write(matrix, lines);
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(matrix + ": missing column verdict");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(matrix + ": missing column verdict");
     }
 
     @Test
     void badBootstrapSettingsAreRefusedWithStatus2() {
-        Run run = execute("report", "--resamples", "10", copy("matrix").toString());
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains("a 95% percentile bootstrap needs at least 40 resamples, got 10");
+        CommandRun run = execute("report", "--resamples", "10", copy("matrix").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("a 95% percentile bootstrap needs at least 40 resamples, got 10");
     }
 
     @Test
@@ -169,14 +168,14 @@ class ReportCommandsTest {
         Path b = copy("cable-b");
         Path out = temp.resolve("comparisons/ab");
 
-        Run named = execute("compare", a.toString(), b.toString(), "--out", out.toString());
-        assertThat(named.status).as(named.err).isZero();
+        CommandRun named = execute("compare", a.toString(), b.toString(), "--out", out.toString());
+        assertThat(named.status()).as(named.err()).isZero();
         assertThat(out.resolve("compare.md")).exists();
         assertThat(out.resolve("charts/compare-cable.png")).exists();
-        assertThat(named.out).contains("comparison: " + out.resolve("compare.md"));
+        assertThat(named.out()).contains("comparison: " + out.resolve("compare.md"));
 
-        Run beside = execute("compare", a.toString(), b.toString());
-        assertThat(beside.status).as(beside.err).isZero();
+        CommandRun beside = execute("compare", a.toString(), b.toString());
+        assertThat(beside.status()).as(beside.err()).isZero();
         assertThat(temp.resolve("compare-cable-a-vs-cable-b/compare.md")).exists();
     }
 
@@ -193,10 +192,10 @@ class ReportCommandsTest {
     void compareOfTwoRunsThatDifferOnlyInTheForksJdkPrintsThatFirstAndVirtualAsMeasuredOnOneOnly() throws IOException {
         Path out = temp.resolve("pair");
 
-        Run run = compare("bench-pair-jdk17", "bench-pair-jdk25", out);
+        CommandRun run = compare("bench-pair-jdk17", "bench-pair-jdk25", out);
 
-        assertThat(run.err).isEmpty();
-        assertThat(run.out.lines().findFirst().orElseThrow()).startsWith("The JDKs differ: run A's forks ran on OpenJDK "
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("The JDKs differ: run A's forks ran on OpenJDK "
                 + "64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
                 + "(Eclipse Adoptium)").contains("VIRTUAL (2 figures) in run B only, run A skipped: virtual threads need "
                 + "JDK 21 or later");
@@ -209,17 +208,17 @@ class ReportCommandsTest {
     @Test
     void aMassDeathReportPrintsAVerdictPerModelAndASoakReportWhetherAnythingGrew() {
         Path massDeath = copy("massdeath-jdk17-host");
-        Run run = execute("report", massDeath.toString());
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.out).contains("With 100 peers killed at once (KILL; placement OS, no load, JDK "
+        CommandRun run = execute("report", massDeath.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("With 100 peers killed at once (KILL; placement OS, no load, JDK "
                 + "17.0.15+6-Debian-1deb12u1), NIO on one selector knew of all of them in ", "a virtual thread per "
                 + "connection (VIRTUAL) could not run here: virtual threads need JDK 21 or later");
         assertThat(massDeath.resolve("charts/massdeath-KILL-OS-load0.png")).exists();
 
         Path soak = copy("soak");
-        Run soakRun = execute("report", soak.toString());
-        assertThat(soakRun.status).as(soakRun.err).isZero();
-        assertThat(soakRun.out).contains("Soak: Nothing grew beyond its bound in 389 repetitions over 30.1 s");
+        CommandRun soakRun = execute("report", soak.toString());
+        assertThat(soakRun.status()).as(soakRun.err()).isZero();
+        assertThat(soakRun.out()).contains("Soak: Nothing grew beyond its bound in 389 repetitions over 30.1 s");
         assertThat(soak.resolve("charts/soak-resources.png")).exists();
     }
 
@@ -230,38 +229,90 @@ class ReportCommandsTest {
         byte[] bytes = Files.readAllBytes(trials);
         Files.write(trials, java.util.Arrays.copyOf(bytes, bytes.length - 50));
 
-        Run run = execute("report", folder.toString());
+        CommandRun run = execute("report", folder.toString());
 
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.err).contains("partial: massdeath-trials-OS-load0.csv: last line cut: the run was stopped mid-write",
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("partial: massdeath-trials-OS-load0.csv: last line cut: the run was stopped mid-write",
                 "partial: massdeath-connections-OS-load0.csv: 100 connection rows belong to no trial row");
-        assertThat(run.out).contains("partial report: " + folder.resolve("report.md"));
+        assertThat(run.out()).contains("partial report: " + folder.resolve("report.md"));
     }
 
     @Test
     void compareRefusesABadSecondFolderByNameWithStatus2() {
         Path a = copy("cable-a");
-        Run run = execute("compare", a.toString(), temp.resolve("missing").toString());
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains(temp.resolve("missing") + ": no such folder");
+        CommandRun run = execute("compare", a.toString(), temp.resolve("missing").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains(temp.resolve("missing") + ": no such folder");
+    }
+
+    @Test
+    void compareFailOnChangeExits1WhenAFigureMovedBeyondNoiseAndSaysHowMany() {
+        CommandRun run = execute("compare", "--fail-on-change", copy("bench-2forks").toString(),
+                copy("bench-jdk17").toString(), "--out", temp.resolve("changed").toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("significant after Benjamini-Hochberg")
+                .containsPattern("--fail-on-change: \\d+ changes? found: exit status 1");
+        assertThat(temp.resolve("changed/compare.md")).exists();
+    }
+
+    @Test
+    void compareFailOnChangeExits0WhenNothingChanged() {
+        Path a = copy("bench-2forks");
+        CommandRun run = execute("compare", "--fail-on-change", a.toString(), a.toString(), "--out",
+                temp.resolve("same").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("--fail-on-change");
+    }
+
+    @Test
+    void withoutFailOnChangeCompareExits0WhateverItFinds() {
+        CommandRun run = execute("compare", copy("bench-2forks").toString(), copy("bench-jdk17").toString(), "--out",
+                temp.resolve("changed").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("significant after Benjamini-Hochberg");
+    }
+
+    @Test
+    void compareFailOnChangeStillRefusesBadInputWithStatus2() {
+        assertThat(execute("compare", "--fail-on-change", copy("cable-a").toString(), temp.resolve("missing").toString())
+                .refusal("closebench compare")).isEqualTo(temp.resolve("missing") + ": no such folder");
+    }
+
+    @Test
+    void anOutFolderThatCannotBeWrittenIsRefusedInTwoLinesNotAStackTrace() throws IOException {
+        Path a = copy("cable-a");
+        assertThat(execute("compare", a.toString(), a.toString(), "--out", "/proc/nope").refusal("closebench compare"))
+                .startsWith("--out /proc/nope: cannot be created");
+        Path file = Files.writeString(temp.resolve("a-file"), "not a folder");
+        assertThat(execute("compare", a.toString(), a.toString(), "--out", file.toString()).refusal("closebench compare"))
+                .isEqualTo("--out " + file + ": is a file, not a folder");
+    }
+
+    @Test
+    void aReportOfAPlainFileIsRefusedInTwoLines() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a folder");
+        assertThat(execute("report", file.toString()).refusal("closebench report")).startsWith(file + ": not a folder");
     }
 
     @Test
     void bothCommandsHaveHelp() {
-        Run report = execute("report", "--help");
-        assertThat(report.status).isZero();
-        assertThat(report.out).contains("Usage: closebench report", "RESULTS-FOLDER", "--resamples", "--seed")
+        CommandRun report = execute("report", "--help");
+        assertThat(report.status()).isZero();
+        assertThat(report.out()).contains("Usage: closebench report", "RESULTS-FOLDER", "--resamples", "--seed")
                 .doesNotContain("--expansion-cap");
-        Run compare = execute("compare", "--help");
-        assertThat(compare.status).isZero();
-        assertThat(compare.out).contains("Usage: closebench compare", "FOLDER-A", "FOLDER-B", "--out");
-        assertThat(execute("--help").out).contains("report", "compare");
+        CommandRun compare = execute("compare", "--help");
+        assertThat(compare.status()).isZero();
+        assertThat(compare.out()).contains("Usage: closebench compare", "FOLDER-A", "FOLDER-B", "--out", "--fail-on-change");
+        assertThat(execute("--help").out()).contains("report", "compare", "doctor");
     }
 
     /** {@code compare} of copies of two test folders into {@code out}, which must succeed. */
-    private Run compare(String a, String b, Path out) {
-        Run run = execute("compare", copy(a).toString(), copy(b).toString(), "--out", out.toString());
-        assertThat(run.status).as(run.err).isZero();
+    private CommandRun compare(String a, String b, Path out) {
+        CommandRun run = execute("compare", copy(a).toString(), copy(b).toString(), "--out", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
         return run;
     }
 
@@ -285,30 +336,4 @@ class ReportCommandsTest {
         return target;
     }
 
-    /**
-     * Runs the command line with System.out and System.err captured; the command line is made while
-     * they are, so that picocli's own writers (usage, errors) write there too.
-     */
-    private static Run execute(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Closebench.commandLine();
-            status = cl.execute(args);
-            cl.getOut().flush();
-            cl.getErr().flush();
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Run(int status, String out, String err) {
-    }
 }

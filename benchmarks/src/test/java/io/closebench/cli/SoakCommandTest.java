@@ -51,7 +51,12 @@ class SoakCommandTest {
 
     @Test
     void badDurationsAndCasesAreRejectedWithStatus2() {
-        assertThat(execute("soak", "--duration", "0s").status()).isEqualTo(2);
+        assertThat(execute("soak", "--duration", "0s").refusal("closebench soak"))
+                .isEqualTo("--duration: 0s is no time to run for; give more than 0, e.g. 90s, 30m, 1h30m");
+        assertThat(execute("soak", "--duration", "-5s").refusal("closebench soak"))
+                .contains("'-5s' is negative; give a duration of 0 or more");
+        assertThat(execute("soak", "--sample-every", "10ms").refusal("closebench soak"))
+                .isEqualTo("--sample-every: 10ms is below 100ms; give 100ms up to --duration");
         CommandRun bad = execute("soak", "--duration", "ten minutes");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("is not a duration (e.g. 90s, 30m, 1h30m)");

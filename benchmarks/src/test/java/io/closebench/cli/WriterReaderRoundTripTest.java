@@ -72,5 +72,10 @@ class WriterReaderRoundTripTest {
         });
         assertThat(back.summary()).as("every benchmark a summary row").hasSize(4);
         assertThat(back.nativeFloor()).as("the floor's cases: 2 scenarios x 3 C observers").hasSize(6);
+        // beside JMH's own JSON, the same entries with detection latency as their primary metric
+        com.fasterxml.jackson.databind.JsonNode detection = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(folder.resolve("detection-quick.json").toFile());
+        assertThat(detection).hasSize(back.jmh().size());
+        assertThat(detection).allSatisfy(e -> assertThat(e.get("primaryMetric").get("scoreUnit").asText()).isEqualTo("us"));
     }
 }

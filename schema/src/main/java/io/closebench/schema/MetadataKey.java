@@ -32,6 +32,31 @@ public final class MetadataKey {
     /** Whether thread affinity works here, or why not. */
     public static final String AFFINITY = "affinity";
     public static final String GIT_COMMIT = "git.commit";
+    /** closebench's own version, as built. */
+    public static final String CLOSEBENCH_VERSION = "closebench.version";
+
+    // what this machine supports, as `closebench doctor` prints it; the affinity, cpuidle governor,
+    // clocksource and CPU count of the doctor are the keys above
+    /** Whether this process has what network namespaces need (root, or CAP_NET_ADMIN and CAP_SYS_ADMIN), or why not. */
+    public static final String MACHINE_ROOT = "machine.root";
+    /** Whether network namespaces and veth pairs could be made here (tried), or why not. */
+    public static final String MACHINE_NETWORK_NAMESPACES = "machine.network_namespaces";
+    /** nft's version and whether it is usable here, or "nft not installed". */
+    public static final String MACHINE_NFTABLES = "machine.nftables";
+    /** tcpdump's version and whether it may capture here, or "tcpdump not installed". */
+    public static final String MACHINE_CAPTURE = "machine.capture";
+    /** Whether Netty's native epoll transport loads, or why not. */
+    public static final String MACHINE_EPOLL = "machine.epoll";
+    /** Whether Netty's io_uring transport loads on this kernel, or why not. */
+    public static final String MACHINE_IO_URING = "machine.io_uring";
+    /** Whether the harness JDK runs virtual threads (21+), or why not. */
+    public static final String MACHINE_VIRTUAL_THREADS = "machine.virtual_threads";
+    /** The JDKs under /usr/lib/jvm, each with its feature version and version line. */
+    public static final String MACHINE_JDKS = "machine.jdks";
+    /** The C compiler the native floor uses, or "none (...)". */
+    public static final String MACHINE_C_COMPILER = "machine.c_compiler";
+    /** The file descriptor limit at the run's start, soft and hard. */
+    public static final String MACHINE_FD_LIMIT = "machine.fd_limit";
     /** What the run was: "main (matrix, then bench ...)", "matrix", "soak", ... */
     public static final String JOB = "job";
 
@@ -51,6 +76,8 @@ public final class MetadataKey {
     public static final String BENCH_FORKS = "bench.forks";
     /** CPU burner counts, comma-separated. */
     public static final String BENCH_CPU_BURNERS = "bench.cpu_burners";
+    /** JMH's own arguments given after {@code bench --}, as given, or "none". */
+    public static final String BENCH_JMH_ARGS = "bench.jmh_args";
 
     public static final String MATRIX_PREFIX = "matrix.";
     public static final String BENCH_PREFIX = "bench.";

@@ -35,6 +35,9 @@ final class ChartStyle {
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
+    /** A panel's caption, above it. */
+    static final Font CAPTION = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+
     static final BasicStroke LINE = new BasicStroke(2.0f);
 
     private ChartStyle() {
@@ -115,6 +118,97 @@ final class ChartStyle {
         double low = Math.pow(10, Math.floor(Math.log10(min)));
         double high = Math.pow(10, Math.ceil(Math.log10(max)));
         axis.setRange(low, high > low ? high : low * 10);
+    }
+
+    /**
+     * Captions one panel of a combined plot above itself, centred on its own width, so that a caption
+     * never runs into its neighbour's: as many lines as its width needs (broken after a comma), each
+     * the label of an otherwise invisible axis along the panel's top. The panel's own x-axis below keeps
+     * its ticks and loses its label: the chart's one shared label says what x is
+     * ({@link #sharedAxisLabel}).
+     *
+     * @param panel a subplot
+     * @param caption what the panel holds, e.g. "SAME_CPU, idle 0 us, load 100 connections"
+     * @param width the panel's width in pixels, roughly
+     */
+    static void captionAbove(org.jfree.chart.plot.XYPlot panel, String caption, int width) {
+        java.util.List<String> lines = wrap(caption, CAPTION, Math.max(80, width - 16));
+        // the axis nearest the plot is the first at the top: the last line goes there
+        for (int i = 0; i < lines.size(); i++) {
+            org.jfree.chart.axis.NumberAxis line = new org.jfree.chart.axis.NumberAxis(lines.get(lines.size() - 1 - i));
+            line.setLabelFont(CAPTION);
+            line.setLabelInsets(new org.jfree.chart.ui.RectangleInsets(1, 0, 1, 0));
+            line.setTickLabelsVisible(false);
+            line.setTickMarksVisible(false);
+            line.setMinorTickMarksVisible(false);
+            line.setAxisLineVisible(false);
+            panel.setDomainAxis(1 + i, line);
+            panel.setDomainAxisLocation(1 + i, org.jfree.chart.axis.AxisLocation.TOP_OR_LEFT);
+        }
+        panel.getDomainAxis().setLabel(null);
+    }
+
+    /** The x-axis label shared by every panel, once, centred under them all (above the legend). */
+    static void sharedAxisLabel(JFreeChart chart, String label) {
+        org.jfree.chart.title.TextTitle title = new org.jfree.chart.title.TextTitle(label, LABEL);
+        title.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        title.setPadding(2, 0, 4, 0);
+        chart.addSubtitle(title);
+    }
+
+    /** A legend entry of a series drawn as a line in {@code paint}. */
+    static org.jfree.chart.LegendItem lineLegend(String label, Paint paint) {
+        return new org.jfree.chart.LegendItem(label, null, null, null, new java.awt.Rectangle(-6, -2, 12, 4), paint);
+    }
+
+    /**
+     * "n = 32 825" for one panel; "n = 32 825 | 27 378 | - " for several, each panel's in order left to
+     * right, "-" where the series is not in that panel.
+     */
+    static String countsPerPanel(java.util.List<Long> counts) {
+        return "n = " + String.join(" | ", counts.stream().map(c -> c == null ? "-" : Figures.count(c)).toList());
+    }
+
+    /**
+     * "2 forks x 3 iterations", "1 fork x 2 iterations", or "2 forks, 5 iterations" when the forks did not
+     * all measure as many: what a figure's interval resamples.
+     */
+    static String forksAndIterations(io.closebench.analysis.stats.ForkedLatency sample) {
+        int forks = Math.max(1, sample.forksWithValues());
+        int points = sample.iterationsWithValues();
+        String word = points / forks == 1 ? " iteration" : " iterations";
+        return forks + (forks == 1 ? " fork" : " forks") + (points % forks == 0 ? " x " + points / forks + word
+                : ", " + points + " iterations");
+    }
+
+    /**
+     * One legend label per series from one description per panel (or condition): "BLOCKING (2 forks x 3
+     * iterations)" where they agree, "BLOCKING (2 forks x 3 iterations | 1 fork x 2 iterations | -)" in order where
+     * they do not ("-": not there).
+     */
+    static String withSampleSizes(String series, java.util.List<String> each) {
+        java.util.List<String> present = each.stream().filter(e -> !e.equals("-")).distinct().toList();
+        return series + " (" + (present.size() == 1 && !each.contains("-") ? present.get(0) : String.join(" | ", each))
+                + ")";
+    }
+
+    /** {@code text} in lines no wider than {@code width} pixels in {@code font}, broken after ", ". */
+    static java.util.List<String> wrap(String text, Font font, int width) {
+        java.awt.FontMetrics metrics = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                .createGraphics().getFontMetrics(font);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String line = "";
+        for (String part : text.split("(?<=,) ")) {
+            String longer = line.isEmpty() ? part : line + " " + part;
+            if (!line.isEmpty() && metrics.stringWidth(longer) > width) {
+                lines.add(line);
+                line = part;
+            } else {
+                line = longer;
+            }
+        }
+        lines.add(line);
+        return lines;
     }
 
     /** @return "#,##0.###" with a decimal point, for latency ticks in microseconds */

@@ -28,8 +28,13 @@ final class ConditionChart {
     record Point(int condition, long medianNanos, ConfidenceInterval interval) {
     }
 
-    /** @param observer the model; @param points its medians */
-    record Series(String observer, List<Point> points) {
+    /**
+     * @param observer the model
+     * @param points its medians
+     * @param sampleSizes per condition, left to right, what its interval resamples ("2 forks x 3 iterations"), "-"
+     *     where the model did not run
+     */
+    record Series(String observer, List<Point> points, List<String> sampleSizes) {
     }
 
     private ConditionChart() {
@@ -77,6 +82,12 @@ final class ConditionChart {
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setDomainGridlinePaint(ChartStyle.GRID);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
+        org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
+        for (Series one : series) {
+            legend.add(new org.jfree.chart.LegendItem(ChartStyle.withSampleSizes(one.observer(), one.sampleSizes()), null,
+                    null, null, new Ellipse2D.Double(-4, -4, 8, 8), ChartStyle.observer(one.observer())));
+        }
+        plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, plot);
         chart.addSubtitle(new TextTitle(subtitle, ChartStyle.SUBTITLE));

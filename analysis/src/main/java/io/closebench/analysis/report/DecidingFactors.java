@@ -103,13 +103,15 @@ final class DecidingFactors {
         List<ConditionChart.Series> series = new ArrayList<>();
         for (Observer o : observers) {
             List<ConditionChart.Point> points = new ArrayList<>();
+            List<String> sampleSizes = new ArrayList<>();
             for (int i = 0; i < conditions.size(); i++) {
                 BenchmarkFigure f = table.get(conditions.get(i)).get(o);
                 if (f != null) {
                     points.add(new ConditionChart.Point(i, f.median().estimate(), f.median().interval()));
                 }
+                sampleSizes.add(f == null ? "-" : ChartStyle.forksAndIterations(f.sample()));
             }
-            series.add(new ConditionChart.Series(o.name(), points));
+            series.add(new ConditionChart.Series(o.name(), points, sampleSizes));
         }
         String file = "conditions-" + RunReport.safe(RunReport.shortBenchmark(group.benchmark())) + "-"
                 + RunReport.safe(group.scenario()) + "-load" + group.loadConnections() + "-cpu" + group.cpuBurners() + ".png";

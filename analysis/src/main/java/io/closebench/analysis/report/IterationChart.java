@@ -6,9 +6,7 @@ import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -39,16 +37,32 @@ final class IterationChart {
     private IterationChart() {
     }
 
+    /** A panel's width in pixels; a chart is at least {@link #MIN_WIDTH} wide. */
+    static final int PANEL_WIDTH = 340;
+    static final int MIN_WIDTH = 900;
+    static final int HEIGHT = 520;
+
+    /** @return the width of a chart of {@code panels} panels, in pixels */
+    static int width(int panels) {
+        return Math.max(MIN_WIDTH, PANEL_WIDTH * panels);
+    }
+
+    /**
+     * @return the chart: each panel captioned above itself, one shared "iteration" label under them, each
+     *     model's forks and iterations in the legend
+     */
     static JFreeChart of(String title, String subtitle, List<Panel> panels) {
         ChartFiles.headless();
         LogarithmicAxis latency = ChartStyle.logAxis("iteration median t1 - t0 (\u00b5s, log scale)");
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(latency);
         plot.setGap(12);
-        LegendItemCollection legend = new LegendItemCollection();
-        Set<String> inLegend = new LinkedHashSet<>();
+        int panelWidth = (width(panels.size()) - 90) / Math.max(1, panels.size());
+        // per model, each panel's "forks x iterations", for the legend
+        java.util.Map<String, List<String>> shapes = new java.util.LinkedHashMap<>();
         double smallest = Double.MAX_VALUE;
         double largest = 0;
-        for (Panel panel : panels) {
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
             XYSeriesCollection data = new XYSeriesCollection();
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
             List<List<Integer>> starts = new ArrayList<>();
@@ -82,15 +96,12 @@ final class IterationChart {
                 renderer.setSeriesPaint(index, ChartStyle.observer(line.observer()));
                 renderer.setSeriesStroke(index, ChartStyle.LINE);
                 renderer.setSeriesShape(index, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-                if (inLegend.add(line.observer())) {
-                    legend.add(new LegendItem(line.observer(), null, null, null, new java.awt.Rectangle(-6, -2, 12, 4),
-                            ChartStyle.observer(line.observer())));
-                }
+                shapes.computeIfAbsent(line.observer(), k -> new ArrayList<>(java.util.Collections.nCopies(panels.size(),
+                        "-"))).set(p, ChartStyle.forksAndIterations(line.sample()));
             }
-            NumberAxis iteration = new NumberAxis(panel.label() + " - iteration");
+            NumberAxis iteration = new NumberAxis();
             iteration.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             iteration.setRange(0.5, most + 0.5);
-            iteration.setLabelFont(ChartStyle.LABEL);
             iteration.setTickLabelFont(ChartStyle.TICK);
             XYPlot sub = new XYPlot(data, iteration, null, renderer);
             sub.setBackgroundPaint(java.awt.Color.WHITE);
@@ -102,13 +113,20 @@ final class IterationChart {
                             BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f)));
                 }
             }
+            ChartStyle.captionAbove(sub, panel.label(), panelWidth);
             plot.add(sub, 1);
         }
         ChartStyle.decades(latency, smallest, largest);
+        LegendItemCollection legend = new LegendItemCollection();
+        boolean same = shapes.values().stream().allMatch(l -> new LinkedHashSet<>(l).size() == 1);
+        shapes.forEach((observer, each) -> legend.add(ChartStyle.lineLegend(ChartStyle.withSampleSizes(observer, each),
+                ChartStyle.observer(observer))));
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, plot);
         chart.addSubtitle(new TextTitle(subtitle, ChartStyle.SUBTITLE));
+        ChartStyle.sharedAxisLabel(chart, "iteration, in fork order (a dotted line where a fork begins)"
+                + (same || panels.size() < 2 ? "" : "; forks x iterations: each panel's, left to right"));
         return chart;
     }
 }

@@ -20,9 +20,6 @@ import java.util.Map;
  */
 final class IterationSection {
 
-    private static final int PANEL_WIDTH = 300;
-    private static final int MIN_WIDTH = 900;
-    private static final int HEIGHT = 480;
 
     private IterationSection() {
     }
@@ -67,7 +64,8 @@ final class IterationSection {
                 Observer.BLOCKING, Placement.OS, 0, 0, 0));
         c.md.append("Every iteration's median, per benchmark and scenario: x is the iteration in fork order (the "
                 + "first fork's iterations, then the next fork's; a dotted line marks where a fork begins), y its "
-                + "median on a log scale, one series per model, one panel per placement, idle time and load.\n\n");
+                + "median on a log scale, one series per model (its forks and iterations in the legend), one panel per placement, "
+                + "idle time and load, captioned above it.\n\n");
         for (Map.Entry<BenchmarkKey, List<BenchmarkFigure>> group : groups.entrySet()) {
             Map<String, List<BenchmarkFigure>> panels = new LinkedHashMap<>();
             group.getValue().stream().sorted(java.util.Comparator.comparing(BenchmarkFigure::key,
@@ -84,7 +82,7 @@ final class IterationSection {
             String file = "iterations-" + RunReport.safe(bench) + "-" + RunReport.safe(k.scenario()) + ".png";
             c.chart(IterationChart.of(k.scenario() + ": median of each iteration", bench + "; run " + c.run.name(),
                     chartPanels), file, k.scenario() + ", " + bench + ": median of each iteration",
-                    Math.max(MIN_WIDTH, PANEL_WIDTH * chartPanels.size()), HEIGHT);
+                    IterationChart.width(chartPanels.size()), IterationChart.HEIGHT);
         }
     }
 

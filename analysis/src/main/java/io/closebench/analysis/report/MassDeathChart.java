@@ -3,74 +3,128 @@ package io.closebench.analysis.report;
 import io.closebench.analysis.stats.TrialSpread;
 import java.awt.BasicStroke;
 import java.awt.geom.Ellipse2D;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.Range;
 import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * Mass death against N, both axes on log scales, one line per model. {@link #timeToAll}: the median
- * time to all over the trials with the trials' range as bars, a shaded band from the median first
- * detection to the median of the trials' median detections, and a dotted line of slope 1 for
+ * time to all over the trials with the trials' range as bars, beside each N a bar per model from the
+ * median first detection to the median of the trials' median detections (side by side in the models'
+ * colours, each named in the legend), and a dotted line of slope 1 for
  * reference: a model whose line climbs more steeply than it grows faster than linearly.
  * {@link #cpuPerPeer}: the server's CPU per dead peer, bars the trials' range.
  */
 final class MassDeathChart {
 
-    private static final float BAND_ALPHA = 0.10f;
+    /** How opaque a span's fill is: its outline carries the colour, the fill lets a line behind it show. */
+    private static final float SPAN_ALPHA = 0.45f;
+    /** Each model's span sits this far (in decades of N) right of the previous one's, the first right of N. */
+    private static final double SPAN_STEP = 0.032;
+    /** A span's width, in decades of N. */
+    private static final double SPAN_WIDTH = 0.022;
 
     private MassDeathChart() {
     }
 
+    /**
+     * Time to all against N, and beside each point each model's span from its first detection to its
+     * median detection (medians over the trials): a bar per model set side by side to the right of N,
+     * in the model's colour, so that seven models' spans never cover one another as shaded bands would.
+     */
     static JFreeChart timeToAll(String title, String subtitle, List<MassDeathSeries> series) {
         ChartFiles.headless();
         YIntervalSeriesCollection lines = lines(series, MassDeathSeries::timeToAll, 1e6);
-        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
-        DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
-        bandRenderer.setAlpha(BAND_ALPHA);
-        for (MassDeathSeries s : series) {
-            YIntervalSeries band = new YIntervalSeries(s.observer() + " first to median detection");
+        XYIntervalSeriesCollection spans = new XYIntervalSeriesCollection();
+        XYBarRenderer spanRenderer = new XYBarRenderer();
+        spanRenderer.setUseYInterval(true);
+        spanRenderer.setShadowVisible(false);
+        spanRenderer.setBarPainter(new StandardXYBarPainter());
+        spanRenderer.setDrawBarOutline(true);
+        LegendItemCollection legend = new LegendItemCollection();
+        List<LegendItem> spanLegend = new java.util.ArrayList<>();
+        for (int k = 0; k < series.size(); k++) {
+            MassDeathSeries s = series.get(k);
+            java.awt.Color colour = (java.awt.Color) ChartStyle.observer(s.observer().name());
+            legend.add(ChartStyle.lineLegend(s.observer().name() + " (" + trialsPerN(s) + ")", colour));
+            XYIntervalSeries span = new XYIntervalSeries(s.observer() + " first to median detection");
+            double shift = Math.pow(10, SPAN_STEP * (k + 1));
+            double half = Math.pow(10, SPAN_WIDTH / 2);
             for (int n : s.trials().keySet()) {
-                Optional<TrialSpread> first = s.first(n);
-                Optional<TrialSpread> median = s.median(n);
-                if (first.isPresent() && median.isPresent()) {
-                    band.add(n, median.get().median() / 1e6, first.get().median() / 1e6, median.get().median() / 1e6);
+                Optional<TrialSpread> f = s.first(n);
+                Optional<TrialSpread> m = s.median(n);
+                if (f.isPresent() && m.isPresent()) {
+                    double x = n * shift;
+                    span.add(x, x / half, x * half, m.get().median() / 1e6, f.get().median() / 1e6, m.get().median() / 1e6);
                 }
             }
-            bandRenderer.setSeriesFillPaint(bands.getSeriesCount(), ChartStyle.observer(s.observer().name()));
-            bands.addSeries(band);
+            if (span.getItemCount() == 0) {
+                continue;
+            }
+            int index = spans.getSeriesCount();
+            spans.addSeries(span);
+            java.awt.Color fill = translucent(colour);
+            spanRenderer.setSeriesPaint(index, fill);
+            spanRenderer.setSeriesOutlinePaint(index, colour);
+            spanRenderer.setSeriesOutlineStroke(index, new BasicStroke(1f));
+            spanLegend.add(new LegendItem(s.observer().name() + ": first to median detection", null, null, null,
+                    new java.awt.Rectangle(-3, -7, 6, 14), fill, new BasicStroke(1f), colour));
         }
+        spanLegend.forEach(legend::add);
         XYPlot plot = plot(lines, "time after t0 (ms, log scale)");
-        plot.setDataset(1, bands);
-        plot.setRenderer(1, bandRenderer);
-        reference(plot, lines);
-        Range band = DatasetUtils.findRangeBounds(bands, true);
-        double lowest = Math.min(plot.getRangeAxis().getLowerBound(), band == null ? Double.MAX_VALUE : band.getLowerBound());
+        plot.setDataset(1, spans);
+        plot.setRenderer(1, spanRenderer);
+        reference(plot, lines).ifPresent(legend::add);
+        Range span = DatasetUtils.findRangeBounds(spans, true);
+        double lowest = Math.min(plot.getRangeAxis().getLowerBound(), span == null ? Double.MAX_VALUE : span.getLowerBound());
         ChartStyle.decades(plot.getRangeAxis(), lowest, plot.getRangeAxis().getUpperBound());
-        bandRenderer.setDefaultSeriesVisibleInLegend(false);
-        return chart(title, subtitle + "; line: median time to all (bars: range of trials); band: first to median "
-                + "detection; dotted: slope 1", plot);
+        JFreeChart chart = chart(title, subtitle + "; line: median time to all, bars: trials' range; beside each N: "
+                + "first to median detection per model; dotted: slope 1", plot);
+        plot.setFixedLegendItems(legend);
+        return chart;
+    }
+
+    /** "3 trials per N", or "2-3 trials per N" where some N had fewer. */
+    static String trialsPerN(MassDeathSeries s) {
+        IntSummaryStatistics trials = s.trials().values().stream().mapToInt(List::size).summaryStatistics();
+        return (trials.getMin() == trials.getMax() ? String.valueOf(trials.getMax())
+                : trials.getMin() + "-" + trials.getMax()) + (trials.getMax() == 1 ? " trial" : " trials") + " per N";
+    }
+
+    private static java.awt.Color translucent(java.awt.Color c) {
+        return new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), Math.round(255 * SPAN_ALPHA));
     }
 
     static JFreeChart cpuPerPeer(String title, String subtitle, List<MassDeathSeries> series) {
         ChartFiles.headless();
-        return chart(title, subtitle + "; median over trials (bars: range of trials)",
-                plot(lines(series, MassDeathSeries::cpuPerPeer, 1e3), "server CPU per dead peer (\u00b5s, log scale)"));
+        XYPlot plot = plot(lines(series, MassDeathSeries::cpuPerPeer, 1e3), "server CPU per dead peer (\u00b5s, log scale)");
+        JFreeChart chart = chart(title, subtitle + "; median over trials (bars: range of trials)", plot);
+        LegendItemCollection legend = new LegendItemCollection();
+        series.forEach(s -> legend.add(ChartStyle.lineLegend(s.observer().name() + " (" + trialsPerN(s) + ")",
+                ChartStyle.observer(s.observer().name()))));
+        plot.setFixedLegendItems(legend);
+        return chart;
     }
 
     /** One series per model: the median over trials at each N, the trials' range as its interval. */
@@ -114,8 +168,9 @@ final class MassDeathChart {
         Range n = DatasetUtils.findDomainBounds(lines);
         Range times = DatasetUtils.findRangeBounds(lines, true);
         if (n != null && n.getLowerBound() > 0) {
-            // half a decade's margin either side, so that the first and last N are not on the plot's edge
-            x.setRange(n.getLowerBound() / 1.6, n.getUpperBound() * 1.6);
+            // a margin either side, so that the first and last N are not on the plot's edge; more on the right,
+            // where the models' first-to-median bars stand beside the largest N
+            x.setRange(n.getLowerBound() / 1.6, n.getUpperBound() * 2.5);
         }
         if (times != null) {
             ChartStyle.decades(y, times.getLowerBound(), times.getUpperBound());
@@ -130,10 +185,10 @@ final class MassDeathChart {
      * A dotted line of slope 1 from the fastest model's point at the smallest N, across the N measured;
      * where it leaves the data's range it is cut, so that the data keep the whole height.
      */
-    private static void reference(XYPlot plot, YIntervalSeriesCollection lines) {
+    private static Optional<LegendItem> reference(XYPlot plot, YIntervalSeriesCollection lines) {
         Range n = DatasetUtils.findDomainBounds(lines);
         if (n == null) {
-            return;
+            return Optional.empty();
         }
         double n0 = n.getLowerBound();
         double nMax = n.getUpperBound();
@@ -146,7 +201,7 @@ final class MassDeathChart {
             }
         }
         if (!(nMax > n0) || y0 == Double.MAX_VALUE) {
-            return;
+            return Optional.empty();
         }
         XYSeries linear = new XYSeries("linear growth (slope 1)");
         linear.add(n0, y0);
@@ -157,14 +212,14 @@ final class MassDeathChart {
                 new float[] {3f, 4f}, 0f));
         plot.setDataset(2, new XYSeriesCollection(linear));
         plot.setRenderer(2, renderer);
+        return Optional.of(new LegendItem(linear.getKey().toString(), null, null, null, new java.awt.geom.Line2D.Double(-7,
+                0, 7, 0), renderer.getSeriesStroke(0), ChartStyle.MUTED));
     }
 
     private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, plot);
         chart.addSubtitle(new TextTitle(subtitle, ChartStyle.SUBTITLE));
-        LegendItemCollection legend = plot.getLegendItems();
-        plot.setFixedLegendItems(legend);
         return chart;
     }
 }

@@ -32,6 +32,8 @@ final class MassDeathSection {
 
     private static final int CHART_WIDTH = 1100;
     private static final int CHART_HEIGHT = 560;
+    /** Taller: its legend names each model's line and first-to-median bar. */
+    private static final int TIME_CHART_HEIGHT = 640;
     private static final int LISTED_CONNECTIONS = 20;
 
     private MassDeathSection() {
@@ -312,8 +314,9 @@ final class MassDeathSection {
         }
         c.md.append("### Mass death: time to all and CPU per dead peer against N\n\n");
         c.md.append("Per fault: time after t0 against N, both on log scales, one line per model through the median time "
-                + "to all over the trials (bars: the trials' range), the shaded band from the median first detection to "
-                + "the median of the median detections; a dotted grey line of slope 1 (linear growth) through the "
+                + "to all over the trials (bars: the trials' range; the legend gives the trials per N), beside each N one "
+                + "bar per model, side by side in the models' colours, from the median first detection to the median of "
+                + "the median detections (each named in the legend); a dotted grey line of slope 1 (linear growth) through the "
                 + "fastest model's smallest N for reference. Then the server's CPU per dead peer against N, bars the "
                 + "trials' range. Only trials that detected every connection give a time to all.\n\n");
         boolean severalJdks = all.keySet().stream().map(MassDeathSeries.Condition::jdk).distinct().count() > 1;
@@ -325,7 +328,7 @@ final class MassDeathSection {
             List<MassDeathSeries> series = List.copyOf(e.getValue().values());
             String subtitle = capitalised(k.words()) + "; run " + c.run.name();
             c.chart(MassDeathChart.timeToAll(k.faultWords() + ": time until the server knew of all N dead peers", subtitle,
-                    series), base + ".png", k.faultWords() + ": time to all against N", CHART_WIDTH, CHART_HEIGHT);
+                    series), base + ".png", k.faultWords() + ": time to all against N", CHART_WIDTH, TIME_CHART_HEIGHT);
             if (series.stream().anyMatch(s -> s.trials().keySet().stream().anyMatch(n -> s.cpuPerPeer(n).isPresent()))) {
                 c.chart(MassDeathChart.cpuPerPeer(k.faultWords() + ": server CPU per dead peer", subtitle, series),
                         base + "-cpu.png", k.faultWords() + ": CPU per dead peer against N", CHART_WIDTH, CHART_HEIGHT);

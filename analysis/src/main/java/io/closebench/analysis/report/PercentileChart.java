@@ -1,11 +1,12 @@
 package io.closebench.analysis.report;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
@@ -41,23 +42,34 @@ final class PercentileChart {
     private PercentileChart() {
     }
 
+    /** A panel's width in pixels; a chart is at least {@link #MIN_WIDTH} wide. */
+    static final int PANEL_WIDTH = 560;
+    static final int MIN_WIDTH = 1100;
+    static final int HEIGHT = 560;
+
+    /** @return the width of a chart of {@code panels} panels, in pixels */
+    static int width(int panels) {
+        return Math.max(MIN_WIDTH, PANEL_WIDTH * panels);
+    }
+
     /**
      * @param title e.g. "C2a: detection latency by percentile"
      * @param subtitle e.g. the benchmark
-     * @param panels left to right
-     * @return the chart
+     * @param panels left to right, each captioned above itself
+     * @return the chart: one shared percentile label under the panels, each model's sample size in the
+     *     legend (per panel, left to right, when there are several)
      */
     static JFreeChart of(String title, String subtitle, List<Panel> panels) {
         ChartFiles.headless();
         LogarithmicAxis latency = ChartStyle.logAxis("detection latency t1 - t0 (\u00b5s, log scale)");
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(latency);
         plot.setGap(14);
-        LegendItemCollection legend = new LegendItemCollection();
-        java.util.Set<String> inLegend = new java.util.LinkedHashSet<>();
-        for (Panel panel : panels) {
+        int panelWidth = (width(panels.size()) - 90) / Math.max(1, panels.size());
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
             XYSeriesCollection data = new XYSeriesCollection();
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-            StringBuilder counts = new StringBuilder();
             long largestN = 1;
             for (Map.Entry<String, AbstractHistogram> e : panel.byObserver().entrySet()) {
                 AbstractHistogram h = e.getValue();
@@ -68,21 +80,16 @@ final class PercentileChart {
                 data.addSeries(series(e.getKey(), h));
                 renderer.setSeriesPaint(index, ChartStyle.observer(e.getKey()));
                 renderer.setSeriesStroke(index, ChartStyle.LINE);
-                counts.append(counts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(Figures.count(h.getTotalCount()));
+                counts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(java.util.Collections.nCopies(panels.size(),
+                        (Long) null))).set(p, h.getTotalCount());
                 largestN = Math.max(largestN, h.getTotalCount());
-                if (inLegend.add(e.getKey())) {
-                    legend.add(new LegendItem(e.getKey(), null, null, null, new java.awt.Rectangle(-6, -2, 12, 4),
-                            ChartStyle.observer(e.getKey())));
-                }
             }
-            LogAxis percentile = new LogAxis(panel.label() + " - percentile (n = " + counts + ")");
+            LogAxis percentile = new LogAxis();
             percentile.setNumberFormatOverride(new PercentileAxisFormat());
             percentile.setAutoTickUnitSelection(false);
             percentile.setTickUnit(new NumberTickUnit(1.0));
             percentile.setAutoRange(false);
             percentile.setRange(1.0, Math.max(10.0, largestN * 1.2));
-            percentile.setLabelFont(ChartStyle.LABEL);
             percentile.setTickLabelFont(ChartStyle.TICK);
             percentile.setMinorTickMarksVisible(false);
             XYPlot sub = new XYPlot(data, percentile, null, renderer);
@@ -91,13 +98,18 @@ final class PercentileChart {
             sub.setRangeGridlinePaint(ChartStyle.GRID);
             sub.setDomainGridlinesVisible(true);
             sub.setRangeGridlinesVisible(true);
+            ChartStyle.captionAbove(sub, panel.label(), panelWidth);
             plot.add(sub, 1);
         }
+        LegendItemCollection legend = new LegendItemCollection();
+        counts.forEach((observer, n) -> legend.add(ChartStyle.lineLegend(observer + " (" + ChartStyle.countsPerPanel(n)
+                + ")", ChartStyle.observer(observer))));
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, plot);
-        TextTitle sub = new TextTitle(subtitle, ChartStyle.SUBTITLE);
-        chart.addSubtitle(sub);
+        chart.addSubtitle(new TextTitle(subtitle, ChartStyle.SUBTITLE));
+        ChartStyle.sharedAxisLabel(chart, "percentile (log scale of 1 / (1 - p))" + (panels.size() > 1
+                ? "; n: each panel's sample size, left to right" : ""));
         return chart;
     }
 

@@ -16,10 +16,6 @@ import org.HdrHistogram.AbstractHistogram;
  */
 final class PercentileCharts {
 
-    private static final int WIDTH = 1100;
-    private static final int PANEL_WIDTH = 560;
-    private static final int HEIGHT = 520;
-
     private PercentileCharts() {
     }
 
@@ -31,8 +27,8 @@ final class PercentileCharts {
         }
         c.md.append("### Detection latency by percentile\n\n");
         c.md.append("One chart per benchmark, scenario and placement: latency against percentile, both on log scales, "
-                + "one line per model, every fork's values pooled; one panel per idle time and load, all sharing the "
-                + "latency axis. Each line ends at its largest value. Every chart is also written as SVG next to the "
+                + "one line per model, every fork's values pooled, each model's sample size n in the legend; one panel per "
+                + "idle time and load, captioned above it, all sharing the latency axis. Each line ends at its largest value. Every chart is also written as SVG next to the "
                 + "PNG.\n\n");
         for (Map.Entry<BenchmarkKey, List<BenchmarkFigure>> chart : charts.entrySet()) {
             Map<String, Map<String, AbstractHistogram>> panels = new LinkedHashMap<>();
@@ -52,7 +48,7 @@ final class PercentileCharts {
                     bench + (k.cpuBurners() > 0 ? ", " + k.cpuBurners() + " CPU burners" : "") + ", JDK "
                             + Figures.jdk(chart.getValue().get(0).jdk()) + "; run " + c.run.name(), list),
                     file, k.scenario() + ", " + k.placement() + ", " + bench + ": detection latency by percentile",
-                    Math.max(WIDTH, PANEL_WIDTH * list.size()), HEIGHT);
+                    PercentileChart.width(list.size()), PercentileChart.HEIGHT);
         }
     }
 }

@@ -58,6 +58,8 @@ public final class RunComparison {
     private final String level;
     private final StringBuilder md = new StringBuilder();
     private final List<Path> charts = new ArrayList<>();
+    /** The matrix rows whose verdict or dominant outcome changed, one sentence each. */
+    private final List<String> changedVerdicts = new ArrayList<>();
 
     private RunComparison(RunFolder a, RunFolder b, BootstrapSettings settings, Path out) {
         this.a = a;
@@ -135,9 +137,14 @@ public final class RunComparison {
         b.gaps().forEach(g -> gaps.add(new FolderGap("B " + g.subject(), g.detail())));
         List<String> headlines = new ArrayList<>();
         jdks.ifPresent(j -> headlines.add(j.replace("**", "")));
+        List<String> changes = new ArrayList<>();
         figures.stream().filter(FigureChange::beyondNoise).sorted(largestFirst()).map(FigureChange::sentence)
-                .forEach(headlines::add);
-        return new WrittenReport(file, charts, gaps, headlines);
+                .forEach(s -> {
+                    headlines.add(s);
+                    changes.add(s);
+                });
+        changes.addAll(changedVerdicts);
+        return new WrittenReport(file, charts, gaps, headlines, changes);
     }
 
     private static Comparator<FigureChange> largestFirst() {
@@ -464,6 +471,9 @@ public final class RunComparison {
             if (other != null && (other.verdict() != r.verdict() || !other.dominantOutcome().equals(r.dominantOutcome()))) {
                 t.row(r.caseId(), r.scenarioId(), r.observerName(), r.placement().map(Enum::name).orElse("-"),
                         r.verdict() + ": " + describe(r), other.verdict() + ": " + describe(other));
+                changedVerdicts.add("matrix " + r.scenarioId() + " " + r.observerName()
+                        + r.placement().map(p -> ", " + p).orElse("") + ": run A " + r.verdict() + " (" + describe(r)
+                        + "), run B " + other.verdict() + " (" + describe(other) + ")");
             }
         }
         md.append("## Matrix: verdicts that changed\n\n");

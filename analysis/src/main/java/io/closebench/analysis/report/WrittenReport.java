@@ -14,14 +14,23 @@ import java.util.List;
  * @param charts every PNG and SVG written
  * @param gaps what was missing from the folder(s); empty for a whole report
  * @param headlines the sentences a person reads first
+ * @param changes for a comparison, what changed between the runs: every figure that moved beyond noise and
+ *     every matrix row whose verdict or dominant outcome changed, one sentence each; empty for a report
  */
-public record WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines) {
+public record WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines,
+                            List<String> changes) {
 
     /** Keeps unmodifiable copies. */
     public WrittenReport {
         charts = List.copyOf(charts);
         gaps = List.copyOf(gaps);
         headlines = List.copyOf(headlines);
+        changes = List.copyOf(changes);
+    }
+
+    /** A report's: no changes, as it compares nothing. */
+    public WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines) {
+        this(markdown, charts, gaps, headlines, List.of());
     }
 
     /** @return whether something was missing */

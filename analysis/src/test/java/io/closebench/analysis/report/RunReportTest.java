@@ -133,11 +133,12 @@ class RunReportTest {
         assertThat(written.charts()).contains(png, charts.resolve("latency-PeerClosesWhileObserverWaits-S2-inproc-"
                 + "SAME_CPU-cpu0.svg"), iterations, charts.resolve("iterations-PeerClosesWhileObserverWaits-S2-inproc.svg"));
         BufferedImage image = ImageIO.read(png.toFile());
-        assertThat(image.getWidth()).isEqualTo(1120);
-        assertThat(image.getHeight()).isEqualTo(520);
+        assertThat(image.getWidth()).isEqualTo(PercentileChart.width(2));
+        assertThat(image.getHeight()).isEqualTo(PercentileChart.HEIGHT);
         String svg = Files.readString(charts.resolve("iterations-PeerClosesWhileObserverWaits-S2-inproc.svg"));
-        assertThat(svg).contains("<svg", "S2-inproc: median of each iteration", "BLOCKING", "NIO",
-                "SAME_CPU, idle 0 us, no load - iteration", "SAME_CPU, idle 0 us, load 100 connections - iteration");
+        assertThat(svg).contains("<svg", "S2-inproc: median of each iteration", "BLOCKING (2 forks x 2 iterations)",
+                "NIO (2 forks x 2 iterations)", "SAME_CPU, idle 0 us, no load", "load 100 connections",
+                "iteration, in fork order").doesNotContain(" - iteration");
         assertThat(Files.readString(written.markdown()))
                 .contains("![S2-inproc, PeerClosesWhileObserverWaits: median of each iteration](charts/iterations-"
                         + "PeerClosesWhileObserverWaits-S2-inproc.png)");
