@@ -1,16 +1,15 @@
 package io.closebench.cable;
 
-import io.closebench.fault.ChildClassPath;
 import io.closebench.observe.Detection;
-import io.closebench.fault.ChildMessage;
-import io.closebench.fault.ChildMessage.Word;
-import io.closebench.fault.ChildProcess;
-import io.closebench.netns.BoundedCommand;
-import io.closebench.netns.HostPair;
-import io.closebench.netns.NamespaceThread;
-import java.net.InetSocketAddress;
-import io.closebench.schema.Outcome;
+import io.closebench.observe.ObserverModels;
+import io.closebench.rig.FaultInstant;
+import io.closebench.rig.Observing;
+import io.closebench.rig.Rig;
+import io.closebench.rig.Stage;
+import io.closebench.rig.Watchers;
+import io.closebench.transport.Connection;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,24 +18,25 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one {@link TrialSpec} for real: two hosts ({@link HostPair}), the server JVM in the server's
- * namespace, the client JVM in the client's, all connections up and watched, one fault at t0, every
- * connection's outcome collected, and everything removed again, also when something fails.
+ * One pulled-cable trial ({@link TrialSpec}) through the {@link Rig}: two hosts in network
+ * namespaces ({@link NamespaceHosts}), the server's observers in this JVM with their sockets in the
+ * server's namespace, one group per mechanism and model ({@link WatchedGroup}), the client host's
+ * program in the client's ({@link ClientHost}); one fault at t0; every connection's outcome
+ * collected; everything removed again, also when something fails.
  *
- * <p>Sequence: sysctls in the server's namespace (and, for g', the client's address pinned
- * there); server up (one listener per group); client connects; START; settle; fault (t0 right
- * before the call that causes it: the pull, the SIGSTOP, or the client told to stop reading);
- * after 300 ms, the server kernel's view of when it last heard from each peer ({@code ss -i}),
- * while the cable is still out; for a peer that stopped reading, the server kernel's persist
- * timers polled until each connection's first zero-window probe is known; for a plugged-back
- * fault, the plug after the downtime; outcomes until all are in or the bound has passed; the
- * kernel's final state of each connection; END.
+ * <p>Sequence: the server's sysctls (and, for g', the client's address pinned there); its listeners;
+ * the client connects; watching starts; settle; fault (t0 right before the call that causes it: the
+ * pull, the SIGSTOP, or the client told to stop reading); after 300 ms, the server kernel's view of
+ * when it last heard from each peer ({@code ss -i}), while the cable is still out; for a peer that
+ * stopped reading, the server kernel's persist timers polled until each connection's first
+ * zero-window probe is known; for a plugged-back fault, the plug after the downtime; outcomes until
+ * all are in or the bound has passed; the kernel's final state of each connection.
  *
  * <p>Never throws for what the network or the children do: a trial that cannot run returns
  * HARNESS_FAILURE samples with the reason. The only exception that escapes is a namespace that
  * cannot be removed, which must not go unnoticed.
  */
-public final class CableTrial {
+public final class CableTrial implements Observing<List<CableSample>> {
 
     private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(40);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -44,186 +44,126 @@ public final class CableTrial {
     /** How long the persist timers are polled for after a peer stopped reading, and how often. */
     private static final long WINDOW_WATCH_NANOS = TimeUnit.SECONDS.toNanos(6);
     private static final long WINDOW_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** The client's service port, where the reconnect faults connect to. */
-    static final int SERVICE_PORT = 7070;
 
     private final int number;
     private final TrialSpec spec;
     private final CableSettings settings;
     private final TrialListener listener;
+    private final TrialControl control;
+    private final List<WatchedGroup> groups = new ArrayList<>();
+    /** Each group's listening port, by group index. */
+    private final Map<Integer, Integer> listeners = new HashMap<>();
+    /** Every connection the server accepted: its group and the client's port. */
+    private final List<int[]> accepted = new ArrayList<>();
+    private NamespaceHosts hosts;
+    private ClientHost client;
+    private long bound;
+    private long icmpLimitedBefore;
 
     private CableTrial(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
         this.number = number;
         this.spec = spec;
         this.settings = settings;
         this.listener = listener;
+        this.control = new TrialControl(spec.connections());
     }
 
     /** Runs the trial; one sample per connection, in group order. */
     public static List<CableSample> run(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
-        return new CableTrial(number, spec, settings, listener).run();
+        CableTrial t = new CableTrial(number, spec, settings, listener);
+        return Rig.run(t::setStage, t, Long.MAX_VALUE);
     }
 
-    private List<CableSample> run() {
-        HostPair pair = null;
+    /** The hosts, the server's observers listening in its namespace, the client's connections accepted. */
+    private Watchers setStage() throws IOException, InterruptedException {
+        hosts = NamespaceHosts.create(spec.serverSysctls(), spec.fault().keepsNeighbour());
+        Watchers stage = new Watchers();
+        stage.alsoClose(hosts);
         try {
-            pair = HostPair.create();
-            return execute(pair);
-        } catch (Exception e) {
-            return failures(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } finally {
-            if (pair != null) {
-                pair.close();
+            bound = spec.boundNanos(settings, hosts.rules().retries2());
+            long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
+            List<Integer> ports = new ArrayList<>();
+            for (int g = 0; g < spec.groups().size(); g++) {
+                CableGroup group = spec.groups().get(g);
+                int side = stage.open(group.observer(), "g" + g + "-" + group.observer().name().toLowerCase(),
+                        settings.placement().observer(), hosts.serverSockets());
+                ports.add(stage.listen(side, new InetSocketAddress(hosts.serverAddress(), 0)).getPort());
+                listeners.put(g, ports.get(g));
             }
-        }
-    }
-
-    private List<CableSample> execute(HostPair pair) throws IOException, InterruptedException {
-        String srv = pair.serverNamespace();
-        spec.serverSysctls().forEach((key, value) -> pair.setSysctl(srv, key, value));
-        if (spec.fault().keepsNeighbour()) {
-            pair.pinClientAddressAtServer();
-        }
-        int retries2 = Integer.parseInt(pair.readSysctl(srv, "net.ipv4.tcp_retries2").trim());
-        int synRetries = Integer.parseInt(pair.readSysctl(srv, "net.ipv4.tcp_syn_retries").trim());
-        int synLinear = synLinearTimeouts(pair, srv);
-        String neigh = "net.ipv4.neigh." + pair.serverDevice() + ".";
-        long arpRetrans = Long.parseLong(pair.readSysctl(srv, neigh + "retrans_time_ms").trim()) * 1_000_000L;
-        int arpSolicits = Integer.parseInt(pair.readSysctl(srv, neigh + "mcast_solicit").trim());
-        long bound = spec.boundNanos(settings, retries2);
-        long cap = TimeUnit.NANOSECONDS.toSeconds(2 * SETUP_NANOS + bound + settings.downtime().toNanos()) + 30;
-
-        TrialControl control = new TrialControl(spec.connections());
-        List<WatchedGroup> groups = new ArrayList<>();
-        InetSocketAddress service = new InetSocketAddress(pair.clientAddress(), SERVICE_PORT);
-        // the server host's sockets are made in its namespace; its observers run in this JVM, on this clock
-        try (NamespaceThread serverHome = NamespaceThread.enter(srv);
-             CarrierWatch carrier = CarrierWatch.start(pair, cap, control::carrierLost)) {
-            try {
-                Map<Integer, Integer> ports = new HashMap<>();
-                for (int g = 0; g < spec.groups().size(); g++) {
-                    CableGroup group = spec.groups().get(g);
-                    WatchedGroup watched = new WatchedGroup(new ServerGroupSpec(g, group.observer(), spec.fault().workload(),
-                            group.connections(), group.mechanism()), control, settings.placement().observer(), serverHome,
-                            pair.serverAddress(), service);
-                    groups.add(watched);
-                    ports.put(g, watched.listen(pair.serverAddress()));
-                }
-                List<String> clientArgs = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(cap),
-                        settings.placement().peerCpus()));
-                if (spec.fault().stopsReading()) {
-                    clientArgs.add("rcvbuf=" + CableFault.NOT_READING_RECEIVE_BUFFER);
-                }
-                if (spec.fault().reconnects()) {
-                    clientArgs.add("listen=" + SERVICE_PORT);
-                }
-                for (int g = 0; g < spec.groups().size(); g++) {
-                    clientArgs.add(ports.get(g) + ":" + spec.groups().get(g).connections());
-                }
-                try (ChildProcess client = host(pair, pair.clientNamespace(), "the client host", CablePeerMain.class,
-                        clientArgs)) {
-                    try {
-                        return observe(pair, groups, client, control, carrier, bound, retries2, arpRetrans, arpSolicits,
-                                new ConnectionTimeline.ConnectRules(synRetries, synLinear, Theory.NEVER), ports);
-                    } finally {
-                        if (spec.fault().freezesClient()) {
-                            client.kill(); // a stopped process cannot read the EOF that would end it
-                        }
-                    }
-                }
-            } finally {
-                groups.forEach(WatchedGroup::close);
+            client = hosts.startClient(spec.fault(), ports, spec.groups().stream().map(CableGroup::connections).toList(),
+                    cap, settings.placement().peerCpus(), control::carrierLost);
+            stage.attach(client);
+            long setupBy = System.nanoTime() + SETUP_NANOS;
+            InetSocketAddress service = new InetSocketAddress(hosts.clientAddress(), ClientHost.SERVICE_PORT);
+            for (int g = 0; g < spec.groups().size(); g++) {
+                CableGroup group = spec.groups().get(g);
+                List<Connection> mine = stage.accept(g, group.connections(), group.mechanism().socketSettings(), setupBy);
+                mine.forEach(c -> accepted.add(new int[] {groups.size(), c.remotePort()}));
+                groups.add(new WatchedGroup(new ServerGroupSpec(g, group.observer(), spec.fault().workload(),
+                        group.connections(), group.mechanism()), control, stage, g, mine, hosts.serverAddress(), service));
             }
+            client.awaitAllConnected(setupBy);
+            return stage;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stage.close();
+            throw e;
         }
     }
 
-    /** A host's program: a child JVM inside {@code namespace} ({@code ip netns exec} execs java: the pid is the JVM's). */
-    private static ChildProcess host(HostPair pair, String namespace, String name, Class<?> main, List<String> args)
-            throws IOException {
-        List<String> argv = ChildClassPath.jvmCommand(main, "-Xmx96m", args);
-        return ChildProcess.start(name, pair.processIn(namespace, argv.toArray(String[]::new)));
-    }
-
-    /** {@code net.ipv4.tcp_syn_linear_timeouts} (Linux 6.5+); 0 where the kernel has no such setting. */
-    private static int synLinearTimeouts(HostPair pair, String namespace) {
-        try {
-            return Integer.parseInt(pair.readSysctl(namespace, "net.ipv4.tcp_syn_linear_timeouts").trim());
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private List<CableSample> observe(HostPair pair, List<WatchedGroup> groups, ChildProcess client,
-                                      TrialControl control, CarrierWatch carrier, long bound, int retries2, long arpRetrans,
-                                      int arpSolicits, ConnectionTimeline.ConnectRules connect, Map<Integer, Integer> listeners)
-            throws IOException, InterruptedException {
-        long setupBy = System.nanoTime() + SETUP_NANOS;
-        List<int[]> accepted = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            for (int clientPort : groups.get(g).acceptAll(setupBy)) {
-                accepted.add(new int[] {g, clientPort});
-            }
-        }
-        while (!client.next(setupBy, "its connections").is(Word.ALL_CONNECTED)) {
-            // CONNECTED: the groups' accepts say the same, with the group
-        }
+    /** Watching starts: pings, streams and timers count from now; the connections run a while. */
+    @Override
+    public void prepare(Stage stage, long deadline) throws IOException, InterruptedException {
         long started = System.nanoTime();
         for (WatchedGroup g : groups) {
             g.start(started);
         }
         listener.started(spec);
-        long icmpLimitedBefore = IcmpRateLimitCount.read(pair, pair.serverNamespace());
+        icmpLimitedBefore = hosts.icmpRateLimited();
         TimeUnit.NANOSECONDS.sleep(settings.settle().toNanos());
+    }
 
-        CableFault fault = spec.fault();
-        long t0;
-        long ipReturned = -1;
-        if (fault.freezesClient()) {
-            t0 = System.nanoTime();
-            BoundedCommand.runChecked("kill", "-s", "STOP", String.valueOf(client.pid()));
-        } else if (fault.stopsReading()) {
-            t0 = System.nanoTime();
-            client.send(ChildMessage.of(Word.FAULT, t0, t0 + bound));
-        } else {
-            t0 = System.nanoTime();
-            pair.pullCable();
-            ipReturned = System.nanoTime();
-        }
+    @Override
+    public FaultInstant inject(Stage stage, long deadline) throws IOException, InterruptedException {
+        long t0 = client.injectFault(deadline);
         control.fault(t0, t0 + bound);
         listener.faultInjected(spec, t0);
-        if (fault.killsClient()) {
-            client.kill();
-        }
-        if (fault.wipesClientTcpState()) {
-            // what a reboot does to the client's TCP stack: every socket gone, no RST sent (the cable is out)
-            BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT,
-                    pair.commandIn(pair.clientNamespace(), "ss", "-K", "-t", "-a", "-n"));
-        }
+        return FaultInstant.byHarness(t0);
+    }
+
+    @Override
+    public List<CableSample> await(Stage stage, FaultInstant fault, long deadline) throws IOException, InterruptedException {
+        long t0 = fault.t0();
+        CableFault f = spec.fault();
+        client.afterFault(t0, deadline);
         KernelSocketView atFault = null;
-        if (fault.pullsCable()) {
+        if (f.pullsCable()) {
             sleepUntil(t0 + PEER_VIEW_AFTER_NANOS);
-            atFault = KernelSocketView.sample(pair, pair.serverNamespace());
+            atFault = hosts.serverView();
         }
-        Map<Long, Long> windowProbes = fault.stopsReading() ? windowProbingStarts(pair, accepted, listeners, t0, bound)
-                : Map.of();
+        Map<Long, Long> windowProbes = f.stopsReading() ? windowProbingStarts(t0) : Map.of();
         long plugAt = -1;
-        if (fault.plugsBack()) {
+        if (f.plugsBack()) {
             sleepUntil(t0 + settings.downtime().toNanos());
-            plugAt = System.nanoTime();
-            pair.plugCable();
+            plugAt = client.plugBack();
             control.plugged(plugAt);
         }
-
         control.awaitAllDecided(t0 + bound + GRACE_NANOS);
-        KernelSocketView atEnd = KernelSocketView.sample(pair, pair.serverNamespace());
-        long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, IcmpRateLimitCount.read(pair, pair.serverNamespace()));
-        long linkDownAt = carrier.lostAt(t0);
-        Timeline partial = new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, null,
-                windowProbes, connect, listeners, icmpLimited);
-        NeighbourResolution arp = new NeighbourResolution(fault.pullsCable() && !fault.keepsNeighbour()
-                ? arpStart(control, partial) : -1, arpRetrans, arpSolicits);
-        return samples(control, new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, arp,
-                windowProbes, connect, listeners, icmpLimited));
+        KernelSocketView atEnd = hosts.serverView();
+        long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, hosts.icmpRateLimited());
+        NamespaceHosts.KernelRules rules = hosts.rules();
+        ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(rules.synRetries(),
+                rules.synLinearTimeouts(), Theory.NEVER);
+        Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
+                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited);
+        NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour()
+                ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
+        return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
+                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited));
+    }
+
+    @Override
+    public List<CableSample> failed(String why) {
+        return failures(why);
     }
 
     /**
@@ -235,8 +175,7 @@ public final class CableTrial {
      * (a probe that found the window open a crack starts the kernel's count again). Keys:
      * {@link #portsKey}.
      */
-    private Map<Long, Long> windowProbingStarts(HostPair pair, List<int[]> accepted, Map<Integer, Integer> listeners,
-                                                long t0, long bound) throws InterruptedException {
+    private Map<Long, Long> windowProbingStarts(long t0) throws InterruptedException {
         Map<Long, Long> starts = new HashMap<>();
         List<int[]> watched = new ArrayList<>();
         for (int[] a : accepted) {
@@ -248,7 +187,7 @@ public final class CableTrial {
         long until = t0 + Math.min(WINDOW_WATCH_NANOS, bound);
         List<int[]> open = new ArrayList<>(watched);
         while (!open.isEmpty() && System.nanoTime() - until < 0) {
-            KernelSocketView view = KernelSocketView.sample(pair, pair.serverNamespace(), listening);
+            KernelSocketView view = hosts.serverView(listening);
             open.removeIf(w -> {
                 view.unbackedWindowProbeAt(w[0], w[1]).ifPresent(at -> starts.put(portsKey(w[0], w[1]), at));
                 return starts.containsKey(portsKey(w[0], w[1])) && view.windowProbesBackedOff(w[0], w[1], 2);
@@ -314,8 +253,8 @@ public final class CableTrial {
                 && !fault.freezesClient();
         long lastPeer = lastPeerSegment(o, tl);
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(tl.connect.synRetries(),
-                tl.connect.synLinearTimeouts(), io.closebench.observe.ObserverModels.of(group.observer()).defaultConnectTimeout().map(java.time.Duration::toNanos)
-                        .orElse(Theory.NEVER));
+                tl.connect.synLinearTimeouts(), ObserverModels.of(group.observer()).defaultConnectTimeout()
+                        .map(java.time.Duration::toNanos).orElse(Theory.NEVER));
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
                 tl.plugAt, tl.retries2, tl.arp, tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L), connect);
         Theory theory = group.mechanism().theory(fault, ct);

@@ -2,15 +2,14 @@ package io.closebench.cable;
 
 import io.closebench.schema.DetectedBy;
 
-import io.closebench.observe.ObserverModels;
 import io.closebench.observe.Dial;
 import io.closebench.observe.DialHandler;
 import io.closebench.observe.ObserverSide;
+import io.closebench.rig.Watchers;
 import io.closebench.placement.CpuSet;
 import io.closebench.schema.Outcome;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
-import io.closebench.transport.Listener;
 import io.closebench.transport.SocketHome;
 import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
@@ -41,93 +40,53 @@ import java.util.concurrent.TimeUnit;
 final class WatchedGroup implements AutoCloseable {
 
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long a set-up call on the observer's thread may take. */
-    private static final java.time.Duration SIDE_BOUND = java.time.Duration.ofSeconds(30);
     /** The first local port of the reconnects: 50 per group, below the ephemeral ports. */
     static final int RECONNECT_PORT_BASE = 20000;
 
     private final ServerGroupSpec spec;
     private final TrialControl control;
-    private final ObserverSide side;
+    private final Watchers stage;
+    private final int side;
     private final List<Watched> watched = new ArrayList<>();
     private final InetAddress bind;
     private final InetSocketAddress peer;
-    private Listener listener;
     /** A reconnect group's thread, which waits for the fault and then dials; stopped at close. */
     private Thread reconnecting;
 
     /**
-     * Opens the group's observer, its sockets made in {@code home} (the server host's namespace).
+     * The group's rules over the connections {@code accepted} by observer {@code side} of
+     * {@code stage}, in order.
      *
-     * @param bind where it listens, and the local address of its reconnects
+     * @param bind where it listened, and the local address of its reconnects
      * @param peer where its reconnects go: the client's address and service port
      */
-    WatchedGroup(ServerGroupSpec spec, TrialControl control, Optional<CpuSet> cpus, SocketHome home, InetAddress bind,
-                 InetSocketAddress peer) throws IOException {
+    WatchedGroup(ServerGroupSpec spec, TrialControl control, Watchers stage, int side, List<Connection> accepted,
+                 InetAddress bind, InetSocketAddress peer) {
+        if (spec.workload() == Workload.RECONNECT && spec.connections() > 50) {
+            throw new IllegalArgumentException("at most 50 reconnects per group, got " + spec.connections());
+        }
         this.spec = spec;
         this.control = control;
+        this.stage = stage;
+        this.side = side;
         this.bind = bind;
         this.peer = peer;
-        this.side = ObserverModels.of(spec.observer()).open("g" + spec.id() + "-" + spec.observer().name().toLowerCase(),
-                cpus, System::nanoTime, home);
+        for (int i = 0; i < accepted.size(); i++) {
+            Connection c = accepted.get(i);
+            int port = spec.workload() == Workload.RECONNECT ? reconnectPort(spec.id(), i) : c.remotePort();
+            watched.add(new Watched(new ObservedConnection(spec, i, port, control), c));
+        }
         // a reconnect group's connections are not watched: nothing to wake
         control.onWakeUp(() -> List.copyOf(watched).stream().filter(w -> w.watch != null)
                 .forEach(w -> w.watch.at(System.nanoTime(), w::tick)));
     }
 
-    /** Binds a listener of its own; returns the port. */
-    int listen(InetAddress bind) throws IOException {
-        if (spec.workload() == Workload.RECONNECT && spec.connections() > 50) {
-            throw new IllegalArgumentException("at most 50 reconnects per group, got " + spec.connections());
-        }
-        listener = onSide(() -> side.listen(new InetSocketAddress(bind, 0)));
-        return listener.address().getPort();
-    }
-
-    /**
-     * Accepts the group's connections by {@code deadline}, with the mechanism's options; returns each
-     * one's client port, in order.
-     */
-    List<Integer> acceptAll(long deadline) throws IOException {
-        List<Integer> clientPorts = new ArrayList<>();
-        for (int i = 0; i < spec.connections(); i++) {
-            Connection c = onSide(() -> listener.accept(deadline));
-            onSide(() -> {
-                side.configure(c, spec.mechanism().socketSettings());
-                return null;
-            });
-            int port = spec.workload() == Workload.RECONNECT ? reconnectPort(spec.id(), i) : c.remotePort();
-            ObservedConnection state = new ObservedConnection(spec, i, port, control);
-            watched.add(new Watched(state, c));
-            clientPorts.add(c.remotePort());
-        }
-        return clientPorts;
-    }
-
-    /** Stops watching: every watch and connection closed, the listener, the observer's threads. */
+    /** Stops the reconnects' thread; the stage closes the connections and the observer. */
     @Override
     public void close() {
         if (reconnecting != null) {
             reconnecting.interrupt();
         }
-        for (Watched w : watched) {
-            if (w.watch != null) {
-                w.watch.close();
-            } else {
-                w.connection.close();
-            }
-        }
-        if (listener != null) {
-            try {
-                onSide(() -> {
-                    listener.close();
-                    return null;
-                });
-            } catch (IOException e) {
-                listener.close();
-            }
-        }
-        side.close();
     }
 
     /** The local port of reconnect {@code index} of group {@code group}. */
@@ -145,7 +104,7 @@ final class WatchedGroup implements AutoCloseable {
         }
         for (Watched w : watched) {
             w.state.start(now);
-            w.watch = onSide(() -> side.watch(w.connection, w));
+            w.watch = stage.watch(side, w.connection, w);
             w.watch.at(now, w::tick);
         }
     }
@@ -173,7 +132,8 @@ final class WatchedGroup implements AutoCloseable {
                 Dial dial = new Dial(Optional.of(new InetSocketAddress(bind, state.remotePort())), peer,
                         m.socketSettings(), timeout);
                 try {
-                    cancels.add(onSide(() -> side.dial(dial, new DialHandler() {
+                    ObserverSide dialer = stage.sides().get(side);
+                    cancels.add(stage.onSide(side, () -> dialer.dial(dial, new DialHandler() {
                         /** A reconnect's decision carries its connect call's start where a watch's has its last read. */
                         private volatile long startedAt;
 
@@ -226,9 +186,6 @@ final class WatchedGroup implements AutoCloseable {
         }
     }
 
-    private <T> T onSide(Callable<T> task) throws IOException {
-        return side.thread().call(SIDE_BOUND, task);
-    }
 
     /** One connection: its mechanism's state, its socket, and how its model tells and acts. */
     private static final class Watched implements WatchHandler {

@@ -1,24 +1,20 @@
 package io.closebench.massdeath;
 
-import io.closebench.resources.ProcessSample;
-
 import io.closebench.bench.BackgroundLoad;
-import io.closebench.cable.CableExperiment;
-import io.closebench.cable.CableFault;
-import io.closebench.cable.CableGroup;
-import io.closebench.cable.CableSample;
-import io.closebench.cable.CableSettings;
-import io.closebench.cable.TrialSpec;
-import io.closebench.observe.ObserverModels;
-import io.closebench.observe.ObserverSide;
 import io.closebench.placement.Affinity;
 import io.closebench.placement.CpuPlan;
 import io.closebench.placement.CpuSet;
+import io.closebench.resources.ProcessSample;
+import io.closebench.rig.FaultInstant;
+import io.closebench.rig.Observing;
+import io.closebench.rig.Rig;
+import io.closebench.rig.Stage;
+import io.closebench.rig.Watchers;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.transport.Connection;
-import io.closebench.transport.Listener;
-import io.closebench.transport.Watch;
+import io.closebench.transport.SocketHome;
+import io.closebench.transport.SocketSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,23 +22,26 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import io.closebench.cable.CableExperiment;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.CableGroup;
+import io.closebench.cable.CableSample;
+import io.closebench.cable.CableSettings;
+import io.closebench.cable.TrialSpec;
 
 /**
- * Runs one mass death for real: the server opens its observer (one loop, one per CPU, or a thread
- * per connection, as the model does), accepts N connections from the peer and watches all of them;
- * then, at t0, the peer dies (SIGKILL of the client process, or an in-process abortive close of all
- * N); every connection's t1 is recorded as it comes ({@link DetectionTimes}); the trial ends when
- * all are in or the bound has passed, and everything is closed again, also when something fails.
- * {@link MassFault#HOST} runs on the pulled-cable machinery instead (network namespaces, root).
+ * One mass death through the {@link Rig}: the server opens its observer (one loop, one per CPU, or a
+ * thread per connection, as the model does), accepts N connections from the peer and watches all
+ * of them; then, at t0, the peer dies (SIGKILL of the client process, or an in-process abortive
+ * close of all N); every connection's t1 is recorded as it comes ({@link DetectionTimes}); the trial
+ * ends when all are in or the bound has passed. {@link MassFault#HOST} is the pulled cable's trial
+ * with N connections (network namespaces, root).
  *
  * <p>Never throws for what the network, the peer or the harness does: a trial that cannot run
  * returns every connection as HARNESS_FAILURE with the reason.
  */
-public final class MassDeathTrial {
+public final class MassDeathTrial implements Observing<MassDeathResult> {
 
     private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int UNREAD_BYTES = 1024;
@@ -50,18 +49,15 @@ public final class MassDeathTrial {
 
     private final MassDeathSpec spec;
     private final int trial;
-    private final List<ObserverSide> sides = new ArrayList<>();
-    private final MassPeer peer;
-    private final Watch[] watches;
     private final DetectionTimes times;
-    private BackgroundLoad load;
-    private long setupNanos;
+    private Watchers stage;
+    private ProcessSample before;
+    private long allocatedBefore;
+    private long faultAtMillis;
 
     private MassDeathTrial(MassDeathSpec spec, int trial) {
         this.spec = spec;
         this.trial = trial;
-        this.peer = MassPeer.of(spec.fault());
-        this.watches = new Watch[spec.connections()];
         this.times = new DetectionTimes(spec.connections());
     }
 
@@ -75,14 +71,7 @@ public final class MassDeathTrial {
             return MassDeathResult.failed(spec, trial, limits.get());
         }
         MassDeathTrial t = new MassDeathTrial(spec, trial);
-        try {
-            t.setUp();
-            return t.dieAndCollect();
-        } catch (Exception | Error e) {
-            return MassDeathResult.failed(spec, trial, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } finally {
-            t.close();
-        }
+        return Rig.run(t::setStage, t, System.nanoTime() + SETUP_NANOS + spec.bound().toNanos());
     }
 
     /**
@@ -99,7 +88,7 @@ public final class MassDeathTrial {
         }
         MassDeathTrial t = new MassDeathTrial(spec, trial);
         try {
-            t.setUp();
+            t.prepare(t.setStage(), System.nanoTime() + SETUP_NANOS);
             return t;
         } catch (Exception | Error e) {
             t.close();
@@ -108,68 +97,73 @@ public final class MassDeathTrial {
     }
 
     /** The server's observer up, N connections accepted and watched, the peer ready to die. */
-    private void setUp() throws Exception {
+    private Watchers setStage() throws Exception {
         CpuPlan.pinCurrent(spec.plan().peer());
         long setupStart = System.nanoTime();
-        for (Optional<CpuSet> cpus : loops(spec)) {
-            sides.add(ObserverModels.of(spec.observer()).open("massdeath-" + sides.size(), cpus, System::nanoTime));
-        }
-        ObserverSide first = sides.get(0);
-        // a new listener, on another loopback address each trial: the dead clients' TIME_WAITs stay behind on the old
-        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByAddress(
-                new byte[] {127, 0, 0, (byte) (1 + trial % LISTENER_ADDRESSES)}), 0);
-        Listener listener = onSide(first, () -> first.listen(bind));
-        long deadline = setupStart + SETUP_NANOS;
-        Thread connecting = new Thread(() -> {
-            try {
-                peer.connect(listener.address(), spec.connections(), deadline);
-            } catch (IOException | InterruptedException e) {
-                // the accepts below time out and say so
+        MassPeer peer = MassPeer.of(spec.fault());
+        stage = new Watchers(peer);
+        try {
+            for (Optional<CpuSet> cpus : loops(spec)) {
+                stage.open(spec.observer(), "massdeath-" + stage.sides().size(), cpus, SocketHome.HERE);
             }
-        }, "massdeath-connect");
-        connecting.start();
-        List<Connection> accepted = onSide(first, () -> {
-            List<Connection> all = new ArrayList<>(spec.connections());
-            try {
-                for (int i = 0; i < spec.connections(); i++) {
-                    Connection c = listener.accept(deadline);
-                    if (spec.fault() == MassFault.KILL_UNREAD) {
-                        c.write(ByteBuffer.allocate(UNREAD_BYTES), deadline);
+            // a new listener, on another loopback address each trial: the dead clients' TIME_WAITs stay behind on the old
+            InetSocketAddress bind = new InetSocketAddress(InetAddress.getByAddress(
+                    new byte[] {127, 0, 0, (byte) (1 + trial % LISTENER_ADDRESSES)}), 0);
+            long deadline = setupStart + SETUP_NANOS;
+            InetSocketAddress listening = stage.listen(0, bind);
+            Thread connecting = new Thread(() -> {
+                try {
+                    peer.connect(listening, spec.connections(), deadline);
+                } catch (IOException | InterruptedException e) {
+                    // the accepts below time out and say so
+                }
+            }, "massdeath-connect");
+            connecting.start();
+            List<Connection> accepted = stage.accept(0, spec.connections(), SocketSettings.NONE, deadline);
+            connecting.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
+            if (spec.fault() == MassFault.KILL_UNREAD) {
+                ByteBuffer unread = ByteBuffer.allocate(UNREAD_BYTES);
+                stage.onSide(0, () -> {
+                    for (Connection c : accepted) {
+                        c.write(unread.clear(), deadline);
                     }
-                    all.add(c);
-                }
-            } finally {
-                listener.close();
+                    return null;
+                });
             }
-            return all;
-        });
-        connecting.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
-        for (int k = 0; k < sides.size(); k++) {
-            ObserverSide side = sides.get(k);
-            int loop = k;
-            onSide(side, () -> {
-                for (int i = loop; i < accepted.size(); i += sides.size()) {
-                    watches[i] = side.watch(accepted.get(i), times.slot(i));
-                }
-                return null;
-            });
+            // round robin over the loops: connection i to loop i mod loops
+            stage.watchRoundRobin(accepted, times::slot);
+            if (spec.loadConnections() > 0) {
+                stage.alsoClose(BackgroundLoad.start(spec.loadConnections(), stage.sides().get(0), spec.plan().loadGenerator()));
+            }
+            setupNanos = System.nanoTime() - setupStart;
+            return stage;
+        } catch (Exception | Error e) {
+            stage.close();
+            throw e;
         }
-        if (spec.loadConnections() > 0) {
-            load = BackgroundLoad.start(spec.loadConnections(), first, spec.plan().loadGenerator());
-        }
+    }
+
+    private long setupNanos;
+
+    @Override
+    public void prepare(Stage set, long deadline) throws InterruptedException {
         if (spec.fault() == MassFault.KILL_UNREAD) {
             // the bytes must sit in the client's receive buffers before it dies: loopback moves them at once; make sure
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        setupNanos = System.nanoTime() - setupStart;
     }
 
-    /** The fault at t0, every connection's end collected (or the bound passed). */
-    public MassDeathResult dieAndCollect() throws IOException, InterruptedException {
-        ProcessSample before = ProcessSample.now();
-        long allocatedBefore = ProcessSample.allocatedBytes();
-        long faultAt = System.currentTimeMillis();
-        long t0 = peer.kill();
+    @Override
+    public FaultInstant inject(Stage set, long deadline) throws Exception {
+        before = ProcessSample.now();
+        allocatedBefore = ProcessSample.allocatedBytes();
+        faultAtMillis = System.currentTimeMillis();
+        return FaultInstant.byHarness(set.peer().injectFault(deadline));
+    }
+
+    @Override
+    public MassDeathResult await(Stage set, FaultInstant fault, long deadline) throws InterruptedException {
+        long t0 = fault.t0();
         times.awaitAll(t0 + spec.bound().toNanos());
         long cpuAfter = ProcessSample.processCpuNanos();
         long allocated = allocatedBefore < 0 ? -1 : ProcessSample.allocatedBytes() - allocatedBefore;
@@ -183,32 +177,37 @@ public final class MassDeathTrial {
             Throwable c = times.cause(i);
             exceptions[i] = c == null ? "" : c.getClass().getSimpleName() + ": " + c.getMessage();
         }
-        long peerCpu = peer.cpuNanosInThisProcess();
+        long peerCpu = ((MassPeer) set.peer()).cpuNanosInThisProcess();
         long serverCpu = before.cpuNanos() < 0 || cpuAfter < 0 ? -1 : cpuAfter - before.cpuNanos() - peerCpu;
         int loops = spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
-                ? spec.connections() : sides.size();
+                ? spec.connections() : stage.sides().size();
         long teardownStart = System.nanoTime();
         close();
         long teardown = System.nanoTime() - teardownStart;
         return new MassDeathResult(spec, trial, loops, latency, outcomes, exceptions, serverCpu, peerCpu, allocated,
-                before, setupNanos, teardown, "", faultAt);
+                before, setupNanos, teardown, "", faultAtMillis);
+    }
+
+    @Override
+    public MassDeathResult failed(String why) {
+        return MassDeathResult.failed(spec, trial, why);
+    }
+
+    /** The fault at t0, every connection's end collected (or the bound passed); then everything closed. */
+    public MassDeathResult dieAndCollect() throws Exception {
+        long deadline = System.nanoTime() + spec.bound().toNanos() + SETUP_NANOS;
+        try {
+            return await(stage, inject(stage, deadline), deadline);
+        } finally {
+            close();
+        }
     }
 
     /** Closes the peer, the load, every watch and the observer; idempotent. */
     public void close() {
-        peer.close();
-        if (load != null) {
-            load.close();
-            load = null;
+        if (stage != null) {
+            stage.close();
         }
-        for (int i = 0; i < watches.length; i++) {
-            if (watches[i] != null) {
-                watches[i].close();
-                watches[i] = null;
-            }
-        }
-        sides.forEach(ObserverSide::close);
-        sides.clear();
     }
 
     /**
@@ -223,10 +222,6 @@ public final class MassDeathTrial {
         List<Optional<CpuSet>> loops = new ArrayList<>();
         cpus.stream().forEach(cpu -> loops.add(spec.plan().observer().isPresent() ? Optional.of(CpuSet.of(cpu)) : Optional.empty()));
         return loops;
-    }
-
-    private static <T> T onSide(ObserverSide side, Callable<T> task) throws IOException {
-        return side.thread().call(java.time.Duration.ofNanos(SETUP_NANOS), task);
     }
 
     /** The host reboots in network namespaces: the cable's own trial, one group of N connections. */

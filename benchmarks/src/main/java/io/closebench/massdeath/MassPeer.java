@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.Peer;
+import io.closebench.fault.PeerReport;
 import io.closebench.fault.ChildClassPath;
 import io.closebench.fault.ChildMessage;
 import io.closebench.fault.ChildMessage.Word;
@@ -17,16 +19,23 @@ import java.util.List;
  * The N clients of a mass death, and how they all die at once. The fault is injected from the
  * calling (harness) thread, placed where the peer belongs; a child process inherits its CPUs.
  */
-interface MassPeer extends AutoCloseable {
+interface MassPeer extends Peer {
 
     /** Opens {@code connections} connections to {@code server}; they are up when this returns. */
     void connect(InetSocketAddress server, int connections, long deadline) throws IOException, InterruptedException;
 
     /** Kills them all; returns t0, the clock read right before the call that does it. */
-    long kill() throws IOException, InterruptedException;
+    @Override
+    long injectFault(long deadline) throws IOException, InterruptedException;
 
     /** CPU time the peer's own killing used in this process (an in-process peer's close loop); 0 otherwise. */
     long cpuNanosInThisProcess();
+
+    /** Nothing to report: a mass death counts what the server saw. */
+    @Override
+    default PeerReport report(long deadline) {
+        return PeerReport.sent(0, "", -1);
+    }
 
     @Override
     void close();
@@ -57,7 +66,7 @@ interface MassPeer extends AutoCloseable {
         }
 
         @Override
-        public long kill() throws InterruptedException {
+        public long injectFault(long deadline) throws InterruptedException {
             long t0 = System.nanoTime();
             child.kill();
             return t0;
@@ -93,7 +102,7 @@ interface MassPeer extends AutoCloseable {
         }
 
         @Override
-        public long kill() throws IOException {
+        public long injectFault(long deadline) throws IOException {
             long cpuBefore = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (SocketChannel c : clients) {
