@@ -1,6 +1,6 @@
 package io.closebench.bench;
 
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.netns.NetnsCapability;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;

@@ -1,10 +1,10 @@
 package io.closebench.bench;
 
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.cable.CableFault;
 import io.closebench.schema.Observer;
-import io.closebench.cable.CableSample;
-import io.closebench.cable.CableSettings;
+import io.closebench.s1.CableSample;
+import io.closebench.s1.CableSettings;
 import io.closebench.cable.Mechanism;
 import io.closebench.netns.NetnsCapability;
 import io.closebench.schema.Outcome;

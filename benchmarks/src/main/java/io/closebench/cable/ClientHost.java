@@ -17,10 +17,10 @@ import java.io.IOException;
  * t0 is the clock right before the call that causes the fault: the spawn of {@code ip link set
  * down}, the SIGSTOP, the word to stop reading.
  */
-final class ClientHost implements Peer {
+public final class ClientHost implements Peer {
 
     /** The client's service port, where the reconnect faults connect to. */
-    static final int SERVICE_PORT = 7070;
+    public static final int SERVICE_PORT = 7070;
 
     private final NamespaceHosts hosts;
     private final ChildProcess client;
@@ -28,7 +28,7 @@ final class ClientHost implements Peer {
     private final CarrierWatch carrier;
     private long ipReturned = -1;
 
-    ClientHost(NamespaceHosts hosts, ChildProcess client, CableFault fault, CarrierWatch carrier) {
+    public ClientHost(NamespaceHosts hosts, ChildProcess client, CableFault fault, CarrierWatch carrier) {
         this.hosts = hosts;
         this.client = client;
         this.fault = fault;
@@ -36,7 +36,7 @@ final class ClientHost implements Peer {
     }
 
     /** Waits until the client has opened all its connections. */
-    void awaitAllConnected(long deadline) throws IOException, InterruptedException {
+    public void awaitAllConnected(long deadline) throws IOException, InterruptedException {
         NamespaceHosts.awaitAllConnected(client, deadline);
     }
 
@@ -71,19 +71,19 @@ final class ClientHost implements Peer {
     }
 
     /** Plugs the cable back in; returns the clock right before. */
-    long plugBack() {
+    public long plugBack() {
         long at = System.nanoTime();
         hosts.pair().plugCable();
         return at;
     }
 
     /** When {@code ip link set down} returned; -1 without a pull. */
-    long ipReturnedAt() {
+    public long ipReturnedAt() {
         return ipReturned;
     }
 
     /** The first carrier loss the server's end showed at or after {@code t0}, or -1. */
-    long carrierLostAt(long t0) {
+    public long carrierLostAt(long t0) {
         return carrier.lostAt(t0);
     }
 

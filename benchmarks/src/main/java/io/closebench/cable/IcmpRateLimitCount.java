@@ -19,10 +19,10 @@ import java.util.List;
  * and learns one failed round (3 s) later. Which connections lost their report the kernel does not
  * say; the count bounds how many can have.
  */
-final class IcmpRateLimitCount {
+public final class IcmpRateLimitCount {
 
     /** This kernel does not count them. */
-    static final long NOT_COUNTED = -1;
+    public static final long NOT_COUNTED = -1;
 
     private static final List<String> COUNTERS = List.of("OutRateLimitGlobal", "OutRateLimitHost");
 
@@ -30,13 +30,13 @@ final class IcmpRateLimitCount {
     }
 
     /** The namespace's count now, or {@link #NOT_COUNTED}. */
-    static long read(HostPair pair, String namespace) {
+    public static long read(HostPair pair, String namespace) {
         return parse(BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT,
                 pair.commandIn(namespace, "cat", "/proc/net/snmp")).stdout());
     }
 
     /** From the text of {@code /proc/net/snmp}: a header line and a value line per protocol. */
-    static long parse(String snmp) {
+    public static long parse(String snmp) {
         String[] lines = snmp.split("\n");
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].startsWith("Icmp: ") && lines[i + 1].startsWith("Icmp: ")) {
@@ -56,7 +56,7 @@ final class IcmpRateLimitCount {
     }
 
     /** The messages dropped between two counts, {@link #NOT_COUNTED} unless both were counted. */
-    static long between(long before, long after) {
+    public static long between(long before, long after) {
         return before == NOT_COUNTED || after == NOT_COUNTED ? NOT_COUNTED : after - before;
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * instant is taken as the middle of the {@code ss} run, so an instant derived from them is good to
  * about half that run (a few ms). {@code ss} omits a field that is 0; it reads as 0 here.
  */
-final class KernelSocketView {
+public final class KernelSocketView {
 
     /**
      * One connection as {@code ss} listed it.
@@ -31,7 +31,7 @@ final class KernelSocketView {
      * @param timerMillis  when it expires, from the sampling instant
      * @param backoff      {@code icsk_backoff}: how many times the timer's interval doubled
      */
-    record Entry(String state, int localPort, int peerPort, long lastSendMillis, long lastReceiveMillis,
+    public record Entry(String state, int localPort, int peerPort, long lastSendMillis, long lastReceiveMillis,
                  long lastAckMillis, String timer, long timerMillis, int backoff) {
 
         /** Milliseconds since the last segment from the peer, data or acknowledgement. */
@@ -61,12 +61,12 @@ final class KernelSocketView {
     }
 
     /** Runs {@code ss -tainoH} in {@code namespace} (all states, with timers). */
-    static KernelSocketView sample(HostPair pair, String namespace) {
+    public static KernelSocketView sample(HostPair pair, String namespace) {
         return sample(pair, namespace, java.util.List.of());
     }
 
     /** As {@link #sample(HostPair, String)}, for the connections whose local port is one of {@code localPorts}. */
-    static KernelSocketView sample(HostPair pair, String namespace, java.util.Collection<Integer> localPorts) {
+    public static KernelSocketView sample(HostPair pair, String namespace, java.util.Collection<Integer> localPorts) {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ss", "-t", "-a", "-i", "-n", "-o", "-H"));
         if (!localPorts.isEmpty()) {
             command.add("(");
@@ -88,7 +88,7 @@ final class KernelSocketView {
     }
 
     /** Parses {@code ss -tainH} output: a socket line, then its indented {@code -i} line. */
-    static KernelSocketView parse(String output, long sampledAt) {
+    public static KernelSocketView parse(String output, long sampledAt) {
         Map<Long, Entry> entries = new HashMap<>();
         Map<Integer, Entry> byLocal = new HashMap<>();
         Entry current = null;
@@ -130,7 +130,7 @@ final class KernelSocketView {
     }
 
     /** ss's printed duration in milliseconds; -1 when it cannot be read. */
-    static long millis(String printed) {
+    public static long millis(String printed) {
         java.util.regex.Matcher m = DURATION.matcher(printed);
         if (printed.isEmpty() || !m.matches()) {
             return printed.isEmpty() ? 0 : -1;
@@ -160,22 +160,22 @@ final class KernelSocketView {
         return Long.parseLong(line.substring(at + name.length(), end));
     }
 
-    Optional<Entry> entry(int localPort, int peerPort) {
+    public Optional<Entry> entry(int localPort, int peerPort) {
         return Optional.ofNullable(byPorts.get(key(localPort, peerPort)));
     }
 
     /** When the kernel last heard from the peer of this connection, on the {@code nanoTime} scale. */
-    Optional<Long> lastPeerSegmentAt(int localPort, int peerPort) {
+    public Optional<Long> lastPeerSegmentAt(int localPort, int peerPort) {
         return entry(localPort, peerPort).map(e -> sampledAt - e.sinceLastPeerSegmentMillis() * 1_000_000L);
     }
 
     /** The connection's state (ESTAB, FIN-WAIT-1, ...), or "gone" when the kernel no longer lists it. */
-    String stateOf(int localPort, int peerPort) {
+    public String stateOf(int localPort, int peerPort) {
         return entry(localPort, peerPort).map(Entry::state).orElse("gone");
     }
 
     /** The state of the connection this host opened from {@code localPort}, or "gone". */
-    String stateOfLocal(int localPort) {
+    public String stateOfLocal(int localPort) {
         return Optional.ofNullable(byLocalPort.get(localPort)).map(Entry::state).orElse("gone");
     }
 
@@ -183,13 +183,13 @@ final class KernelSocketView {
      * The expiry of this connection's persist timer, on the {@code nanoTime} scale, while it runs
      * with no backoff yet (a zero-window probe before the probes back off), or empty.
      */
-    Optional<Long> unbackedWindowProbeAt(int localPort, int peerPort) {
+    public Optional<Long> unbackedWindowProbeAt(int localPort, int peerPort) {
         return entry(localPort, peerPort).filter(e -> e.timer().equals("persist") && e.backoff() == 0 && e.timerMillis() >= 0)
                 .map(e -> sampledAt + e.timerMillis() * 1_000_000L);
     }
 
     /** Whether this connection's zero-window probes have backed off at least {@code times} times. */
-    boolean windowProbesBackedOff(int localPort, int peerPort, int times) {
+    public boolean windowProbesBackedOff(int localPort, int peerPort, int times) {
         return entry(localPort, peerPort).filter(e -> e.timer().equals("persist") && e.backoff() >= times).isPresent();
     }
 }

@@ -20,14 +20,14 @@ import java.util.Map;
  * that its observers run in the harness's JVM on its clock; the client host's program started in
  * the other ({@link ClientHost}). Removed again at close, also after a failure.
  */
-final class NamespaceHosts implements AutoCloseable {
+public final class NamespaceHosts implements AutoCloseable {
 
     private final HostPair pair;
     private final NamespaceThread serverSockets;
     private final KernelRules rules;
 
     /** What the server's kernel does, read in its namespace: what the theories count with. */
-    record KernelRules(int retries2, int synRetries, int synLinearTimeouts, long arpRetransNanos, int arpSolicits) {
+    public record KernelRules(int retries2, int synRetries, int synLinearTimeouts, long arpRetransNanos, int arpSolicits) {
     }
 
     private NamespaceHosts(HostPair pair, NamespaceThread serverSockets, KernelRules rules) {
@@ -40,7 +40,7 @@ final class NamespaceHosts implements AutoCloseable {
      * Two fresh hosts, the server's {@code sysctls} set in its namespace only, the client's
      * link-layer address pinned at the server where {@code pinClient} says so.
      */
-    static NamespaceHosts create(Map<String, String> sysctls, boolean pinClient) throws IOException {
+    public static NamespaceHosts create(Map<String, String> sysctls, boolean pinClient) throws IOException {
         HostPair pair = HostPair.create();
         try {
             String srv = pair.serverNamespace();
@@ -60,24 +60,24 @@ final class NamespaceHosts implements AutoCloseable {
         }
     }
 
-    HostPair pair() {
+    public HostPair pair() {
         return pair;
     }
 
     /** Where the server host's sockets are made: its namespace. */
-    SocketHome serverSockets() {
+    public SocketHome serverSockets() {
         return serverSockets;
     }
 
-    KernelRules rules() {
+    public KernelRules rules() {
         return rules;
     }
 
-    InetAddress serverAddress() {
+    public InetAddress serverAddress() {
         return pair.serverAddress();
     }
 
-    InetAddress clientAddress() {
+    public InetAddress clientAddress() {
         return pair.clientAddress();
     }
 
@@ -89,7 +89,7 @@ final class NamespaceHosts implements AutoCloseable {
      * @param peerCpus where it runs: a CPU list or "unpinned"
      * @param onCarrierLoss hears each loss of the server's carrier, as it is seen
      */
-    ClientHost startClient(CableFault fault, List<Integer> ports, List<Integer> connections, long capSeconds,
+    public ClientHost startClient(CableFault fault, List<Integer> ports, List<Integer> connections, long capSeconds,
                            String peerCpus, java.util.function.LongConsumer onCarrierLoss)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(capSeconds),
@@ -116,17 +116,17 @@ final class NamespaceHosts implements AutoCloseable {
     }
 
     /** The server kernel's view of its sockets now ({@code ss -tin} in its namespace). */
-    KernelSocketView serverView() {
+    public KernelSocketView serverView() {
         return KernelSocketView.sample(pair, pair.serverNamespace());
     }
 
     /** The same, only the sockets whose local port is one of {@code localPorts}: a short poll. */
-    KernelSocketView serverView(java.util.Collection<Integer> localPorts) {
+    public KernelSocketView serverView(java.util.Collection<Integer> localPorts) {
         return KernelSocketView.sample(pair, pair.serverNamespace(), localPorts);
     }
 
     /** ICMP messages the server's kernel dropped to its rate limits so far. */
-    long icmpRateLimited() {
+    public long icmpRateLimited() {
         return IcmpRateLimitCount.read(pair, pair.serverNamespace());
     }
 
@@ -150,7 +150,7 @@ final class NamespaceHosts implements AutoCloseable {
     }
 
     /** Waits for the client's word that all its connections are open. */
-    static void awaitAllConnected(ChildProcess client, long deadline) throws IOException, InterruptedException {
+    public static void awaitAllConnected(ChildProcess client, long deadline) throws IOException, InterruptedException {
         while (!client.next(deadline, "its connections").is(Word.ALL_CONNECTED)) {
             // CONNECTED: the server's accepts say the same, with the group
         }

@@ -26,7 +26,7 @@ import io.closebench.schema.Outcome;
  * @param pongs              pongs ({@code p}) received
  * @param firstUnackedSendAt the first send after the server's end of the cable lost carrier, or -1
  */
-record OutcomeLine(int group, int index, int remotePort, Outcome outcome, DetectedBy detectedBy, long t1,
+public record OutcomeLine(int group, int index, int remotePort, Outcome outcome, DetectedBy detectedBy, long t1,
                    long lastReadAt, String exceptionClass, String message, String nextWrite, long bytesWritten,
                    long pongs, long firstUnackedSendAt) {
 }

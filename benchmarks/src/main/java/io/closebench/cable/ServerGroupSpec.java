@@ -5,12 +5,12 @@ import io.closebench.schema.Observer;
  * One group of a trial's connections as the server watches them: its index in the trial, the
  * observer and mechanism that watch it, what the server sends on it, and how many connections.
  */
-record ServerGroupSpec(int id, Observer observer, Workload workload, int connections, Mechanism mechanism) {
+public record ServerGroupSpec(int id, Observer observer, Workload workload, int connections, Mechanism mechanism) {
 
     /** The 1-byte write made right after a decision: does the socket still take data? */
-    static final byte[] FOLLOW_UP = {ObservedConnection.FILL};
+    public static final byte[] FOLLOW_UP = {ObservedConnection.FILL};
 
-    ServerGroupSpec {
+    public ServerGroupSpec {
         if (connections < 1) {
             throw new IllegalArgumentException("a group needs at least one connection");
         }

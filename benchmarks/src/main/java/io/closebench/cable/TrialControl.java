@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * connection's outcome as it is decided. Observers that sleep in a selector or an event loop register
  * a wake-up, so that a new bound or the plug takes effect at once.
  */
-final class TrialControl {
+public final class TrialControl {
 
     private final CountDownLatch faulted = new CountDownLatch(1);
     private final CountDownLatch undecided;
@@ -24,16 +24,16 @@ final class TrialControl {
     private volatile long plugAt = -1;
     private volatile long carrierLostAt = -1;
 
-    TrialControl(int connections) {
+    public TrialControl(int connections) {
         this.undecided = new CountDownLatch(connections);
     }
 
-    void onWakeUp(Runnable r) {
+    public void onWakeUp(Runnable r) {
         wakeUps.add(r);
     }
 
     /** The fault happened at {@code t0}; connections still undecided at {@code boundAt} end as TIMEOUT (BOUND). */
-    void fault(long t0, long boundAt) {
+    public void fault(long t0, long boundAt) {
         deadline = boundAt;
         faultAt = t0;
         faulted.countDown();
@@ -41,52 +41,52 @@ final class TrialControl {
     }
 
     /** Waits for the fault; returns its t0, or -1 if it did not come within {@code timeoutNanos}. */
-    long awaitFault(long timeoutNanos) throws InterruptedException {
+    public long awaitFault(long timeoutNanos) throws InterruptedException {
         return faulted.await(timeoutNanos, TimeUnit.NANOSECONDS) ? faultAt : -1;
     }
 
-    void plugged(long at) {
+    public void plugged(long at) {
         plugAt = at;
         wakeUps.forEach(Runnable::run);
     }
 
-    void carrierLost(long at) {
+    public void carrierLost(long at) {
         if (carrierLostAt < 0) {
             carrierLostAt = at;
         }
     }
 
-    long deadline() {
+    public long deadline() {
         return deadline;
     }
 
-    long plugAt() {
+    public long plugAt() {
         return plugAt;
     }
 
-    long carrierLostAt() {
+    public long carrierLostAt() {
         return carrierLostAt;
     }
 
     /** One connection's outcome, once: its decision and the follow-up write's result. */
-    void decided(OutcomeLine outcome) {
+    public void decided(OutcomeLine outcome) {
         if (outcomes.putIfAbsent(outcome.group() + "/" + outcome.index(), outcome) == null) {
             undecided.countDown();
         }
     }
 
     /** Waits until every connection is decided or {@code until} (the clock) has passed; true when all are. */
-    boolean awaitAllDecided(long until) throws InterruptedException {
+    public boolean awaitAllDecided(long until) throws InterruptedException {
         return undecided.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** The outcome of connection {@code index} of group {@code group}, or null when it was never decided. */
-    OutcomeLine outcome(int group, int index) {
+    public OutcomeLine outcome(int group, int index) {
         return outcomes.get(group + "/" + index);
     }
 
     /** Every outcome decided so far. */
-    List<OutcomeLine> outcomes() {
+    public List<OutcomeLine> outcomes() {
         return List.copyOf(outcomes.values());
     }
 }

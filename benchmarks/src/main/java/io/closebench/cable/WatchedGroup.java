@@ -37,11 +37,11 @@ import java.util.concurrent.TimeUnit;
  * its own ({@link #RECONNECT_PORT_BASE} + 50 x group + index, below the ephemeral range, so that
  * the kernel's view of it can be found), whose outcome is the connection's.
  */
-final class WatchedGroup implements AutoCloseable {
+public final class WatchedGroup implements AutoCloseable {
 
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The first local port of the reconnects: 50 per group, below the ephemeral ports. */
-    static final int RECONNECT_PORT_BASE = 20000;
+    public static final int RECONNECT_PORT_BASE = 20000;
 
     private final ServerGroupSpec spec;
     private final TrialControl control;
@@ -60,7 +60,7 @@ final class WatchedGroup implements AutoCloseable {
      * @param bind where it listened, and the local address of its reconnects
      * @param peer where its reconnects go: the client's address and service port
      */
-    WatchedGroup(ServerGroupSpec spec, TrialControl control, Watchers stage, int side, List<Connection> accepted,
+    public WatchedGroup(ServerGroupSpec spec, TrialControl control, Watchers stage, int side, List<Connection> accepted,
                  InetAddress bind, InetSocketAddress peer) {
         if (spec.workload() == Workload.RECONNECT && spec.connections() > 50) {
             throw new IllegalArgumentException("at most 50 reconnects per group, got " + spec.connections());
@@ -90,12 +90,12 @@ final class WatchedGroup implements AutoCloseable {
     }
 
     /** The local port of reconnect {@code index} of group {@code group}. */
-    static int reconnectPort(int group, int index) {
+    public static int reconnectPort(int group, int index) {
         return RECONNECT_PORT_BASE + 50 * group + index;
     }
 
     /** Starts watching: timers, pings and stream chunks count from {@code now}; or arms the reconnects. */
-    void start(long now) throws IOException {
+    public void start(long now) throws IOException {
         if (spec.workload() == Workload.RECONNECT) {
             reconnecting = new Thread(this::reconnect, "g" + spec.id() + "-reconnect");
             reconnecting.setDaemon(true);

@@ -35,13 +35,13 @@
  *       SYN schedule of {@code tcp_write_timeout}), {@link io.closebench.cable.NeighbourResolution}
  *       (segments queued behind ARP), {@link io.closebench.cable.ConnectTheory} (what ends a
  *       connect to a dead host).</li>
- *   <li>Output: {@link io.closebench.cable.CableTable}, {@link io.closebench.cable.CableCsv}; in the
- *       matrix command through {@link io.closebench.cable.CableSection}.</li>
+ *   <li>Output: {@link io.closebench.s1.CableTable}, {@link io.closebench.s1.CableCsv}; in the
+ *       matrix command through {@link io.closebench.s1.CableSection}.</li>
  * </ul>
  *
  * <p>For a benchmark harness (JMH single shot), the API is
- * {@link io.closebench.cable.CableExperiment#measure(CableFault, Mechanism, Observer, int, CableSettings)}:
- * one fault, one mechanism, one observer, N connections, one {@link io.closebench.cable.CableSample}
+ * {@link io.closebench.s1.CableExperiment#measure(CableFault, Mechanism, Observer, int, CableSettings)}:
+ * one fault, one mechanism, one observer, N connections, one {@link io.closebench.s1.CableSample}
  * per connection.
  *
  * <p>What this kernel (Linux 6.18) showed, every time:
@@ -90,3 +90,9 @@
  * </ul>
  */
 package io.closebench.cable;
+
+import io.closebench.s1.CableCsv;
+import io.closebench.s1.CableExperiment;
+import io.closebench.s1.CableSample;
+import io.closebench.s1.CableSettings;
+import io.closebench.s1.CableTable;

@@ -1,7 +1,7 @@
 package io.closebench.cli;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathLog;

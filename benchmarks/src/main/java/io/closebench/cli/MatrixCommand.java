@@ -1,6 +1,6 @@
 package io.closebench.cli;
 
-import io.closebench.cable.CableSection;
+import io.closebench.s1.CableSection;
 import io.closebench.matrix.ConformanceMatrix;
 import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixPlan;

@@ -1,7 +1,7 @@
 package io.closebench.machine;
 
 import io.closebench.bench.Profile;
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.floor.FloorProgram;
 import io.closebench.floor.NativeFloor;
 import io.closebench.massdeath.ConnectionLimits;

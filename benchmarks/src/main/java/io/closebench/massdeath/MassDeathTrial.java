@@ -23,12 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.cable.CableFault;
-import io.closebench.cable.CableGroup;
-import io.closebench.cable.CableSample;
-import io.closebench.cable.CableSettings;
-import io.closebench.cable.TrialSpec;
+import io.closebench.s1.CableGroup;
+import io.closebench.s1.CableSample;
+import io.closebench.s1.CableSettings;
+import io.closebench.s1.TrialSpec;
 
 /**
  * One mass death through the {@link Rig}: the server opens its observer (one loop, one per CPU, or a

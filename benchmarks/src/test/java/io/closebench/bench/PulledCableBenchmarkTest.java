@@ -2,7 +2,7 @@ package io.closebench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.netns.NetnsCapability;
 import java.io.IOException;
 import java.io.Reader;

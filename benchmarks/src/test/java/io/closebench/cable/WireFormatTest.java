@@ -1,5 +1,8 @@
 package io.closebench.cable;
 
+import io.closebench.s1.CableGroup;
+import io.closebench.s1.TrialSpec;
+
 import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

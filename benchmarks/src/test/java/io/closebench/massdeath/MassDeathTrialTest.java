@@ -2,7 +2,7 @@ package io.closebench.massdeath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.closebench.cable.CableExperiment;
+import io.closebench.s1.CableExperiment;
 import io.closebench.cable.Mechanism;
 import io.closebench.observe.EveryModel;
 import io.closebench.placement.CpuPlan;

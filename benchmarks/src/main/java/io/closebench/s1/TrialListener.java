@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.s1;
 
 /**
  * Told what a trial is doing, for progress output. An exception thrown here aborts the trial like

@@ -1,4 +1,7 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.Theory;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,7 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.Mechanism;
 
 import io.closebench.schema.Observer;
 import io.closebench.netns.LeftoverSweep;

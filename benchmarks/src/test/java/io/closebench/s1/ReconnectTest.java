@@ -1,11 +1,20 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.ConnectTimeout;
+import io.closebench.cable.IcmpRateLimitCount;
+import io.closebench.cable.KernelDefaults;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.SynRetries;
+import io.closebench.cable.UserTimeout;
+import io.closebench.cable.Workload;
 
 import io.closebench.schema.DetectedBy;
 
-import static io.closebench.cable.CableTestSupport.N;
-import static io.closebench.cable.CableTestSupport.groups;
-import static io.closebench.cable.CableTestSupport.of;
-import static io.closebench.cable.CableTestSupport.onEveryModel;
+import static io.closebench.s1.CableTestSupport.N;
+import static io.closebench.s1.CableTestSupport.groups;
+import static io.closebench.s1.CableTestSupport.of;
+import static io.closebench.s1.CableTestSupport.onEveryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.cable.Theory.Reference;

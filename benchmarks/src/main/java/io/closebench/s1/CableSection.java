@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.s1;
 
 import io.closebench.schema.Observer;
 import io.closebench.matrix.MatrixPlan;

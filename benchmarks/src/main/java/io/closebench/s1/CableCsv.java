@@ -1,4 +1,6 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.Theory;
 
 import io.closebench.schema.CableColumn;
 import io.closebench.schema.CsvLog;

@@ -1,11 +1,18 @@
-package io.closebench.cable;
+package io.closebench.s1;
 
-import static io.closebench.cable.CableTestSupport.KERNEL_GAVE_UP;
-import static io.closebench.cable.CableTestSupport.N;
-import static io.closebench.cable.CableTestSupport.groups;
-import static io.closebench.cable.CableTestSupport.of;
-import static io.closebench.cable.CableTestSupport.onEveryModel;
-import static io.closebench.cable.CableTestSupport.seconds;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.KeepaliveWithUserTimeout;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.TcpKeepalive;
+import io.closebench.cable.Theory;
+import io.closebench.cable.UserTimeout;
+
+import static io.closebench.s1.CableTestSupport.KERNEL_GAVE_UP;
+import static io.closebench.s1.CableTestSupport.N;
+import static io.closebench.s1.CableTestSupport.groups;
+import static io.closebench.s1.CableTestSupport.of;
+import static io.closebench.s1.CableTestSupport.onEveryModel;
+import static io.closebench.s1.CableTestSupport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

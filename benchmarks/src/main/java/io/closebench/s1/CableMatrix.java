@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.s1;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.netns.LeftoverSweep;

@@ -1,4 +1,8 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.Theory;
+import io.closebench.cable.Workload;
 
 import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;

@@ -1,4 +1,4 @@
-package io.closebench.cable;
+package io.closebench.s1;
 
 import java.time.Duration;
 

@@ -1,4 +1,6 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.Mechanism;
 
 import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,13 +1,19 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.AppHeartbeat;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.KernelDefaults;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.TcpKeepalive;
 
 import io.closebench.schema.DetectedBy;
 
 import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NIO;
-import static io.closebench.cable.CableTestSupport.group;
-import static io.closebench.cable.CableTestSupport.of;
-import static io.closebench.cable.CableTestSupport.seconds;
+import static io.closebench.s1.CableTestSupport.group;
+import static io.closebench.s1.CableTestSupport.of;
+import static io.closebench.s1.CableTestSupport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.schema.Outcome;

@@ -1,4 +1,14 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.AppHeartbeat;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.KernelDefaults;
+import io.closebench.cable.RetransmissionTimeoutModel;
+import io.closebench.cable.ShortRetries;
+import io.closebench.cable.TcpKeepalive;
+import io.closebench.cable.Theory;
+import io.closebench.cable.UserTimeout;
+import io.closebench.cable.Workload;
 
 import io.closebench.schema.DetectedBy;
 
@@ -6,10 +16,10 @@ import io.closebench.schema.Observer;
 import static io.closebench.schema.Observer.BLOCKING;
 import static io.closebench.schema.Observer.NETTY_EPOLL;
 import static io.closebench.schema.Observer.NIO;
-import static io.closebench.cable.CableTestSupport.KERNEL_GAVE_UP;
-import static io.closebench.cable.CableTestSupport.group;
-import static io.closebench.cable.CableTestSupport.of;
-import static io.closebench.cable.CableTestSupport.seconds;
+import static io.closebench.s1.CableTestSupport.KERNEL_GAVE_UP;
+import static io.closebench.s1.CableTestSupport.group;
+import static io.closebench.s1.CableTestSupport.of;
+import static io.closebench.s1.CableTestSupport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.schema.Outcome;

@@ -1,4 +1,8 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.AppHeartbeat;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.UserTimeout;
 
 import io.closebench.schema.Observer;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,19 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.ClientHost;
+import io.closebench.cable.ConnectionTimeline;
+import io.closebench.cable.IcmpRateLimitCount;
+import io.closebench.cable.KernelSocketView;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.NamespaceHosts;
+import io.closebench.cable.NeighbourResolution;
+import io.closebench.cable.OutcomeLine;
+import io.closebench.cable.ServerGroupSpec;
+import io.closebench.cable.Theory;
+import io.closebench.cable.TrialControl;
+import io.closebench.cable.WatchedGroup;
+import io.closebench.cable.Workload;
 
 import io.closebench.observe.Detection;
 import io.closebench.observe.ObserverModels;

@@ -1,11 +1,20 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.AppHeartbeat;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.KeepaliveWithUserTimeout;
+import io.closebench.cable.KernelDefaults;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.ReadDeadline;
+import io.closebench.cable.TcpKeepalive;
+import io.closebench.cable.UserTimeout;
 
 import io.closebench.schema.DetectedBy;
 
-import static io.closebench.cable.CableTestSupport.N;
-import static io.closebench.cable.CableTestSupport.groups;
-import static io.closebench.cable.CableTestSupport.of;
-import static io.closebench.cable.CableTestSupport.onEveryModel;
+import static io.closebench.s1.CableTestSupport.N;
+import static io.closebench.s1.CableTestSupport.groups;
+import static io.closebench.s1.CableTestSupport.of;
+import static io.closebench.s1.CableTestSupport.onEveryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.cable.Theory.Reference;

@@ -1,4 +1,6 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

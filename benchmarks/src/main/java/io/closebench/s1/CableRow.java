@@ -1,4 +1,8 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.Theory;
 
 import io.closebench.schema.DetectedBy;
 import io.closebench.schema.Observer;

@@ -1,4 +1,9 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.CableFault;
+import io.closebench.cable.ConnectTimeout;
+import io.closebench.cable.KeepaliveWithUserTimeout;
+import io.closebench.cable.Theory;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.DetectedBy;

@@ -1,4 +1,18 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.AppHeartbeat;
+import io.closebench.cable.CableFault;
+import io.closebench.cable.ConnectTimeout;
+import io.closebench.cable.IcmpRateLimitCount;
+import io.closebench.cable.KeepaliveWithUserTimeout;
+import io.closebench.cable.KernelDefaults;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.ReadDeadline;
+import io.closebench.cable.ShortRetries;
+import io.closebench.cable.SynRetries;
+import io.closebench.cable.TcpKeepalive;
+import io.closebench.cable.UserTimeout;
+import io.closebench.cable.Workload;
 
 import io.closebench.schema.Observer;
 import java.util.ArrayList;
