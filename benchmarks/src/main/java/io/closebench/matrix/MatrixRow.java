@@ -5,6 +5,7 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
+import io.closebench.schema.SigPipe;
 import io.closebench.schema.Verdict;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -44,6 +45,7 @@ public final class MatrixRow {
     private final Histogram latency = new Histogram(3);
     private final Histogram faultCall = new Histogram(3);
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
+    private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -111,6 +113,9 @@ public final class MatrixRow {
         }
         if (!o.observerTcpStates().isEmpty()) {
             tcpStates.merge(o.observerTcpStates(), 1L, Long::sum);
+        }
+        if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
+            sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
     }
 
@@ -239,6 +244,24 @@ public final class MatrixRow {
      */
     public String tcpStates() {
         return tcpStates.isEmpty() ? "" : mostFrequent(tcpStates);
+    }
+
+    /**
+     * In how many repetitions the decisive call raised SIGPIPE, and in how many it was a send that
+     * raised none: "raised 20/20", "none 20/20", "raised 19, none 1 /20"; "" where no repetition could
+     * tell (a read decided, or a Java model, which never sees the signal).
+     */
+    public String sigpipe() {
+        if (sigpipes.isEmpty()) {
+            return "";
+        }
+        return sigpipes.entrySet().stream().map(e -> e.getKey().word() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + (sigpipes.size() == 1 ? "/" : " /") + n;
+    }
+
+    /** Repetitions whose decisive call raised SIGPIPE. */
+    public long sigpipeRaised() {
+        return sigpipes.getOrDefault(SigPipe.RAISED, 0L);
     }
 
     /** Failure texts of the harness, distinct (the first few), for the footnotes. */

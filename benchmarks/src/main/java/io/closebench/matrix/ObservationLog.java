@@ -48,7 +48,8 @@ public final class ObservationLog implements AutoCloseable {
                 .set(WRITES_ACCEPTED, o.writesAccepted()).set(BYTES_ACCEPTED, o.bytesAccepted())
                 .set(NEXT_READ, o.nextRead()).set(NEXT_WRITE, o.nextWrite()).set(PEER_AFTER, o.peerAfter())
                 .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
-                .set(FAULT_CALL_NS, o.faultCallNanos()).set(OBSERVER_TCP_STATES, o.observerTcpStates()).append();
+                .set(FAULT_CALL_NS, o.faultCallNanos()).set(OBSERVER_TCP_STATES, o.observerTcpStates())
+                .set(SIGPIPE, o.detection().sigpipe().word()).append();
     }
 
     public long rows() {

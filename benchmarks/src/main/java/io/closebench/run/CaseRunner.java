@@ -16,6 +16,7 @@ import io.closebench.observe.ObserverModels;
 import io.closebench.observe.ObserverSide;
 import io.closebench.observe.ObserverThread;
 import io.closebench.observe.ProbeResult;
+import io.closebench.observe.ProbeRun;
 import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Preparation;
 import io.closebench.scenario.Scenario;
@@ -415,9 +416,6 @@ public final class CaseRunner implements AutoCloseable {
      * long: a call that would never return by itself is a TIMEOUT without costing the case deadline.
      */
     private ProbeOutcome probe(Connection c, Scenario s, long deadline, Armed armed, boolean takesT0) {
-        if (armed != null) {
-            armed.set();
-        }
         long followUpNanos = FOLLOW_UP_NANOS;
         long until = deadline;
         if (s.limits().hasPatience()) {
@@ -425,10 +423,10 @@ public final class CaseRunner implements AutoCloseable {
             followUpNanos = Math.min(followUpNanos, patience);
             until = Math.min(deadline, clock.getAsLong() + settings.idleBeforeFault().toNanos() + patience);
         }
-        long t0 = clock.getAsLong();
-        ProbeResult r = s.probe().observe(c, s.limits(), scratch, until);
-        FollowUp f = FollowUp.after(c, scratch, clock.getAsLong() + followUpNanos);
-        return new ProbeOutcome(r, f, takesT0 ? t0 : Long.MIN_VALUE, "");
+        // the model runs probe and follow-up: call by call here, or whole in its own process (NATIVE)
+        ProbeRun run = side.probe(c, s.probe(), s.limits(), scratch, until, followUpNanos,
+                armed == null ? null : armed::set, takesT0, clock);
+        return new ProbeOutcome(run.result(), run.followUp(), takesT0 ? run.t0() : Long.MIN_VALUE, "");
     }
 
     /** Waits for the probe; one that overruns is unblocked by closing its socket, and counted as TIMEOUT. */

@@ -196,7 +196,10 @@ final class MatrixSection {
         c.md.append("From the exact latencies of `observations-*.csv`, repetitions that detected the end at a known "
                 + "time (timeouts and harness failures left out). The models took turns repetition by repetition on "
                 + "the same machine, so the comparison is fair within this run; it says nothing about how another run "
-                + "would come out. With so few repetitions only large differences can show.\n\n");
+                + "would come out. With so few repetitions only large differences can show. Where the reference is "
+                + "a C observer (NATIVE: blocking recv()/send(); NATIVE_EPOLL: epoll_wait()), the ratio is the Java "
+                + "model's figure over the C one for that case: what the JVM and the library add to the kernel's "
+                + "floor.\n\n");
         c.table(t);
     }
 
