@@ -10,6 +10,7 @@ import io.closebench.schema.Outcome;
 import io.closebench.observe.Detection;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.schema.SigPipe;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,28 @@ class MatrixRowTest {
     void aDivergenceNoRuleKnowsStillGetsALine() {
         MatrixRow odd = MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(observation(c3a, Outcome.BROKEN_PIPE, 10, 5, 1)));
         assertThat(Findings.explain(odd)).singleElement().asString().contains("Observed BROKEN_PIPE where the note says RESET");
+    }
+
+    @Test
+    void countsSigpipeOnlyWhereTheObserverCouldTellAndSaysItInTheNotesTerms() {
+        Scenario c1 = ScenarioCatalogue.byId("C1").orElseThrow();
+        MatrixRow native_ = MatrixRow.of(c1, Observer.NATIVE, Placement.SAME_CPU, List.of(
+                sent(c1, SigPipe.RAISED), sent(c1, SigPipe.RAISED), sent(c1, SigPipe.NONE)));
+        MatrixRow java = MatrixRow.of(c1, Observer.NIO, Placement.SAME_CPU, List.of(observation(c1, Outcome.BROKEN_PIPE, 0, 0, 9)));
+
+        assertThat(native_.sigpipe()).isEqualTo("raised 2, none 1 /3");
+        assertThat(native_.sigpipeRaised()).isEqualTo(2);
+        assertThat(MatrixTable.inTheNotesTerms(native_)).isEqualTo(" (32 EPIPE, SIGPIPE raised 2, none 1 /3)");
+        assertThat(java.sigpipe()).isEmpty();
+        assertThat(MatrixTable.inTheNotesTerms(java)).isEmpty();
+        assertThat(Findings.explain(java)).anyMatch(line -> line.contains("never reaches Java"));
+        assertThat(Findings.explain(native_)).noneMatch(line -> line.contains("never reaches Java"));
+    }
+
+    private static Observation sent(Scenario s, SigPipe sigpipe) {
+        return new Observation(s, Observer.NATIVE, Placement.SAME_CPU, new Detection(Outcome.BROKEN_PIPE, "WRITE", "", "EPIPE",
+                "32: Broken pipe", 9, sigpipe), 0, 0, 1, 64, "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", "",
+                "n/a", -1, "observer", false, -1, -1, "", "1", "1", "");
     }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
