@@ -1,5 +1,6 @@
 package io.closebench.transport;
 
+import io.closebench.placement.Affinity;
 import io.closebench.placement.CpuSet;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.SigPipe;
@@ -85,11 +86,13 @@ public final class NativeObserverProcess implements AutoCloseable {
     /**
      * Starts {@code executable observe api signals cpus} and waits until it says it is ready.
      *
-     * @param cpus where both of its threads run; empty: not pinned
+     * @param cpus where both of its threads run; empty: not pinned, that is on every CPU this process
+     *             may use (not on whatever the calling thread happens to be pinned to, which a child inherits)
      */
     public static NativeObserverProcess start(Path executable, Api api, Signals signals, Optional<CpuSet> cpus)
             throws IOException {
-        String cpuList = cpus.map(c -> c.stream().mapToObj(Integer::toString).collect(Collectors.joining(",")))
+        String cpuList = Optional.of(cpus.orElseGet(Affinity::allowed))
+                .map(c -> c.stream().mapToObj(Integer::toString).collect(Collectors.joining(",")))
                 .filter(list -> !list.isEmpty()).orElse("any");
         Process p = new ProcessBuilder(executable.toString(), "observe", api.name(), signals.name(), cpuList).start();
         NativeObserverProcess n = new NativeObserverProcess(p);

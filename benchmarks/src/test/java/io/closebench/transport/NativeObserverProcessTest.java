@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.closebench.floor.FloorProgram;
 import io.closebench.floor.NativeFloor;
+import io.closebench.placement.Affinity;
+import io.closebench.placement.CpuSet;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.SigPipe;
 import java.io.IOException;
@@ -137,6 +139,23 @@ class NativeObserverProcessTest {
         assertThat(handle.isAlive()).isFalse();
         assertThatThrownBy(p::clock).isInstanceOf(IOException.class);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("closebench-native-"));
+    }
+
+    @Test
+    void bothItsThreadsRunWhereTheyArePlaced() throws IOException {
+        CpuSet allowed = Affinity.allowed();
+        CpuSet one = CpuSet.of(allowed.highest());
+        try (NativeObserverProcess p = NativeObserverProcess.start(program(), NativeObserverProcess.Api.EPOLL,
+                NativeObserverProcess.Signals.SIGNAL, Optional.of(one))) {
+            for (int tid : p.threads()) {
+                assertThat(Affinity.ofThread(p.pid(), tid)).as("thread " + tid).contains(one);
+            }
+        }
+        try (NativeObserverProcess p = start(NativeObserverProcess.Signals.SIGNAL)) {
+            for (int tid : p.threads()) {
+                assertThat(Affinity.ofThread(p.pid(), tid)).as("unpinned thread " + tid).contains(allowed);
+            }
+        }
     }
 
     @Test
