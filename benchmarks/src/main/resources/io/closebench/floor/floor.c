@@ -1274,6 +1274,26 @@ static int wait_ready(const struct conn *c, uint32_t events, int64_t deadline, s
     return -1;
 }
 
+/*
+ * After a call failed with k->err: 1 to make it again (EINTR; EAGAIN with time left, once EPOLL
+ * says events are ready), 0 when k, its outcome now set, is the answer.
+ */
+static int try_again(const struct conn *c, struct call *k, uint32_t events, int64_t deadline)
+{
+    if (k->err == EINTR) {
+        return 1;
+    }
+    if (k->err == EAGAIN || k->err == EWOULDBLOCK) {
+        if (k->returned_at >= deadline) {
+            k->outcome = OBS_TIMEOUT;
+            return 0;
+        }
+        return SERVER.api == OBS_BLOCKING || wait_ready(c, events, deadline, k) == 0;
+    }
+    k->outcome = outcome_of_errno(k->err);
+    return 0;
+}
+
 /* Connection.read: what is there, up to length bytes, waiting until the deadline for something. */
 static struct call do_read(const struct conn *c, char *buffer, size_t length, int64_t deadline)
 {
@@ -1297,20 +1317,9 @@ static struct call do_read(const struct conn *c, char *buffer, size_t length, in
             return k;
         }
         k.err = errno;
-        if (k.err == EINTR) {
+        if (try_again(c, &k, EPOLLIN, deadline)) {
             continue;
         }
-        if (k.err == EAGAIN || k.err == EWOULDBLOCK) {
-            if (k.returned_at >= deadline) {
-                k.outcome = OBS_TIMEOUT;
-                return k;
-            }
-            if (SERVER.api == OBS_EPOLL && wait_ready(c, EPOLLIN, deadline, &k) < 0) {
-                return k;
-            }
-            continue;
-        }
-        k.outcome = outcome_of_errno(k.err);
         return k;
     }
 }
@@ -1339,20 +1348,9 @@ static struct call do_write(const struct conn *c, const char *data, size_t lengt
         k.err = errno;
         /* after t1: a SIGPIPE the kernel raised for this send is pending on this thread now */
         k.sigpipe = take_sigpipe() ? SIGPIPE_RAISED : SIGPIPE_NONE;
-        if (k.err == EINTR) {
+        if (try_again(c, &k, EPOLLOUT, deadline)) {
             continue;
         }
-        if (k.err == EAGAIN || k.err == EWOULDBLOCK) {
-            if (k.returned_at >= deadline) {
-                k.outcome = OBS_TIMEOUT;
-                return k;
-            }
-            if (SERVER.api == OBS_EPOLL && wait_ready(c, EPOLLOUT, deadline, &k) < 0) {
-                return k;
-            }
-            continue;
-        }
-        k.outcome = outcome_of_errno(k.err);
         return k;
     }
 }
@@ -1898,6 +1896,29 @@ static void request_probe(long request, char **arg)
     }
 }
 
+static void request_clock(long request, char **unused)
+{
+    (void)unused;
+    answer("%ld ok %lld", request, (long long)now_ns());
+}
+
+static void request_sigpipe_check(long request, char **unused)
+{
+    (void)unused;
+    sigpipe_check(request);
+}
+
+/* Every request by its verb; each answers itself (a probe, later, from the observer thread). */
+static const struct {
+    const char *verb;
+    void (*run)(long request, char **arg);
+} REQUESTS[] = {
+    {"listen", request_listen}, {"accept", request_accept}, {"connect", request_connect},
+    {"read", request_read}, {"write", request_write}, {"available", request_available},
+    {"close", request_close}, {"probe", request_probe}, {"clock", request_clock},
+    {"sigpipe_check", request_sigpipe_check},
+};
+
 static int set_cpus(const char *list)
 {
     if (strcmp(list, "any") == 0) {
@@ -1978,26 +1999,14 @@ static int observe_main(int argc, char **argv)
         long request;
         if (number == NULL || parse_long(number, 1, LONG_MAX, &request) < 0 || verb == NULL) {
             answer("0 err %d EINVAL unreadable request", EINVAL);
-        } else if (strcmp(verb, "listen") == 0) {
-            request_listen(request, arg);
-        } else if (strcmp(verb, "accept") == 0) {
-            request_accept(request, arg);
-        } else if (strcmp(verb, "connect") == 0) {
-            request_connect(request, arg);
-        } else if (strcmp(verb, "read") == 0) {
-            request_read(request, arg);
-        } else if (strcmp(verb, "write") == 0) {
-            request_write(request, arg);
-        } else if (strcmp(verb, "available") == 0) {
-            request_available(request, arg);
-        } else if (strcmp(verb, "close") == 0) {
-            request_close(request, arg);
-        } else if (strcmp(verb, "probe") == 0) {
-            request_probe(request, arg);
-        } else if (strcmp(verb, "clock") == 0) {
-            answer("%ld ok %lld", request, (long long)now_ns());
-        } else if (strcmp(verb, "sigpipe_check") == 0) {
-            sigpipe_check(request);
+            continue;
+        }
+        size_t i = 0;
+        while (i < sizeof REQUESTS / sizeof REQUESTS[0] && strcmp(verb, REQUESTS[i].verb) != 0) {
+            i++;
+        }
+        if (i < sizeof REQUESTS / sizeof REQUESTS[0]) {
+            REQUESTS[i].run(request, arg);
         } else {
             answer("%ld err %d EINVAL unknown request %s", request, EINVAL, verb);
         }

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.fault.PeerRuntime;
 import io.closebench.observe.EveryModel;
-import io.closebench.placement.CpuPlan;
 import io.closebench.scenario.Scenario;
 import io.closebench.scenario.ScenarioCatalogue;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
-import io.closebench.schema.Placement;
 import io.closebench.schema.SigPipe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,24 +30,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class NativeObserverTest {
 
-    private final Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
+    private final RunnersByModel runners = new RunnersByModel();
 
     private CaseRunner runner(Observer observer) {
-        EveryModel.assumeRunsHere(observer);
-        return runners.computeIfAbsent(observer, o -> {
-            Placement placement = CpuPlan.unavailableReason(Placement.SAME_CPU).isEmpty() ? Placement.SAME_CPU : Placement.OS;
-            try {
-                return new CaseRunner(o, CpuPlan.of(placement), RunnerSettings.defaults());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return runners.of(observer);
     }
 
     /** Closing the runners ends their programs: none is left behind, nor a child of any case. */
     @AfterAll
     void stopRunnersAndLeaveNoProcessBehind() {
-        runners.values().forEach(CaseRunner::close);
+        runners.close();
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::info).toList())
                 .as("child processes left running").isEmpty();
     }

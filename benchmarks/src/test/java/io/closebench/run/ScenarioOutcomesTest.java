@@ -74,24 +74,16 @@ class ScenarioOutcomesTest {
             Map.entry("X8b-woken", new Expected(Bytes.ANY, 0)),
             Map.entry("X8c-unread", new Expected(Bytes.ANY, 0)));
 
-    private final Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
+    private final RunnersByModel runners = new RunnersByModel();
 
     /** One runner per model, started the first time a test needs it; pinned where affinity works. */
     private CaseRunner runner(Observer observer) {
-        EveryModel.assumeRunsHere(observer);
-        return runners.computeIfAbsent(observer, o -> {
-            Placement placement = CpuPlan.unavailableReason(Placement.SAME_CPU).isEmpty() ? Placement.SAME_CPU : Placement.OS;
-            try {
-                return new CaseRunner(o, CpuPlan.of(placement), RunnerSettings.defaults());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        return runners.of(observer);
     }
 
     @AfterAll
     void stopRunners() {
-        runners.values().forEach(CaseRunner::close);
+        runners.close();
     }
 
     Stream<Arguments> scenariosAndObservers() {
