@@ -1872,27 +1872,28 @@ static void request_probe(long request, char **arg)
         answer_error(request, errno);
         return;
     }
-    if (t.kind == WRITE_BLOCKED && SERVER.large_size < (size_t)t.write_chunk) {
+    /* the observer thread is idle while the lock is held and has_task is 0: the buffers are this thread's */
+    pthread_mutex_lock(&SERVER.lock);
+    int err = SERVER.has_task ? EBUSY : 0;
+    if (err == 0 && t.kind == WRITE_BLOCKED && SERVER.large_size < (size_t)t.write_chunk) {
         /* allocated once, before the probe, as Probe's LargeBuffer is; its content is never looked at */
         char *large = realloc(SERVER.large, (size_t)t.write_chunk);
         if (large == NULL) {
-            answer_error(request, ENOMEM);
-            return;
+            err = ENOMEM;
+        } else {
+            memset(large + SERVER.large_size, 'x', (size_t)t.write_chunk - SERVER.large_size);
+            SERVER.large = large;
+            SERVER.large_size = (size_t)t.write_chunk;
         }
-        memset(large + SERVER.large_size, 'x', (size_t)t.write_chunk - SERVER.large_size);
-        SERVER.large = large;
-        SERVER.large_size = (size_t)t.write_chunk;
     }
-    pthread_mutex_lock(&SERVER.lock);
-    int busy = SERVER.has_task;
-    if (!busy) {
+    if (err == 0) {
         SERVER.task = t;
         SERVER.has_task = 1;
         pthread_cond_broadcast(&SERVER.changed);
     }
     pthread_mutex_unlock(&SERVER.lock);
-    if (busy) {
-        answer_error(request, EBUSY);
+    if (err != 0) {
+        answer_error(request, err);
     }
 }
 
