@@ -14,6 +14,7 @@ import io.closebench.bench.Profile;
 import io.closebench.results.ResultsFolder;
 import io.closebench.rig.RunControl;
 import io.closebench.schema.MetadataKey;
+import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import java.io.IOException;
@@ -124,6 +125,11 @@ final class BenchCommand implements Callable<Integer> {
         if (observers != null && observers.contains(Observer.NIO_PER_CORE)) {
             throw new ParameterException(spec.commandLine(), "NIO_PER_CORE watches many connections (mass-death); the "
                     + "case benchmarks observe one connection");
+        }
+        if (observers != null) {
+            observers.stream().map(ObserverModels::onlyInTheMatrix).flatMap(Optional::stream).findFirst().ifPresent(why -> {
+                throw new ParameterException(spec.commandLine(), why + "; the benchmarks' C figures are the native floor");
+            });
         }
         Pattern pattern;
         try {

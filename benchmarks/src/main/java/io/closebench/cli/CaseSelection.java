@@ -50,7 +50,7 @@ record CaseSelection(List<Scenario> scenarios, List<CaseId> pending, List<Observ
         for (Observer o : new LinkedHashSet<>(observers)) {
             if (o == Observer.NIO_PER_CORE) {
                 throw new ParameterException(commandLine, "NIO_PER_CORE watches many connections (mass-death); "
-                        + "a single connection has one observer. Valid: " + ObserverModels.singleConnection());
+                        + "a single connection has one observer. Valid: " + ObserverModels.inTheMatrix());
             }
             ObserverModels.unavailableReason(o).ifPresentOrElse(why -> skipped.put(o, why), () -> running.add(o));
         }

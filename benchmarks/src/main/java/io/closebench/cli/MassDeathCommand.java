@@ -50,7 +50,8 @@ final class MassDeathCommand implements Callable<Integer> {
     @Option(names = "--observers", split = ",", paramLabel = "MODEL",
             description = "Observers: BLOCKING, VIRTUAL, NIO, NIO_PER_CORE, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING "
                     + "(default: all; one that cannot run here is skipped with the reason).")
-    List<Observer> observers = new ArrayList<>(List.of(Observer.values()));
+    List<Observer> observers = new ArrayList<>(java.util.stream.Stream.concat(ObserverModels.singleConnection().stream(),
+            java.util.stream.Stream.of(Observer.NIO_PER_CORE)).toList());
 
     @Option(names = "--faults", split = ",", paramLabel = "FAULT",
             description = "KILL, KILL_UNREAD, ABORT, HOST (default: KILL,KILL_UNREAD,ABORT; HOST needs root and network "
@@ -226,7 +227,7 @@ final class MassDeathCommand implements Callable<Integer> {
     }
 
     private static Optional<String> skipReason(MassDeathSpec s) {
-        Optional<String> model = ObserverModels.unavailableReason(s.observer());
+        Optional<String> model = ObserverModels.onlyInTheMatrix(s.observer()).or(() -> ObserverModels.unavailableReason(s.observer()));
         if (model.isPresent()) {
             return model;
         }

@@ -60,9 +60,10 @@ final class MatrixCommand implements Callable<Integer> {
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--observers", split = ",", paramLabel = "MODEL",
-            description = "Observers, comma-separated: BLOCKING, VIRTUAL, NIO, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING "
-                    + "(default: all; one that cannot run on this JDK or kernel is shown as skipped, with the reason).")
-    List<Observer> observers = new ArrayList<>(ObserverModels.singleConnection());
+            description = "Observers, comma-separated: BLOCKING, VIRTUAL, NIO, NETTY_NIO, NETTY_EPOLL, NETTY_IOURING, and "
+                    + "the C observers NATIVE, NATIVE_EPOLL, NATIVE_NOSIGNAL (default: all; one that cannot run on this "
+                    + "JDK or kernel, or without a C compiler, is shown as skipped, with the reason).")
+    List<Observer> observers = new ArrayList<>(ObserverModels.inTheMatrix());
 
     @Option(names = "--placement", paramLabel = "PLACEMENT",
             description = "Where the threads run: OS (unpinned), SAME_CPU (observer, peer and fault injection on one "

@@ -109,6 +109,19 @@ public final class FloorProgram {
         return executable != null;
     }
 
+    /**
+     * The compiled program, for its other mode: {@code floor observe}, the C observer the matrix
+     * runs as a model ({@code transport.NativeObserverProcess}). One program serves both.
+     *
+     * @throws IllegalStateException with {@link #unavailableReason()} when it is not {@link #available()}
+     */
+    public Path executable() {
+        if (executable == null) {
+            throw new IllegalStateException(unavailableReason);
+        }
+        return executable;
+    }
+
     /** Empty when {@link #available()}; else "skipped: ..." or "failed: ...". */
     public String unavailableReason() {
         return unavailableReason;

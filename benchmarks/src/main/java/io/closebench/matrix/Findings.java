@@ -5,6 +5,7 @@ import io.closebench.fault.PeerRuntime;
 import io.closebench.scenario.Accounting;
 import io.closebench.scenario.CaseId;
 import io.closebench.fault.PeerChannel;
+import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import java.util.ArrayList;
@@ -48,13 +49,17 @@ public final class Findings {
                     + "discards that queue: the read returns part of the data, then a reset. The note's Linux "
                     + "observation holds only when all data had already arrived (variant a).");
         }
-        if (c == CaseId.C1 && seen == Outcome.BROKEN_PIPE) {
+        boolean inC = ObserverModels.isNative(row.observer());
+        if (c == CaseId.C1 && seen == Outcome.BROKEN_PIPE && !inC) {
             lines.add("The note's SIGPIPE never reaches Java: the JVM ignores SIGPIPE, so only the EPIPE error shows.");
         }
         if ((c == CaseId.C1 || c == CaseId.S5) && seen == Outcome.BROKEN_PIPE && row.tcpStates().startsWith("CLOSE_WAIT")) {
             lines.add("Broken pipe, not Connection reset: the peer's FIN had put the observer's socket in CLOSE_WAIT "
                     + "(measured before its first write), and Linux records an RST that arrives in CLOSE_WAIT as EPIPE "
                     + "(tcp_reset()); the same RST in ESTABLISHED is ECONNRESET (X3).");
+        }
+        if (inC) {
+            lines.addAll(inTheNotesTerms(row, c, seen));
         }
         lines.addAll(beyondTheNote(row, c, seen));
         if (seen == Outcome.TIMEOUT && c != CaseId.X4 && c != CaseId.X8 || seen == Outcome.HARNESS_FAILURE) {
@@ -76,6 +81,34 @@ public final class Findings {
                     + "; the observations CSV has every exception message verbatim."
                     : "The outcome matches but the byte accounting does not (" + row.scenario().note().accounting().label()
                     + "): delivered " + row.bytesDelivered() + " of " + row.peerBytesSent() + " B.");
+        }
+        return lines;
+    }
+
+    /** What the C observers show that the Java models cannot: SIGPIPE, and the kernel's own errors. */
+    private static List<String> inTheNotesTerms(MatrixRow row, CaseId c, Outcome seen) {
+        List<String> lines = new ArrayList<>();
+        if (seen == Outcome.BROKEN_PIPE && row.sigpipeRaised() == row.n() && row.n() > 0) {
+            lines.add("SIGPIPE, as the note says: Linux raised it for every send that got EPIPE (32). With its default "
+                    + "disposition it ends the process; the C observer keeps it blocked, so it stays pending and is "
+                    + "counted, and its sends still return EPIPE.");
+        }
+        if (seen == Outcome.BROKEN_PIPE && row.observer() == Observer.NATIVE_NOSIGNAL && row.sigpipeRaised() == 0) {
+            lines.add("With MSG_NOSIGNAL the send gets EPIPE (32) and no SIGPIPE at all.");
+        }
+        if (seen == Outcome.RESET && row.nextRead().equals("EOF")) {
+            lines.add("ECONNRESET (104) once, then 0: Linux reports a reset's error to one call only, and a socket "
+                    + "the RST closed then reads as EOF. The JDK's 'Connection reset' on every later read, after a "
+                    + "read reported it, is the JDK's own flag.");
+        }
+        if (c == CaseId.X4 && seen == Outcome.TIMEOUT) {
+            lines.add(row.observer() == Observer.NATIVE_EPOLL
+                    ? "close() from another thread does not wake epoll_wait(): the socket left the epoll set as it "
+                    + "closed (the peer read its FIN at once), and the wait ran to its bound; the next call on the "
+                    + "descriptor gets EBADF (9)."
+                    : "close() from another thread does not wake a recv() blocked on the socket: the call holds the "
+                    + "socket until it returns, so it waited out its bound (EAGAIN, 11), and only then did the socket "
+                    + "close and the peer read its FIN; the next call on the descriptor gets EBADF (9).");
         }
         return lines;
     }

@@ -6,6 +6,7 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
+import io.closebench.schema.SigPipe;
 import io.closebench.schema.Verdict;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -45,6 +46,7 @@ public final class MatrixRow {
     private final Histogram latency = new Histogram(3);
     private final Histogram faultCall = new Histogram(3);
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
+    private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -112,6 +114,9 @@ public final class MatrixRow {
         }
         if (!o.clocking().observerTcpStates().isEmpty()) {
             tcpStates.merge(o.clocking().observerTcpStates(), 1L, Long::sum);
+        }
+        if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
+            sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
     }
 
@@ -240,6 +245,24 @@ public final class MatrixRow {
      */
     public String tcpStates() {
         return tcpStates.isEmpty() ? "" : mostFrequent(tcpStates);
+    }
+
+    /**
+     * In how many repetitions the decisive call raised SIGPIPE, and in how many it was a send that
+     * raised none: "raised 20/20", "none 20/20", "raised 19, none 1 /20"; "" where no repetition could
+     * tell (a read decided, or a Java model, which never sees the signal).
+     */
+    public String sigpipe() {
+        if (sigpipes.isEmpty()) {
+            return "";
+        }
+        return sigpipes.entrySet().stream().map(e -> e.getKey().word() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + (sigpipes.size() == 1 ? "/" : " /") + n;
+    }
+
+    /** Repetitions whose decisive call raised SIGPIPE. */
+    public long sigpipeRaised() {
+        return sigpipes.getOrDefault(SigPipe.RAISED, 0L);
     }
 
     /** Failure texts of the harness, distinct (the first few), for the footnotes. */

@@ -37,7 +37,7 @@ public final class MatrixTable {
             }
             lines.add(new String[] {row.scenario().caseId().name(), row.scenario().variant(),
                     row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
-                    row.outcomeSummary(), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
+                    row.outcomeSummary() + inTheNotesTerms(row), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
                     row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
                     ThreeFigureDuration.of(row.medianLatencyNanos()), verdict});
         }
@@ -64,6 +64,28 @@ public final class MatrixTable {
                         + "%d skipped (observer cannot run here)%n",
                 result.count(Verdict.AGREES), result.count(Verdict.PARTLY), result.count(Verdict.DIFFERS),
                 result.pending().size(), result.count(Verdict.SKIPPED));
+    }
+
+    /**
+     * For a C observer, what the note writes: the errno of the decisive calls and SIGPIPE,
+     * " (32 EPIPE, SIGPIPE raised 20/20)"; "" for the Java models, which see neither.
+     */
+    static String inTheNotesTerms(MatrixRow row) {
+        if (row.isSkipped() || !io.closebench.observe.ObserverModels.isNative(row.observer())) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String message : row.exceptionMessages()) {
+            // "ECONNRESET: 104: Connection reset by peer"
+            String[] f = message.split(": ", 3);
+            if (f.length == 3) {
+                parts.add(f[1] + " " + f[0]);
+            }
+        }
+        if (!row.sigpipe().isEmpty()) {
+            parts.add("SIGPIPE " + row.sigpipe());
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     /** "all" when no repetition lost data, else in how many it did and the share of bytes that arrived. */

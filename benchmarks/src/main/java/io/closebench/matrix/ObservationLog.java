@@ -50,7 +50,8 @@ public final class ObservationLog implements AutoCloseable {
                 .set(WRITES_ACCEPTED, d.writesAccepted()).set(BYTES_ACCEPTED, d.bytesAccepted())
                 .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
                 .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
-                .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates()).append();
+                .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates())
+                .set(SIGPIPE, o.detection().sigpipe()).append();
     }
 
     public long rows() {

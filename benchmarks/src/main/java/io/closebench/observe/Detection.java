@@ -2,6 +2,7 @@ package io.closebench.observe;
 
 import io.closebench.schema.DetectedBy;
 import io.closebench.schema.Outcome;
+import io.closebench.schema.SigPipe;
 import io.closebench.transport.IoResult;
 
 /**
@@ -15,14 +16,21 @@ import io.closebench.transport.IoResult;
  * @param exceptionClass   the exception's simple class name, or ""
  * @param exceptionMessage its message verbatim, or ""
  * @param latencyNanos     t1 - t0; for TIMEOUT or BOUND how long it waited; -1 when t0 is unknown
+ * @param sigpipe          whether the call that told raised SIGPIPE (only the C observers can tell)
  */
 public record Detection(Outcome outcome, DetectedBy detectedBy, String event, String exceptionClass,
-                        String exceptionMessage, long latencyNanos) {
+                        String exceptionMessage, long latencyNanos, SigPipe sigpipe) {
+
+    /** A detection of a model that cannot see SIGPIPE, or of no call at all. */
+    public Detection(Outcome outcome, DetectedBy detectedBy, String event, String exceptionClass, String exceptionMessage,
+                     long latencyNanos) {
+        this(outcome, detectedBy, event, exceptionClass, exceptionMessage, latencyNanos, SigPipe.UNKNOWN);
+    }
 
     /** What a call reported, t0 being {@code t0} ({@code Long.MIN_VALUE}: unknown). */
     public static Detection of(IoResult r, DetectedBy detectedBy, long t0) {
         return new Detection(r.outcome(), detectedBy, r.event(), r.exceptionClass(), r.message(),
-                t0 == Long.MIN_VALUE ? -1 : r.returnedAt() - t0);
+                t0 == Long.MIN_VALUE ? -1 : r.returnedAt() - t0, r.sigpipe());
     }
 
     /** The harness could not reproduce the case: no detection at all. */

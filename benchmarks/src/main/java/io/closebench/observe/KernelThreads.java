@@ -31,6 +31,11 @@ public final class KernelThreads {
         return stateIn(TASKS.resolve(Integer.toString(tid)).resolve("stat"));
     }
 
+    /** @return the state letter of thread {@code tid} of another process {@code pid}, as {@link #state(int)} */
+    public static char state(long pid, int tid) {
+        return stateIn(Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid), "stat"));
+    }
+
     /** Whether the thread whose {@code stat} file is {@code stat} sleeps in the kernel (state S). */
     static char stateIn(Path stat) {
         try {

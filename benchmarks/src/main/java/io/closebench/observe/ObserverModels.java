@@ -1,6 +1,7 @@
 package io.closebench.observe;
 
 import io.closebench.schema.Observer;
+import io.closebench.transport.NativeObserverProcess;
 import io.closebench.transport.NettyTransport;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -11,11 +12,14 @@ import java.util.Optional;
 /**
  * Every I/O model closebench compares, by name. {@link Observer#NIO_PER_CORE} is the NIO model
  * opened once per CPU by the many-connection harness (mass death); a single connection has one
- * observer, so the single-connection cases list it not.
+ * observer, so the single-connection cases list it not. The C observers ({@link #natives()}) run
+ * the conformance matrix's loopback cases beside the Java models ({@link #inTheMatrix()}): the floor
+ * under them, in the note's own terms (errno, SIGPIPE).
  */
 public final class ObserverModels {
 
     private static final Map<Observer, ObserverModel> MODELS = new EnumMap<>(Observer.class);
+    private static final List<Observer> NATIVES = Arrays.stream(Observer.values()).filter(Observer::isC).toList();
 
     static {
         register(new ThreadPerConnectionModel(Observer.BLOCKING, false));
@@ -25,7 +29,12 @@ public final class ObserverModels {
         register(new NettyModel(Observer.NETTY_NIO, NettyTransport.NIO));
         register(new NettyModel(Observer.NETTY_EPOLL, NettyTransport.EPOLL));
         register(new NettyModel(Observer.NETTY_IOURING, NettyTransport.IO_URING));
+        register(new NativeModel(Observer.NATIVE, NativeObserverProcess.Api.BLOCKING, NativeObserverProcess.Signals.SIGNAL));
+        register(new NativeModel(Observer.NATIVE_EPOLL, NativeObserverProcess.Api.EPOLL, NativeObserverProcess.Signals.SIGNAL));
+        register(new NativeModel(Observer.NATIVE_NOSIGNAL, NativeObserverProcess.Api.BLOCKING,
+                NativeObserverProcess.Signals.NOSIGNAL));
     }
+
 
     private ObserverModels() {
     }
@@ -38,9 +47,38 @@ public final class ObserverModels {
         return MODELS.get(observer);
     }
 
-    /** The models a single connection can be observed with, in table order. */
+    /**
+     * The Java models a single connection can be observed with, in table order: what the benchmarks,
+     * the pulled cable, the soak and mass death run (mass death adds {@link Observer#NIO_PER_CORE}).
+     */
     public static List<Observer> singleConnection() {
-        return Arrays.stream(Observer.values()).filter(o -> o != Observer.NIO_PER_CORE).toList();
+        return Arrays.stream(Observer.values()).filter(o -> o != Observer.NIO_PER_CORE && !isNative(o)).toList();
+    }
+
+    /** The C observers, which run the conformance matrix's loopback cases only. */
+    public static List<Observer> natives() {
+        return NATIVES;
+    }
+
+    /** Whether {@code observer} is one of the C observers. */
+    public static boolean isNative(Observer observer) {
+        return observer.isC();
+    }
+
+    /** What the conformance matrix runs by default: every Java model of a single connection, then the C observers. */
+    public static List<Observer> inTheMatrix() {
+        List<Observer> all = new java.util.ArrayList<>(singleConnection());
+        all.addAll(NATIVES);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Why {@code observer} cannot run in a harness other than the conformance matrix and the soak
+     * (benchmarks, mass death, the pulled cable), or empty where it can.
+     */
+    public static Optional<String> onlyInTheMatrix(Observer observer) {
+        return isNative(observer) ? Optional.of(observer + " is the C observer: it runs the conformance matrix's "
+                + "loopback cases (and the soak), not this harness") : Optional.empty();
     }
 
     /** Why {@code observer} cannot run here, or empty. */

@@ -7,6 +7,8 @@ import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 /**
  * A running observer of one model: the thread its calls run on (the {@link ObserverThread}, which
@@ -69,6 +71,32 @@ public interface ObserverSide extends AutoCloseable {
      * @throws IllegalArgumentException when this model's API cannot set one of them
      */
     void configure(Connection connection, io.closebench.transport.SocketSettings settings) throws IOException;
+
+    /**
+     * One repetition's observer side: {@code probe} on {@code c}, then its {@link FollowUp}; call on
+     * {@link #thread()}. This default runs them call by call, here, through {@link Connection}: t0
+     * right before the probe's first call, the follow-up's calls bounded by {@code followUpNanos}
+     * from the probe's end. A model whose calls run in another process (the C observer) runs them
+     * there whole instead, so that no hand-off between processes lies inside t1 - t0.
+     *
+     * @param until    the probe's deadline
+     * @param armed    run once the probe is about to make its first call: from then on, the observer
+     *                 asleep means asleep in the probe; null where nobody waits for that (the observer
+     *                 acts after the fault)
+     * @param takesT0  whether the observer takes t0 itself (it acts after the fault): a model that
+     *                 hands the probe to another thread makes sure that hand-off is over first
+     * @param clock    the clock t0 is read with
+     */
+    default ProbeRun probe(Connection c, Probe probe, ProbeLimits limits, ByteBuffer scratch, long until,
+                           long followUpNanos, Runnable armed, boolean takesT0, LongSupplier clock) {
+        if (armed != null) {
+            armed.run();
+        }
+        long t0 = clock.getAsLong();
+        ProbeResult r = probe.observe(c, limits, scratch, until);
+        FollowUp f = FollowUp.after(c, scratch, clock.getAsLong() + followUpNanos);
+        return new ProbeRun(r, f, t0);
+    }
 
     /**
      * Releases what closed connections still hold, at once: a registered channel's close takes

@@ -214,6 +214,15 @@ public final class ObserverThread implements AutoCloseable {
         return check == null ? "not visible here (/proc missing): a fixed pause instead" : check.describe();
     }
 
+    /**
+     * Makes "asleep" mean {@code check} from now on instead of this thread's own kernel state: for a
+     * model whose calls this thread only hands to another process (the C observer), the thread that
+     * sleeps in the kernel is that process's.
+     */
+    public void watchInstead(AsleepCheck check) {
+        this.asleep = check;
+    }
+
     /** @return the CPUs it was asked to run on; empty: unpinned */
     public Optional<CpuSet> cpus() {
         return cpus;

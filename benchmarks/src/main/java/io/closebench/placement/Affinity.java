@@ -124,6 +124,11 @@ public final class Affinity {
         return cpusAllowedIn(Path.of("/proc/self/task/" + tid + "/status"));
     }
 
+    /** The same for thread {@code tid} of another process {@code pid} (the C observer's threads). */
+    public static Optional<CpuSet> ofThread(long pid, int tid) {
+        return cpusAllowedIn(Path.of("/proc/" + pid + "/task/" + tid + "/status"));
+    }
+
     /** The same for a whole process (its main thread), e.g. a child peer. */
     public static Optional<CpuSet> ofProcess(long pid) {
         return cpusAllowedIn(Path.of("/proc/" + pid + "/status"));

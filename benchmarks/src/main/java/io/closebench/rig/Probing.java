@@ -7,6 +7,7 @@ import io.closebench.observe.Detection;
 import io.closebench.observe.FollowUp;
 import io.closebench.observe.ObserverThread;
 import io.closebench.observe.ProbeResult;
+import io.closebench.observe.ProbeRun;
 import io.closebench.scenario.Preparation;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Asleep;
@@ -205,9 +206,6 @@ final class Probing implements Observing<Observation> {
      * long: a call that would never return by itself is a TIMEOUT without costing the case deadline.
      */
     private ProbeOutcome probe(Connection c, long deadline, CountDownLatch armed, boolean takesT0) {
-        if (armed != null) {
-            armed.countDown();
-        }
         long followUpNanos = FOLLOW_UP_NANOS;
         long until = deadline;
         if (s.limits().hasPatience()) {
@@ -215,10 +213,10 @@ final class Probing implements Observing<Observation> {
             followUpNanos = Math.min(followUpNanos, patience);
             until = Math.min(deadline, System.nanoTime() + runner.settings().idleBeforeFault().toNanos() + patience);
         }
-        long t0 = System.nanoTime();
-        ProbeResult r = s.probe().observe(c, s.limits(), runner.scratch(), until);
-        FollowUp f = FollowUp.after(c, runner.scratch(), System.nanoTime() + followUpNanos);
-        return new ProbeOutcome(r, f, takesT0 ? t0 : Long.MIN_VALUE, "");
+        // the model runs probe and follow-up: call by call here, or whole in its own process (NATIVE)
+        ProbeRun run = runner.side().probe(c, s.probe(), s.limits(), runner.scratch(), until, followUpNanos,
+                armed == null ? null : armed::countDown, takesT0, System::nanoTime);
+        return new ProbeOutcome(run.result(), run.followUp(), takesT0 ? run.t0() : Long.MIN_VALUE, "");
     }
 
     /** Waits for the probe; one that overruns is unblocked by closing its socket, and counted as TIMEOUT. */

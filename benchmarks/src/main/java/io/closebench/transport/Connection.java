@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
  * One connected TCP socket, driven through one of the JDK's two socket APIs with a deadline on
  * every call. The probes that detect a connection's end are written once against this interface;
  * {@link BlockingConnection} and {@link NioConnection} differ only where the APIs force them to.
+ * {@link NativeConnection} forwards each call to the C observer's program, which stamps it with the
+ * same clock.
  *
  * <p>Calls never throw for what the network reports: the outcome comes back in an
  * {@link IoResult}, stamped with the clock right after the underlying call returned. Deadlines are

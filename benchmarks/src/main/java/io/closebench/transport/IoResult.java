@@ -1,6 +1,7 @@
 package io.closebench.transport;
 
 import io.closebench.schema.Outcome;
+import io.closebench.schema.SigPipe;
 
 /**
  * The result of one read or write on a {@link Connection}: what it reported, how many bytes it
@@ -16,9 +17,18 @@ import io.closebench.schema.Outcome;
  * @param event          the pipeline event verbatim ("ChannelInputShutdownEvent", "exceptionCaught",
  *                       "channelInactive") for an event-driven model; "" for a call that returned
  * @param returnedAt     clock reading right after the call returned or the event arrived
+ * @param sigpipe        whether the call raised SIGPIPE; {@link SigPipe#UNKNOWN} for every Java model
+ *                       (the JVM takes the signal), for reads, and where no call was made. For the C
+ *                       observer {@code exceptionClass} is the errno's name ("ECONNRESET") and
+ *                       {@code message} its number and text ("104: Connection reset by peer")
  */
 public record IoResult(Outcome outcome, int bytes, String exceptionClass, String message, String event,
-                       long returnedAt) {
+                       long returnedAt, SigPipe sigpipe) {
+
+    /** A result of a model that cannot see SIGPIPE. */
+    public IoResult(Outcome outcome, int bytes, String exceptionClass, String message, String event, long returnedAt) {
+        this(outcome, bytes, exceptionClass, message, event, returnedAt, SigPipe.UNKNOWN);
+    }
 
     public static IoResult ok(int bytes, long returnedAt) {
         return new IoResult(Outcome.NONE, bytes, "", "", "", returnedAt);
@@ -48,7 +58,7 @@ public record IoResult(Outcome outcome, int bytes, String exceptionClass, String
 
     /** The same result, as told by the pipeline event {@code event}. */
     public IoResult toldBy(String event) {
-        return new IoResult(outcome, bytes, exceptionClass, message, event, returnedAt);
+        return new IoResult(outcome, bytes, exceptionClass, message, event, returnedAt, sigpipe);
     }
 
     /** True when the call ended the conversation: EOF, an error, or our deadline. */
@@ -56,9 +66,12 @@ public record IoResult(Outcome outcome, int bytes, String exceptionClass, String
         return outcome != Outcome.NONE;
     }
 
-    /** A compact human form: "ok 1024 B", "EOF", "RESET (SocketException: Connection reset)". */
+    /**
+     * A compact human form: "ok 1024 B", "EOF", "RESET (SocketException: Connection reset)"; a call
+     * that raised SIGPIPE says so at the end: "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE".
+     */
     public String describe() {
-        String via = event.isEmpty() ? "" : " [" + event + "]";
+        String via = (event.isEmpty() ? "" : " [" + event + "]") + (sigpipe == SigPipe.RAISED ? " with SIGPIPE" : "");
         return switch (outcome) {
             case NONE -> "ok " + bytes + " B";
             case EOF, TIMEOUT -> outcome.name() + via;

@@ -15,6 +15,7 @@ import io.closebench.schema.Outcome;
 import io.closebench.observe.Detection;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.schema.SigPipe;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -66,9 +67,36 @@ class MatrixRowTest {
         assertThat(Findings.explain(odd)).singleElement().asString().contains("Observed BROKEN_PIPE where the note says RESET");
     }
 
+    @Test
+    void countsSigpipeOnlyWhereTheObserverCouldTellAndSaysItInTheNotesTerms() {
+        Scenario c1 = ScenarioCatalogue.byId("C1").orElseThrow();
+        MatrixRow native_ = MatrixRow.of(c1, Observer.NATIVE, Placement.SAME_CPU, List.of(
+                sent(c1, SigPipe.RAISED), sent(c1, SigPipe.RAISED), sent(c1, SigPipe.NONE)));
+        MatrixRow java = MatrixRow.of(c1, Observer.NIO, Placement.SAME_CPU, List.of(observation(c1, Outcome.BROKEN_PIPE, 0, 0, 9)));
+
+        assertThat(native_.sigpipe()).isEqualTo("raised 2, none 1 /3");
+        assertThat(native_.sigpipeRaised()).isEqualTo(2);
+        assertThat(MatrixTable.inTheNotesTerms(native_)).isEqualTo(" (32 EPIPE, SIGPIPE raised 2, none 1 /3)");
+        assertThat(java.sigpipe()).isEmpty();
+        assertThat(MatrixTable.inTheNotesTerms(java)).isEmpty();
+        assertThat(Findings.explain(java)).anyMatch(line -> line.contains("never reaches Java"));
+        assertThat(Findings.explain(native_)).noneMatch(line -> line.contains("never reaches Java"));
+    }
+
+    private static Observation sent(Scenario s, SigPipe sigpipe) {
+        return new Observation(s, Observer.NATIVE, SAME_CPU_ONE, new Detection(Outcome.BROKEN_PIPE, DetectedBy.WRITE, "",
+                "EPIPE", "32: Broken pipe", 9, sigpipe),
+                new Observation.Delivery(0, 0, 1, 64, "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", ""),
+                new Observation.Clocking(new FaultInstant(0, io.closebench.schema.T0Source.OBSERVER,
+                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1), false, -1, -1, ""), "");
+    }
+
+    /** Observer and peer on CPU 1. */
+    private static final CpuPlan SAME_CPU_ONE = new CpuPlan(Placement.SAME_CPU, Optional.of(CpuSet.of(1)),
+            Optional.of(CpuSet.of(1)), Optional.empty(), Optional.empty());
+
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
-        return new Observation(s, Observer.NIO, new CpuPlan(Placement.SAME_CPU, Optional.of(CpuSet.of(1)),
-                Optional.of(CpuSet.of(1)), Optional.empty(), Optional.empty()),
+        return new Observation(s, Observer.NIO, SAME_CPU_ONE,
                 new Detection(outcome, DetectedBy.READ, "", "", "", latency),
                 new Observation.Delivery(sent, delivered, 0, 0, "EOF", "ok 1 B", ""),
                 new Observation.Clocking(FaultInstant.byHarness(0), false, -1, -1, ""), "");

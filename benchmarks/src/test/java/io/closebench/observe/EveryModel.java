@@ -14,9 +14,19 @@ public final class EveryModel {
     private EveryModel() {
     }
 
-    /** Every model a single connection can be observed with. */
+    /** Every Java model a single connection can be observed with. */
     public static Stream<Observer> models() {
         return ObserverModels.singleConnection().stream();
+    }
+
+    /** Every model the conformance matrix runs: the Java ones, then the C observers. */
+    public static Stream<Observer> inTheMatrix() {
+        return ObserverModels.inTheMatrix().stream();
+    }
+
+    /** The C observers. */
+    public static Stream<Observer> natives() {
+        return ObserverModels.natives().stream();
     }
 
     /** Skips the calling test, saying why, when {@code observer} cannot run here. */

@@ -12,8 +12,8 @@ public final class LaterColumns {
 
     /** The headers, as {@link Column#header()} gives them. */
     public static final Set<String> OF_SCHEMA_2 = java.util.stream.Stream.of(
-            MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES,
-            ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES,
+            MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES, MatrixColumn.SIGPIPE,
+            ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES, ObservationColumn.SIGPIPE,
             CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM)
             .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
 

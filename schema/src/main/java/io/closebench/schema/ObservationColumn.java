@@ -6,12 +6,13 @@ package io.closebench.schema;
  * each column is in {@code results/README.md}. Added last: {@link #FAULT_CALL_NS}, how long the fault
  * call took to return (-1 where the harness made none); {@link #OBSERVER_TCP_STATES}, the kernel's
  * TCP state of the observer's socket right before its first call where it acts after the fault
- * ("-" where it waits), then at the end of the repetition: "CLOSE_WAIT -> CLOSE".
+ * ("-" where it waits), then at the end of the repetition: "CLOSE_WAIT -> CLOSE"; {@link #SIGPIPE},
+ * whether the decisive call raised SIGPIPE ({@link SigPipe#word()}: only the C observers can tell).
  */
 public enum ObservationColumn implements Column {
     SCENARIO_ID, CASE_ID, OBSERVER, PLACEMENT, PEER_RUNTIME, REPETITION, OUTCOME, DETECTED_BY, EVENT,
     EXCEPTION_CLASS, EXCEPTION_MESSAGE, LATENCY_NS, T0_SOURCE, ASLEEP_AT_FAULT, IDLE_BEFORE_FAULT_NS,
     HANDOFF_IN_MEASURED_PATH, EVENT_BEFORE_FIRST_CALL_NS, OBSERVER_CPUS, PEER_CPUS, PEER_BYTES_SENT, BYTES_DELIVERED, BYTES_LOST,
     WRITES_ACCEPTED, BYTES_ACCEPTED, NEXT_READ, NEXT_WRITE, PEER_AFTER, AGREES_WITH_NOTE, FAILURE, FAULT_CALL_NS,
-    OBSERVER_TCP_STATES
+    OBSERVER_TCP_STATES, SIGPIPE
 }

@@ -26,7 +26,20 @@ public enum Observer {
     NETTY_EPOLL("Netty epoll transport, one event loop"),
 
     /** Netty 4.2 on its native io_uring transport, one event loop. */
-    NETTY_IOURING("Netty io_uring transport, one event loop");
+    NETTY_IOURING("Netty io_uring transport, one event loop"),
+
+    /**
+     * Not Java: the harness's C observer, a thread asleep in blocking {@code recv()}/{@code send()},
+     * SIGPIPE at its default disposition. Reports what the note reports: return value, errno by
+     * number and name, and whether SIGPIPE was raised. The floor under the Java models.
+     */
+    NATIVE("C: blocking recv()/send(), SIGPIPE's default disposition"),
+
+    /** The C observer on a non-blocking socket in epoll (level-triggered, as Java's Selector), SIGPIPE as NATIVE. */
+    NATIVE_EPOLL("C: non-blocking socket, epoll_wait() then recv()/send(), SIGPIPE's default disposition"),
+
+    /** NATIVE, its sends with {@code MSG_NOSIGNAL}: the kernel raises no SIGPIPE, the send still gets EPIPE. */
+    NATIVE_NOSIGNAL("C: blocking recv()/send(MSG_NOSIGNAL)");
 
     private final String description;
 
@@ -36,5 +49,10 @@ public enum Observer {
 
     public String description() {
         return description;
+    }
+
+    /** Whether this is one of the C observers, the floor under the Java models (NATIVE...), not a Java model. */
+    public boolean isC() {
+        return this == NATIVE || this == NATIVE_EPOLL || this == NATIVE_NOSIGNAL;
     }
 }

@@ -50,6 +50,8 @@ final class MassDeathWords {
             case NETTY_NIO -> "Netty's NIO transport on one event loop (NETTY_NIO)";
             case NETTY_EPOLL -> "Netty's epoll transport on one event loop (NETTY_EPOLL)";
             case NETTY_IOURING -> "Netty's io_uring transport on one event loop (NETTY_IOURING)";
+            // the C observers run no mass death; named should a file ever hold them
+            case NATIVE, NATIVE_EPOLL, NATIVE_NOSIGNAL -> "the C observer (" + observer + ")";
         };
     }
 

@@ -200,7 +200,9 @@ final class MatrixSection {
                 + "the same machine, so the comparison is fair within this run; it says nothing about how another run "
                 + "would come out. With so few repetitions only large differences can show. One run is one process: "
                 + "each model's repetitions are one fork, so nothing is judged (one fork: not judged); the ratio and its "
-                + "iteration-level interval describe this run.\n\n");
+                + "iteration-level interval describe this run. Where the reference is a C observer (NATIVE: blocking "
+                + "recv()/send(); NATIVE_EPOLL: epoll_wait()), the ratio is the Java model's figure over the C one for "
+                + "that case: what the JVM and the library add to the kernel's floor.\n\n");
         c.table(t);
     }
 

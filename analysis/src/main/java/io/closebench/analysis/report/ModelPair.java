@@ -16,7 +16,16 @@ enum ModelPair {
     NETTY_EPOLL_VS_NETTY_NIO(Observer.NETTY_EPOLL, Observer.NETTY_NIO, "Netty's native epoll transport against its NIO "
             + "transport"),
     NETTY_NIO_VS_NIO(Observer.NETTY_NIO, Observer.NIO, "Netty's own cost on top of a plain selector"),
-    NETTY_IOURING_VS_NETTY_EPOLL(Observer.NETTY_IOURING, Observer.NETTY_EPOLL, "io_uring against epoll, both in Netty");
+    NETTY_IOURING_VS_NETTY_EPOLL(Observer.NETTY_IOURING, Observer.NETTY_EPOLL, "io_uring against epoll, both in Netty"),
+    // every Java model over the C observer that waits as it does: what the JVM and the library add to the kernel's floor
+    BLOCKING_VS_NATIVE(Observer.BLOCKING, Observer.NATIVE, "java.net.Socket against C's blocking recv()/send()"),
+    VIRTUAL_VS_NATIVE(Observer.VIRTUAL, Observer.NATIVE, "a virtual thread against C's blocking recv()/send()"),
+    NIO_VS_NATIVE_EPOLL(Observer.NIO, Observer.NATIVE_EPOLL, "a Selector against C's epoll_wait()"),
+    NETTY_NIO_VS_NATIVE_EPOLL(Observer.NETTY_NIO, Observer.NATIVE_EPOLL, "Netty's NIO transport against C's epoll_wait()"),
+    NETTY_EPOLL_VS_NATIVE_EPOLL(Observer.NETTY_EPOLL, Observer.NATIVE_EPOLL, "Netty's epoll transport against C's "
+            + "epoll_wait()"),
+    NETTY_IOURING_VS_NATIVE_EPOLL(Observer.NETTY_IOURING, Observer.NATIVE_EPOLL, "Netty's io_uring transport against "
+            + "C's epoll_wait()");
 
     private final Observer challenger;
     private final Observer reference;

@@ -48,8 +48,10 @@ class MassDeathSectionTest {
         assertThat(written.headlines()).contains(sentence);
         // one verdict per model and fault, every model of the run
         List<String> kill = written.headlines().stream().filter(h -> h.startsWith("With 100 peers killed at once")).toList();
-        assertThat(kill).hasSize(Observer.values().length);
-        for (Observer o : Observer.values()) {
+        // the C observers run no mass death
+        List<Observer> models = java.util.Arrays.stream(Observer.values()).filter(o -> !o.isC()).toList();
+        assertThat(kill).hasSize(models.size());
+        for (Observer o : models) {
             String model = MassDeathWords.model(o, trials(run, "KILL", o, 100).get(0).loops());
             assertThat(kill).as(o.name()).filteredOn(h -> h.contains("JDK 25.0.3+9-LTS), " + model + " knew of all"))
                     .hasSize(1);
