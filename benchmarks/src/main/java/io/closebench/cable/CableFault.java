@@ -79,6 +79,11 @@ public enum CableFault {
         this.workload = workload;
     }
 
+    /** How the catalogue and the command line name it: S1a, S1b, ..., S1g'. */
+    public String scenarioId() {
+        return "S1" + letter;
+    }
+
     /** The letter for this fault: a, b, c, c', d, e, f, g, g'. */
     public String letter() {
         return letter;

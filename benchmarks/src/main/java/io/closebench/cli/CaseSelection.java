@@ -1,5 +1,6 @@
 package io.closebench.cli;
 
+import io.closebench.cable.CableFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
@@ -17,33 +18,31 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * What {@code --cases} and {@code --observers} name, as the commands that run cases read them: the
- * scenarios (a case id selects all its variants), the cases that have no loopback scenario (S1,
- * pending unless the cable runs), the models that run here and those skipped with the reason. An
- * unknown name is a ParameterException listing the valid ones: exit status 2.
+ * loopback scenarios (a case id selects all its variants), S1's variants (the namespace topology's
+ * faults), the models that run here and those skipped with the reason. An unknown name is a
+ * ParameterException listing the valid ones: exit status 2.
  *
- * @param scenarios the scenarios, in catalogue order of the selectors
- * @param pending   cases named that have no runnable loopback scenario
- * @param observers models that run here
- * @param skipped   models that cannot run here, with the reason
+ * @param scenarios   the loopback scenarios, in catalogue order of the selectors
+ * @param pulledCable S1's variants named
+ * @param observers   models that run here
+ * @param skipped     models that cannot run here, with the reason
  */
-record CaseSelection(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
+record CaseSelection(List<Scenario> scenarios, List<CableFault> pulledCable, List<Observer> observers,
                      Map<Observer, String> skipped) {
 
     static CaseSelection of(List<String> cases, List<Observer> observers, CommandLine commandLine) {
         Set<Scenario> scenarios = new LinkedHashSet<>();
-        Set<CaseId> pending = new LinkedHashSet<>();
+        Set<CableFault> pulledCable = new LinkedHashSet<>();
         List<String> selectors = cases.isEmpty() ? Arrays.stream(CaseId.values()).map(Enum::name).toList() : cases;
         for (String selector : selectors) {
             List<Scenario> selected = ScenarioCatalogue.select(selector.trim());
-            if (selected.isEmpty()) {
-                CaseId unrunnable = caseNamed(selector.trim());
-                if (unrunnable == null) {
-                    throw new ParameterException(commandLine, "unknown case '" + selector + "'. Valid: "
-                            + String.join(", ", validSelectors()));
-                }
-                pending.add(unrunnable);
+            List<CableFault> faults = ScenarioCatalogue.selectPulledCable(selector.trim());
+            if (selected.isEmpty() && faults.isEmpty()) {
+                throw new ParameterException(commandLine, "unknown case '" + selector + "'. Valid: "
+                        + String.join(", ", ScenarioCatalogue.selectors()));
             }
             scenarios.addAll(selected);
+            pulledCable.addAll(faults);
         }
         List<Observer> running = new ArrayList<>();
         Map<Observer, String> skipped = new LinkedHashMap<>();
@@ -54,24 +53,6 @@ record CaseSelection(List<Scenario> scenarios, List<CaseId> pending, List<Observ
             }
             ObserverModels.unavailableReason(o).ifPresentOrElse(why -> skipped.put(o, why), () -> running.add(o));
         }
-        return new CaseSelection(new ArrayList<>(scenarios), new ArrayList<>(pending), running, skipped);
-    }
-
-    private static CaseId caseNamed(String name) {
-        for (CaseId c : CaseId.values()) {
-            if (c.name().equalsIgnoreCase(name)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static List<String> validSelectors() {
-        Set<String> valid = new LinkedHashSet<>();
-        for (CaseId c : CaseId.values()) {
-            valid.add(c.name());
-        }
-        valid.addAll(ScenarioCatalogue.selectors());
-        return new ArrayList<>(valid);
+        return new CaseSelection(new ArrayList<>(scenarios), new ArrayList<>(pulledCable), running, skipped);
     }
 }

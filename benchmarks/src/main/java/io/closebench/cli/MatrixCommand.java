@@ -1,6 +1,10 @@
 package io.closebench.cli;
 
-import io.closebench.s1.CableSection;
+import io.closebench.matrix.PulledCablePart;
+import io.closebench.s1.CableExperiment;
+import io.closebench.s1.CablePlan;
+import io.closebench.s1.CableSettings;
+import io.closebench.s1.CableTable;
 import io.closebench.matrix.ConformanceMatrix;
 import io.closebench.matrix.MatrixCsv;
 import io.closebench.matrix.MatrixPlan;
@@ -95,8 +99,8 @@ final class MatrixCommand implements Callable<Integer> {
                 (folder, control) -> runInto(prepared, folder, control));
     }
 
-    /** A validated plan and the S1 cable section that goes with it. */
-    record Prepared(MatrixPlan plan, CableSection cable, String placementNote) {
+    /** A validated plan, S1's part included. */
+    record Prepared(MatrixPlan plan, String placementNote) {
     }
 
     /** Validates the options (bad input is a ParameterException: exit status 2) and decides on S1. */
@@ -108,9 +112,7 @@ final class MatrixCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--placement " + chosen + " cannot run here: " + why
                     + " (OS runs unpinned anywhere)");
         });
-        MatrixPlan plan = plan(CpuPlan.of(chosen));
-        CableSection cable = cableSection(plan);
-        return new Prepared(cable.adjust(plan), cable, note);
+        return new Prepared(plan(CpuPlan.of(chosen)), note);
     }
 
     /** The run's parameters, as they go into the metadata. */
@@ -126,11 +128,11 @@ final class MatrixCommand implements Callable<Integer> {
                 + (prepared.placementNote().isEmpty() ? "" : " (" + prepared.placementNote() + ")"));
         parameters.put(MetadataKey.MATRIX_IDLE_BEFORE_FAULT_US, String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
-        parameters.putAll(prepared.cable().parameters());
+        parameters.putAll(plan.pulledCable().parameters());
         return parameters;
     }
 
-    /** Runs the matrix, then the cable section, into an existing folder: prints the tables, writes the CSVs. */
+    /** Runs the matrix, S1 included, into an existing folder: prints the tables, writes the CSVs. */
     void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
         MatrixPlan plan = prepared.plan();
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions%s, placement %s (%s), idle before fault "
@@ -145,14 +147,18 @@ final class MatrixCommand implements Callable<Integer> {
                 + idleMicros + "us";
         MatrixResult result;
         try (ObservationLog log = ObservationLog.create(folder.dir(), parameters)) {
-            result = prepared.cable().annotate(ConformanceMatrix.run(plan, log, control, System.out));
+            result = ConformanceMatrix.run(plan, log, folder.dir(), control, System.out);
         }
         System.out.println();
         MatrixTable.print(result, System.out);
         MatrixCsv.writeMatrix(result, folder.dir(), parameters);
-        if (!control.stopRequested()) {
-            prepared.cable().run(folder, control, System.out);
-        }
+        plan.pulledCable().plan().filter(p -> !result.pulledCable().isEmpty()).ifPresent(p -> {
+            System.out.println();
+            CableTable.print(result.pulledCable(), p.settings().downtime(), System.out);
+            System.out.println("every sample: " + folder.file(p.fileName())
+                    + (control.stopRequested() ? " (stopped by " + control.stoppedBy() + ": trials not started did not run)"
+                    : ""));
+        });
     }
 
     private MatrixPlan plan(CpuPlan cpus) {
@@ -171,15 +177,29 @@ final class MatrixCommand implements Callable<Integer> {
             Refusals.requireAtLeast(spec, "--jvm-child-repetitions", jvmChildRepetitions, "", 1);
         }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
-        return new MatrixPlan(selection.scenarios(), selection.pending(), selection.observers(), selection.skipped(), cpus,
-                repetitions, settings, jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
+        return new MatrixPlan(selection.scenarios(), pulledCable(selection, cpus), selection.observers(),
+                selection.skipped(), cpus, repetitions, settings,
+                jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
     }
 
-    /** S1 runs on network namespaces after the matrix, or stays pending with the reason why not. */
-    private CableSection cableSection(MatrixPlan plan) {
+    /**
+     * S1's variants run as trials on network namespaces after the loopback cases, or are shown as
+     * not run with the reason ({@code --no-cable}, or what the capability probe found).
+     */
+    private PulledCablePart pulledCable(CaseSelection selection, CpuPlan cpus) {
         Refusals.requireRange(spec, "--cable-connections", cableOptions.connections, "", 1, 50);
-        return CableSection.decide(plan.pending().contains(CaseId.S1), cableOptions.skip, cableOptions.connections,
-                new LinkedHashSet<>(plan.observers()), plan.plan(), cableOptions.longVariants,
-                cableOptions.untilKernelAborts);
+        if (selection.pulledCable().isEmpty()) {
+            return PulledCablePart.notSelected();
+        }
+        if (cableOptions.skip) {
+            return PulledCablePart.notRun(selection.pulledCable(), "skipped by --no-cable");
+        }
+        var capability = CableExperiment.capability();
+        if (!capability.available()) {
+            return PulledCablePart.notRun(selection.pulledCable(), "network namespaces unavailable: " + capability.reason());
+        }
+        return PulledCablePart.runs(selection.pulledCable(), CablePlan.standard(CableSettings.standard().placedBy(cpus),
+                cableOptions.connections, new LinkedHashSet<>(selection.observers()), cableOptions.longVariants,
+                cableOptions.untilKernelAborts).only(selection.pulledCable()));
     }
 }

@@ -162,8 +162,9 @@ final class SoakCommand implements Callable<Integer> {
         });
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
         if (selection.scenarios().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "nothing to soak: " + selection.pending()
-                    + " has no loopback scenario (S1 needs the cable)");
+            throw new ParameterException(spec.commandLine(), "nothing to soak: "
+                    + selection.pulledCable().stream().map(f -> f.scenarioId()).toList()
+                    + " run on network namespaces, not on loopback (the soak runs the loopback cases)");
         }
         if (selection.observers().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no observer runs here: " + selection.skipped());

@@ -13,7 +13,7 @@ import java.util.Map;
  * What a matrix run covers.
  *
  * @param scenarios   the runnable scenarios, in order
- * @param pending     selected cases that cannot run here (shown, never silently omitted)
+ * @param pulledCable S1's variants and the trials that run them, or why they do not run here
  * @param observers   the observers that run here, in column order
  * @param skipped     observers asked for that cannot run here, with the reason (shown as SKIPPED rows)
  * @param plan        where the threads run
@@ -23,13 +23,13 @@ import java.util.Map;
  *                    0.1-0.4 s: a JVM starts, and for an exit takes 300 ms to end), at most
  *                    {@code repetitions}; the main job runs fewer of them to keep within its time
  */
-public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
+public record MatrixPlan(List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                          Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings,
                          int jvmChildRepetitions) {
 
-    public MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Observer> observers,
+    public MatrixPlan(List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                       Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
-        this(scenarios, pending, observers, skipped, plan, repetitions, settings, repetitions);
+        this(scenarios, pulledCable, observers, skipped, plan, repetitions, settings, repetitions);
     }
 
     public MatrixPlan {
@@ -42,20 +42,13 @@ public record MatrixPlan(List<Scenario> scenarios, List<CaseId> pending, List<Ob
             throw new IllegalArgumentException("at least one observer is needed");
         }
         scenarios = List.copyOf(scenarios);
-        pending = List.copyOf(pending);
         observers = List.copyOf(observers);
         skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     }
 
-    /** The same plan with other pending cases (S1 leaves the list when the cable section runs it). */
-    public MatrixPlan withPending(List<CaseId> otherPending) {
-        return new MatrixPlan(scenarios, otherPending, observers, skipped, plan, repetitions, settings,
-                jvmChildRepetitions);
-    }
-
     /** The same plan with at most {@code n} repetitions of the JVM-child scenarios. */
     public MatrixPlan withJvmChildRepetitions(int n) {
-        return new MatrixPlan(scenarios, pending, observers, skipped, plan, repetitions, settings, n);
+        return new MatrixPlan(scenarios, pulledCable, observers, skipped, plan, repetitions, settings, n);
     }
 
     /** How many repetitions {@code s} gets. */

@@ -1,31 +1,28 @@
 package io.closebench.matrix;
 
+import io.closebench.s1.CableSample;
 import io.closebench.scenario.CaseId;
 import io.closebench.schema.Verdict;
 import java.util.List;
 
 /**
- * A matrix run: one row per scenario and observer, the cases that could not run, with the reason
- * they did not (shown in the table and the CSV, never left out silently), and whether it was
- * stopped before the end.
+ * A matrix run: one row per scenario and observer; S1's samples; the cases selected that could not
+ * run here, with the reason (shown in the table and the CSV, never left out silently); and whether
+ * it was stopped before the end.
  *
  * @param rows          the rows, partial ones included
- * @param pending       cases that cannot run here
+ * @param pulledCable   S1's samples, one per connection of its trials (empty when it did not run)
+ * @param pending       cases selected that could not run here (S1 without network namespaces)
  * @param pendingReason why
  * @param stoppedBy     the signal that stopped it ("SIGINT", "SIGTERM"), or "" when it ran to the end
  */
-public record MatrixResult(List<MatrixRow> rows, List<CaseId> pending, String pendingReason, String stoppedBy) {
-
-    /** Why a case is pending when nothing more specific is known. */
-    public static final String NOT_RUN_HERE = "needs network namespaces; not run by this version";
+public record MatrixResult(List<MatrixRow> rows, List<CableSample> pulledCable, List<CaseId> pending,
+                           String pendingReason, String stoppedBy) {
 
     public MatrixResult {
         rows = List.copyOf(rows);
+        pulledCable = List.copyOf(pulledCable);
         pending = List.copyOf(pending);
-    }
-
-    public MatrixResult withPendingReason(String reason) {
-        return new MatrixResult(rows, pending, reason, stoppedBy);
     }
 
     public boolean isPartial() {

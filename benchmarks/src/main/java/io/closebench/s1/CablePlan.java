@@ -193,6 +193,19 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         return new CablePlan(settings, connections, b.trials, p);
     }
 
+    /**
+     * The same plan with only the trials of {@code faults} (S1's variants a run names: "S1b" runs b's
+     * trials alone); the plan itself when every fault is named.
+     */
+    public CablePlan only(java.util.Collection<CableFault> faults) {
+        if (faults.containsAll(java.util.EnumSet.allOf(CableFault.class))) {
+            return this;
+        }
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.put("cable.faults", faults.stream().map(CableFault::scenarioId).toList().toString());
+        return new CablePlan(settings, connections, trials.stream().filter(t -> faults.contains(t.fault())).toList(), p);
+    }
+
     /** Every parameter of the run in a file name: {@code cable-c20-quiet10s-...csv}. */
     public String fileName() {
         return "cable-c" + connections + "-quiet" + settings.quietBound().toSeconds() + "s-settle"

@@ -1,5 +1,6 @@
 package io.closebench.scenario;
 
+import io.closebench.cable.CableFault;
 import io.closebench.fault.PeerData;
 import static io.closebench.fault.PeerRuntime.BASH_CHILD;
 import static io.closebench.fault.PeerRuntime.IN_PROCESS;
@@ -30,8 +31,9 @@ import java.util.Optional;
  * close into an RST; 256 KiB is "many packets" in 16 KiB writes, more than one send buffer's worth;
  * "fill" writes until the kernel refuses more, several MiB with autotuning.
  *
- * <p>S1 has no runnable scenario here: it needs network namespaces, and shows in the matrix as
- * pending until it does.
+ * <p>S1 and its relatives are the faults of the namespace topology ({@link CableFault}: a pulled
+ * cable, a reboot, a frozen or non-reading peer, a reconnect to a dead host), named S1a to S1g' and
+ * run as trials of many connections, every mechanism beside the others ({@link #pulledCable()}).
  */
 public final class ScenarioCatalogue {
 
@@ -87,9 +89,24 @@ public final class ScenarioCatalogue {
         return ALL.stream().filter(s -> s.caseId().name().equalsIgnoreCase(selector)).toList();
     }
 
-    /** Every word {@link #select} accepts, for error messages. */
+    /** S1's variants, the faults of the namespace topology, in the note's order of letters. */
+    public static List<CableFault> pulledCable() {
+        return List.of(CableFault.values());
+    }
+
+    /** The S1 variants a selector names: "S1" for all of them, or one by its id ("S1b", "S1g'"). */
+    public static List<CableFault> selectPulledCable(String selector) {
+        if (selector.equalsIgnoreCase(CaseId.S1.name())) {
+            return pulledCable();
+        }
+        return pulledCable().stream().filter(f -> f.scenarioId().equalsIgnoreCase(selector)).toList();
+    }
+
+    /** Every word {@link #select} and {@link #selectPulledCable} accept, for error messages. */
     public static List<String> selectors() {
         Map<String, Boolean> words = new LinkedHashMap<>();
+        words.put(CaseId.S1.name(), true);
+        pulledCable().forEach(f -> words.put(f.scenarioId(), true));
         ALL.forEach(s -> words.put(s.caseId().name(), true));
         ALL.forEach(s -> words.put(s.id(), true));
         return List.copyOf(words.keySet());

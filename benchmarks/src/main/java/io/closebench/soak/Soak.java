@@ -115,7 +115,7 @@ public final class Soak {
         for (Scenario s : plan.scenarios()) {
             plan.skipped().forEach((o, why) -> all.add(MatrixRow.skipped(s, o, plan.plan().placement(), why)));
         }
-        return new SoakResult(new MatrixResult(all, List.of(), MatrixResult.NOT_RUN_HERE, control.stoppedBy()), samples,
+        return new SoakResult(new MatrixResult(all, List.of(), List.of(), "", control.stoppedBy()), samples,
                 Optional.ofNullable(baseline), growth, unexpected);
     }
 

@@ -79,7 +79,7 @@ class NativeObserverTest {
                 Observation o = runner(observer).run(ScenarioCatalogue.byId(id).orElseThrow());
                 String context = id + " " + observer + ": " + o;
                 assertThat(o.outcome()).as(context).isEqualTo(Outcome.BROKEN_PIPE);
-                assertThat(o.detection().detectedBy()).as(context).isEqualTo("WRITE");
+                assertThat(o.detection().detectedBy()).as(context).isEqualTo(io.closebench.schema.DetectedBy.WRITE);
                 assertThat(o.delivery().writesAccepted()).as("the first send is accepted: " + context).isGreaterThanOrEqualTo(1);
                 assertThat(o.detection().exceptionClass()).as(context).isEqualTo("EPIPE");
                 assertThat(o.detection().exceptionMessage()).as(context).isEqualTo("32: Broken pipe");
@@ -97,7 +97,7 @@ class NativeObserverTest {
                 Observation o = runner(observer).run(ScenarioCatalogue.byId(id).orElseThrow());
                 String context = id + " " + observer + ": " + o;
                 assertThat(o.outcome()).as(context).isEqualTo(Outcome.RESET);
-                assertThat(o.detection().detectedBy()).as(context).isEqualTo("READ");
+                assertThat(o.detection().detectedBy()).as(context).isEqualTo(io.closebench.schema.DetectedBy.READ);
                 assertThat(o.detection().exceptionClass()).as(context).isEqualTo("ECONNRESET");
                 assertThat(o.detection().exceptionMessage()).as(context).isEqualTo("104: Connection reset by peer");
                 assertThat(o.delivery().nextRead()).as(context).isEqualTo("EOF");
@@ -121,7 +121,7 @@ class NativeObserverTest {
 
     /** What the decisive call says of SIGPIPE: a read cannot raise it; a send raises it with EPIPE unless MSG_NOSIGNAL. */
     private static SigPipe sigpipeOf(Observation o, Observer observer) {
-        if (!o.detection().detectedBy().equals("WRITE") || o.outcome() == Outcome.TIMEOUT && o.detection().exceptionClass().isEmpty()) {
+        if (o.detection().detectedBy() != io.closebench.schema.DetectedBy.WRITE || o.outcome() == Outcome.TIMEOUT && o.detection().exceptionClass().isEmpty()) {
             return SigPipe.UNKNOWN;
         }
         return o.outcome() == Outcome.BROKEN_PIPE && observer != Observer.NATIVE_NOSIGNAL ? SigPipe.RAISED : SigPipe.NONE;

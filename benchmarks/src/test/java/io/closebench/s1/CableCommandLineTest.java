@@ -81,10 +81,44 @@ class CableCommandLineTest {
     }
 
     @Test
-    void withoutTheCableS1StaysPendingWithTheReason() {
-        CableSection skipped = CableSection.decide(true, true, 20, java.util.Set.of(io.closebench.schema.Observer.NIO),
-                io.closebench.placement.CpuPlan.of(io.closebench.schema.Placement.OS), false);
-        assertThat(skipped.runs()).isFalse();
-        assertThat(skipped.parameters()).containsEntry("cable", "skipped by --no-cable");
+    void withoutTheCableS1StaysPendingWithTheReason() throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int status;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            status = Closebench.commandLine().setErr(new PrintWriter(new StringWriter()))
+                    .execute("matrix", "-n", "1", "--cases", "S1", "--observers", "NIO", "--no-cable",
+                            "--results", results.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        assertThat(out).contains("pending: S1").contains("skipped by --no-cable");
+        Path folder;
+        try (Stream<Path> dirs = Files.list(results)) {
+            folder = dirs.findFirst().orElseThrow();
+        }
+        Path matrix;
+        try (Stream<Path> files = Files.list(folder)) {
+            matrix = files.filter(f -> io.closebench.schema.ResultFile.MATRIX.matches(f.getFileName().toString()))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(matrix)).contains("PENDING").contains("skipped by --no-cable");
+        assertThat(Files.readString(folder.resolve("metadata.csv"))).contains("skipped by --no-cable");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("cable-"));
+        }
+    }
+
+    @Test
+    void aVariantOfS1RunsItsFaultsTrialsAlone() {
+        CablePlan all = CablePlan.standard(CableSettings.standard(), 2, java.util.EnumSet.of(Observer.NIO));
+        CablePlan b = all.only(io.closebench.scenario.ScenarioCatalogue.selectPulledCable("S1b"));
+        assertThat(b.trials()).isNotEmpty().allMatch(t -> t.fault() == io.closebench.cable.CableFault.PULLED_SENDING);
+        assertThat(b.trials()).hasSize((int) all.trials().stream()
+                .filter(t -> t.fault() == io.closebench.cable.CableFault.PULLED_SENDING).count());
+        assertThat(all.only(io.closebench.scenario.ScenarioCatalogue.selectPulledCable("S1"))).isSameAs(all);
     }
 }

@@ -45,7 +45,7 @@ final class CableTestSupport {
     /** Runs the trials side by side; returns every sample. */
     static List<CableSample> run(TrialSpec... trials) throws InterruptedException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        List<CableSample> samples = CableMatrix.run(List.of(trials), SETTINGS, trials.length,
+        List<CableSample> samples = io.closebench.matrix.ConformanceMatrix.pulledCable(List.of(trials), SETTINGS, trials.length,
                 io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         System.out.print(progress.toString(StandardCharsets.UTF_8));
         CableTable.print(samples, SETTINGS.downtime(), System.out);
