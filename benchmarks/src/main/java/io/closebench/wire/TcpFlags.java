@@ -44,27 +44,16 @@ public record TcpFlags(int bits) {
         return (bits & URG) != 0;
     }
 
-    /** tcpdump's notation: {@code [S.]}, {@code [P.]}, {@code [R.]}, {@code [.]}. */
+    /** tcpdump's notation, in tcpdump's order (F S R P . U E W): {@code [S.]}, {@code [P.]}, {@code [R]}, {@code [.]}. */
     @Override
     public String toString() {
+        // the bits from FIN (0x01) to CWR (0x80) are in tcpdump's order already
+        String letters = "FSRP.UEW";
         StringBuilder s = new StringBuilder("[");
-        if (syn()) {
-            s.append('S');
-        }
-        if (fin()) {
-            s.append('F');
-        }
-        if (psh()) {
-            s.append('P');
-        }
-        if (rst()) {
-            s.append('R');
-        }
-        if (urg()) {
-            s.append('U');
-        }
-        if (ack()) {
-            s.append('.');
+        for (int bit = 0; bit < 8; bit++) {
+            if ((bits & (1 << bit)) != 0) {
+                s.append(letters.charAt(bit));
+            }
         }
         return s.append(']').toString();
     }
