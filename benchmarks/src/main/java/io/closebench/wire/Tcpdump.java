@@ -21,18 +21,20 @@ final class Tcpdump {
 
     /** The executable: the first {@code tcpdump} on PATH, else Debian's usual places. */
     static Optional<Path> binary() {
-        List<Path> candidates = new ArrayList<>();
         String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (!dir.isEmpty()) {
-                    candidates.add(Path.of(dir, "tcpdump"));
-                }
+        return find(path == null ? "" : path, List.of(Path.of("/usr/sbin/tcpdump"), Path.of("/usr/bin/tcpdump")));
+    }
+
+    /** The first executable {@code tcpdump} in the directories of {@code path}, else in {@code fallbacks}. */
+    static Optional<Path> find(String path, List<Path> fallbacks) {
+        List<Path> candidates = new ArrayList<>();
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                candidates.add(Path.of(dir, "tcpdump"));
             }
         }
-        candidates.add(Path.of("/usr/sbin/tcpdump"));
-        candidates.add(Path.of("/usr/bin/tcpdump"));
-        return candidates.stream().filter(Files::isExecutable).findFirst();
+        candidates.addAll(fallbacks);
+        return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
     }
 
     /**
