@@ -15,7 +15,8 @@ final class ConnectionAnalysis {
     }
 
     /**
-     * @param segments        every segment of the capture, in file order
+     * @param segments        segments in file order: the capture's, or already only this connection's
+     *                        ends' (others are skipped either way)
      * @param connection      the connection to analyse
      * @param faultEpochNanos t0 converted to the capture's clock
      * @param boundNanos      the conversion's bound plus the timestamp resolution

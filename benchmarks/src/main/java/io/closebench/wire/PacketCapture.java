@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *
  * <p><b>Start.</b> tcpdump prints "listening on" after it has bound its packet socket and attached
  * the filter ({@code pcap_activate}, {@code pcap_setfilter}, then the message), so every packet that
- * reaches the tap after start() returns is captured; {@code WireCaptureTest} checks that the first
+ * reaches the tap after start() returns is captured; {@code PacketCaptureTest} checks that the first
  * segment sent right after start() is in the file, repeatedly.
  *
  * <p><b>Stop.</b> On SIGTERM tcpdump leaves its loop after the packet in hand, so packets still in

@@ -11,9 +11,9 @@ public enum TcpCounter {
     OUT_RSTS("Tcp", "OutRsts"),
     /**
      * Segments retransmitted (data, SYN, FIN). Not every resend on the wire: on Linux 6.18, over a
-     * pulled veth, the wire showed one or two more retransmissions than this counted (6 or 7 against
-     * 5 in 16 runs, with TCPLossProbes 2 and TCPRetransFail 0), around the tail loss probes; a check
-     * against it can only be "at least".
+     * pulled veth, the wire showed one to three more retransmissions than this counted (6 to 8
+     * against 5 or 6 in 15 runs, TCPLossProbes 2 or 3, TCPRetransFail 0 where read), around the tail loss
+     * probes; a check against it can only be "at least".
      */
     RETRANS_SEGS("Tcp", "RetransSegs"),
     /** close() with unread data: an RST instead of a FIN ({@code tcp_close}, data_was_unread). */

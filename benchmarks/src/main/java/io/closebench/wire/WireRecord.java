@@ -2,24 +2,42 @@ package io.closebench.wire;
 
 import io.closebench.fault.RealtimeToMonotonic;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A capture read back: its TCP segments, the clock to place them against a monotonic t0, and what
- * may be missing; the place to ask per-connection questions.
- *
- * @param segments the decoded segments and the packets that were not
- * @param clock    realtime minus monotonic over the capture, with its bound
- * @param timestampResolutionNanos 1 for a nanosecond file, 1000 for a microsecond one
- * @param problems the capture's problems, plus any from decoding
+ * may be missing; the place to ask per-connection questions. Immutable and thread-safe.
  */
-public record WireRecord(TcpSegments segments, RealtimeToMonotonic.Offset clock, long timestampResolutionNanos,
-                         List<String> problems) {
+public final class WireRecord {
 
-    public WireRecord {
-        problems = List.copyOf(problems);
+    private final TcpSegments segments;
+    private final RealtimeToMonotonic.Offset clock;
+    private final long timestampResolutionNanos;
+    private final List<String> problems;
+    private final Map<Set<Endpoint>, List<TcpSegment>> byEnds;
+
+    /**
+     * @param segments                 the decoded segments and the packets that were not
+     * @param clock                    realtime minus monotonic over the capture, with its bound
+     * @param timestampResolutionNanos 1 for a nanosecond file, 1000 for a microsecond one
+     * @param problems                 the capture's problems, plus any from decoding
+     */
+    public WireRecord(TcpSegments segments, RealtimeToMonotonic.Offset clock, long timestampResolutionNanos,
+                      List<String> problems) {
+        this.segments = segments;
+        this.clock = clock;
+        this.timestampResolutionNanos = timestampResolutionNanos;
+        this.problems = List.copyOf(problems);
+        Map<Set<Endpoint>, List<TcpSegment>> index = new HashMap<>();
+        for (TcpSegment s : segments.segments()) {
+            index.computeIfAbsent(ends(s.source(), s.destination()), k -> new ArrayList<>()).add(s);
+        }
+        this.byEnds = index;
     }
 
     static WireRecord of(CaptureResult capture, PcapFile pcap) {
@@ -46,7 +64,8 @@ public record WireRecord(TcpSegments segments, RealtimeToMonotonic.Offset clock,
      * @param written    bytes each side's application wrote, where known
      */
     public ConnectionFacts facts(Connection connection, long t0Nanos, BytesWritten written) {
-        return ConnectionAnalysis.analyse(segments.segments(), connection, clock.toEpochNanos(t0Nanos),
+        List<TcpSegment> mine = byEnds.getOrDefault(ends(connection.observer(), connection.peer()), List.of());
+        return ConnectionAnalysis.analyse(mine, connection, clock.toEpochNanos(t0Nanos),
                 clock.errorBoundNanos() + timestampResolutionNanos, written, problems);
     }
 
@@ -64,8 +83,30 @@ public record WireRecord(TcpSegments segments, RealtimeToMonotonic.Offset clock,
         return List.copyOf(clients);
     }
 
+    /** The decoded segments and the packets that were not. */
+    public TcpSegments segments() {
+        return segments;
+    }
+
+    /** Realtime minus monotonic over the capture, with its bound. */
+    public RealtimeToMonotonic.Offset clock() {
+        return clock;
+    }
+
+    /** The capture's problems, plus any from decoding; empty when nothing suggests missing packets. */
+    public List<String> problems() {
+        return problems;
+    }
+
     /** True when nothing suggests missing packets. */
     public boolean complete() {
         return problems.isEmpty();
+    }
+
+    private static Set<Endpoint> ends(Endpoint a, Endpoint b) {
+        Set<Endpoint> key = new HashSet<>(2);
+        key.add(a);
+        key.add(b);
+        return key;
     }
 }

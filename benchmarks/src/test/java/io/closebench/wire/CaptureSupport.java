@@ -3,6 +3,7 @@ package io.closebench.wire;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.closebench.netns.NetnsCapability;
+import io.closebench.netns.RunningProgram;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +52,8 @@ final class CaptureSupport {
      * lines; fails with its stderr when it exits non-zero.
      */
     static List<String> runToEnd(List<String> argv, long seconds) throws IOException, InterruptedException {
-        try (LineProgram program = LineProgram.start(argv)) {
-            return program.allLines(Duration.ofSeconds(seconds));
+        try (RunningProgram program = RunningProgram.start(new ProcessBuilder(argv))) {
+            return program.remainingLines(Duration.ofSeconds(seconds));
         }
     }
 

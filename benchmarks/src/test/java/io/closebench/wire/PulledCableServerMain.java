@@ -41,7 +41,7 @@ public final class PulledCableServerMain {
             SocketChannel a = listener.accept();
             SocketChannel b = listener.accept();
             SocketChannel c = listener.accept();
-            fill(c);
+            WireEndsMain.fillUntilBlocked(c);
             say("READY " + port(a) + " " + port(b) + " " + port(c));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (!"GO".equals(stdin.readLine())) {
@@ -64,23 +64,6 @@ public final class PulledCableServerMain {
 
     private static int port(SocketChannel channel) throws IOException {
         return ((InetSocketAddress) channel.getRemoteAddress()).getPort();
-    }
-
-    /** Non-blocking writes until three in a row are refused (bounded to 64 MiB). */
-    private static void fill(SocketChannel channel) throws IOException, InterruptedException {
-        channel.configureBlocking(false);
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        long written = 0;
-        int refused = 0;
-        while (refused < 3 && written < 64L * 1024 * 1024) {
-            chunk.clear();
-            int n = channel.write(chunk);
-            written += n;
-            refused = n == 0 ? refused + 1 : 0;
-            if (n == 0) {
-                Thread.sleep(50);
-            }
-        }
     }
 
     private static Thread reader(String name, SocketChannel channel) {

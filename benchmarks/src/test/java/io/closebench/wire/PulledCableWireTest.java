@@ -3,6 +3,7 @@ package io.closebench.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.netns.HostPair;
+import io.closebench.netns.RunningProgram;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,20 +57,20 @@ class PulledCableWireTest {
                 KernelCounters before = KernelCounters.read(Optional.of(srv));
                 try (PacketCapture running = PacketCapture.start(tap.spec(folder.resolve("s1.pcap"),
                         BpfFilter.tcpPorts(PORT)));
-                     LineProgram server = LineProgram.start(pair.commandIn(srv, CaptureSupport.javaMain(
+                     RunningProgram server = RunningProgram.start(pair.processIn(srv, CaptureSupport.javaMain(
                              PulledCableServerMain.class, pair.serverAddress().getHostAddress(), String.valueOf(PORT))
                              .toArray(String[]::new)))) {
-                    server.await("LISTENING", WAIT);
-                    try (LineProgram client = LineProgram.start(pair.commandIn(pair.clientNamespace(),
+                    server.nextLineStartingWith("LISTENING", WAIT);
+                    try (RunningProgram client = RunningProgram.start(pair.processIn(pair.clientNamespace(),
                             CaptureSupport.javaMain(PulledCableClientMain.class, pair.serverAddress().getHostAddress(),
                                     String.valueOf(PORT)).toArray(String[]::new)))) {
-                        client.await("CONNECTED", WAIT);
-                        String[] ready = server.await("READY", WAIT).split(" ");
+                        client.nextLineStartingWith("CONNECTED", WAIT);
+                        String[] ready = server.nextLineStartingWith("READY", WAIT).split(" ");
                         t0 = System.nanoTime();
                         pair.pullCable();
                         server.send("GO");
                         for (int i = 0; i < Held.values().length; i++) {
-                            String[] ended = server.await("ENDED", WAIT).split(" ", 4);
+                            String[] ended = server.nextLineStartingWith("ENDED", WAIT).split(" ", 4);
                             detected.put(Held.valueOf(ended[1]), Long.parseLong(ended[2]));
                         }
                         capture = running.stop();

@@ -125,8 +125,12 @@ public final class WireEndsMain {
         throw new IOException("the observer's " + n + " bytes never arrived");
     }
 
-    /** Non-blocking writes of 64 KiB until the kernel takes no more (bounded to 64 MiB). */
-    private static long fillUntilBlocked(SocketChannel channel) throws IOException, InterruptedException {
+    /**
+     * Non-blocking writes of 64 KiB until three in a row, 20 ms apart, are refused (the peer's window
+     * and this side's send buffer are full), bounded to 64 MiB; returns the bytes written. The
+     * channel stays non-blocking.
+     */
+    static long fillUntilBlocked(SocketChannel channel) throws IOException, InterruptedException {
         channel.configureBlocking(false);
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
         long written = 0;
