@@ -42,6 +42,8 @@ public final class PulledCableServerMain {
             SocketChannel b = listener.accept();
             SocketChannel c = listener.accept();
             WireEndsMain.fillUntilBlocked(c);
+            // the last sub-MSS window is filled by the probe timer's data within an RTO; let the window shut
+            Thread.sleep(300);
             say("READY " + port(a) + " " + port(b) + " " + port(c));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (!"GO".equals(stdin.readLine())) {
