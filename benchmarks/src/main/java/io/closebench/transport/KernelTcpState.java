@@ -47,7 +47,37 @@ public final class KernelTcpState {
         }
         Set<String> locals = inTable(local);
         Set<String> remotes = inTable(remote);
-        String found = null;
+        String[] found = {null};
+        boolean readable = forEachLine(line -> {
+            String state = stateIn(line, locals, remotes);
+            if (state != null && (found[0] == null || found[0].equals(TIME_WAIT))) {
+                found[0] = state;
+            }
+        });
+        return !readable ? "?" : found[0] == null ? "CLOSE" : found[0];
+    }
+
+    /**
+     * The {@code tx_queue} of the connection from {@code local} to {@code remote} (not in TIME_WAIT):
+     * bytes its program wrote that the other end has not acknowledged, sent or not
+     * ({@code write_seq - snd_una}, what {@code SIOCOUTQ} reports); -1 when it is not listed.
+     */
+    public static long unacknowledged(InetSocketAddress local, InetSocketAddress remote) {
+        Set<String> locals = inTable(local);
+        Set<String> remotes = inTable(remote);
+        long[] found = {-1};
+        forEachLine(line -> {
+            String state = stateIn(line, locals, remotes);
+            if (state != null && !state.equals(TIME_WAIT)) {
+                String queues = line.trim().split("\\s+", 6)[4];
+                found[0] = Long.parseLong(queues.substring(0, queues.indexOf(':')), 16);
+            }
+        });
+        return found[0];
+    }
+
+    /** Feeds every entry line of both tables to {@code sink}; false when neither could be read. */
+    private static boolean forEachLine(java.util.function.Consumer<String> sink) {
         boolean readable = false;
         for (Path table : TABLES) {
             String text;
@@ -59,15 +89,11 @@ public final class KernelTcpState {
             }
             for (int start = text.indexOf('\n') + 1; start > 0 && start < text.length(); ) {
                 int end = text.indexOf('\n', start);
-                String line = text.substring(start, end < 0 ? text.length() : end);
+                sink.accept(text.substring(start, end < 0 ? text.length() : end));
                 start = end < 0 ? -1 : end + 1;
-                String state = stateIn(line, locals, remotes);
-                if (state != null && (found == null || found.equals(TIME_WAIT))) {
-                    found = state;
-                }
             }
         }
-        return !readable ? "?" : found == null ? "CLOSE" : found;
+        return readable;
     }
 
     /**

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * A helper program the tests started (usually a small Java main inside a namespace), talked to
- * line by line with a bound on every wait, and killed on close whatever state it is in.
+ * line by line with a bound on every wait, and killed on close whatever state it is in. Public for
+ * the tests of other packages that run programs in namespaces ({@code wire}).
  */
-final class RunningProgram implements AutoCloseable {
+public final class RunningProgram implements AutoCloseable {
 
     private static final String END = "\u0000end-of-stream";
 
@@ -36,7 +37,7 @@ final class RunningProgram implements AutoCloseable {
                 () -> { });
     }
 
-    static RunningProgram start(ProcessBuilder builder) {
+    public static RunningProgram start(ProcessBuilder builder) {
         try {
             return new RunningProgram(builder.start());
         } catch (IOException e) {
@@ -72,7 +73,7 @@ final class RunningProgram implements AutoCloseable {
     }
 
     /** The next line on stdout, failing the test if none arrives within {@code limit}. */
-    String nextLine(Duration limit) throws InterruptedException {
+    public String nextLine(Duration limit) throws InterruptedException {
         String line = stdout.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("no output from " + process.info().commandLine().orElse("?")
@@ -85,8 +86,45 @@ final class RunningProgram implements AutoCloseable {
         return line;
     }
 
+    /** The next line that starts with {@code word}, skipping the others; fails as {@link #nextLine} does. */
+    public String nextLineStartingWith(String word, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String line = nextLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (line.startsWith(word)) {
+                return line;
+            }
+        }
+    }
+
+    /**
+     * Closes the program's stdin and returns every line it prints until its output ends; fails the
+     * test unless it then exits with status 0, all within {@code limit}.
+     */
+    public List<String> remainingLines(Duration limit) throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = stdout.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("output not ended within " + limit + ": " + lines + "; stderr: " + stderr);
+            }
+            if (line.equals(END)) {
+                stdout.add(END);
+                break;
+            }
+            lines.add(line);
+        }
+        if (!process.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                || process.exitValue() != 0) {
+            throw new AssertionError("did not exit with 0 within " + limit + ": " + lines + "; stderr: " + stderr);
+        }
+        return lines;
+    }
+
     /** Sends one line to the program's stdin. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
