@@ -3,7 +3,7 @@ package io.closebench.bench;
 import io.closebench.massdeath.MassDeathResult;
 import io.closebench.massdeath.MassDeathSpec;
 import io.closebench.massdeath.MassDeathTrial;
-import io.closebench.massdeath.MassFault;
+import io.closebench.fault.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.schema.Observer;

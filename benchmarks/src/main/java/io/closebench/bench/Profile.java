@@ -1,7 +1,7 @@
 package io.closebench.bench;
 
 import io.closebench.massdeath.MassDeathPlan;
-import io.closebench.massdeath.MassFault;
+import io.closebench.fault.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;

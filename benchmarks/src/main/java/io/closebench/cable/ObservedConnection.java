@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safety: the decision is a compare-and-set, so a reader and a writer that both see an
  * error report only the first; the read and write bookkeeping is owned by one thread each.
  */
-final class ObservedConnection {
+public final class ObservedConnection {
 
-    static final byte PING = 'P';
-    static final byte PONG = 'p';
-    static final byte FILL = 'x';
+    public static final byte PING = 'P';
+    public static final byte PONG = 'p';
+    public static final byte FILL = 'x';
 
     private final ServerGroupSpec group;
     private final int index;
@@ -36,23 +36,23 @@ final class ObservedConnection {
     private long nextChunkAt = Long.MAX_VALUE;
     private int streamed;
 
-    ObservedConnection(ServerGroupSpec group, int index, int remotePort, TrialControl control) {
+    public ObservedConnection(ServerGroupSpec group, int index, int remotePort, TrialControl control) {
         this.group = group;
         this.index = index;
         this.remotePort = remotePort;
         this.control = control;
     }
 
-    int remotePort() {
+    public int remotePort() {
         return remotePort;
     }
 
-    Mechanism mechanism() {
+    public Mechanism mechanism() {
         return group.mechanism();
     }
 
     /** Observation starts: timers count from here, the first ping and chunk are due now. */
-    void start(long now) {
+    public void start(long now) {
         lastReadAt = now;
         lastPongAt = now;
         if (group.mechanism() instanceof AppHeartbeat) {
@@ -63,12 +63,12 @@ final class ObservedConnection {
         }
     }
 
-    boolean isDecided() {
+    public boolean isDecided() {
         return decision.get() != null;
     }
 
     /** The next instant a timer can decide this connection. */
-    long timerDue() {
+    public long timerDue() {
         long due = control.deadline();
         if (group.mechanism() instanceof ReadDeadline rd) {
             due = Math.min(due, lastReadAt + rd.millis() * 1_000_000L);
@@ -80,7 +80,7 @@ final class ObservedConnection {
     }
 
     /** The decision of the earliest timer that has expired at {@code now}, or null. */
-    Decision expiredTimer(long now) {
+    public Decision expiredTimer(long now) {
         long readDue = group.mechanism() instanceof ReadDeadline rd ? lastReadAt + rd.millis() * 1_000_000L : Long.MAX_VALUE;
         long pongDue = group.mechanism() instanceof AppHeartbeat hb ? lastPongAt + hb.deadAfterNanos() : Long.MAX_VALUE;
         long boundDue = control.deadline();
@@ -101,7 +101,7 @@ final class ObservedConnection {
      * {@code n} bytes of the peer's were read at {@code t}: they count as pongs, and a pong after the
      * plug proves that data flows again. Returns the recovery decision, or null.
      */
-    Decision onRead(java.nio.ByteBuffer data, long t) {
+    public Decision onRead(java.nio.ByteBuffer data, long t) {
         long before = lastReadAt;
         int p = 0;
         for (int i = data.position(); i < data.limit(); i++) {
@@ -122,7 +122,7 @@ final class ObservedConnection {
     }
 
     /** The last byte read so far (the start if none), for a decision taken now. */
-    long lastReadAtForReport() {
+    public long lastReadAtForReport() {
         return lastReadAt;
     }
 
@@ -130,18 +130,18 @@ final class ObservedConnection {
      * How long a write may block: until the bound once the fault happened; before that, until the
      * child's own time cap ends everything anyway.
      */
-    long writeDeadline() {
+    public long writeDeadline() {
         long bound = control.deadline();
         return bound == Long.MAX_VALUE ? System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10) : bound;
     }
 
     /** When the next ping or chunk is due; {@code Long.MAX_VALUE} when nothing more will be sent. */
-    long writeDue() {
+    public long writeDue() {
         return isDecided() ? Long.MAX_VALUE : Math.min(nextPingAt, nextChunkAt);
     }
 
     /** Takes what is due at {@code now}: a stream chunk ending in a ping, and/or a ping. */
-    byte[] takeDueWrites(long now) {
+    public byte[] takeDueWrites(long now) {
         int size = 0;
         boolean chunk = now - nextChunkAt >= 0;
         boolean ping = now - nextPingAt >= 0;
@@ -167,12 +167,12 @@ final class ObservedConnection {
     }
 
     /** A reconnect's connect call is about to be made: its SYN is the first segment nobody acknowledges. */
-    void connecting(long at) {
+    public void connecting(long at) {
         firstUnackedSendAt = at;
     }
 
     /** The kernel accepted {@code n} bytes of a write that started at {@code startedAt}. */
-    void wrote(int n, long startedAt) {
+    public void wrote(int n, long startedAt) {
         bytesWritten.addAndGet(n);
         long lost = control.carrierLostAt();
         if (n > 0 && firstUnackedSendAt < 0 && lost > 0 && startedAt - lost >= 0) {
@@ -181,12 +181,12 @@ final class ObservedConnection {
     }
 
     /** Decides, once: true for the caller whose decision stands (it then does the follow-up and reports). */
-    boolean decide(Decision d) {
+    public boolean decide(Decision d) {
         return decision.compareAndSet(null, d);
     }
 
     /** Reports the standing decision with what the follow-up write returned. */
-    void report(String nextWrite) {
+    public void report(String nextWrite) {
         Decision d = decision.get();
         control.decided(new OutcomeLine(group.id(), index, remotePort, d.outcome(), d.detectedBy(), d.t1(), d.lastReadAt(),
                 d.exceptionClass(), d.message(), nextWrite, bytesWritten.get(), pongs, firstUnackedSendAt));

@@ -9,7 +9,7 @@ import io.closebench.massdeath.MassDeathResult;
 import io.closebench.massdeath.MassDeathSpec;
 import io.closebench.massdeath.MassDeathTable;
 import io.closebench.massdeath.MassDeathTrial;
-import io.closebench.massdeath.MassFault;
+import io.closebench.fault.MassFault;
 import io.closebench.observe.ObserverModels;
 import io.closebench.placement.CpuPlan;
 import io.closebench.results.ResultsFolder;

@@ -6,7 +6,7 @@ import io.closebench.floor.FloorProgram;
 import io.closebench.floor.NativeFloor;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathPlan;
-import io.closebench.massdeath.MassFault;
+import io.closebench.fault.MassFault;
 import io.closebench.netns.NetnsCapability;
 import io.closebench.observe.VirtualThreads;
 import io.closebench.placement.Affinity;

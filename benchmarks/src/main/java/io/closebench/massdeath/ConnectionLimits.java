@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.MassFault;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.MassFault;
+
 import java.util.List;
 
 /**

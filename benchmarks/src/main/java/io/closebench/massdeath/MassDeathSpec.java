@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.MassFault;
+
 import io.closebench.cable.Mechanism;
 import io.closebench.placement.CpuPlan;
 import io.closebench.schema.Observer;

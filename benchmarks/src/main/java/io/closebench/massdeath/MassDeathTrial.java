@@ -1,5 +1,8 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.MassFault;
+import io.closebench.fault.MassPeer;
+
 import io.closebench.bench.BackgroundLoad;
 import io.closebench.placement.Affinity;
 import io.closebench.placement.CpuPlan;

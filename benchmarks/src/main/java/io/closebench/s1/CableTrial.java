@@ -12,7 +12,6 @@ import io.closebench.cable.OutcomeLine;
 import io.closebench.cable.ServerGroupSpec;
 import io.closebench.cable.Theory;
 import io.closebench.cable.TrialControl;
-import io.closebench.cable.WatchedGroup;
 import io.closebench.cable.Workload;
 
 import io.closebench.observe.Detection;

@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.MassFault;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.s1.CableExperiment;

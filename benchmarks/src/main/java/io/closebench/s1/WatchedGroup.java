@@ -1,4 +1,12 @@
-package io.closebench.cable;
+package io.closebench.s1;
+
+import io.closebench.cable.ConnectTimeout;
+import io.closebench.cable.Decision;
+import io.closebench.cable.Mechanism;
+import io.closebench.cable.ObservedConnection;
+import io.closebench.cable.ServerGroupSpec;
+import io.closebench.cable.TrialControl;
+import io.closebench.cable.Workload;
 
 import io.closebench.schema.DetectedBy;
 

@@ -1,4 +1,4 @@
-package io.closebench.massdeath;
+package io.closebench.fault;
 
 import io.closebench.schema.Outcome;
 

@@ -1,4 +1,4 @@
-package io.closebench.massdeath;
+package io.closebench.fault;
 
 import io.closebench.fault.Peer;
 import io.closebench.fault.PeerReport;
@@ -19,7 +19,7 @@ import java.util.List;
  * The N clients of a mass death, and how they all die at once. The fault is injected from the
  * calling (harness) thread, placed where the peer belongs; a child process inherits its CPUs.
  */
-interface MassPeer extends Peer {
+public interface MassPeer extends Peer {
 
     /** Opens {@code connections} connections to {@code server}; they are up when this returns. */
     void connect(InetSocketAddress server, int connections, long deadline) throws IOException, InterruptedException;
