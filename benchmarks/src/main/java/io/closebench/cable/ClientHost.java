@@ -17,10 +17,7 @@ import java.io.IOException;
  * t0 is the clock right before the call that causes the fault: the spawn of {@code ip link set
  * down}, the SIGSTOP, the word to stop reading.
  */
-public final class ClientHost implements Peer {
-
-    /** The client's service port, where the reconnect faults connect to. */
-    public static final int SERVICE_PORT = 7070;
+final class ClientHost implements CableClient {
 
     private final NamespaceHosts hosts;
     private final ChildProcess client;
@@ -28,7 +25,7 @@ public final class ClientHost implements Peer {
     private final CarrierWatch carrier;
     private long ipReturned = -1;
 
-    public ClientHost(NamespaceHosts hosts, ChildProcess client, CableFault fault, CarrierWatch carrier) {
+    ClientHost(NamespaceHosts hosts, ChildProcess client, CableFault fault, CarrierWatch carrier) {
         this.hosts = hosts;
         this.client = client;
         this.fault = fault;
@@ -36,6 +33,7 @@ public final class ClientHost implements Peer {
     }
 
     /** Waits until the client has opened all its connections. */
+    @Override
     public void awaitAllConnected(long deadline) throws IOException, InterruptedException {
         NamespaceHosts.awaitAllConnected(client, deadline);
     }
@@ -71,6 +69,7 @@ public final class ClientHost implements Peer {
     }
 
     /** Plugs the cable back in; returns the clock right before. */
+    @Override
     public long plugBack() {
         long at = System.nanoTime();
         hosts.pair().plugCable();
@@ -78,11 +77,13 @@ public final class ClientHost implements Peer {
     }
 
     /** When {@code ip link set down} returned; -1 without a pull. */
+    @Override
     public long ipReturnedAt() {
         return ipReturned;
     }
 
     /** The first carrier loss the server's end showed at or after {@code t0}, or -1. */
+    @Override
     public long carrierLostAt(long t0) {
         return carrier.lostAt(t0);
     }

@@ -20,15 +20,11 @@ import java.util.Map;
  * that its observers run in the harness's JVM on its clock; the client host's program started in
  * the other ({@link ClientHost}). Removed again at close, also after a failure.
  */
-public final class NamespaceHosts implements AutoCloseable {
+public final class NamespaceHosts implements PulledCableHosts {
 
     private final HostPair pair;
     private final NamespaceThread serverSockets;
     private final KernelRules rules;
-
-    /** What the server's kernel does, read in its namespace: what the theories count with. */
-    public record KernelRules(int retries2, int synRetries, int synLinearTimeouts, long arpRetransNanos, int arpSolicits) {
-    }
 
     private NamespaceHosts(HostPair pair, NamespaceThread serverSockets, KernelRules rules) {
         this.pair = pair;
@@ -65,18 +61,22 @@ public final class NamespaceHosts implements AutoCloseable {
     }
 
     /** Where the server host's sockets are made: its namespace. */
+    @Override
     public SocketHome serverSockets() {
         return serverSockets;
     }
 
+    @Override
     public KernelRules rules() {
         return rules;
     }
 
+    @Override
     public InetAddress serverAddress() {
         return pair.serverAddress();
     }
 
+    @Override
     public InetAddress clientAddress() {
         return pair.clientAddress();
     }
@@ -89,7 +89,8 @@ public final class NamespaceHosts implements AutoCloseable {
      * @param peerCpus where it runs: a CPU list or "unpinned"
      * @param onCarrierLoss hears each loss of the server's carrier, as it is seen
      */
-    public ClientHost startClient(CableFault fault, List<Integer> ports, List<Integer> connections, long capSeconds,
+    @Override
+    public CableClient startClient(CableFault fault, List<Integer> ports, List<Integer> connections, long capSeconds,
                            String peerCpus, java.util.function.LongConsumer onCarrierLoss)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(pair.serverAddress().getHostAddress(), String.valueOf(capSeconds),
@@ -98,7 +99,7 @@ public final class NamespaceHosts implements AutoCloseable {
             args.add("rcvbuf=" + CableFault.NOT_READING_RECEIVE_BUFFER);
         }
         if (fault.reconnects()) {
-            args.add("listen=" + ClientHost.SERVICE_PORT);
+            args.add("listen=" + CableClient.SERVICE_PORT);
         }
         for (int g = 0; g < ports.size(); g++) {
             args.add(ports.get(g) + ":" + connections.get(g));
@@ -116,16 +117,19 @@ public final class NamespaceHosts implements AutoCloseable {
     }
 
     /** The server kernel's view of its sockets now ({@code ss -tin} in its namespace). */
+    @Override
     public KernelSocketView serverView() {
         return KernelSocketView.sample(pair, pair.serverNamespace());
     }
 
     /** The same, only the sockets whose local port is one of {@code localPorts}: a short poll. */
+    @Override
     public KernelSocketView serverView(java.util.Collection<Integer> localPorts) {
         return KernelSocketView.sample(pair, pair.serverNamespace(), localPorts);
     }
 
     /** ICMP messages the server's kernel dropped to its rate limits so far. */
+    @Override
     public long icmpRateLimited() {
         return IcmpRateLimitCount.read(pair, pair.serverNamespace());
     }

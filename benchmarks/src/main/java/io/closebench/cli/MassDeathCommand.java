@@ -1,7 +1,8 @@
 package io.closebench.cli;
 
+import io.closebench.rig.PeerHome;
+import io.closebench.rig.ThisHost;
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.s1.CableExperiment;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathLog;
@@ -193,9 +194,9 @@ final class MassDeathCommand implements Callable<Integer> {
                 placement, folder.dir());
         MassDeathTable table = new MassDeathTable();
         String parameters = placement + "-load" + load;
-        try (MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
+        try (PeerHome home = new ThisHost(); MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
             for (MassDeathSpec s : plan) {
-                Optional<String> skipped = skipReason(s);
+                Optional<String> skipped = skipReason(s, home);
                 if (skipped.isPresent()) {
                     MassDeathResult r = MassDeathResult.failedWith(s, 1, "skipped: " + skipped.get());
                     table.add(r);
@@ -204,12 +205,12 @@ final class MassDeathCommand implements Callable<Integer> {
                 }
                 for (int w = 0; w < warmupTrials && !control.stopRequested(); w++) {
                     control.nowDoing("mass-death " + s.describe() + " warm-up");
-                    MassDeathTrial.run(s, 0);
+                    MassDeathTrial.run(s, 0, home);
                 }
                 for (int t = 1; t <= trials && !control.stopRequested(); t++) {
                     control.nowDoing("mass-death " + s.describe() + " trial " + t);
                     long start = System.nanoTime();
-                    MassDeathResult r = MassDeathTrial.run(s, t);
+                    MassDeathResult r = MassDeathTrial.run(s, t, home);
                     log.append(r);
                     table.add(r);
                     control.repetitionDone();
@@ -226,7 +227,7 @@ final class MassDeathCommand implements Callable<Integer> {
         table.print(System.out);
     }
 
-    private static Optional<String> skipReason(MassDeathSpec s) {
+    private static Optional<String> skipReason(MassDeathSpec s, PeerHome home) {
         Optional<String> model = ObserverModels.onlyInTheMatrix(s.observer()).or(() -> ObserverModels.unavailableReason(s.observer()));
         if (model.isPresent()) {
             return model;
@@ -237,8 +238,8 @@ final class MassDeathCommand implements Callable<Integer> {
                 return limits;
             }
         }
-        if (s.fault() == MassFault.HOST && !CableExperiment.capability().available()) {
-            return Optional.of("HOST needs network namespaces: " + CableExperiment.capability().reason());
+        if (s.fault() == MassFault.HOST) {
+            return home.pulledCableUnavailable().map(why -> "HOST needs " + why);
         }
         return Optional.empty();
     }

@@ -1,7 +1,8 @@
 package io.closebench.cli;
 
 import io.closebench.matrix.PulledCablePart;
-import io.closebench.s1.CableExperiment;
+import io.closebench.rig.PeerHome;
+import io.closebench.rig.ThisHost;
 import io.closebench.s1.CablePlan;
 import io.closebench.s1.CableSettings;
 import io.closebench.s1.CableTable;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -128,12 +130,20 @@ final class MatrixCommand implements Callable<Integer> {
                 + (prepared.placementNote().isEmpty() ? "" : " (" + prepared.placementNote() + ")"));
         parameters.put(MetadataKey.MATRIX_IDLE_BEFORE_FAULT_US, String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
+        parameters.put("matrix.peer_home", plan.home().describe());
         parameters.putAll(plan.pulledCable().parameters());
         return parameters;
     }
 
-    /** Runs the matrix, S1 included, into an existing folder: prints the tables, writes the CSVs. */
+    /** Runs the matrix, S1 included, into an existing folder: prints the tables, writes the CSVs; closes the home. */
     void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
+        try (PeerHome home = prepared.plan().home()) {
+            runMatrix(prepared, folder, control);
+        }
+    }
+
+    private void runMatrix(Prepared prepared, ResultsFolder folder, RunControl control)
+            throws IOException, InterruptedException {
         MatrixPlan plan = prepared.plan();
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions%s, placement %s (%s), idle before fault "
                         + "%d us -> %s%n", plan.scenarios().size(), plan.observers(), repetitions,
@@ -177,7 +187,8 @@ final class MatrixCommand implements Callable<Integer> {
             Refusals.requireAtLeast(spec, "--jvm-child-repetitions", jvmChildRepetitions, "", 1);
         }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
-        return new MatrixPlan(selection.scenarios(), pulledCable(selection, cpus), selection.observers(),
+        PeerHome home = new ThisHost();
+        return new MatrixPlan(home, selection.scenarios(), pulledCable(home, selection, cpus), selection.observers(),
                 selection.skipped(), cpus, repetitions, settings,
                 jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
     }
@@ -186,7 +197,7 @@ final class MatrixCommand implements Callable<Integer> {
      * S1's variants run as trials on network namespaces after the loopback cases, or are shown as
      * not run with the reason ({@code --no-cable}, or what the capability probe found).
      */
-    private PulledCablePart pulledCable(CaseSelection selection, CpuPlan cpus) {
+    private PulledCablePart pulledCable(PeerHome home, CaseSelection selection, CpuPlan cpus) {
         Refusals.requireRange(spec, "--cable-connections", cableOptions.connections, "", 1, 50);
         if (selection.pulledCable().isEmpty()) {
             return PulledCablePart.notSelected();
@@ -194,9 +205,9 @@ final class MatrixCommand implements Callable<Integer> {
         if (cableOptions.skip) {
             return PulledCablePart.notRun(selection.pulledCable(), "skipped by --no-cable");
         }
-        var capability = CableExperiment.capability();
-        if (!capability.available()) {
-            return PulledCablePart.notRun(selection.pulledCable(), "network namespaces unavailable: " + capability.reason());
+        Optional<String> unavailable = home.pulledCableUnavailable();
+        if (unavailable.isPresent()) {
+            return PulledCablePart.notRun(selection.pulledCable(), unavailable.get());
         }
         return PulledCablePart.runs(selection.pulledCable(), CablePlan.standard(CableSettings.standard().placedBy(cpus),
                 cableOptions.connections, new LinkedHashSet<>(selection.observers()), cableOptions.longVariants,

@@ -10,6 +10,8 @@ import io.closebench.placement.CpuSet;
 import io.closebench.resources.ProcessSample;
 import io.closebench.rig.FaultInstant;
 import io.closebench.rig.Observing;
+import io.closebench.rig.PeerHome;
+import io.closebench.rig.ThisHost;
 import io.closebench.rig.Rig;
 import io.closebench.rig.Stage;
 import io.closebench.rig.Watchers;
@@ -26,7 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import io.closebench.s1.CableExperiment;
+import io.closebench.s1.CableTrial;
+import io.closebench.s1.TrialListener;
 import io.closebench.cable.CableFault;
 import io.closebench.s1.CableGroup;
 import io.closebench.s1.CableSample;
@@ -52,28 +55,37 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
 
     private final MassDeathSpec spec;
     private final int trial;
+    private final PeerHome home;
     private final DetectionTimes times;
     private Watchers stage;
     private ProcessSample before;
     private long allocatedBefore;
     private long faultAtMillis;
 
-    private MassDeathTrial(MassDeathSpec spec, int trial) {
+    private MassDeathTrial(MassDeathSpec spec, int trial, PeerHome home) {
         this.spec = spec;
         this.trial = trial;
+        this.home = home;
         this.times = new DetectionTimes(spec.connections());
     }
 
-    /** One trial from set-up to tear-down. */
+    /** One trial from set-up to tear-down, its peers on this host. */
     public static MassDeathResult run(MassDeathSpec spec, int trial) {
+        try (ThisHost here = new ThisHost()) {
+            return run(spec, trial, here);
+        }
+    }
+
+    /** One trial from set-up to tear-down, its peers where {@code home} puts them. */
+    public static MassDeathResult run(MassDeathSpec spec, int trial, PeerHome home) {
         if (spec.fault() == MassFault.HOST) {
-            return host(spec, trial);
+            return host(spec, trial, home);
         }
         Optional<String> limits = ConnectionLimits.makeRoom(spec.fault(), spec.connections() + spec.loadConnections());
         if (limits.isPresent()) {
             return MassDeathResult.failed(spec, trial, limits.get());
         }
-        MassDeathTrial t = new MassDeathTrial(spec, trial);
+        MassDeathTrial t = new MassDeathTrial(spec, trial, home);
         return Rig.run(t::setStage, t, System.nanoTime() + SETUP_NANOS + spec.bound().toNanos());
     }
 
@@ -89,7 +101,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         if (limits.isPresent()) {
             throw new IllegalStateException(limits.get());
         }
-        MassDeathTrial t = new MassDeathTrial(spec, trial);
+        MassDeathTrial t = new MassDeathTrial(spec, trial, new ThisHost());
         try {
             t.prepare(t.setStage(), System.nanoTime() + SETUP_NANOS);
             return t;
@@ -103,15 +115,15 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
     private Watchers setStage() throws Exception {
         CpuPlan.pinCurrent(spec.plan().peer());
         long setupStart = System.nanoTime();
-        MassPeer peer = MassPeer.of(spec.fault());
+        MassPeer peer = home.massPeer(spec.fault());
         stage = new Watchers(peer);
         try {
             for (Optional<CpuSet> cpus : loops(spec)) {
                 stage.open(spec.observer(), "massdeath-" + stage.sides().size(), cpus, SocketHome.HERE);
             }
             // a new listener, on another loopback address each trial: the dead clients' TIME_WAITs stay behind on the old
-            InetSocketAddress bind = new InetSocketAddress(InetAddress.getByAddress(
-                    new byte[] {127, 0, 0, (byte) (1 + trial % LISTENER_ADDRESSES)}), 0);
+            InetSocketAddress bind = new InetSocketAddress(home.observerAddress(InetAddress.getByAddress(
+                    new byte[] {127, 0, 0, (byte) (1 + trial % LISTENER_ADDRESSES)})), 0);
             long deadline = setupStart + SETUP_NANOS;
             InetSocketAddress listening = stage.listen(0, bind);
             Thread connecting = new Thread(() -> {
@@ -227,17 +239,17 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         return loops;
     }
 
-    /** The host reboots in network namespaces: the cable's own trial, one group of N connections. */
-    private static MassDeathResult host(MassDeathSpec spec, int trial) {
-        var netns = CableExperiment.capability();
-        if (!netns.available()) {
-            return MassDeathResult.failed(spec, trial, "skipped: HOST needs network namespaces: " + netns.reason());
+    /** The host reboots: S1's trial of a reboot (fault c) with one group of N connections, on the home's hosts. */
+    private static MassDeathResult host(MassDeathSpec spec, int trial, PeerHome home) {
+        Optional<String> unavailable = home.pulledCableUnavailable();
+        if (unavailable.isPresent()) {
+            return MassDeathResult.failed(spec, trial, "skipped: HOST needs " + unavailable.get());
         }
         long start = System.nanoTime();
         long startedAt = System.currentTimeMillis();
-        List<CableSample> samples = CableExperiment.measure(new TrialSpec(CableFault.HOST_REBOOTED,
+        List<CableSample> samples = CableTrial.run(trial, new TrialSpec(CableFault.HOST_REBOOTED,
                 List.of(new CableGroup(spec.hostMechanism().get(), spec.observer(), spec.connections()))),
-                CableSettings.standard().placedBy(spec.plan()));
+                CableSettings.standard().placedBy(spec.plan()), TrialListener.NONE, home);
         int n = spec.connections();
         long[] latency = new long[n];
         Outcome[] outcomes = new Outcome[n];

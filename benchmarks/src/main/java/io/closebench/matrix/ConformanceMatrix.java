@@ -1,9 +1,9 @@
 package io.closebench.matrix;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.netns.LeftoverSweep;
 import io.closebench.rig.CaseRunner;
 import io.closebench.rig.Observation;
+import io.closebench.rig.PeerHome;
 import io.closebench.rig.RunControl;
 import io.closebench.s1.CableCsv;
 import io.closebench.s1.CablePlan;
@@ -68,7 +68,8 @@ public final class ConformanceMatrix {
             control.nowDoing("S1 pulled cable");
             try (CableCsv csv = CableCsv.create(folder.resolve(trials.fileName()),
                     trials.settings().placement().placement().name())) {
-                s1 = pulledCable(trials.trials(), trials.settings(), PARALLEL_TRIALS, control, csv::append, progress);
+                s1 = pulledCable(plan.home(), trials.trials(), trials.settings(), PARALLEL_TRIALS, control, csv::append,
+                        progress);
             }
         }
         return new MatrixResult(rows, s1, part.selectedButNotRun() ? List.of(CaseId.S1) : List.of(), part.notRunBecause(),
@@ -81,7 +82,8 @@ public final class ConformanceMatrix {
         try {
             for (Observer o : plan.observers()) {
                 // the matrix records the kernel's TCP state of every observer's socket, outside t1 - t0
-                runners.put(o, new CaseRunner(o, plan.plan(), plan.settings().withTcpStates(KernelTcpState.visible())));
+                runners.put(o, new CaseRunner(o, plan.plan(), plan.settings().withTcpStates(KernelTcpState.visible()),
+                        plan.home()));
             }
             List<MatrixRow> rows = new ArrayList<>();
             int index = 0;
@@ -126,13 +128,12 @@ public final class ConformanceMatrix {
     }
 
     /**
-     * Runs S1's {@code trials} with {@code settings}, {@code parallelTrials} at a time, the longest
-     * first (leftovers of killed earlier runs swept before); samples in trial order.
+     * Runs S1's {@code trials} on {@code home}'s hosts with {@code settings}, {@code parallelTrials}
+     * at a time, the longest first; samples in trial order.
      */
-    public static List<CableSample> pulledCable(List<TrialSpec> trials, CableSettings settings, int parallelTrials,
-                                                RunControl control, SampleSink sink, PrintStream progress)
-            throws InterruptedException {
-        LeftoverSweep.sweep();
+    public static List<CableSample> pulledCable(PeerHome home, List<TrialSpec> trials, CableSettings settings,
+                                                int parallelTrials, RunControl control, SampleSink sink,
+                                                PrintStream progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelTrials), r -> {
             Thread t = new Thread(r, "cable-trial");
             t.setDaemon(true);
@@ -155,7 +156,7 @@ public final class ConformanceMatrix {
                         return List.of();
                     }
                     long start = System.nanoTime();
-                    List<CableSample> samples = CableTrial.run(number, spec, settings, TrialListener.NONE);
+                    List<CableSample> samples = CableTrial.run(number, spec, settings, TrialListener.NONE, home);
                     sink.take(samples);
                     control.repetitionsDone(samples.size());
                     synchronized (progress) {

@@ -1,6 +1,7 @@
 package io.closebench.matrix;
 
 import io.closebench.placement.CpuPlan;
+import io.closebench.rig.PeerHome;
 import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
@@ -13,6 +14,7 @@ import java.util.Map;
  * What a matrix run covers.
  *
  * @param scenarios   the runnable scenarios, in order
+ * @param home        where the peer lives
  * @param pulledCable S1's variants and the trials that run them, or why they do not run here
  * @param observers   the observers that run here, in column order
  * @param skipped     observers asked for that cannot run here, with the reason (shown as SKIPPED rows)
@@ -23,13 +25,13 @@ import java.util.Map;
  *                    0.1-0.4 s: a JVM starts, and for an exit takes 300 ms to end), at most
  *                    {@code repetitions}; the main job runs fewer of them to keep within its time
  */
-public record MatrixPlan(List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
+public record MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                          Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings,
                          int jvmChildRepetitions) {
 
-    public MatrixPlan(List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
+    public MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                       Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
-        this(scenarios, pulledCable, observers, skipped, plan, repetitions, settings, repetitions);
+        this(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, repetitions);
     }
 
     public MatrixPlan {
@@ -48,7 +50,7 @@ public record MatrixPlan(List<Scenario> scenarios, PulledCablePart pulledCable, 
 
     /** The same plan with at most {@code n} repetitions of the JVM-child scenarios. */
     public MatrixPlan withJvmChildRepetitions(int n) {
-        return new MatrixPlan(scenarios, pulledCable, observers, skipped, plan, repetitions, settings, n);
+        return new MatrixPlan(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, n);
     }
 
     /** How many repetitions {@code s} gets. */

@@ -1,5 +1,6 @@
 package io.closebench.s1;
 
+import io.closebench.rig.ThisHost;
 import io.closebench.cable.CableFault;
 import io.closebench.cable.Mechanism;
 
@@ -61,6 +62,8 @@ public final class CableExperiment {
         if (SWEPT.compareAndSet(false, true)) {
             LeftoverSweep.sweep();
         }
-        return CableTrial.run(1, spec, settings, listener);
+        try (ThisHost here = new ThisHost()) {
+            return CableTrial.run(1, spec, settings, listener, here);
+        }
     }
 }

@@ -1,12 +1,13 @@
 package io.closebench.s1;
 
 import io.closebench.cable.CableFault;
-import io.closebench.cable.ClientHost;
+import io.closebench.cable.CableClient;
+import io.closebench.cable.KernelRules;
+import io.closebench.cable.PulledCableHosts;
 import io.closebench.cable.ConnectionTimeline;
 import io.closebench.cable.IcmpRateLimitCount;
 import io.closebench.cable.KernelSocketView;
 import io.closebench.cable.Mechanism;
-import io.closebench.cable.NamespaceHosts;
 import io.closebench.cable.NeighbourResolution;
 import io.closebench.cable.OutcomeLine;
 import io.closebench.cable.ServerGroupSpec;
@@ -17,6 +18,7 @@ import io.closebench.cable.Workload;
 import io.closebench.observe.Detection;
 import io.closebench.observe.ObserverModels;
 import io.closebench.rig.FaultInstant;
+import io.closebench.rig.PeerHome;
 import io.closebench.rig.Observing;
 import io.closebench.rig.Rig;
 import io.closebench.rig.Stage;
@@ -32,11 +34,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One pulled-cable trial ({@link TrialSpec}) through the {@link Rig}: two hosts in network
- * namespaces ({@link NamespaceHosts}), the server's observers in this JVM with their sockets in the
- * server's namespace, one group per mechanism and model ({@link WatchedGroup}), the client host's
- * program in the client's ({@link ClientHost}); one fault at t0; every connection's outcome
- * collected; everything removed again, also when something fails.
+ * One pulled-cable trial ({@link TrialSpec}) through the {@link Rig}: the two hosts the peer's home
+ * gives ({@link PulledCableHosts}: network namespaces on this machine), the server's observers in
+ * this JVM with their sockets made where the server lives, one group per mechanism and model
+ * ({@link WatchedGroup}), the client host's program ({@link CableClient}); one fault at t0; every
+ * connection's outcome collected; everything removed again, also when something fails.
  *
  * <p>Sequence: the server's sysctls (and, for g', the client's address pinned there); its listeners;
  * the client connects; watching starts; settle; fault (t0 right before the call that causes it: the
@@ -69,12 +71,15 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private final Map<Integer, Integer> listeners = new HashMap<>();
     /** Every connection the server accepted: its group and the client's port. */
     private final List<int[]> accepted = new ArrayList<>();
-    private NamespaceHosts hosts;
-    private ClientHost client;
+    private PulledCableHosts hosts;
+    private CableClient client;
     private long bound;
     private long icmpLimitedBefore;
 
-    private CableTrial(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
+    private final PeerHome home;
+
+    private CableTrial(int number, TrialSpec spec, CableSettings settings, TrialListener listener, PeerHome home) {
+        this.home = home;
         this.number = number;
         this.spec = spec;
         this.settings = settings;
@@ -82,15 +87,16 @@ public final class CableTrial implements Observing<List<CableSample>> {
         this.control = new TrialControl(spec.connections());
     }
 
-    /** Runs the trial; one sample per connection, in group order. */
-    public static List<CableSample> run(int number, TrialSpec spec, CableSettings settings, TrialListener listener) {
-        CableTrial t = new CableTrial(number, spec, settings, listener);
+    /** Runs the trial on {@code home}'s hosts; one sample per connection, in group order. */
+    public static List<CableSample> run(int number, TrialSpec spec, CableSettings settings, TrialListener listener,
+                                        PeerHome home) {
+        CableTrial t = new CableTrial(number, spec, settings, listener, home);
         return Rig.run(t::setStage, t, Long.MAX_VALUE);
     }
 
     /** The hosts, the server's observers listening in its namespace, the client's connections accepted. */
     private Watchers setStage() throws IOException, InterruptedException {
-        hosts = NamespaceHosts.create(spec.serverSysctls(), spec.fault().keepsNeighbour());
+        hosts = home.pulledCable(spec.serverSysctls(), spec.fault().keepsNeighbour());
         Watchers stage = new Watchers();
         stage.alsoClose(hosts);
         try {
@@ -108,7 +114,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
                     cap, settings.placement().peerCpus(), control::carrierLost);
             stage.attach(client);
             long setupBy = System.nanoTime() + SETUP_NANOS;
-            InetSocketAddress service = new InetSocketAddress(hosts.clientAddress(), ClientHost.SERVICE_PORT);
+            InetSocketAddress service = new InetSocketAddress(hosts.clientAddress(), CableClient.SERVICE_PORT);
             for (int g = 0; g < spec.groups().size(); g++) {
                 CableGroup group = spec.groups().get(g);
                 List<Connection> mine = stage.accept(g, group.connections(), group.mechanism().socketSettings(), setupBy);
@@ -164,7 +170,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
         control.awaitAllDecided(t0 + bound + GRACE_NANOS);
         KernelSocketView atEnd = hosts.serverView();
         long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, hosts.icmpRateLimited());
-        NamespaceHosts.KernelRules rules = hosts.rules();
+        KernelRules rules = hosts.rules();
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(rules.synRetries(),
                 rules.synLinearTimeouts(), Theory.NEVER);
         Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,

@@ -45,8 +45,11 @@ final class CableTestSupport {
     /** Runs the trials side by side; returns every sample. */
     static List<CableSample> run(TrialSpec... trials) throws InterruptedException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        List<CableSample> samples = io.closebench.matrix.ConformanceMatrix.pulledCable(List.of(trials), SETTINGS, trials.length,
-                io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        List<CableSample> samples;
+        try (io.closebench.rig.ThisHost here = new io.closebench.rig.ThisHost()) {
+            samples = io.closebench.matrix.ConformanceMatrix.pulledCable(here, List.of(trials), SETTINGS, trials.length,
+                    io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        }
         System.out.print(progress.toString(StandardCharsets.UTF_8));
         CableTable.print(samples, SETTINGS.downtime(), System.out);
         return samples;
