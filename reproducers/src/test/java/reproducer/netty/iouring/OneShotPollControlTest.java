@@ -1,0 +1,42 @@
+package reproducer.netty.iouring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.channel.uring.IoUring;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reproducer.netty.iouring.LostResetReproducer.Driver;
+import reproducer.netty.iouring.LostResetReproducer.Outcome;
+import reproducer.netty.iouring.LostResetReproducer.Result;
+import reproducer.netty.iouring.LostResetReproducer.Transport;
+
+/**
+ * The control: the same sequence as {@link LostResetTest}, with POLLIN armed one-shot
+ * ({@code -Dio.netty.iouring.pollAddMultishotEnabled=false}, which Netty reads once; the build runs
+ * this class in a JVM of its own with it): the next read arms a new poll, which finds the socket
+ * readable at once, and the receive reports the reset.
+ */
+@Timeout(120)
+class OneShotPollControlTest {
+
+    @BeforeEach
+    void ioUringWithOneShotPolls() {
+        Assumptions.assumeTrue(IoUring.isAvailable(), () -> "io_uring is not available here: " + IoUring.unavailabilityCause());
+        Assumptions.assumeFalse(IoUring.isPollAddMultishotEnabled(),
+                "needs -Dio.netty.iouring.pollAddMultishotEnabled=false (the build's one-shot-poll-control execution)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void withAOneShotPollTheResetThatComesWithUnreadDataIsReported(Driver driver) throws Exception {
+        try (LostResetReproducer r = new LostResetReproducer(Transport.IO_URING, driver)) {
+            for (int i = 0; i < 20; i++) {
+                Result result = r.resetWhileTheLoopIsHeld(16 * 1024);
+                assertEquals(Outcome.RESET_REPORTED, result.outcome(), "repetition " + i + ": " + result);
+            }
+        }
+    }
+}
