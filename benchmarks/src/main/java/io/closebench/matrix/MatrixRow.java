@@ -50,6 +50,7 @@ public final class MatrixRow {
     private long bytesDelivered;
     private long withLoss;
     private long asleep;
+    private long lostResets;
     private int writesMin = Integer.MAX_VALUE;
     private int writesMax = Integer.MIN_VALUE;
 
@@ -91,6 +92,9 @@ public final class MatrixRow {
         }
         if (o.asleepAtFault().equals("yes")) {
             asleep++;
+        }
+        if (o.isIoUringLostReset()) {
+            lostResets++;
         }
         writesMin = Math.min(writesMin, o.writesAccepted());
         writesMax = Math.max(writesMax, o.writesAccepted());
@@ -198,6 +202,11 @@ public final class MatrixRow {
     /** Repetitions in which the observer was seen asleep right before the fault. */
     public long asleepAtFault() {
         return asleep;
+    }
+
+    /** Repetitions that were Netty io_uring's lost RST ({@link Observation#isIoUringLostReset()}). */
+    public long ioUringLostResets() {
+        return lostResets;
     }
 
     /** "1" when every repetition had the same count, else "min-max". */

@@ -10,6 +10,7 @@ import io.closebench.schema.Outcome;
 import io.closebench.observe.Detection;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.transport.IoUringReadState;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,34 @@ class MatrixRowTest {
     void aDivergenceNoRuleKnowsStillGetsALine() {
         MatrixRow odd = MatrixRow.of(c3a, Observer.NIO, Placement.SAME_CPU, List.of(observation(c3a, Outcome.BROKEN_PIPE, 10, 5, 1)));
         assertThat(Findings.explain(odd)).singleElement().asString().contains("Observed BROKEN_PIPE where the note says RESET");
+    }
+
+    @Test
+    void ioUringTimeoutsAreExplainedAsTheLostResetOnlyWhenEachCarriesItsState() {
+        Scenario s3b = ScenarioCatalogue.byId("S3b-bash").orElseThrow();
+        Observation reset = ioUring(s3b, Outcome.RESET, "exceptionCaught", "BROKEN_PIPE (...)");
+        Observation lost = ioUring(s3b, Outcome.TIMEOUT, IoUringReadState.LOST_RESET, "RESET (NativeIoException: ...)");
+        Observation bare = ioUring(s3b, Outcome.TIMEOUT, "", "RESET (NativeIoException: ...)");
+        Observation eof = ioUring(s3b, Outcome.EOF, "ChannelInputShutdownEvent", "ok 1 B");
+
+        MatrixRow explained = MatrixRow.of(s3b, Observer.NETTY_IOURING, Placement.OS, List.of(reset, reset, lost));
+        MatrixRow unexplained = MatrixRow.of(s3b, Observer.NETTY_IOURING, Placement.OS, List.of(reset, reset, reset, lost, bare, eof));
+
+        assertThat(explained.ioUringLostResets()).isEqualTo(1);
+        assertThat(Findings.explain(explained)).anySatisfy(line -> assertThat(line)
+                        .startsWith("1 of 3 repetitions never learned of the RST").contains("docs/findings-iouring-rst.md"))
+                .noneSatisfy(line -> assertThat(line).contains("ended otherwise"));
+        // the lost RST is said, and so are the timeout without its state and the EOF beside it
+        assertThat(unexplained.ioUringLostResets()).isEqualTo(1);
+        assertThat(Findings.explain(unexplained))
+                .anySatisfy(line -> assertThat(line).startsWith("1 of 6 repetitions never learned of the RST"))
+                .anySatisfy(line -> assertThat(line).startsWith("2 of 6 repetitions ended otherwise (RESET 3, TIMEOUT 2, EOF 1"));
+    }
+
+    private static Observation ioUring(Scenario s, Outcome outcome, String event, String nextWrite) {
+        return new Observation(s, Observer.NETTY_IOURING, Placement.OS, new Detection(outcome, "READ", event, "", "", 5),
+                1000, 900, 0, 0, "EOF", nextWrite, "", "n/a", -1, "child-realtime", false, -1, -1, "", "unpinned",
+                "unpinned", "");
     }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
