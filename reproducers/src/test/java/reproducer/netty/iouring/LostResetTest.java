@@ -42,33 +42,31 @@ class LostResetTest {
     @ParameterizedTest
     @EnumSource(Driver.class)
     void aResetThatComesWithUnreadDataIsNeverReportedToTheReader(Driver driver) throws Exception {
-        try (LostResetReproducer r = new LostResetReproducer(Transport.IO_URING, driver)) {
-            for (int i = 0; i < REPETITIONS; i++) {
-                Result result = r.resetWhileTheLoopIsHeld(PEER_BYTES);
-                assertEquals(Outcome.RESET_LOST, result.outcome(), "repetition " + i + ": " + result);
-                assertEquals(PEER_BYTES, result.bytesRead(), "the data before the RST was read: " + result);
-            }
-        }
+        everyHeldRepetition(Transport.IO_URING, driver, PEER_BYTES, Outcome.RESET_LOST);
     }
 
     @ParameterizedTest
     @EnumSource(Driver.class)
     void withNothingUnreadTheSameResetIsReported(Driver driver) throws Exception {
-        try (LostResetReproducer r = new LostResetReproducer(Transport.IO_URING, driver)) {
-            for (int i = 0; i < REPETITIONS; i++) {
-                Result result = r.resetWhileTheLoopIsHeld(0);
-                assertEquals(Outcome.RESET_REPORTED, result.outcome(), "repetition " + i + ": " + result);
-            }
-        }
+        everyHeldRepetition(Transport.IO_URING, driver, 0, Outcome.RESET_REPORTED);
     }
 
     @ParameterizedTest
     @EnumSource(Driver.class)
     void nettysNioTransportReportsTheResetAfterTheSameSequence(Driver driver) throws Exception {
-        try (LostResetReproducer r = new LostResetReproducer(Transport.NIO, driver)) {
+        everyHeldRepetition(Transport.NIO, driver, PEER_BYTES, Outcome.RESET_REPORTED);
+    }
+
+    /**
+     * {@link #REPETITIONS} times the held sequence ({@link LostResetReproducer#resetWhileTheLoopIsHeld}),
+     * each with {@code expected}; every byte the peer sent is read, whatever happens to the reset.
+     */
+    static void everyHeldRepetition(Transport transport, Driver driver, int peerBytes, Outcome expected) throws Exception {
+        try (LostResetReproducer r = new LostResetReproducer(transport, driver)) {
             for (int i = 0; i < REPETITIONS; i++) {
-                Result result = r.resetWhileTheLoopIsHeld(PEER_BYTES);
-                assertEquals(Outcome.RESET_REPORTED, result.outcome(), "repetition " + i + ": " + result);
+                Result result = r.resetWhileTheLoopIsHeld(peerBytes);
+                assertEquals(expected, result.outcome(), "repetition " + i + ": " + result);
+                assertEquals(peerBytes, result.bytesRead(), "the data before the RST was read: " + result);
             }
         }
     }

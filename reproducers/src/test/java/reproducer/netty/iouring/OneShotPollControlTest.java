@@ -1,7 +1,5 @@
 package reproducer.netty.iouring;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reproducer.netty.iouring.LostResetReproducer.Driver;
 import reproducer.netty.iouring.LostResetReproducer.Outcome;
-import reproducer.netty.iouring.LostResetReproducer.Result;
 import reproducer.netty.iouring.LostResetReproducer.Transport;
 
 /**
@@ -32,11 +29,6 @@ class OneShotPollControlTest {
     @ParameterizedTest
     @EnumSource(Driver.class)
     void withAOneShotPollTheResetThatComesWithUnreadDataIsReported(Driver driver) throws Exception {
-        try (LostResetReproducer r = new LostResetReproducer(Transport.IO_URING, driver)) {
-            for (int i = 0; i < 20; i++) {
-                Result result = r.resetWhileTheLoopIsHeld(16 * 1024);
-                assertEquals(Outcome.RESET_REPORTED, result.outcome(), "repetition " + i + ": " + result);
-            }
-        }
+        LostResetTest.everyHeldRepetition(Transport.IO_URING, driver, 16 * 1024, Outcome.RESET_REPORTED);
     }
 }
