@@ -53,6 +53,7 @@ public final class MatrixRow {
     private long bytesDelivered;
     private long withLoss;
     private long asleep;
+    private long lostResets;
     private int writesMin = Integer.MAX_VALUE;
     private int writesMax = Integer.MIN_VALUE;
 
@@ -94,6 +95,9 @@ public final class MatrixRow {
         }
         if (o.clocking().fault().asleep() == Asleep.YES) {
             asleep++;
+        }
+        if (o.isIoUringLostReset()) {
+            lostResets++;
         }
         writesMin = Math.min(writesMin, o.delivery().writesAccepted());
         writesMax = Math.max(writesMax, o.delivery().writesAccepted());
@@ -204,6 +208,11 @@ public final class MatrixRow {
     /** Repetitions in which the observer was seen asleep right before the fault. */
     public long asleepAtFault() {
         return asleep;
+    }
+
+    /** Repetitions that were Netty io_uring's lost RST ({@link Observation#isIoUringLostReset()}). */
+    public long ioUringLostResets() {
+        return lostResets;
     }
 
     /** "1" when every repetition had the same count, else "min-max". */

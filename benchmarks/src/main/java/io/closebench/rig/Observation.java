@@ -6,6 +6,7 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
+import io.closebench.transport.IoUringReadState;
 
 /**
  * One repetition of one scenario with one observer: what happened, verbatim, when, and under which
@@ -86,5 +87,15 @@ public record Observation(Scenario scenario, Observer observer, CpuPlan threads,
 
     public Placement placement() {
         return threads.placement();
+    }
+
+    /**
+     * Whether this repetition is Netty io_uring's lost RST: the read timed out in the state
+     * {@link IoUringReadState#isLostReset()} names (its event says so), and the next write reported
+     * the reset that had been waiting in the socket.
+     */
+    public boolean isIoUringLostReset() {
+        return observer == Observer.NETTY_IOURING && outcome() == Outcome.TIMEOUT
+                && IoUringReadState.LOST_RESET.equals(detection.event()) && delivery.nextWrite().startsWith("RESET");
     }
 }
