@@ -35,7 +35,7 @@ import java.util.Optional;
  * @param captureProblems the capture's {@link CaptureResult#problems()}: when not empty, anything
  *                      absent from the timeline may simply have been missed
  */
-public record ConnectionFacts(Connection connection, List<TimelineEntry> timeline, boolean handshakeSeen,
+public record ConnectionFacts(FourTuple connection, List<TimelineEntry> timeline, boolean handshakeSeen,
                               Optional<RstAgainstData> rstAgainstData, List<String> captureProblems) {
 
     public ConnectionFacts {
@@ -59,13 +59,13 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** The first FIN sent by {@code side}. */
-    public Optional<WireEvent> firstFinFrom(Side side) {
+    public Optional<WireEvent> firstFinFrom(Party side) {
         return timeline.stream().filter(e -> e.role() == SegmentRole.FIN && e.sender() == side).findFirst()
                 .map(TimelineEntry::event);
     }
 
     /** The first RST sent by {@code side}. */
-    public Optional<WireEvent> firstRstFrom(Side side) {
+    public Optional<WireEvent> firstRstFrom(Party side) {
         return timeline.stream().filter(e -> e.role() == SegmentRole.RST && e.sender() == side).findFirst()
                 .map(TimelineEntry::event);
     }
@@ -82,7 +82,7 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** New data bytes {@code side} put on the wire after t0 (segments stamped after t0). */
-    public long bytesAfterFault(Side side) {
+    public long bytesAfterFault(Party side) {
         return timeline.stream().filter(e -> e.sender() == side && e.at().nanos() > 0)
                 .mapToLong(TimelineEntry::newBytes).sum();
     }
@@ -108,7 +108,7 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** The segments {@code side} sent after t0: the S1 timeline of one host's kernel. */
-    public List<TimelineEntry> sentAfterFault(Side side) {
+    public List<TimelineEntry> sentAfterFault(Party side) {
         return timeline.stream().filter(e -> e.sender() == side && e.at().nanos() > 0).toList();
     }
 

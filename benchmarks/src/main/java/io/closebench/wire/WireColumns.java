@@ -47,7 +47,7 @@ public sealed interface WireColumns {
      * @param retransmissions {@code wire_retransmissions}: retransmissions after t0, both sides
      * @param probes          {@code wire_probes}: keepalive and zero-window probes after t0, both sides
      */
-    record Observed(WireEnd firstEnd, Optional<Side> endSender, Optional<SinceFault> endAt,
+    record Observed(WireEnd firstEnd, Optional<Party> endSender, Optional<SinceFault> endAt,
                     Optional<Boolean> rstBeforeData, int retransmissions, int probes) implements WireColumns {
 
         @Override
