@@ -46,7 +46,16 @@ public final class MatrixCsv {
                         .set(EXCEPTION_MESSAGES, String.join(" | ", row.exceptionMessages()))
                         .set(WHY, row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)))
                         .set(MEDIAN_FAULT_CALL_NS, row.medianFaultCallNanos().orElse(-1))
-                        .set(OBSERVER_TCP_STATES, row.tcpStates()).set(SIGPIPE, row.sigpipe()).append();
+                        .set(OBSERVER_TCP_STATES, row.tcpStates()).set(SIGPIPE, row.sigpipe())
+                        .set(WIRE_FIRST_END, row.wire().firstEnd())
+                        .set(WIRE_END_AT_US, row.wire().medianEndAtMicros().stream()
+                                .mapToObj(us -> String.format(java.util.Locale.ROOT, "%.3f", us)).findFirst().orElse(""))
+                        .set(WIRE_RST_BEFORE_DATA, row.wire().rstBeforeData())
+                        .set(WIRE_RETRANSMISSIONS, row.wire().retransmissions()).set(WIRE_PROBES, row.wire().probes())
+                        .set(WIRE_ORDER, row.wire().order())
+                        .set(WIRE_UNAVAILABLE, row.wire().missing() == 0 ? ""
+                                : row.wire().missing() + " without wire facts: " + String.join("; ",
+                                row.wire().unavailableReasons())).append();
             }
             for (CaseId c : result.pending()) {
                 csv.row().set(CASE_ID, c).set(SCENARIO_ID, "").set(VARIANT, c.peerAction()).set(SIDE, c.side())
@@ -59,7 +68,9 @@ public final class MatrixCsv {
                         .set(BYTES_DELIVERED_TOTAL, 0).set(REPS_WITH_LOSS, 0).set(WRITES_ACCEPTED, "")
                         .set(NEXT_READ, "").set(NEXT_WRITE, "").set(MEDIAN_LATENCY_NS, -1).set(ASLEEP_AT_FAULT, 0)
                         .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).set(MEDIAN_FAULT_CALL_NS, -1)
-                        .set(OBSERVER_TCP_STATES, "").set(SIGPIPE, "").append();
+                        .set(OBSERVER_TCP_STATES, "").set(SIGPIPE, "").set(WIRE_FIRST_END, "")
+                        .set(WIRE_END_AT_US, "").set(WIRE_RST_BEFORE_DATA, "").set(WIRE_RETRANSMISSIONS, 0)
+                        .set(WIRE_PROBES, 0).set(WIRE_ORDER, "").set(WIRE_UNAVAILABLE, "not run").append();
             }
         }
         return file;

@@ -47,6 +47,7 @@ public final class MatrixRow {
     private final Histogram faultCall = new Histogram(3);
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
+    private final WireTally wire = new WireTally();
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -122,6 +123,16 @@ public final class MatrixRow {
         if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
             sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
+    }
+
+    /** What the wire showed of one of this row's repetitions. */
+    public void addWire(io.closebench.wire.WireColumns columns) {
+        wire.add(columns);
+    }
+
+    /** This row's repetitions as the wire showed them. */
+    WireTally wire() {
+        return wire;
     }
 
     public Scenario scenario() {

@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.wire.WireColumns;
 import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
@@ -32,8 +33,13 @@ public final class ObservationLog implements AutoCloseable {
         return log.file();
     }
 
-    /** Appends one repetition; {@code repetition} is its index within its scenario and observer. */
+    /** Appends one repetition, not captured; {@code repetition} is its index within its scenario and observer. */
     public void append(Observation o, long repetition) throws IOException {
+        append(o, repetition, new WireColumns.Unavailable("not captured"));
+    }
+
+    /** Appends one repetition and what its connection showed on the wire. */
+    public void append(Observation o, long repetition, WireColumns wire) throws IOException {
         Observation.Delivery d = o.delivery();
         Observation.Clocking c = o.clocking();
         log.row().set(SCENARIO_ID, o.scenario().id()).set(CASE_ID, o.scenario().caseId()).set(OBSERVER, o.observer())
@@ -51,7 +57,13 @@ public final class ObservationLog implements AutoCloseable {
                 .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
                 .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
                 .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates())
-                .set(SIGPIPE, o.detection().sigpipe()).append();
+                .set(SIGPIPE, o.detection().sigpipe()).set(WIRE_FIRST_END, wire.cells().get(0))
+                .set(WIRE_END_BY, wire instanceof WireColumns.Observed w
+                        ? w.endSender().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse("") : "")
+                .set(WIRE_END_AT_US, wire.cells().get(1)).set(WIRE_RST_BEFORE_DATA, wire.cells().get(2))
+                .set(WIRE_RETRANSMISSIONS, wire.cells().get(3)).set(WIRE_PROBES, wire.cells().get(4))
+                .set(WIRE_ORDER, wire.cells().get(5))
+                .set(WIRE_UNAVAILABLE, wire instanceof WireColumns.Unavailable u ? u.reason() : "").append();
     }
 
     public long rows() {

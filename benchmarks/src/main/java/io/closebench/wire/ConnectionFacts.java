@@ -112,6 +112,46 @@ public record ConnectionFacts(FourTuple connection, List<TimelineEntry> timeline
         return timeline.stream().filter(e -> e.sender() == side && e.at().nanos() > 0).toList();
     }
 
+    /** The most a {@link #orderAfterFault()} lists before it says how many more there were. */
+    static final int ORDER_STEPS = 8;
+
+    /**
+     * What left on the wire from t0 on, in capture order, one step per change: "peer FIN, observer
+     * data, peer RST". Steps are a side and what it sent (data, FIN, RST, retransmission, probe);
+     * acknowledgements are left out and repeats of the same step merged; "" when nothing left.
+     */
+    public String orderAfterFault() {
+        List<String> steps = new java.util.ArrayList<>();
+        String last = null;
+        int more = 0;
+        for (TimelineEntry e : timeline) {
+            if (e.at().nanos() < 0 || e.role() == SegmentRole.ACK) {
+                continue;
+            }
+            String what = e.sender().name().toLowerCase(java.util.Locale.ROOT) + " " + switch (e.role()) {
+                case DATA -> "data";
+                case FIN -> "FIN";
+                case RST -> "RST";
+                case RETRANSMISSION -> "retransmission";
+                case KEEPALIVE_PROBE -> "keepalive probe";
+                case ZERO_WINDOW_PROBE -> "window probe";
+                case SYN -> "SYN";
+                case SYN_ACK -> "SYN-ACK";
+                case ACK -> "ACK";
+            };
+            if (what.equals(last)) {
+                continue;
+            }
+            last = what;
+            if (steps.size() < ORDER_STEPS) {
+                steps.add(what);
+            } else {
+                more++;
+            }
+        }
+        return String.join(", ", steps) + (more == 0 ? "" : ", and " + more + " more");
+    }
+
     private Optional<WireEvent> first(SegmentRole role) {
         return timeline.stream().filter(e -> e.role() == role).findFirst().map(TimelineEntry::event);
     }

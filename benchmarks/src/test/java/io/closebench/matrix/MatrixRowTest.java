@@ -89,7 +89,7 @@ class MatrixRowTest {
                 "EPIPE", "32: Broken pipe", 9, sigpipe),
                 new Observation.Delivery(0, 0, 1, 64, "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", ""),
                 new Observation.Clocking(new FaultInstant(0, io.closebench.schema.T0Source.OBSERVER,
-                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1), false, -1, -1, ""), "");
+                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1, -5), false, -1, -1, ""), "");
     }
 
     /** Observer and peer on CPU 1. */
@@ -123,7 +123,7 @@ class MatrixRowTest {
                 Optional.empty(), Optional.empty()), new Detection(outcome, DetectedBy.READ, event, "", "", 5),
                 new Observation.Delivery(1000, 900, 0, 0, "EOF", nextWrite, ""),
                 new Observation.Clocking(new FaultInstant(0, io.closebench.schema.T0Source.CHILD_REALTIME,
-                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1), false, -1, -1, ""), "");
+                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1, 0), false, -1, -1, ""), "");
     }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {

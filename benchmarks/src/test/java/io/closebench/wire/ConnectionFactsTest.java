@@ -72,7 +72,7 @@ class ConnectionFactsTest {
         assertThat(facts.timeline()).extracting(TimelineEntry::role).containsExactly(SegmentRole.SYN,
                 SegmentRole.SYN_ACK, SegmentRole.ACK, SegmentRole.DATA, SegmentRole.ACK, SegmentRole.FIN,
                 SegmentRole.ACK, SegmentRole.FIN, SegmentRole.ACK);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "30.000", "", "0", "0");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "30.000", "", "0", "0", "peer FIN, observer FIN");
     }
 
     @Test
@@ -92,7 +92,8 @@ class ConnectionFactsTest {
                 .containsExactly(210_000L, 610_000L, 1_420_000L);
         assertThat(facts.bytesAfterFault(Party.PEER)).as("100 new, then 50 new in the longer resend").isEqualTo(150);
         assertThat(facts.firstFin().orElseThrow().at().nanos()).isEqualTo(620_000);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "620.000", "", "3", "0");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "620.000", "", "3", "0",
+                "peer data, peer retransmission, peer FIN, peer retransmission");
     }
 
     @Test
@@ -113,7 +114,8 @@ class ConnectionFactsTest {
         assertThat(facts.probes().get(3).sender()).as("a one-byte probe, Windows style").isEqualTo(Party.OBSERVER);
         assertThat(facts.retransmissions()).as("a probe is not a retransmission").isEmpty();
         assertThat(facts.firstEnd()).isEqualTo(WireEnd.NONE);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("none", "", "", "0", "4");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("none", "", "", "0", "4",
+                "peer keepalive probe, peer window probe, observer keepalive probe");
     }
 
     @Test
@@ -131,12 +133,12 @@ class ConnectionFactsTest {
         assertThat(queued.unsent()).hasValue(900);
         assertThat(queued.leftBeforeQueuedData()).contains(true);
         assertThat(WireColumns.of(facts(BytesWritten.byPeer(1_000))).cells())
-                .containsExactly("RST", "5.000", "true", "0", "0");
+                .containsExactly("RST", "5.000", "true", "0", "0", "peer RST");
 
         assertThat(facts(BytesWritten.byPeer(100)).rstAgainstData().orElseThrow().leftBeforeQueuedData())
                 .contains(false);
         assertThat(facts(BytesWritten.unknown()).rstAgainstData().orElseThrow().leftBeforeQueuedData()).isEmpty();
-        assertThat(WireColumns.of(facts(BytesWritten.unknown())).cells()).containsExactly("RST", "5.000", "", "0", "0");
+        assertThat(WireColumns.of(facts(BytesWritten.unknown())).cells()).containsExactly("RST", "5.000", "", "0", "0", "peer RST");
     }
 
     @Test
@@ -174,7 +176,7 @@ class ConnectionFactsTest {
         WireColumns none = WireColumns.of(absent);
         assertThat(none).isInstanceOf(WireColumns.Unavailable.class);
         assertThat(((WireColumns.Unavailable) none).reason()).contains("no segment of");
-        assertThat(none.cells()).containsExactly("", "", "", "", "");
+        assertThat(none.cells()).containsExactly("", "", "", "", "", "");
 
         handshake();
         WireRecord incomplete = new WireRecord(new TcpSegments(segments, 0, 0), CLOCK, 1,

@@ -55,7 +55,7 @@ class WireEndsTest {
         assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         assertThat(run.facts.firstFin()).as("no FIN from either side").isEmpty();
-        assertThat(run.outcome).isEqualTo("0 FourTuple reset");
+        assertThat(run.outcome).isEqualTo("0 Connection reset");
         run.assertSegmentsAndRstsAsCounted();
         assertThat(run.counted(TcpCounter.OUT_RSTS)).isEqualTo(1);
         assertThat(run.counted(TcpCounter.ABORT_ON_DATA)).as("Linux counts a linger-0 close here").isEqualTo(1);
@@ -73,7 +73,7 @@ class WireEndsTest {
         assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         assertThat(run.facts.firstFin()).isEmpty();
-        assertThat(run.outcome).isEqualTo("0 FourTuple reset");
+        assertThat(run.outcome).isEqualTo("0 Connection reset");
         run.assertSegmentsAndRstsAsCounted();
         assertThat(run.counted(TcpCounter.OUT_RSTS)).isEqualTo(1);
         assertThat(run.counted(TcpCounter.ABORT_ON_CLOSE)).as("tcp_close: data was unread").isEqualTo(1);
@@ -118,7 +118,7 @@ class WireEndsTest {
         assertThat(rst.leftBeforeQueuedData()).contains(true);
         assertThat(WireColumns.of(run.facts).cells().get(2)).isEqualTo("true");
         assertThat(run.outcome).as("what had crossed was read before the reset: the RST did not overtake it")
-                .isEqualTo(rst.sentBefore() + " FourTuple reset");
+                .isEqualTo(rst.sentBefore() + " Connection reset");
         run.assertSegmentsAndRstsAsCounted();
         assertThat(run.counted(TcpCounter.OUT_RSTS)).isEqualTo(1);
         assertThat(run.counted(TcpCounter.ABORT_ON_CLOSE)).as("unread data decides the counter").isEqualTo(1);
