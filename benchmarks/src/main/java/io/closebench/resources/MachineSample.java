@@ -47,12 +47,17 @@ public final class MachineSample {
 
     /** Named network namespaces ({@code ip netns} keeps them under /run/netns); 0 when there is none. */
     public static int namedNetworkNamespaces() {
+        return namedNetworkNamespaces("");
+    }
+
+    /** Those whose name starts with {@code prefix} (a JVM's own: {@code cb-<pid>-}). */
+    public static int namedNetworkNamespaces(String prefix) {
         Path dir = Path.of("/run/netns");
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         try (Stream<Path> names = Files.list(dir)) {
-            return (int) names.count();
+            return (int) names.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
         } catch (IOException e) {
             return -1;
         }

@@ -41,7 +41,7 @@ public record GrowthBounds(int fdSlack, int threadSlack, long heapSlackBytes, lo
         check(v, "heap after GC (bytes)", now.heapAfterGcBytes(), baseline.heapAfterGcBytes(), heapSlackBytes);
         check(v, "RSS (bytes)", now.rssBytes(), baseline.rssBytes(), rssSlackBytes);
         check(v, "live children", now.children(), 0, 0);
-        check(v, "network namespaces", now.namespaces(), baseline.namespaces(), 0);
+        check(v, "network namespaces of this run", now.ownNamespaces(), baseline.ownNamespaces(), 0);
         if (now.timeWait() >= 0 && baseline.timeWait() >= 0) {
             check(v, "TIME_WAIT sockets", now.timeWait(), baseline.timeWait(), closedRecently + timeWaitSlack);
         }

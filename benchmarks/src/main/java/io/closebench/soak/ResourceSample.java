@@ -16,10 +16,11 @@ import java.lang.management.ManagementFactory;
  * @param heapAfterGcBytes heap in use right after a full collection: what the run keeps alive
  * @param children         live descendant processes
  * @param timeWait         TCP sockets in TIME_WAIT on this host
- * @param namespaces       named network namespaces on this host
+ * @param namespaces       named network namespaces on this host, whoever made them
+ * @param ownNamespaces    those this JVM made ({@code cb-<pid>-...}): what the run holds
  */
 public record ResourceSample(long elapsedNanos, long repetitions, int fds, int threads, long rssBytes,
-                             long heapAfterGcBytes, int children, int timeWait, int namespaces) {
+                             long heapAfterGcBytes, int children, int timeWait, int namespaces, int ownNamespaces) {
 
     /**
      * Samples now. Runs a full collection first ({@code System.gc()}): a soak asks what stays
@@ -30,6 +31,7 @@ public record ResourceSample(long elapsedNanos, long repetitions, int fds, int t
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         ProcessSample p = ProcessSample.now();
         return new ResourceSample(elapsedNanos, repetitions, p.fds(), p.threads(), p.rssBytes(), heap,
-                MachineSample.liveDescendants(), MachineSample.timeWaitSockets(), MachineSample.namedNetworkNamespaces());
+                MachineSample.liveDescendants(), MachineSample.timeWaitSockets(), MachineSample.namedNetworkNamespaces(),
+                MachineSample.namedNetworkNamespaces(io.closebench.netns.NamespaceNames.jvmPrefix()));
     }
 }

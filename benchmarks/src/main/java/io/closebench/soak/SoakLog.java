@@ -27,7 +27,7 @@ public final class SoakLog implements AutoCloseable {
                 .set(SoakColumn.FDS, s.fds()).set(SoakColumn.THREADS, s.threads()).set(SoakColumn.RSS_BYTES, s.rssBytes())
                 .set(SoakColumn.HEAP_AFTER_GC_BYTES, s.heapAfterGcBytes()).set(SoakColumn.LIVE_CHILDREN, s.children())
                 .set(SoakColumn.TIME_WAIT, s.timeWait()).set(SoakColumn.CLOSED_LAST_65S, closedRecently)
-                .set(SoakColumn.NETWORK_NAMESPACES, s.namespaces()).set(SoakColumn.UNEXPECTED_OUTCOMES, unexpected)
+                .set(SoakColumn.NETWORK_NAMESPACES, s.namespaces()).set(SoakColumn.OWN_NETWORK_NAMESPACES, s.ownNamespaces()).set(SoakColumn.UNEXPECTED_OUTCOMES, unexpected)
                 .set(SoakColumn.HARNESS_FAILURES, harnessFailures).set(SoakColumn.VIOLATIONS, String.join("; ", violations))
                 .append();
     }

@@ -60,13 +60,24 @@ class SoakTest {
 
     @Test
     void aDescriptorMoreThanTheSlackIsGrowthAndSaysWhatGrew() {
-        ResourceSample baseline = new ResourceSample(0, 0, 80, 30, 100 << 20, 20 << 20, 0, 100, 0);
-        ResourceSample later = new ResourceSample(1, 1000, 97, 30, 100 << 20, 20 << 20, 1, 1700, 0);
+        ResourceSample baseline = new ResourceSample(0, 0, 80, 30, 100 << 20, 20 << 20, 0, 100, 0, 0);
+        ResourceSample later = new ResourceSample(1, 1000, 97, 30, 100 << 20, 20 << 20, 1, 1700, 0, 0);
         List<String> v = GrowthBounds.standard().violations(baseline, later, 1000);
 
         assertThat(v).containsExactly("fds 97 > 96 (baseline 80 + 16)", "live children 1 > 0 (baseline 0 + 0)",
                 "TIME_WAIT sockets 1700 > 1600 (baseline 100 + 1500)");
         assertThat(GrowthBounds.standard().violations(baseline, baseline, 0)).isEmpty();
+    }
+
+    @Test
+    void aNamespaceOfThisRunIsGrowthAndAnotherProgramsIsNot() {
+        ResourceSample baseline = new ResourceSample(0, 0, 80, 30, 100 << 20, 20 << 20, 0, 100, 3, 0);
+        ResourceSample othersMadeOne = new ResourceSample(1, 1000, 80, 30, 100 << 20, 20 << 20, 0, 100, 4, 0);
+        ResourceSample thisRunMadeOne = new ResourceSample(1, 1000, 80, 30, 100 << 20, 20 << 20, 0, 100, 4, 1);
+
+        assertThat(GrowthBounds.standard().violations(baseline, othersMadeOne, 0)).isEmpty();
+        assertThat(GrowthBounds.standard().violations(baseline, thisRunMadeOne, 0))
+                .containsExactly("network namespaces of this run 1 > 0 (baseline 0 + 0)");
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class LaterColumns {
             ObservationColumn.WIRE_RST_BEFORE_DATA, ObservationColumn.WIRE_RETRANSMISSIONS, ObservationColumn.WIRE_PROBES,
             ObservationColumn.WIRE_ORDER, ObservationColumn.WIRE_UNAVAILABLE, MatrixColumn.WIRE_FIRST_END, MatrixColumn.WIRE_END_AT_US,
             MatrixColumn.WIRE_RST_BEFORE_DATA, MatrixColumn.WIRE_RETRANSMISSIONS, MatrixColumn.WIRE_PROBES,
-            MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE,
+            MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE, SoakColumn.OWN_NETWORK_NAMESPACES,
             CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM)
             .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
