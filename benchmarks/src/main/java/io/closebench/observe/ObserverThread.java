@@ -243,16 +243,22 @@ public final class ObserverThread implements AutoCloseable {
         }
         try {
             while (!closed) {
+                // close() sets closed before it interrupts; any other interrupt (a task's own) is cleared
+                // here, or a selector would return at once forever and a queue wait would throw
+                Thread.interrupted();
                 long wait = runDueTimers();
-                FutureTask<?> task = idleLoop == null ? tasks.poll(wait, TimeUnit.MILLISECONDS) : tasks.poll();
+                FutureTask<?> task;
+                try {
+                    task = idleLoop == null ? tasks.poll(wait, TimeUnit.MILLISECONDS) : tasks.poll();
+                } catch (InterruptedException e) {
+                    continue; // close() ends the wait this way; the loop's condition decides
+                }
                 if (task != null) {
                     task.run();
                 } else if (idleLoop != null) {
                     idleLoop.serviceIdle(wait);
                 }
             }
-        } catch (InterruptedException e) {
-            // closing
         } catch (IOException e) {
             if (!closed) {
                 throw new UncheckedIOException("observer event loop failed", e);
@@ -271,7 +277,9 @@ public final class ObserverThread implements AutoCloseable {
      * connection's options), never on the measured path. What the task throws as an
      * {@link IOException} comes back as it is; anything else that keeps the answer from coming (the
      * thread closed, the bound passed, an interrupt, another exception) is an {@link IOException}
-     * that says which, so that not even a dead observer thread can hang a run.
+     * that says which, so that not even a dead observer thread can hang a run. A task that overruns
+     * its bound keeps running (it was not started yet: it never runs); the thread serves the next
+     * call once it returns.
      */
     public <T> T call(Duration bound, Callable<T> task) throws IOException {
         Future<T> answer;
@@ -283,7 +291,10 @@ public final class ObserverThread implements AutoCloseable {
         try {
             return answer.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            answer.cancel(true);
+            // never interrupt the observer: an interrupt left on its thread would end its loop (which
+            // takes one for close()) once the late task returns, and every later call would hang; a
+            // virtual thread's interrupt would also close the socket it is blocked on
+            answer.cancel(false);
             throw new IOException(thread.getName() + " did not answer within " + bound.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -47,6 +47,28 @@ class ObserverThreadTest {
     }
 
     @Test
+    void aCallThatOverranItsBoundLeavesTheThreadServingTheNextCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ObserverThread thread = new ObserverThread("test-observer")) {
+            assertThatThrownBy(() -> thread.call(Duration.ofMillis(50), () -> release.await(10, TimeUnit.SECONDS)))
+                    .isInstanceOf(IOException.class);
+            release.countDown();
+            assertThat(thread.call(Duration.ofSeconds(5), () -> "served")).isEqualTo("served");
+        }
+    }
+
+    @Test
+    void anInterruptLeftByATaskDoesNotStopTheThread() throws Exception {
+        try (ObserverThread thread = new ObserverThread("test-observer")) {
+            thread.call(Duration.ofSeconds(5), () -> {
+                Thread.currentThread().interrupt();
+                return null;
+            });
+            assertThat(thread.call(Duration.ofSeconds(5), () -> "served")).isEqualTo("served");
+        }
+    }
+
+    @Test
     void aCallToAClosedThreadIsRefusedAtOnce() {
         ObserverThread thread = new ObserverThread("test-observer");
         thread.close();
