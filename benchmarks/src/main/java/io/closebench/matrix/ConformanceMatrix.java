@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -53,6 +54,8 @@ public final class ConformanceMatrix {
 
     /** S1's trials run side by side: they mostly wait. */
     public static final int PARALLEL_TRIALS = 3;
+    /** How long a scenario's observations wait, at most, for their capture to be read (each read restarts tcpdump). */
+    private static final long WIRE_BATCH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private ConformanceMatrix() {
     }
@@ -107,25 +110,35 @@ public final class ConformanceMatrix {
                     byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
                 }
                 control.nowDoing("matrix " + s.id());
-                // the wire facts of a repetition are known once the scenario's capture stops: its rows wait till then
-                WireWatch.Scenario capture = wire.start(s.id(), ports);
-                List<Observation> done = new ArrayList<>();
-                try {
+                // a repetition's wire facts are known once the capture that saw it stops: its observation waits
+                // till then, at most WIRE_BATCH_NANOS, so that the observations CSV still grows as the run goes
+                List<Observation> unjudged = new ArrayList<>();
+                Map<Observer, Integer> repetition = new EnumMap<>(Observer.class);
+                try (WireWatch.Scenario capture = wire.start(s.id(), ports)) {
+                    long batchStart = System.nanoTime();
                     for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
                         for (Observer o : plan.observers()) {
                             Observation observation = runners.get(o).run(s);
                             byObserver.get(o).add(observation);
-                            done.add(observation);
+                            unjudged.add(observation);
                             control.repetitionDone();
                         }
+                        boolean more = rep + 1 < plan.repetitionsOf(s) && !control.stopRequested();
+                        if (more && System.nanoTime() - batchStart > WIRE_BATCH_NANOS) {
+                            record(capture.judge(unjudged, true), byObserver, log, repetition);
+                            unjudged.clear();
+                            batchStart = System.nanoTime();
+                        }
                     }
+                    record(capture.judge(unjudged, false), byObserver, log, repetition);
+                    unjudged.clear();
+                    capture.cutFiles().forEach(f -> progress.println("        " + f.getFileName() + " reached "
+                            + (WireWatch.MAX_FILE_BYTES >> 20) + " MiB: it holds the first packets only"));
                 } finally {
-                    Map<Observation, WireColumns> columns = capture.stop(done);
-                    Map<Observer, Integer> repetition = new EnumMap<>(Observer.class);
-                    for (Observation observation : done) {
-                        byObserver.get(observation.observer()).addWire(columns.get(observation));
+                    // a scenario that failed midway still logs every observation it made, without wire facts
+                    for (Observation observation : unjudged) {
                         log.append(observation, repetition.merge(observation.observer(), 1, Integer::sum) - 1,
-                                columns.get(observation));
+                                new WireColumns.Unavailable("the scenario failed before its capture was read"));
                     }
                 }
                 rows.addAll(byObserver.values());
@@ -142,6 +155,16 @@ public final class ConformanceMatrix {
             return rows;
         } finally {
             runners.values().forEach(CaseRunner::close);
+        }
+    }
+
+    /** The judged observations, in the order they were made: to their rows, and streamed to the log. */
+    private static void record(Map<Observation, WireColumns> judged, Map<Observer, MatrixRow> rows, ObservationLog log,
+                               Map<Observer, Integer> repetition) throws IOException {
+        for (Map.Entry<Observation, WireColumns> e : judged.entrySet()) {
+            Observation observation = e.getKey();
+            rows.get(observation.observer()).addWire(e.getValue());
+            log.append(observation, repetition.merge(observation.observer(), 1, Integer::sum) - 1, e.getValue());
         }
     }
 
