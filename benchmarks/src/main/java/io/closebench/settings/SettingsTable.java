@@ -29,8 +29,8 @@ public final class SettingsTable {
     }
 
     /** One fault's answer for one observer, measured or from the rule. */
-    public record Answer(CableFault fault, String observer, String time, String max, String saw, String rule,
-                         String ratio, String note) {
+    public record Answer(CableFault fault, String settings, String observer, String time, String max, String saw,
+                         String rule, String ratio, String note) {
     }
 
     /** Every answer of the plan, fault by fault, from the samples of its trials (rule-only rows included). */
@@ -38,12 +38,13 @@ public final class SettingsTable {
         List<Answer> answers = new ArrayList<>();
         List<CableRow> rows = CableRow.of(samples);
         for (SettingsPlan.FaultPlan f : plan.faults()) {
-            for (CableRow row : rows) {
-                if (row.fault() != f.fault()) {
-                    continue;
+            // the settings' own rows first, then the stand-in measured beside a rule-only one
+            for (boolean standIn : new boolean[] {false, true}) {
+                for (CableRow row : rows) {
+                    if (row.fault() == f.fault() && standIn != row.mechanism().equals(plan.settings())) {
+                        answers.add(answer(row, standIn));
+                    }
                 }
-                boolean standIn = !row.mechanism().equals(plan.settings());
-                answers.add(answer(row, standIn));
             }
         }
         return answers;
@@ -51,9 +52,10 @@ public final class SettingsTable {
 
     private static Answer answer(CableRow row, boolean standIn) {
         String who = row.observer().name();
+        String settings = standIn ? "stand-in: " + row.mechanism().label() : row.mechanism().label();
         if (row.samples().stream().allMatch(CableSample::ruleOnly)) {
             Theory th = row.samples().get(0).theory();
-            return new Answer(row.fault(), who, "rule only", "", "not measured: beyond --max-wait", rule(th), "",
+            return new Answer(row.fault(), settings, who, "rule only", "", "not measured: beyond --max-wait", rule(th), "",
                     th.why());
         }
         OptionalLong median = timeMedian(row);
@@ -64,7 +66,7 @@ public final class SettingsTable {
                 : ThreeFigureDuration.of(median);
         String note = (standIn ? "stand-in " + row.mechanism().label() + " " + row.mechanism().settings() + ": " : "")
                 + (nothing ? "nothing noticed within " + ThreeFigureDuration.of(row.boundNanos()) + "; " : "") + th.why();
-        return new Answer(row.fault(), who, time, nothing ? "" : ThreeFigureDuration.of(max), saw(row), rule(th),
+        return new Answer(row.fault(), settings, who, time, nothing ? "" : ThreeFigureDuration.of(max), saw(row), rule(th),
                 row.medianRatio().isPresent() ? String.format("%.2f", row.medianRatio().getAsDouble()) : "-", note);
     }
 
@@ -113,11 +115,11 @@ public final class SettingsTable {
 
     /** Prints the plan's answer. */
     public static void print(SettingsPlan plan, List<CableSample> samples, PrintStream out) {
-        AlignedTable t = new AlignedTable("fault", "observer", "noticed after", "max", "what the program saw", "rule",
+        AlignedTable t = new AlignedTable("fault", "settings", "observer", "noticed after", "max", "what the program saw", "rule",
                 "ratio").separateGroups();
         Map<CableFault, List<String>> notes = new LinkedHashMap<>();
         for (Answer a : answers(plan, samples)) {
-            t.row(label(a.fault()), a.observer(), a.time(), a.max(), a.saw(), a.rule(), a.ratio());
+            t.row(label(a.fault()), a.settings(), a.observer(), a.time(), a.max(), a.saw(), a.rule(), a.ratio());
             List<String> mine = notes.computeIfAbsent(a.fault(), f -> new ArrayList<>());
             if (!mine.contains(a.note())) {
                 mine.add(a.note());

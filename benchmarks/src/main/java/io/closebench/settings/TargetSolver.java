@@ -122,8 +122,8 @@ public final class TargetSolver {
                     + "with 3 misses does not survive a 3 s full GC");
         });
         settings.keepalive().ifPresent(k -> lines.add("keepalive: no probe while data flows; an idle connection gets "
-                + "one probe every " + k.idleSeconds() + " s (" + 3600 / k.idleSeconds() + " per hour), more only while "
-                + "the peer does not answer"));
+                + "one probe every " + k.idleSeconds() + " s (" + String.format(java.util.Locale.ROOT, "%.3g", 3600.0 / k.idleSeconds())
+                + " per hour) and its answer, more only while the peer does not answer"));
         return lines;
     }
 }
