@@ -1,6 +1,7 @@
 package io.closebench.cli;
 
 import static io.closebench.cli.CommandRun.execute;
+import static io.closebench.cli.InterruptionTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.fault.ChildClassPath;
@@ -146,10 +147,5 @@ class SettingsCommandTest {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new AssertionError("no namespaces within 60 s: " + Files.readString(results.resolve("console.txt")));
-    }
-
-    private static void signal(Process p, String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
-        assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }
 }
