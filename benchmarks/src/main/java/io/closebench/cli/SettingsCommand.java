@@ -298,7 +298,13 @@ final class SettingsCommand implements Callable<Integer> {
                     return List.of(own);
                 }
             }
-            List<Observer> able = DEFAULT_OBSERVERS.stream().filter(settings.observers()::contains).toList();
+            List<Observer> able = DEFAULT_OBSERVERS.stream().filter(settings.observers()::contains)
+                    .filter(o -> ObserverModels.unavailableReason(o).isEmpty()).toList();
+            if (able.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no observer of " + DEFAULT_OBSERVERS + " can apply "
+                        + settings.settings() + " here (TCP_USER_TIMEOUT needs Netty's epoll or io_uring transport); "
+                        + "name one with --observers");
+            }
             return able;
         }
         for (Observer o : observers) {

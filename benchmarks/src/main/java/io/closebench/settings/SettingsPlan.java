@@ -69,7 +69,8 @@ public record SettingsPlan(Combination settings, List<Observer> observers, int c
      * @param fault     the fault
      * @param treatment measured, shown to be never, or the rule only
      * @param nominalNanos the settings' time by the nominal rule, {@link Theory#NEVER} for none
-     * @param standIn   for a rule-only fault, the same mechanism with short settings, measured instead
+     * @param standIn   for a rule-only fault, the same mechanism with short settings, measured instead (empty
+     *                  when no observer asked for can apply it, or even it takes longer than the longest wait)
      */
     public record FaultPlan(CableFault fault, Treatment treatment, long nominalNanos, Optional<Mechanism> standIn) {
     }
@@ -111,10 +112,11 @@ public record SettingsPlan(Combination settings, List<Observer> observers, int c
             }
             Mechanism standIn = standIn(fault, settings.decidingPart(fault, retries2));
             List<Observer> able = observers.stream().filter(standIn.observers()::contains).toList();
-            if (!able.isEmpty() && standIn.nominalNanos(fault, 15) <= maxWaitNanos) {
+            boolean measurable = !able.isEmpty() && standIn.nominalNanos(fault, 15) <= maxWaitNanos;
+            if (measurable) {
                 trials.add(new TrialSpec(fault, groups(standIn, able, perGroup), maxBound));
             }
-            faults.add(new FaultPlan(fault, Treatment.RULE_ONLY, nominal, Optional.of(standIn)));
+            faults.add(new FaultPlan(fault, Treatment.RULE_ONLY, nominal, measurable ? Optional.of(standIn) : Optional.empty()));
         }
         return new SettingsPlan(settings, observers, connections, maxWait, cable, faults, trials);
     }
