@@ -118,8 +118,8 @@ public final class TargetSolver {
                     + 2 * pingsPerHour + " small segments, plus their ACKs unless delayed ACKs carry them)");
             lines.add("false alarms: a pause of the peer (a GC, a stalled event loop) or of the path longer than "
                     + ThreeFigureDuration.of((hb.misses() - 1) * hb.intervalNanos()) + " can be taken for a dead peer, "
-                    + "one longer than " + ThreeFigureDuration.of(hb.deadAfterNanos()) + " always is; a 1 s heartbeat "
-                    + "with 3 misses does not survive a 3 s full GC");
+                    + "one longer than " + ThreeFigureDuration.of(hb.deadAfterNanos()) + " always is (a full GC that long "
+                    + "ends a healthy connection)");
         });
         settings.keepalive().ifPresent(k -> lines.add("keepalive: no probe while data flows; an idle connection gets "
                 + "one probe every " + k.idleSeconds() + " s (" + String.format(java.util.Locale.ROOT, "%.3g", 3600.0 / k.idleSeconds())
