@@ -96,6 +96,11 @@ public record AppHeartbeat(long intervalMillis, int misses) implements Mechanism
     }
 
     @Override
+    public java.util.Optional<AppHeartbeat> heartbeat() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public String encode() {
         return "HEARTBEAT:" + intervalMillis + ":" + misses;
     }

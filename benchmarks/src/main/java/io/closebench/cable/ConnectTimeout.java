@@ -45,6 +45,11 @@ public record ConnectTimeout(long millis) implements Mechanism {
     }
 
     @Override
+    public java.util.Optional<ConnectTimeout> connectTimeout() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public String encode() {
         return "CONNECT_TIMEOUT:" + millis;
     }

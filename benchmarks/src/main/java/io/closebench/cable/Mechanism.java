@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public sealed interface Mechanism
         permits KernelDefaults, ShortRetries, TcpKeepalive, ReadDeadline, AppHeartbeat, UserTimeout, ConnectTimeout,
-        SynRetries, KeepaliveWithUserTimeout {
+        SynRetries, KeepaliveWithUserTimeout, Combination {
 
     /** A few words: "keepalive", "heartbeat". */
     String label();
@@ -43,6 +43,21 @@ public sealed interface Mechanism
 
     /** The keepalive it switches on, if any: its probes are segments the server sends while idle. */
     default java.util.Optional<TcpKeepalive> keepalive() {
+        return java.util.Optional.empty();
+    }
+
+    /** The read deadline it keeps, if any: a local timer over the last byte read. */
+    default java.util.Optional<ReadDeadline> readDeadline() {
+        return java.util.Optional.empty();
+    }
+
+    /** The application heartbeat it runs, if any: pings the server sends, pongs it waits for. */
+    default java.util.Optional<AppHeartbeat> heartbeat() {
+        return java.util.Optional.empty();
+    }
+
+    /** The application's connect timeout, if any: a timer around a connect (faults g and g'). */
+    default java.util.Optional<ConnectTimeout> connectTimeout() {
         return java.util.Optional.empty();
     }
 
@@ -76,6 +91,7 @@ public sealed interface Mechanism
             case "SYN_RETRIES" -> new SynRetries(Integer.parseInt(p[1]));
             case "KEEPALIVE_USER_TIMEOUT" -> new KeepaliveWithUserTimeout(new TcpKeepalive(Integer.parseInt(p[1]),
                     Integer.parseInt(p[2]), Integer.parseInt(p[3])), new UserTimeout(Long.parseLong(p[4])));
+            case "COMBINATION" -> Combination.decodeParts(token.substring(token.indexOf(':') + 1));
             default -> throw new IllegalArgumentException("unknown mechanism token '" + token + "'");
         };
     }

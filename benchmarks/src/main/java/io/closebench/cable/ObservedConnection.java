@@ -55,7 +55,7 @@ public final class ObservedConnection {
     public void start(long now) {
         lastReadAt = now;
         lastPongAt = now;
-        if (group.mechanism() instanceof AppHeartbeat) {
+        if (group.mechanism().heartbeat().isPresent()) {
             nextPingAt = now;
         }
         if (group.workload() == Workload.STREAM) {
@@ -69,20 +69,13 @@ public final class ObservedConnection {
 
     /** The next instant a timer can decide this connection. */
     public long timerDue() {
-        long due = control.deadline();
-        if (group.mechanism() instanceof ReadDeadline rd) {
-            due = Math.min(due, lastReadAt + rd.millis() * 1_000_000L);
-        }
-        if (group.mechanism() instanceof AppHeartbeat hb) {
-            due = Math.min(due, lastPongAt + hb.deadAfterNanos());
-        }
-        return due;
+        return Math.min(control.deadline(), Math.min(readDue(), pongDue()));
     }
 
     /** The decision of the earliest timer that has expired at {@code now}, or null. */
     public Decision expiredTimer(long now) {
-        long readDue = group.mechanism() instanceof ReadDeadline rd ? lastReadAt + rd.millis() * 1_000_000L : Long.MAX_VALUE;
-        long pongDue = group.mechanism() instanceof AppHeartbeat hb ? lastPongAt + hb.deadAfterNanos() : Long.MAX_VALUE;
+        long readDue = readDue();
+        long pongDue = pongDue();
         long boundDue = control.deadline();
         long first = Math.min(boundDue, Math.min(readDue, pongDue));
         if (now - first < 0) {
@@ -95,6 +88,16 @@ public final class ObservedConnection {
             return Decision.timer(Outcome.HEARTBEAT_MISSED, DetectedBy.HEARTBEAT, now, lastReadAt);
         }
         return Decision.timer(Outcome.TIMEOUT, DetectedBy.BOUND, now, lastReadAt);
+    }
+
+    /** When the read deadline fires unless a byte is read first; {@code Long.MAX_VALUE} without one. */
+    private long readDue() {
+        return group.mechanism().readDeadline().map(rd -> lastReadAt + rd.millis() * 1_000_000L).orElse(Long.MAX_VALUE);
+    }
+
+    /** When the heartbeat declares the peer dead unless a pong comes first; {@code Long.MAX_VALUE} without one. */
+    private long pongDue() {
+        return group.mechanism().heartbeat().map(hb -> lastPongAt + hb.deadAfterNanos()).orElse(Long.MAX_VALUE);
     }
 
     /**
@@ -153,7 +156,7 @@ public final class ObservedConnection {
         }
         if (ping) {
             size += 1;
-            nextPingAt += ((AppHeartbeat) group.mechanism()).intervalNanos();
+            nextPingAt += group.mechanism().heartbeat().orElseThrow().intervalNanos();
         }
         byte[] bytes = new byte[size];
         if (chunk) {

@@ -42,6 +42,11 @@ public record ReadDeadline(long millis) implements Mechanism {
     }
 
     @Override
+    public java.util.Optional<ReadDeadline> readDeadline() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public String encode() {
         return "READ_DEADLINE:" + millis;
     }

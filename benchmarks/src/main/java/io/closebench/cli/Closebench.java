@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "closebench", mixinStandardHelpOptions = true, versionProvider = VersionLines.class,
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
-        subcommands = {MatrixCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
+        subcommands = {MatrixCommand.class, SettingsCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
                 CompareCommand.class, DoctorCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
                 + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 9 minutes "

@@ -1,7 +1,6 @@
 package io.closebench.s1;
 
 import io.closebench.cable.CableFault;
-import io.closebench.cable.ConnectTimeout;
 import io.closebench.cable.KeepaliveWithUserTimeout;
 import io.closebench.cable.Theory;
 
@@ -67,7 +66,7 @@ public final class CableMeaning {
                         : "the application noticed: ") + th.why() + "; TCP still had it " + row.endStates();
             case TIMEOUT:
                 if (row.dominantDetectedBy() == DetectedBy.CONNECT_TIMEOUT) {
-                    return (row.mechanism() instanceof ConnectTimeout ? "the application's connect timeout"
+                    return (row.mechanism().connectTimeout().isPresent() ? "the application's connect timeout"
                             : "the library's own default connect timeout") + " gave up at " + ratio + " of its rule, "
                             + "the connect still unanswered (" + row.typicalMessage() + "): " + th.why();
                 }
@@ -77,6 +76,10 @@ public final class CableMeaning {
                 }
                 return "nothing noticed within " + ThreeFigureDuration.of(row.boundNanos()) + ": " + th.why();
             case NONE:
+                if (row.dominantDetectedBy() == DetectedBy.RULE) {
+                    return "not measured: the rule gives " + (th.isFinite() ? ThreeFigureDuration.of(th.boundNanos()) + " "
+                            + th.reference().phrase() : "no time") + ", beyond the longest wait asked for; " + th.why();
+                }
                 if (row.dominantDetectedBy() == DetectedBy.CONNECTED) {
                     return "the connect succeeded: the host was not dead after all";
                 }

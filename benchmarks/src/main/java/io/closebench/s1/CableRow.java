@@ -99,7 +99,8 @@ public record CableRow(CableFault fault, Mechanism mechanism, Observer observer,
         }
         long[] finite = all.stream().filter(Theory::isFinite).mapToLong(Theory::boundNanos).sorted().toArray();
         Theory first = all.stream().filter(Theory::isFinite).findFirst().orElse(all.get(0));
-        return finite.length == 0 ? first : new Theory(first.reference(), finite[(finite.length - 1) / 2], first.why());
+        return finite.length == 0 ? first
+                : new Theory(first.reference(), finite[(finite.length - 1) / 2], first.why(), first.atTheLatest());
     }
 
     /** The trial's bound (the longest any sample waited for). */

@@ -82,7 +82,8 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
      * and for a connection given up at the bound (it had not ended: its time is only a lower limit).
      */
     public double ratio() {
-        if (!theory.isFinite() || theory.boundNanos() == 0 || outcome() == Outcome.HARNESS_FAILURE || reachedBound()) {
+        if (!theory.isFinite() || theory.boundNanos() == 0 || outcome() == Outcome.HARNESS_FAILURE || reachedBound()
+                || ruleOnly()) {
             return Double.NaN;
         }
         return (double) sinceReferenceNanos / theory.boundNanos();
@@ -102,6 +103,22 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
     /** The trial gave up on it: nothing was noticed within the bound. */
     public boolean reachedBound() {
         return detectedBy() == DetectedBy.BOUND;
+    }
+
+    /** Not measured: the row gives the rule's time only ({@link DetectedBy#RULE}). */
+    public boolean ruleOnly() {
+        return detectedBy() == DetectedBy.RULE;
+    }
+
+    /**
+     * A row that was not measured because {@code theory} lies beyond the longest wait asked for:
+     * outcome NONE, detected by RULE, no times.
+     */
+    public static CableSample ruleOnly(int trial, CableFault fault, Mechanism mechanism, Observer observer, Theory theory,
+                                       int retries2) {
+        return new CableSample(trial, fault, mechanism, observer, 0,
+                new Detection(Outcome.NONE, DetectedBy.RULE, "", "", "", -1), -1, -1, -1, theory, -1, "", "",
+                -1, retries2, -1, -1, -1, -1, IcmpRateLimitCount.NOT_COUNTED, 0, 0, "");
     }
 
     static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {

@@ -240,7 +240,9 @@ public final class CableTrial implements Observing<List<CableSample>> {
     /**
      * The trial's first segment after the server's end lost carrier, which starts the ARP
      * resolution all its connections share: the applications' first sends, and the keepalive
-     * probes the kernel sends on idle connections (computed from each one's last segment).
+     * probes the kernel sends on idle connections (computed from each one's last segment), also on
+     * the established connections of a reconnect trial, whose probes can start the resolution
+     * before the reconnects do.
      */
     private long arpStart(TrialControl seen, Timeline tl) {
         long lossAt = tl.linkDownAt >= 0 ? tl.linkDownAt : tl.t0;
@@ -249,21 +251,29 @@ public final class CableTrial implements Observing<List<CableSample>> {
             if (o.firstUnackedSendAt() > 0) {
                 start = Math.min(start, o.firstUnackedSendAt());
             }
-            Mechanism m = spec.groups().get(o.group()).mechanism();
-            if (m.keepalive().isPresent() && spec.fault().workload() == Workload.IDLE) {
-                long probe = m.keepalive().get().firstProbeAtOrAfter(lossAt, lastPeerSegment(o, tl));
-                if (probe > 0) {
-                    start = Math.min(start, probe);
+        }
+        if (spec.fault().workload() != Workload.STREAM) {
+            for (int[] a : accepted) {
+                Mechanism m = spec.groups().get(a[0]).mechanism();
+                if (m.keepalive().isPresent()) {
+                    long probe = m.keepalive().get().firstProbeAtOrAfter(lossAt, lastPeerSegment(a[0], a[1], tl));
+                    if (probe > 0) {
+                        start = Math.min(start, probe);
+                    }
                 }
             }
         }
         return start == Long.MAX_VALUE ? -1 : start;
     }
 
-    private long lastPeerSegment(OutcomeLine o, Timeline tl) {
+    private long lastPeerSegment(int group, int clientPort, Timeline tl) {
         Optional<Long> heard = tl.atFault == null ? Optional.empty()
-                : tl.atFault.lastPeerSegmentAt(tl.listeners.get(o.group()), o.remotePort());
+                : tl.atFault.lastPeerSegmentAt(tl.listeners.get(group), clientPort);
         return heard.isPresent() && !spec.fault().freezesClient() ? heard.get() : tl.t0;
+    }
+
+    private long lastPeerSegment(OutcomeLine o, Timeline tl) {
+        return lastPeerSegment(o.group(), o.remotePort(), tl);
     }
 
     private CableSample sample(CableGroup group, OutcomeLine o, Timeline tl) {

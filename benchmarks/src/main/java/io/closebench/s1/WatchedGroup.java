@@ -1,6 +1,5 @@
 package io.closebench.s1;
 
-import io.closebench.cable.ConnectTimeout;
 import io.closebench.cable.Decision;
 import io.closebench.cable.Mechanism;
 import io.closebench.cable.ObservedConnection;
@@ -123,8 +122,7 @@ public final class WatchedGroup implements AutoCloseable {
      */
     private void reconnect() {
         Mechanism m = spec.mechanism();
-        Optional<java.time.Duration> timeout = m instanceof ConnectTimeout ct
-                ? Optional.of(java.time.Duration.ofMillis(ct.millis())) : Optional.empty();
+        Optional<java.time.Duration> timeout = m.connectTimeout().map(ct -> java.time.Duration.ofMillis(ct.millis()));
         try {
             long t0 = control.awaitFault(TimeUnit.MINUTES.toNanos(10));
             if (t0 < 0) {

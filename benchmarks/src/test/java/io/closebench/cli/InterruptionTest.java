@@ -180,7 +180,8 @@ class InterruptionTest {
                 "SIGINT is ignored in this JVM (started in the background by a non-interactive shell), so in its children too");
     }
 
-    private static void signal(Process p, String name) throws Exception {
+    /** Sends SIGname to {@code p} with kill(1) (shared with the other tests that stop a run). */
+    static void signal(Process p, String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
         assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }

@@ -23,6 +23,11 @@ public enum DetectedBy implements CsvWord {
     BOUND,
     /** Data flowed again after the cable came back. */
     RECOVERY,
+    /**
+     * Not measured: the settings' rule gives a time beyond the longest wait the run allowed
+     * ({@code closebench settings --max-wait}); the row carries the rule's time and no measurement.
+     */
+    RULE,
     /** Nothing was called (a repetition the harness could not set up). */
     NOTHING;
 
