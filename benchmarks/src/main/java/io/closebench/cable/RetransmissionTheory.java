@@ -65,6 +65,18 @@ final class RetransmissionTheory {
                     ? "and the abort up to one RTO late (the RFC 6069 revert re-arms the timer without the clamp)"
                     : "and a later abort (RFC 6069 undoes backoff)");
         }
+        if (!userTimeout) {
+            // docs/findings-s1-kernel-rules.md, item 3: the abort is at an expiry of the real RTO, counted
+            // from retrans_stamp, which a first retransmission that really left (its copy dropped from
+            // the overflowing neighbour queue) moves one RTO later
+            long rto = RetransmissionTimeoutModel.RTO_MIN.toNanos();
+            arp += "; the kernel decides at RTO expiries only (the real RTO, at least 200 ms), counting from retrans_stamp: "
+                    + "when the first retransmission really left (the overflowing neighbour queue had dropped the segment's "
+                    + "copy) that stamp is one RTO later and the abort can come a doubling later ("
+                    + ThreeFigureDuration.of(RetransmissionTimeoutModel.abortTickNanos(t.retries2(), rto, rto))
+                    + " at 200 ms); a failed ARP round whose report for the oldest segment passes the ICMP limit reverts "
+                    + "the backoff and re-runs the timer then";
+        }
         return new Theory(Reference.FIRST_UNACKED_SEND, giveUpNanos,
                 "aborts " + giveUp + " after the first unacknowledged send (" + limit + ")" + arp);
     }

@@ -120,6 +120,38 @@ public final class RetransmissionTimeoutModel {
         return timerAtNanos(k, RTO_MIN.toNanos(), 0);
     }
 
+    /**
+     * When the retransmission timer aborts, counted from the instant its schedule started: Linux
+     * decides only at an expiry ({@code retransmits_timed_out()} in {@code tcp_write_timeout()}),
+     * once {@link #giveUpAfterNanos} has passed since {@code retrans_stamp}. The expiries are
+     * {@code rto}, 3, 7, 15, 31 ... times {@code rto} after the start (doubling up to
+     * {@link #RTO_MAX}), with the connection's real RTO (at least {@link #RTO_MIN}).
+     * {@code retrans_stamp} is the oldest segment's timestamp at the first retransmission attempt
+     * ({@code tcp_retransmit_skb()}): its original send when that attempt was skipped because the
+     * segment's copy still waited in a queue of the host (a neighbour entry resolving the peer),
+     * otherwise the first expiry itself. Since {@code tcp_retries2}'s time is 200 ms x (2^(n+1) - 1),
+     * the two stamps can be a whole doubling apart: see docs/findings-s1-kernel-rules.md.
+     *
+     * @param rtoNanos   the first interval, the connection's RTO when the schedule started
+     * @param stampNanos {@code retrans_stamp}, from the same origin: 0, or {@code rtoNanos}
+     */
+    public static long abortTickNanos(int retries, long rtoNanos, long stampNanos) {
+        if (rtoNanos < RTO_MIN.toNanos() || stampNanos < 0) {
+            throw new IllegalArgumentException("an RTO of at least 200 ms and a stamp not before the start: " + rtoNanos
+                    + ", " + stampNanos);
+        }
+        long limit = giveUpAfterNanos(retries);
+        long tick = 0;
+        long interval = rtoNanos;
+        while (true) {
+            tick += interval;
+            if (tick - stampNanos >= limit) {
+                return tick;
+            }
+            interval = Math.min(interval * 2, RTO_MAX.toNanos());
+        }
+    }
+
     /** The first retransmission at or after {@code sinceFirstSendNanos} into the schedule. */
     public static long nextRetransmissionNanos(long sinceFirstSendNanos) {
         for (int k = 1; ; k++) {

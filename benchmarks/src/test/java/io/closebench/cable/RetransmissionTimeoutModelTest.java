@@ -25,6 +25,23 @@ class RetransmissionTimeoutModelTest {
     }
 
     @Test
+    void theAbortComesAtAnExpiryAndAFirstRetransmissionThatReallyLeftCanPostponeItByAWholeDoubling() {
+        long ms = 1_000_000L;
+        // tcp_retries2=3 (3000 ms) with the RTOs measured on this VM (204-216 ms): stamped at the
+        // original send the 4th expiry aborts (15 RTO); stamped at the first expiry only 14 RTO are left
+        // by the 4th, under 3 s for an RTO below 214.3 ms: the 5th (31 RTO) aborts
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(3, 204 * ms, 0)).isEqualTo(15 * 204 * ms);
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(3, 204 * ms, 204 * ms)).isEqualTo(31 * 204 * ms);
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(3, 216 * ms, 216 * ms)).isEqualTo(15 * 216 * ms);
+        // the kernel's model itself: 200 ms from the original send gives exactly its 3 s
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(3, 200 * ms, 0)).isEqualTo(RetransmissionTimeoutModel.giveUpAfterNanos(3));
+        // tcp_retries2=5 (12.6 s = 63 x 200 ms): 62 RTO reach it from an RTO of 203.2 ms on, so the stamp rarely matters
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 204 * ms, 0)).isEqualTo(63 * 204 * ms);
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 204 * ms, 204 * ms)).isEqualTo(63 * 204 * ms);
+        assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 202 * ms, 202 * ms)).isEqualTo(127 * 202 * ms);
+    }
+
+    @Test
     void keepaliveDefaultsTakeMoreThanTwoHours() {
         assertThat(KernelDefaults.KEEPALIVE_DEFAULTS_NANOS).isEqualTo(7875_000_000_000L);
         assertThat(new TcpKeepalive(2, 1, 3).giveUpNanos()).isEqualTo(5_000_000_000L);

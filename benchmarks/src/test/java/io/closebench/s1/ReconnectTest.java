@@ -90,9 +90,9 @@ class ReconnectTest {
         });
         double[] ratios = trial.stream().mapToDouble(CableSample::ratio).sorted().toArray();
         assertThat(ratios[ratios.length / 2]).as("median measured/rule").isBetween(0.99, 1.3);
-        // a connect that missed its round's report fails a whole round later, never in between; on a
-        // loaded machine (CI beside a benchmark) a few did, with fewer SYNs waiting than the ICMP burst
-        assertWholeRoundsLate(trial);
+        // fewer SYNs wait than the ICMP burst: a connect can only be late if its report was dropped
+        // (docs/findings-s1-kernel-rules.md, item 2)
+        assertLateOnesLostTheirReport(trial);
     }
 
     @Test
@@ -107,11 +107,42 @@ class ReconnectTest {
             assertThat(s.icmpRateLimited()).isEqualTo(dropped);
         });
         assertThat(dropped).as("reports dropped for " + CROWD + " waiting connects").isPositive();
-        // not "at most as many late as dropped": with 30 Netty NIO connects among 90, the whole
-        // Netty group was late with only 12 reports dropped (a cause this test does not know)
         List<CableSample> decided = trial.stream().filter(s -> !s.reachedBound()).toList();
         assertThat(assertWholeRoundsLate(decided).size() + (trial.size() - decided.size()))
                 .as("connects learning a round later or after the bound").isPositive();
+        assertLateOnesLostTheirReport(trial);
+    }
+
+    /**
+     * Two connect calls this close may reach the kernel in either order: the instant is taken before
+     * the call, and the groups dial on their own threads, which two shared cores preempt for a few
+     * scheduler ticks (4 ms at HZ=250); measured, up to 7 ms of overlap in the crowd of 120.
+     */
+    private static final long SAME_INSTANT_NANOS = 20_000_000L;
+
+    /**
+     * The rule of docs/findings-s1-kernel-rules.md, item 2: the SYNs wait in the neighbour's queue in
+     * the order of their connects, the failed round reports them in that order until the ICMP credit is
+     * gone; so the connects not failed by the first round are the last ones by connect instant, and no
+     * more of them than the reports the kernel dropped.
+     */
+    private static void assertLateOnesLostTheirReport(List<CableSample> trial) {
+        List<CableSample> late = trial.stream().filter(s -> s.reachedBound() || s.learntAtALaterRound()).toList();
+        List<CableSample> first = trial.stream().filter(s -> !late.contains(s)).toList();
+        long dropped = trial.get(0).icmpRateLimited();
+        if (dropped != IcmpRateLimitCount.NOT_COUNTED) {
+            assertThat((long) late.size()).as("connects late by a round, against reports dropped").isLessThanOrEqualTo(dropped);
+        }
+        if (!late.isEmpty() && !first.isEmpty()) {
+            long lastOnTime = first.stream().mapToLong(ReconnectTest::connectedAt).max().orElseThrow();
+            long firstLate = late.stream().mapToLong(ReconnectTest::connectedAt).min().orElseThrow();
+            assertThat(firstLate).as("the late connects are the last ones in the queue").isGreaterThan(lastOnTime - SAME_INSTANT_NANOS);
+        }
+    }
+
+    /** The connect call's instant, after t0. */
+    private static long connectedAt(CableSample s) {
+        return s.detectionNanos() - s.sinceReferenceNanos();
     }
 
     /** The connects late by more than their rule: each by at least one more ARP round. */
