@@ -9,7 +9,9 @@ import io.closebench.netns.NamespaceThread;
 import io.closebench.transport.SocketHome;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -124,7 +126,7 @@ public final class NamespaceHosts implements PulledCableHosts {
 
     /** The same, only the sockets whose local port is one of {@code localPorts}: a short poll. */
     @Override
-    public KernelSocketView serverView(java.util.Collection<Integer> localPorts) {
+    public KernelSocketView serverView(Collection<Integer> localPorts) {
         return KernelSocketView.sample(pair, pair.serverNamespace(), localPorts);
     }
 
@@ -132,6 +134,11 @@ public final class NamespaceHosts implements PulledCableHosts {
     @Override
     public long icmpRateLimited() {
         return IcmpRateLimitCount.read(pair, pair.serverNamespace());
+    }
+
+    @Override
+    public CableCapture captureServer(Path dir, String name, Collection<Integer> ports) {
+        return CableCapture.start(pair.serverNamespace(), pair.serverDevice(), dir, name, ports);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.closebench.cable;
 import io.closebench.transport.SocketHome;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -45,6 +46,15 @@ public interface PulledCableHosts extends AutoCloseable {
 
     /** ICMP messages the server's kernel dropped to its rate limits so far; -1 where it cannot count them. */
     long icmpRateLimited();
+
+    /**
+     * Starts capturing what the server host sends and receives on the cable (the trial's TCP ports
+     * and ARP) and the reports its kernel gives itself, into {@code dir} as {@code NAME.pcap} and
+     * {@code NAME-reports.pcap}; a capture that cannot start says why when stopped.
+     */
+    default CableCapture captureServer(Path dir, String name, Collection<Integer> ports) {
+        return CableCapture.unavailable("this topology (" + getClass().getSimpleName() + ") has no capture");
+    }
 
     /** Removes what the topology made (namespaces, rules), also after a failure. */
     @Override

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The TCP segments of a pcap file, decoded link layer, IPv4 or IPv6, then TCP, and a count of every
@@ -17,10 +18,6 @@ import java.util.List;
  */
 public record TcpSegments(List<TcpSegment> segments, int notTcp, int headersCut) {
 
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86dd;
-    private static final int ETHERTYPE_VLAN = 0x8100;
-    private static final int ETHERTYPE_QINQ = 0x88a8;
     private static final int PROTOCOL_TCP = 6;
 
     public TcpSegments {
@@ -59,51 +56,17 @@ public record TcpSegments(List<TcpSegment> segments, int notTcp, int headersCut)
     }
 
     private static Decoded decodeOne(int index, PcapPacket packet, LinkType link) {
-        byte[] d = packet.data();
-        int network;
-        int ethertype;
-        switch (link) {
-            case ETHERNET -> {
-                if (d.length < 14) {
-                    return Decoded.CUT;
-                }
-                network = 14;
-                ethertype = TcpOptions.u16(d, 12);
-                while ((ethertype == ETHERTYPE_VLAN || ethertype == ETHERTYPE_QINQ) && d.length >= network + 4) {
-                    ethertype = TcpOptions.u16(d, network + 2);
-                    network += 4;
-                }
-            }
-            case LINUX_SLL -> {
-                if (d.length < 16) {
-                    return Decoded.CUT;
-                }
-                network = 16;
-                ethertype = TcpOptions.u16(d, 14);
-            }
-            case LINUX_SLL2 -> {
-                if (d.length < 20) {
-                    return Decoded.CUT;
-                }
-                network = 20;
-                ethertype = TcpOptions.u16(d, 0);
-            }
-            case RAW -> {
-                if (d.length < 1) {
-                    return Decoded.CUT;
-                }
-                network = 0;
-                int version = (d[0] & 0xff) >> 4;
-                ethertype = version == 4 ? ETHERTYPE_IPV4 : version == 6 ? ETHERTYPE_IPV6 : -1;
-            }
-            default -> throw new IllegalStateException(link.name());
+        Optional<LinkFrame> frame = LinkFrame.of(packet.data(), link);
+        if (frame.isEmpty()) {
+            return Decoded.CUT;
         }
+        int network = frame.get().network();
         // bytes the packet had beyond the link header, from its original length
         int ipBytesOnWire = packet.originalLength() - network;
-        if (ethertype == ETHERTYPE_IPV4) {
+        if (frame.get().ethertype() == LinkFrame.ETHERTYPE_IPV4) {
             return ipv4(index, packet, network, ipBytesOnWire);
         }
-        if (ethertype == ETHERTYPE_IPV6) {
+        if (frame.get().ethertype() == LinkFrame.ETHERTYPE_IPV6) {
             return ipv6(index, packet, network);
         }
         return Decoded.NOT_TCP;
@@ -160,7 +123,7 @@ public record TcpSegments(List<TcpSegment> segments, int notTcp, int headersCut)
         return new Decoded(Kind.SEGMENT, segment);
     }
 
-    private static InetAddress address(byte[] d, int at, int length) {
+    static InetAddress address(byte[] d, int at, int length) {
         byte[] raw = new byte[length];
         System.arraycopy(d, at, raw, 0, length);
         try {
