@@ -30,9 +30,10 @@ public final class KernelSocketView {
      * @param timer        the pending timer's name (on, keepalive, persist, ...), "" for none
      * @param timerMillis  when it expires, from the sampling instant
      * @param backoff      {@code icsk_backoff}: how many times the timer's interval doubled
+     * @param rtoMillis    the retransmission timeout ({@code rto:}, whole milliseconds), 0 when not shown
      */
     public record Entry(String state, int localPort, int peerPort, long lastSendMillis, long lastReceiveMillis,
-                 long lastAckMillis, String timer, long timerMillis, int backoff) {
+                 long lastAckMillis, String timer, long timerMillis, int backoff, long rtoMillis) {
 
         /** Milliseconds since the last segment from the peer, data or acknowledgement. */
         long sinceLastPeerSegmentMillis() {
@@ -106,7 +107,7 @@ public final class KernelSocketView {
                         java.util.regex.Matcher timer = TIMER.matcher(line);
                         boolean timed = timer.find();
                         current = new Entry(f[0], Integer.parseInt(local), Integer.parseInt(port), 0, 0, 0,
-                                timed ? timer.group(1) : "", timed ? millis(timer.group(2)) : -1, 0);
+                                timed ? timer.group(1) : "", timed ? millis(timer.group(2)) : -1, 0, 0);
                         entries.put(key(current.localPort(), current.peerPort()), current);
                         byLocal.put(current.localPort(), current);
                     }
@@ -114,7 +115,7 @@ public final class KernelSocketView {
             } else if (current != null) {
                 Entry withTimes = new Entry(current.state(), current.localPort(), current.peerPort(),
                         field(line, "lastsnd:"), field(line, "lastrcv:"), field(line, "lastack:"), current.timer(),
-                        current.timerMillis(), (int) field(line, "backoff:"));
+                        current.timerMillis(), (int) field(line, "backoff:"), field(line, " rto:"));
                 entries.put(key(current.localPort(), current.peerPort()), withTimes);
                 byLocal.put(current.localPort(), withTimes);
                 current = null;

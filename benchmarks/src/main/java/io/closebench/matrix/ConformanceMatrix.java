@@ -20,6 +20,7 @@ import io.closebench.transport.KernelTcpState;
 import io.closebench.wire.WireColumns;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,7 +77,13 @@ public final class ConformanceMatrix {
             control.nowDoing("S1 pulled cable");
             try (CableCsv csv = CableCsv.create(folder.resolve(trials.fileName()),
                     trials.settings().placement().placement().name())) {
-                s1 = pulledCable(plan.home(), trials.trials(), trials.settings(), PARALLEL_TRIALS, control, csv::append,
+                // each trial's server cable and loopback, captured beside the loopback scenarios' pcap files
+                CableSettings settings = wire.unavailable().isEmpty()
+                        ? trials.settings().capturingTo(folder.resolve(WireWatch.FOLDER)) : trials.settings();
+                if (settings.captureTo().isPresent()) {
+                    Files.createDirectories(settings.captureTo().get());
+                }
+                s1 = pulledCable(plan.home(), trials.trials(), settings, PARALLEL_TRIALS, control, csv::append,
                         progress);
             }
         }

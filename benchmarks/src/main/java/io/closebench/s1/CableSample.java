@@ -47,6 +47,7 @@ import io.closebench.schema.Outcome;
  * @param bytesWritten              bytes the server's kernel accepted on this connection
  * @param pongs                     pongs received
  * @param failure                   why the harness could not run it as designed, or ""
+ * @param wire                      what it left on the server's cable, and the kernel's reports of it
  */
 public record CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
                           Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
@@ -54,7 +55,20 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
                           String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
                           long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos,
                           long icmpRateLimited, long bytesWritten, long pongs,
-                          String failure) {
+                          String failure, CableWireFacts wire) {
+
+    /** A sample without wire facts: not captured. */
+    public CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
+                       Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
+                       long sincePlugNanos, Theory theory, long sinceReferenceNanos, String nextWrite,
+                       String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
+                       long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos,
+                       long icmpRateLimited, long bytesWritten, long pongs, String failure) {
+        this(trial, fault, mechanism, observer, connection, detection, sinceLastPeerSegmentNanos, sinceLastReadNanos,
+                sincePlugNanos, theory, sinceReferenceNanos, nextWrite, tcpStateAtEnd, boundNanos, retries2,
+                linkDownAfterNanos, ipReturnedAfterNanos, plugAfterNanos, arpStartAfterNanos, icmpRateLimited,
+                bytesWritten, pongs, failure, CableWireFacts.NOT_CAPTURED);
+    }
 
     public Outcome outcome() {
         return detection.outcome();

@@ -1,6 +1,8 @@
 package io.closebench.s1;
 
+import io.closebench.cable.CableCapture;
 import io.closebench.cable.CableFault;
+import io.closebench.cable.CableWire;
 import io.closebench.cable.CableClient;
 import io.closebench.cable.KernelRules;
 import io.closebench.cable.PulledCableHosts;
@@ -10,6 +12,7 @@ import io.closebench.cable.KernelSocketView;
 import io.closebench.cable.Mechanism;
 import io.closebench.cable.NeighbourResolution;
 import io.closebench.cable.OutcomeLine;
+import io.closebench.cable.RuleSchedule;
 import io.closebench.cable.ServerGroupSpec;
 import io.closebench.cable.Theory;
 import io.closebench.cable.TrialControl;
@@ -24,6 +27,8 @@ import io.closebench.rig.Rig;
 import io.closebench.rig.Stage;
 import io.closebench.rig.Watchers;
 import io.closebench.transport.Connection;
+import io.closebench.wire.Endpoint;
+import io.closebench.wire.FourTuple;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -72,6 +77,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
     /** Every connection the server accepted: its group and the client's port. */
     private final List<int[]> accepted = new ArrayList<>();
     private PulledCableHosts hosts;
+    private CableCapture capture = CableCapture.unavailable("not captured");
     private CableClient client;
     private long bound;
     private long icmpLimitedBefore;
@@ -109,6 +115,16 @@ public final class CableTrial implements Observing<List<CableSample>> {
                         settings.placement().observer(), hosts.serverSockets());
                 ports.add(stage.listen(side, new InetSocketAddress(hosts.serverAddress(), 0)).getPort());
                 listeners.put(g, ports.get(g));
+            }
+            if (settings.captureTo().isPresent()) {
+                // from before the first SYN: the handshake tells each connection's options; stopped in await()
+                List<Integer> captured = new ArrayList<>(ports);
+                if (spec.fault().reconnects()) {
+                    captured.add(CableClient.SERVICE_PORT); // the server's own connects go there
+                }
+                capture = hosts.captureServer(settings.captureTo().get(), spec.fault().scenarioId().replace('\'', 'p')
+                        + "-trial" + number, captured);
+                stage.alsoClose(capture);
             }
             client = hosts.startClient(spec.fault(), ports, spec.groups().stream().map(CableGroup::connections).toList(),
                     cap, settings.placement().peerCpus(), control::carrierLost);
@@ -169,16 +185,17 @@ public final class CableTrial implements Observing<List<CableSample>> {
         }
         control.awaitAllDecided(t0 + bound + GRACE_NANOS);
         KernelSocketView atEnd = hosts.serverView();
+        CableWire wire = capture.stop();
         long icmpLimited = IcmpRateLimitCount.between(icmpLimitedBefore, hosts.icmpRateLimited());
         KernelRules rules = hosts.rules();
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(rules.synRetries(),
                 rules.synLinearTimeouts(), Theory.NEVER);
         Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited);
+                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire);
         NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour()
                 ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
         return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited));
+                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire));
     }
 
     @Override
@@ -297,7 +314,25 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "");
+                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wireFacts(group, listener, o, tl, ct));
+    }
+
+    /** The connection's segments on the cable and its reports, by its four addresses, beside what the rules expect. */
+    private CableWireFacts wireFacts(CableGroup group, int listener, OutcomeLine o, Timeline tl, ConnectionTimeline ct) {
+        CableFault fault = spec.fault();
+        if (!tl.wire.captured()) {
+            return new CableWireFacts(Optional.empty(), List.of(), List.of(), List.of(), tl.wire.unavailable());
+        }
+        List<CableWireFacts.ExpectedSegment> rules = RuleSchedule.of(group.mechanism(), fault, ct, o.t1()).ticks()
+                .stream().map(t -> new CableWireFacts.ExpectedSegment(t, t.atNanos() - tl.t0)).toList();
+        // a reconnect's connection is the server's own, to the client's service port: remotePort() is its local port
+        FourTuple connection = fault.reconnects()
+                ? new FourTuple(new Endpoint(hosts.serverAddress(), o.remotePort()),
+                        new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
+                : new FourTuple(new Endpoint(hosts.serverAddress(), listener),
+                        new Endpoint(hosts.clientAddress(), o.remotePort()));
+        return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
+                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, "");
     }
 
     private List<CableSample> failures(String why) {
@@ -321,6 +356,6 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
                             KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
                             Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
-                            Map<Integer, Integer> listeners, long icmpRateLimited) {
+                            Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire) {
     }
 }

@@ -1,0 +1,109 @@
+package io.closebench.s1;
+
+import io.closebench.cable.CableWire;
+import io.closebench.cable.RuleSchedule;
+import io.closebench.wire.SegmentRole;
+import io.closebench.wire.SinceFault;
+import io.closebench.wire.TimelineEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One pulled-cable connection after the fault, event by event, each beside what the rules expect:
+ * the segments its server sent on the cable (retransmissions, probes, RST ...), the trial's ARP
+ * requests, the host-unreachable reports its kernel delivered, and its detection (t1). The k-th
+ * segment of a role is set beside the rule's k-th of that role; a rule's segment that never reached
+ * the cable (held in the neighbour queue while ARP failed) is a row with no measured time, which is
+ * the point: the rule assumed it left.
+ */
+public final class CableTimeline {
+
+    private CableTimeline() {
+    }
+
+    /** What an event of the timeline is. */
+    public enum Event {
+        /** A TCP segment the server sent, by its role. */
+        SEGMENT,
+        /** An ARP request for the client's address (the trial's, shared by its connections). */
+        ARP_REQUEST,
+        /** A host-unreachable report of one of the connection's segments, delivered by the server's kernel. */
+        REPORT,
+        /** The server's application learnt the outcome: t1. */
+        DETECTED
+    }
+
+    /**
+     * One event.
+     *
+     * @param event    what it is
+     * @param role     the segment's role (SEGMENT), or empty
+     * @param k        its number among the connection's events of the same kind and role, from 1
+     * @param detail   for a report, "SYN" or "data"; for the detection, the outcome
+     * @param measured when it happened after t0, with the bound of that time; empty when only the rule has it
+     * @param rule     when the rule expects it after t0; empty when the rule says nothing of it
+     */
+    public record Row(Event event, String role, int k, String detail, Optional<SinceFault> measured,
+                      OptionalLong rule) {
+    }
+
+    /** The sample's timeline, in time order (measured time, else the rule's); empty when it was not captured. */
+    public static List<Row> of(CableSample sample) {
+        CableWireFacts wire = sample.wire();
+        List<Row> rows = new ArrayList<>();
+        if (!wire.captured()) {
+            return rows;
+        }
+        Map<SegmentRole, List<Long>> expected = new EnumMap<>(SegmentRole.class);
+        List<Long> expectedArp = new ArrayList<>();
+        for (CableWireFacts.ExpectedSegment e : wire.rules()) {
+            if (e.tick().kind() == RuleSchedule.Kind.ARP_REQUEST) {
+                expectedArp.add(e.sinceT0Nanos());
+            } else {
+                expected.computeIfAbsent(e.tick().role(), r -> new ArrayList<>()).add(e.sinceT0Nanos());
+            }
+        }
+        Map<SegmentRole, Integer> seen = new EnumMap<>(SegmentRole.class);
+        for (TimelineEntry sent : wire.serverSent()) {
+            if (sent.role() == SegmentRole.ACK) {
+                continue;
+            }
+            int k = seen.merge(sent.role(), 1, Integer::sum);
+            rows.add(new Row(Event.SEGMENT, sent.role().name(), k, "", Optional.of(sent.at()),
+                    nth(expected.get(sent.role()), k)));
+        }
+        expected.forEach((role, ticks) -> {
+            for (int k = seen.getOrDefault(role, 0) + 1; k <= ticks.size(); k++) {
+                rows.add(new Row(Event.SEGMENT, role.name(), k, "", Optional.empty(), nth(ticks, k)));
+            }
+        });
+        for (int k = 1; k <= Math.max(wire.arpRequests().size(), expectedArp.size()); k++) {
+            rows.add(new Row(Event.ARP_REQUEST, "", k, "", k <= wire.arpRequests().size()
+                    ? Optional.of(wire.arpRequests().get(k - 1)) : Optional.empty(), nth(expectedArp, k)));
+        }
+        for (int k = 1; k <= wire.reports().size(); k++) {
+            CableWire.Report report = wire.reports().get(k - 1);
+            rows.add(new Row(Event.REPORT, "", k, report.syn() ? "SYN" : "data", Optional.of(report.at()),
+                    OptionalLong.empty()));
+        }
+        if (sample.detectionNanos() >= 0) {
+            OptionalLong rule = sample.theory().isFinite() && sample.sinceReferenceNanos() >= 0
+                    ? OptionalLong.of(sample.detectionNanos() - sample.sinceReferenceNanos() + sample.theory().boundNanos())
+                    : OptionalLong.empty();
+            rows.add(new Row(Event.DETECTED, "", 1, sample.outcome().name(),
+                    Optional.of(new SinceFault(sample.detectionNanos(), 0)), rule));
+        }
+        rows.sort(Comparator.comparingLong(r -> r.measured().map(SinceFault::nanos)
+                .orElse(r.rule().orElse(Long.MAX_VALUE))));
+        return rows;
+    }
+
+    private static OptionalLong nth(List<Long> ticks, int k) {
+        return ticks != null && k <= ticks.size() ? OptionalLong.of(ticks.get(k - 1)) : OptionalLong.empty();
+    }
+}
