@@ -1,6 +1,7 @@
 package io.closebench.cable;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When Linux gives up retransmitting, computed as the kernel itself computes it
@@ -136,19 +137,46 @@ public final class RetransmissionTimeoutModel {
      * @param stampNanos {@code retrans_stamp}, from the same origin: 0, or {@code rtoNanos}
      */
     public static long abortTickNanos(int retries, long rtoNanos, long stampNanos) {
+        return abortNanos(retries, rtoNanos, stampNanos, List.of());
+    }
+
+    /**
+     * As {@link #abortTickNanos}, with the RFC 6069 reverts a connection met: each host-unreachable
+     * report of its oldest unacknowledged segment ({@code tcp_v4_err()} -> {@code tcp_ld_RTO_revert()})
+     * undoes one backoff and runs the retransmission timer at once (the segment's last transmission
+     * plus the reverted RTO has passed: its copy waited a whole ARP round), so the abort test runs
+     * there too; when it does not abort, the segment is retransmitted and the next expiry is the full
+     * backoff later. See docs/findings-s1-kernel-rules.md, item 3.
+     *
+     * @param revertsNanos when each such report reached the connection, from the same origin, in order
+     */
+    public static long abortNanos(int retries, long rtoNanos, long stampNanos, List<Long> revertsNanos) {
         if (rtoNanos < RTO_MIN.toNanos() || stampNanos < 0) {
             throw new IllegalArgumentException("an RTO of at least 200 ms and a stamp not before the start: " + rtoNanos
                     + ", " + stampNanos);
         }
         long limit = giveUpAfterNanos(retries);
-        long tick = 0;
-        long interval = rtoNanos;
+        long next = rtoNanos;
+        int backoff = 0;
+        int report = 0;
         while (true) {
-            tick += interval;
-            if (tick - stampNanos >= limit) {
-                return tick;
+            long revert = report < revertsNanos.size() ? revertsNanos.get(report) : Long.MAX_VALUE;
+            long run;
+            if (revert < next) {
+                report++;
+                if (backoff == 0) {
+                    continue; // nothing to undo: the timer is left as it is
+                }
+                backoff--;
+                run = revert;
+            } else {
+                run = next;
             }
-            interval = Math.min(interval * 2, RTO_MAX.toNanos());
+            if (run - stampNanos >= limit) {
+                return run;
+            }
+            backoff++;
+            next = run + Math.min(rtoNanos << Math.min(backoff, 30), RTO_MAX.toNanos());
         }
     }
 

@@ -2,6 +2,7 @@ package io.closebench.cable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetransmissionTimeoutModelTest {
@@ -39,6 +40,25 @@ class RetransmissionTimeoutModelTest {
         assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 204 * ms, 0)).isEqualTo(63 * 204 * ms);
         assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 204 * ms, 204 * ms)).isEqualTo(63 * 204 * ms);
         assertThat(RetransmissionTimeoutModel.abortTickNanos(5, 202 * ms, 202 * ms)).isEqualTo(127 * 202 * ms);
+    }
+
+    @Test
+    void aReportOfTheOldestSegmentRevertsOneBackoffAndRunsTheTimerThere() {
+        long ms = 1_000_000L;
+        long rto = 208 * ms;
+        // the measured cases of docs/findings-s1-kernel-rules.md, item 3 (times from the schedule's start)
+        // retrans_stamp at T1, report at the first failed ARP round (3.05 s): 2.84 s past the stamp, no abort;
+        // retransmitted, the next expiry 8 RTO later, 3 s past the stamp: abort there
+        assertThat(RetransmissionTimeoutModel.abortNanos(3, rto, rto, List.of(3_050 * ms)))
+                .isEqualTo(3_050 * ms + 8 * rto);
+        // retrans_stamp at T1, that report dropped: T4 (15 RTO) is 2.91 s past the stamp, no abort; the second
+        // round's report at 6.12 s reverts and aborts at once
+        assertThat(RetransmissionTimeoutModel.abortNanos(3, rto, rto, List.of(6_120 * ms))).isEqualTo(6_120 * ms);
+        // retrans_stamp at the original send: T4 is 3.12 s past it, before any report: abort at T4
+        assertThat(RetransmissionTimeoutModel.abortNanos(3, rto, 0, List.of(3_200 * ms))).isEqualTo(15 * rto);
+        // a report before the first expiry has no backoff to undo
+        assertThat(RetransmissionTimeoutModel.abortNanos(3, rto, 0, List.of(100 * ms)))
+                .isEqualTo(RetransmissionTimeoutModel.abortTickNanos(3, rto, 0));
     }
 
     @Test
