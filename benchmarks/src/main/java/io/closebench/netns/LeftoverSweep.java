@@ -48,8 +48,12 @@ public final class LeftoverSweep {
         return NamespaceRemoval.removeAll(leftovers);
     }
 
-    /** This JVM always counts as alive; others by their pid existing in our pid namespace. */
-    static boolean isAlive(long pid) {
+    /**
+     * Whether the owner of a project name ({@link NamespaceNames#ownerPid(String)}) still runs: this
+     * JVM always counts as alive; others by their pid existing in our pid namespace. Also what the
+     * kernel trace's instances ({@code io.closebench.trace}) are swept by.
+     */
+    public static boolean isAlive(long pid) {
         return pid == ProcessHandle.current().pid()
                 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

@@ -1,8 +1,9 @@
 package io.closebench.wire;
 
 /**
- * The kernel's TCP counters a capture is checked against, per network namespace
- * ({@code /proc/net/snmp} "Tcp:" and {@code /proc/net/netstat} "TcpExt:" lines).
+ * The kernel's TCP counters a capture or a kernel trace is checked against, per network namespace
+ * ({@code /proc/net/snmp} "Tcp:" and {@code /proc/net/netstat} "TcpExt:" lines, and one "Icmp:"
+ * counter of TCP's host-unreachable reports).
  */
 public enum TcpCounter {
     /** Segments sent, retransmissions excluded (RSTs and pure ACKs included). */
@@ -29,7 +30,18 @@ public enum TcpCounter {
     /** Tail loss probes sent (a resend of the last segment, or new data). */
     LOSS_PROBES("TcpExt", "TCPLossProbes"),
     /** Retransmissions the device refused (counted instead of RetransSegs). */
-    RETRANS_FAIL("TcpExt", "TCPRetransFail");
+    RETRANS_FAIL("TcpExt", "TCPRetransFail"),
+    /**
+     * Retransmissions skipped because the previous copy still waited in a queue of this host
+     * ({@code skb_still_in_host_queue()} in {@code __tcp_retransmit_skb()}): nothing sent.
+     */
+    SPURIOUS_RTX_HOST_QUEUES("TcpExt", "TCPSpuriousRtxHostQueues"),
+    /**
+     * Not TCP's own: ICMP destination-unreachable messages sent ("Icmp:" line of
+     * {@code /proc/net/snmp}), e.g. the host-unreachable reports for TCP segments whose neighbour
+     * resolution failed; only those the ICMP rate limits let pass.
+     */
+    ICMP_OUT_DEST_UNREACHS("Icmp", "OutDestUnreachs");
 
     private final String group;
     private final String field;

@@ -59,7 +59,7 @@ public final class RunningProgram implements AutoCloseable {
     }
 
     /** The directory (or jar) a class was loaded from. */
-    static String classpathRootOf(Class<?> type) {
+    public static String classpathRootOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toString();
@@ -68,7 +68,7 @@ public final class RunningProgram implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -131,7 +131,7 @@ public final class RunningProgram implements AutoCloseable {
     }
 
     /** Waits at most {@code limit} for the program to exit on its own; true if it did. */
-    boolean awaitExit(Duration limit) throws InterruptedException {
+    public boolean awaitExit(Duration limit) throws InterruptedException {
         return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -139,7 +139,7 @@ public final class RunningProgram implements AutoCloseable {
         return process.exitValue();
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 

@@ -1,0 +1,33 @@
+package io.closebench.trace;
+
+/**
+ * One call of {@code __tcp_retransmit_skb()} ({@code tcp:tcp_retransmit_skb}): a retransmission
+ * the kernel attempted, whether or not anything left.
+ *
+ * @param monotonicNanos when, on {@link System#nanoTime()}'s clock
+ * @param ends           the socket's ends
+ * @param state          the socket's state at the attempt
+ * @param err            the attempt's result: 0 sent (handed to the IP layer), {@value #STILL_IN_HOST_QUEUE}
+ *                       skipped because the previous copy still waits in a queue of this host,
+ *                       other negative errno values for the kernel's other refusals
+ */
+public record RetransmitAttempt(long monotonicNanos, SocketEnds ends, TcpState state, int err) implements KernelEvent {
+
+    /** {@code -EBUSY}: {@code skb_still_in_host_queue()}, counted as {@code TCPSpuriousRtxHostQueues}. */
+    public static final int STILL_IN_HOST_QUEUE = -16;
+
+    /** True when the segment was handed on ({@code err == 0}). */
+    public boolean sent() {
+        return err == 0;
+    }
+
+    /** True when it was skipped because its previous copy had not left this host yet. */
+    public boolean stillInHostQueue() {
+        return err == STILL_IN_HOST_QUEUE;
+    }
+
+    @Override
+    public TracedEvent kind() {
+        return TracedEvent.RETRANSMIT_ATTEMPT;
+    }
+}
