@@ -1,5 +1,10 @@
 package io.closebench.cable;
 
+import io.closebench.trace.KernelTrace;
+import io.closebench.trace.KernelTraceAvailability;
+import io.closebench.trace.KernelTraceException;
+import io.closebench.trace.KernelTraceRecord;
+import io.closebench.trace.TraceFilter;
 import io.closebench.wire.BpfFilter;
 import io.closebench.wire.CaptureFailedException;
 import io.closebench.wire.CaptureResult;
@@ -24,33 +29,43 @@ import java.util.Optional;
  * trial's TCP ports and ARP ({@code NAME.pcap}); and its loopback, where its kernel delivers to
  * itself the ICMP host-unreachable reports of the segments that waited for ARP in vain
  * ({@code NAME-reports.pcap}). What never reached the device (a segment waiting in the neighbour
- * queue, a retransmission skipped because its copy still waits there) is in neither: the reports
- * and the kernel's counters tell those.
+ * queue, a retransmission skipped because its copy still waits there) is in neither: the server
+ * kernel's own account of the trial's sockets tells those ({@link KernelTrace}: every retransmission
+ * attempt with its result, every state change), where tracing is possible.
  */
 public final class CableCapture implements AutoCloseable {
+
+    private static KernelTraceAvailability tracing;
 
     private final MirrorTap tap;
     private final PacketCapture cable;
     private final PacketCapture reports;
+    private final KernelTrace trace;
+    private final String whyNoTrace;
     private final String whyNot;
 
-    private CableCapture(MirrorTap tap, PacketCapture cable, PacketCapture reports, String whyNot) {
+    private CableCapture(MirrorTap tap, PacketCapture cable, PacketCapture reports, KernelTrace trace, String whyNoTrace,
+                         String whyNot) {
         this.tap = tap;
         this.cable = cable;
         this.reports = reports;
+        this.trace = trace;
+        this.whyNoTrace = whyNoTrace;
         this.whyNot = whyNot;
     }
 
     /** No capture, and why: the wire facts of every connection will say it. */
     public static CableCapture unavailable(String why) {
-        return new CableCapture(null, null, null, why);
+        return new CableCapture(null, null, null, null, why, why);
     }
 
     /**
      * Starts both captures in {@code namespace}, on {@code device} and its loopback, into
-     * {@code dir}; never throws for a capture that cannot start: the result says why.
+     * {@code dir}, and the kernel's trace of the sockets {@code traced} selects; never throws for a
+     * capture or a trace that cannot start: the result says why.
      */
-    static CableCapture start(String namespace, String device, Path dir, String name, Collection<Integer> ports) {
+    static CableCapture start(String namespace, String device, Path dir, String name, Collection<Integer> ports,
+                              TraceFilter traced) {
         MirrorTap tap = null;
         PacketCapture cable = null;
         try {
@@ -59,7 +74,19 @@ public final class CableCapture implements AutoCloseable {
             cable = PacketCapture.start(tap.spec(dir.resolve(name + ".pcap"), tcp.alsoKeeping(BpfFilter.Also.ARP)));
             PacketCapture reports = PacketCapture.start(CaptureSpec.inNamespace(namespace, "lo",
                     dir.resolve(name + "-reports.pcap"), tcp.alsoKeeping(BpfFilter.Also.ICMP)));
-            return new CableCapture(tap, cable, reports, "");
+            KernelTrace trace = null;
+            String whyNoTrace = "";
+            KernelTraceAvailability tracing = tracing();
+            if (!tracing.available()) {
+                whyNoTrace = tracing.reason();
+            } else {
+                try {
+                    trace = KernelTrace.start(traced);
+                } catch (KernelTraceException | IllegalArgumentException e) {
+                    whyNoTrace = "the kernel trace did not start: " + e.getMessage();
+                }
+            }
+            return new CableCapture(tap, cable, reports, trace, whyNoTrace, "");
         } catch (CaptureFailedException | IllegalArgumentException e) {
             String why = "the capture did not start: " + e.getMessage();
             try {
@@ -94,11 +121,36 @@ public final class CableCapture implements AutoCloseable {
             onLoopback.problems().forEach(p -> problems.add("reports: " + p));
             WireRecord segments = WireRecord.of(cableFile, onCable.clock(), problems);
             return new CableWire(Optional.of(segments), LinkEvents.decode(cableFile).arpRequests(),
-                    LinkEvents.decode(reportFile).unreachables(), onLoopback.clock(), "");
+                    LinkEvents.decode(reportFile).unreachables(), onLoopback.clock(), stopTrace(), "");
         } catch (IOException | PcapFormatException e) {
             return CableWire.unavailable("the capture could not be read: " + e.getMessage());
         } finally {
             tap.close();
+            if (trace != null) {
+                trace.close();
+            }
+        }
+    }
+
+    /** Whether this machine traces, probed once per JVM: the answer does not change under a run. */
+    private static synchronized KernelTraceAvailability tracing() {
+        if (tracing == null) {
+            tracing = KernelTraceAvailability.probe();
+        }
+        return tracing;
+    }
+
+    /** The kernel's account, or why there is none: a trace that lost events is no account. */
+    private KernelAccount stopTrace() {
+        if (trace == null) {
+            return KernelAccount.unavailable(whyNoTrace);
+        }
+        try {
+            KernelTraceRecord record = trace.stop();
+            return record.complete() ? KernelAccount.of(record)
+                    : KernelAccount.unavailable("the kernel trace is incomplete: " + record);
+        } catch (KernelTraceException e) {
+            return KernelAccount.unavailable("the kernel trace could not be read: " + e.getMessage());
         }
     }
 
@@ -111,6 +163,9 @@ public final class CableCapture implements AutoCloseable {
                 reports.close();
             }
         } finally {
+            if (trace != null) {
+                trace.close();
+            }
             if (tap != null) {
                 tap.close();
             }

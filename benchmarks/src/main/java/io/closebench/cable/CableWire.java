@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param arpRequests  the ARP requests on the cable
  * @param reports      the ICMP unreachables on the server's loopback
  * @param reportsClock the loopback capture's clock (realtime minus monotonic), to time the reports
+ * @param kernel       the server kernel's own account of the trial's sockets, or why there is none
  * @param unavailable  why there is nothing; empty when there is
  */
 public record CableWire(Optional<WireRecord> segments, List<LinkEvents.ArpRequest> arpRequests,
-                        List<LinkEvents.Unreachable> reports, RealtimeToMonotonic.Offset reportsClock, String unavailable) {
+                        List<LinkEvents.Unreachable> reports, RealtimeToMonotonic.Offset reportsClock,
+                        KernelAccount kernel, String unavailable) {
 
     /** The timestamp resolution of the captures' files (nanosecond pcap). */
     private static final long RESOLUTION_NANOS = 1;
@@ -34,7 +36,8 @@ public record CableWire(Optional<WireRecord> segments, List<LinkEvents.ArpReques
     }
 
     static CableWire unavailable(String why) {
-        return new CableWire(Optional.empty(), List.of(), List.of(), new RealtimeToMonotonic.Offset(0, 0), why);
+        return new CableWire(Optional.empty(), List.of(), List.of(), new RealtimeToMonotonic.Offset(0, 0),
+                KernelAccount.unavailable(why), why);
     }
 
     /** True when the trial was captured. */
@@ -57,7 +60,8 @@ public record CableWire(Optional<WireRecord> segments, List<LinkEvents.ArpReques
     /** Each report of a segment of {@code connection}, with when it was delivered, after t0. */
     public List<Report> reportsOf(FourTuple connection, long t0) {
         return reports.stream().filter(r -> r.reports(connection))
-                .map(r -> new Report(since(r.epochNanos(), reportsClock, t0), r.code(), r.syn().orElse(false)))
+                .map(r -> new Report(since(r.epochNanos(), reportsClock, t0), r.code(), r.syn().orElse(false),
+                        r.sequence()))
                 .toList();
     }
 
@@ -67,8 +71,9 @@ public record CableWire(Optional<WireRecord> segments, List<LinkEvents.ArpReques
      * @param at   when the kernel delivered it, after t0
      * @param code the ICMP code (1: host unreachable)
      * @param syn  it reports a SYN
+     * @param sequence the reported segment's sequence number
      */
-    public record Report(SinceFault at, int code, boolean syn) {
+    public record Report(SinceFault at, int code, boolean syn, long sequence) {
     }
 
     private static SinceFault since(long epochNanos, RealtimeToMonotonic.Offset clock, long t0) {

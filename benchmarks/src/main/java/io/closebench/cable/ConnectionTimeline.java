@@ -1,5 +1,8 @@
 package io.closebench.cable;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The instants of one connection's trial that predictions count from, all on the
  * {@code System.nanoTime()} scale (one monotonic clock for every process on the machine).
@@ -21,11 +24,39 @@ package io.closebench.cable;
  *                          not seen
  * @param connect           what decides a connect to the dead host: the namespace's SYN sysctls and
  *                          the observer library's own default connect timeout
+ * @param retransmission    what the server's kernel showed of this connection's retransmission
+ *                          timer, where it was traced
  */
 public record ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSegmentSampled,
                                  long firstUnackedSendAt, long lastReadAt,
                                  long plugAt, int retries2, NeighbourResolution arp, long windowProbingFrom,
-                                 ConnectRules connect) {
+                                 ConnectRules connect, Optional<RetransmissionEvidence> retransmission) {
+
+    /** A timeline whose retransmission timer was not traced. */
+    public ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSegmentSampled, long firstUnackedSendAt,
+                              long lastReadAt, long plugAt, int retries2, NeighbourResolution arp, long windowProbingFrom,
+                              ConnectRules connect) {
+        this(t0, lastPeerSegmentAt, peerSegmentSampled, firstUnackedSendAt, lastReadAt, plugAt, retries2, arp,
+                windowProbingFrom, connect, Optional.empty());
+    }
+
+    /**
+     * What the server kernel's tracepoints and its own reports showed of a connection's
+     * retransmission timer, all on the {@code System.nanoTime()} scale.
+     *
+     * @param rtoNanos          its RTO when the cable went ({@code ss -i}), at least 200 ms
+     * @param firstAttemptAt    its first retransmission attempt: the timer's first expiry
+     * @param firstAttemptSent  whether that attempt left the TCP layer (else its copy still waited for
+     *                          ARP, and {@code retrans_stamp} stays at the original send)
+     * @param revertsAt         when each host-unreachable report of its oldest segment reached it
+     */
+    public record RetransmissionEvidence(long rtoNanos, long firstAttemptAt, boolean firstAttemptSent,
+                                         List<Long> revertsAt) {
+
+        public RetransmissionEvidence {
+            revertsAt = List.copyOf(revertsAt);
+        }
+    }
 
     /** The kernel's defaults for a connect (tcp_syn_retries 6, 4 linear timeouts), no library timeout. */
     public static final ConnectRules DEFAULT_CONNECT = new ConnectRules(6, 4, Theory.NEVER);
@@ -34,7 +65,7 @@ public record ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSe
     public ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSegmentSampled, long firstUnackedSendAt,
                               long lastReadAt, long plugAt, int retries2, NeighbourResolution arp) {
         this(t0, lastPeerSegmentAt, peerSegmentSampled, firstUnackedSendAt, lastReadAt, plugAt, retries2, arp, -1,
-                DEFAULT_CONNECT);
+                DEFAULT_CONNECT, Optional.empty());
     }
 
     /**

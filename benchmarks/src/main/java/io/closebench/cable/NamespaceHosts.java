@@ -6,6 +6,7 @@ import io.closebench.fault.ChildMessage.Word;
 import io.closebench.fault.ChildProcess;
 import io.closebench.netns.HostPair;
 import io.closebench.netns.NamespaceThread;
+import io.closebench.trace.TraceFilter;
 import io.closebench.transport.SocketHome;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -137,8 +138,8 @@ public final class NamespaceHosts implements PulledCableHosts {
     }
 
     @Override
-    public CableCapture captureServer(Path dir, String name, Collection<Integer> ports) {
-        return CableCapture.start(pair.serverNamespace(), pair.serverDevice(), dir, name, ports);
+    public CableCapture captureServer(Path dir, String name, Collection<Integer> ports, TraceFilter traced) {
+        return CableCapture.start(pair.serverNamespace(), pair.serverDevice(), dir, name, ports, traced);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.closebench.cable;
 
+import io.closebench.trace.TraceFilter;
 import io.closebench.transport.SocketHome;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -50,9 +51,10 @@ public interface PulledCableHosts extends AutoCloseable {
     /**
      * Starts capturing what the server host sends and receives on the cable (the trial's TCP ports
      * and ARP) and the reports its kernel gives itself, into {@code dir} as {@code NAME.pcap} and
-     * {@code NAME-reports.pcap}; a capture that cannot start says why when stopped.
+     * {@code NAME-reports.pcap}, and its kernel's account of the sockets {@code traced} selects; a
+     * capture that cannot start says why when stopped.
      */
-    default CableCapture captureServer(Path dir, String name, Collection<Integer> ports) {
+    default CableCapture captureServer(Path dir, String name, Collection<Integer> ports, TraceFilter traced) {
         return CableCapture.unavailable("this topology (" + getClass().getSimpleName() + ") has no capture");
     }
 

@@ -55,6 +55,9 @@ final class RetransmissionTheory {
             return Theory.never(Reference.FIRST_UNACKED_SEND, "the frozen peer's kernel acknowledges all data");
         }
         long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
+        if (!userTimeout && t.retransmission().isPresent()) {
+            return traced(t, first, limit, t.retransmission().get());
+        }
         long arpFails = t.arp().failsAt() - first;
         String arp = "";
         if (t.arp().startAt() >= 0 && Math.abs(arpFails - giveUpNanos) < RACE_NANOS) {
@@ -79,5 +82,33 @@ final class RetransmissionTheory {
         }
         return new Theory(Reference.FIRST_UNACKED_SEND, giveUpNanos,
                 "aborts " + giveUp + " after the first unacknowledged send (" + limit + ")" + arp);
+    }
+
+    /**
+     * The abort as the kernel decides it, from what its tracepoints and reports showed of this
+     * connection (docs/findings-s1-kernel-rules.md, item 3): the timer runs at each expiry of its
+     * real RTO, doubling, from its first attempt, and at each report of its oldest segment, which
+     * undoes one backoff; it aborts at the first run {@code tcp_model_timeout(tcp_retries2)} past
+     * {@code retrans_stamp}: the original send when the first attempt was held back for ARP, the
+     * first attempt itself when that really left.
+     */
+    private static Theory traced(ConnectionTimeline t, long first, String limit,
+                                 ConnectionTimeline.RetransmissionEvidence e) {
+        long start = e.firstAttemptAt() - e.rtoNanos();
+        long stamp = e.firstAttemptSent() ? e.firstAttemptAt() : first;
+        long abort = start + RetransmissionTimeoutModel.abortNanos(t.retries2(), e.rtoNanos(), stamp - start,
+                e.revertsAt().stream().map(r -> r - start).toList());
+        StringBuilder why = new StringBuilder("aborts at the first run of its retransmission timer ")
+                .append(ThreeFigureDuration.of(RetransmissionTimeoutModel.giveUpAfterNanos(t.retries2())))
+                .append(" (").append(limit).append(") past retrans_stamp, ")
+                .append(e.firstAttemptSent() ? "its first retransmission (which left: the full neighbour queue had "
+                        + "dropped the segment's copy)" : "the original send (its first retransmission was held for ARP)")
+                .append("; RTO ").append(ThreeFigureDuration.of(e.rtoNanos()));
+        if (!e.revertsAt().isEmpty()) {
+            why.append("; the timer reverted and run by ").append(e.revertsAt().size())
+                    .append(e.revertsAt().size() == 1 ? " report" : " reports").append(" of its oldest segment (RFC 6069)");
+        }
+        why.append(": ").append(ThreeFigureDuration.of(abort - first)).append(" after the first unacknowledged send");
+        return new Theory(Reference.FIRST_UNACKED_SEND, abort - first, why.toString());
     }
 }

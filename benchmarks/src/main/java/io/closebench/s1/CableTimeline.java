@@ -34,6 +34,10 @@ public final class CableTimeline {
         ARP_REQUEST,
         /** A host-unreachable report of one of the connection's segments, delivered by the server's kernel. */
         REPORT,
+        /** A retransmission the server's kernel attempted (its tracepoint): sent, or held back for ARP. */
+        ATTEMPT,
+        /** The server's kernel ended the connection (into CLOSE). */
+        KERNEL_END,
         /** The server's application learnt the outcome: t1. */
         DETECTED
     }
@@ -44,7 +48,8 @@ public final class CableTimeline {
      * @param event    what it is
      * @param role     the segment's role (SEGMENT), or empty
      * @param k        its number among the connection's events of the same kind and role, from 1
-     * @param detail   for a report, "SYN" or "data"; for the detection, the outcome
+     * @param detail   for a report, "SYN" or "data"; for an attempt, "sent", "held" (its copy still waits for
+     *                 ARP) or the errno; for the detection, the outcome
      * @param measured when it happened after t0, with the bound of that time; empty when only the rule has it
      * @param rule     when the rule expects it after t0; empty when the rule says nothing of it
      */
@@ -68,6 +73,21 @@ public final class CableTimeline {
                 expected.computeIfAbsent(e.tick().role(), r -> new ArrayList<>()).add(e.sinceT0Nanos());
             }
         }
+        // where the kernel was traced, the rule's retransmissions are its attempts: most never reach the cable
+        List<Long> expectedAttempts = wire.kernelUnavailable().isEmpty()
+                ? expected.getOrDefault(SegmentRole.RETRANSMISSION, List.of()) : List.of();
+        if (!expectedAttempts.isEmpty()) {
+            expected.remove(SegmentRole.RETRANSMISSION);
+        }
+        for (int k = 1; k <= Math.max(wire.attempts().size(), expectedAttempts.size()); k++) {
+            CableWireFacts.Attempt a = k <= wire.attempts().size() ? wire.attempts().get(k - 1) : null;
+            rows.add(new Row(Event.ATTEMPT, SegmentRole.RETRANSMISSION.name(), k,
+                    a == null ? "" : a.sent() ? "sent" : a.err() == -16 ? "held" : "err " + a.err(),
+                    a == null ? Optional.empty() : Optional.of(new SinceFault(a.sinceT0Nanos(), 0)),
+                    nth(expectedAttempts, k)));
+        }
+        wire.kernelEnd().ifPresent(end -> rows.add(new Row(Event.KERNEL_END, "", 1, "", Optional.of(new SinceFault(end, 0)),
+                OptionalLong.empty())));
         Map<SegmentRole, Integer> seen = new EnumMap<>(SegmentRole.class);
         for (TimelineEntry sent : wire.serverSent()) {
             if (sent.role() == SegmentRole.ACK) {

@@ -4,6 +4,7 @@ import io.closebench.cable.CableCapture;
 import io.closebench.cable.CableFault;
 import io.closebench.cable.CableWire;
 import io.closebench.cable.CableClient;
+import io.closebench.cable.KernelAccount;
 import io.closebench.cable.KernelRules;
 import io.closebench.cable.PulledCableHosts;
 import io.closebench.cable.ConnectionTimeline;
@@ -12,6 +13,7 @@ import io.closebench.cable.KernelSocketView;
 import io.closebench.cable.Mechanism;
 import io.closebench.cable.NeighbourResolution;
 import io.closebench.cable.OutcomeLine;
+import io.closebench.cable.RetransmissionTimeoutModel;
 import io.closebench.cable.RuleSchedule;
 import io.closebench.cable.ServerGroupSpec;
 import io.closebench.cable.Theory;
@@ -26,6 +28,7 @@ import io.closebench.rig.Observing;
 import io.closebench.rig.Rig;
 import io.closebench.rig.Stage;
 import io.closebench.rig.Watchers;
+import io.closebench.trace.TraceFilter;
 import io.closebench.transport.Connection;
 import io.closebench.wire.Endpoint;
 import io.closebench.wire.FourTuple;
@@ -36,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -122,8 +126,13 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 if (spec.fault().reconnects()) {
                     captured.add(CableClient.SERVICE_PORT); // the server's own connects go there
                 }
+                // the kernel's account: the server's listeners and what they accepted, or its own connects to the client
+                TraceFilter traced = spec.fault().reconnects()
+                        ? TraceFilter.remoteEnds(new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
+                        : TraceFilter.localEnds(ports.stream().map(p -> new Endpoint(hosts.serverAddress(), p))
+                                .toArray(Endpoint[]::new));
                 capture = hosts.captureServer(settings.captureTo().get(), spec.fault().scenarioId().replace('\'', 'p')
-                        + "-trial" + number, captured);
+                        + "-trial" + number, captured, traced);
                 stage.alsoClose(capture);
             }
             client = hosts.startClient(spec.fault(), ports, spec.groups().stream().map(CableGroup::connections).toList(),
@@ -302,8 +311,12 @@ public final class CableTrial implements Observing<List<CableSample>> {
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(tl.connect.synRetries(),
                 tl.connect.synLinearTimeouts(), ObserverModels.of(group.observer()).defaultConnectTimeout()
                         .map(java.time.Duration::toNanos).orElse(Theory.NEVER));
+        long windowProbing = tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L);
+        ConnectionTimeline untraced = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(),
+                o.lastReadAt(), tl.plugAt, tl.retries2, tl.arp, windowProbing, connect);
+        CableWireFacts wire = wireFacts(group, listener, o, tl, untraced);
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
-                tl.plugAt, tl.retries2, tl.arp, tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L), connect);
+                tl.plugAt, tl.retries2, tl.arp, windowProbing, connect, retransmission(wire, listener, o, tl));
         Theory theory = group.mechanism().theory(fault, ct);
         return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(),
                 new Detection(o.outcome(), o.detectedBy(), "", o.exceptionClass(), o.message(), o.t1() - tl.t0),
@@ -314,14 +327,37 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wireFacts(group, listener, o, tl, ct));
+                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wire);
+    }
+
+    /**
+     * What the kernel showed of the connection's retransmission timer after its first unacknowledged
+     * send: its first attempt, its RTO when the cable went, the reports of its oldest segment; empty
+     * where any of it is unknown (no trace, no attempt, no {@code ss} sample).
+     */
+    private static Optional<ConnectionTimeline.RetransmissionEvidence> retransmission(CableWireFacts wire, int listener,
+                                                                                    OutcomeLine o, Timeline tl) {
+        if (o.firstUnackedSendAt() <= 0 || !wire.kernelUnavailable().isEmpty() || tl.atFault == null) {
+            return Optional.empty();
+        }
+        long rtoMillis = tl.atFault.entry(listener, o.remotePort()).map(KernelSocketView.Entry::rtoMillis).orElse(0L);
+        Optional<CableWireFacts.Attempt> first = wire.attempts().stream()
+                .filter(a -> a.sinceT0Nanos() + tl.t0 - o.firstUnackedSendAt() > 0).findFirst();
+        if (rtoMillis <= 0 || first.isEmpty()) {
+            return Optional.empty();
+        }
+        long rto = Math.max(TimeUnit.MILLISECONDS.toNanos(rtoMillis),
+                RetransmissionTimeoutModel.RTO_MIN.toNanos());
+        return Optional.of(new ConnectionTimeline.RetransmissionEvidence(rto, first.get().sinceT0Nanos() + tl.t0,
+                first.get().sent(), wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList()));
     }
 
     /** The connection's segments on the cable and its reports, by its four addresses, beside what the rules expect. */
     private CableWireFacts wireFacts(CableGroup group, int listener, OutcomeLine o, Timeline tl, ConnectionTimeline ct) {
         CableFault fault = spec.fault();
         if (!tl.wire.captured()) {
-            return new CableWireFacts(Optional.empty(), List.of(), List.of(), List.of(), tl.wire.unavailable());
+            return new CableWireFacts(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(),
+                    tl.wire.unavailable(), tl.wire.unavailable());
         }
         List<CableWireFacts.ExpectedSegment> rules = RuleSchedule.of(group.mechanism(), fault, ct, o.t1()).ticks()
                 .stream().map(t -> new CableWireFacts.ExpectedSegment(t, t.atNanos() - tl.t0)).toList();
@@ -331,8 +367,13 @@ public final class CableTrial implements Observing<List<CableSample>> {
                         new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
                 : new FourTuple(new Endpoint(hosts.serverAddress(), listener),
                         new Endpoint(hosts.clientAddress(), o.remotePort()));
+        KernelAccount kernel = tl.wire.kernel();
+        List<CableWireFacts.Attempt> attempts = kernel.attemptsOf(connection).stream()
+                .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err())).toList();
+        OptionalLong end = kernel.endOf(connection).map(e -> OptionalLong.of(e.monotonicNanos() - tl.t0))
+                .orElse(OptionalLong.empty());
         return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
-                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, "");
+                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, attempts, end, kernel.unavailable(), "");
     }
 
     private List<CableSample> failures(String why) {
