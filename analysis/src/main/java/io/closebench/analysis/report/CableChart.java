@@ -1,6 +1,6 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.results.CableRecord;
+import io.closebench.schema.row.CableRecord;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -38,11 +38,11 @@ final class CableChart {
      * @param groups the fault's groups, top to bottom
      * @return the chart
      */
-    static JFreeChart of(String fault, String description, List<CableGroup> groups) {
+    static JFreeChart of(String fault, String description, List<CableFigures> groups) {
         ChartFiles.headless();
         DefaultMultiValueCategoryDataset data = new DefaultMultiValueCategoryDataset();
-        boolean placements = groups.stream().map(CableGroup::placement).distinct().count() > 1;
-        for (CableGroup g : groups) {
+        boolean placements = groups.stream().map(CableFigures::placement).distinct().count() > 1;
+        for (CableFigures g : groups) {
             String category = label(g, placements);
             List<Double> detected = new ArrayList<>();
             List<Double> bound = new ArrayList<>();
@@ -96,24 +96,14 @@ final class CableChart {
      * @param withPlacement whether to name its placement (when the chart has more than one)
      * @return "keepalive · NIO (from last segment)", "defaults · NIO · CROSS_CPU (rule: never; ...)"
      */
-    static String label(CableGroup g, boolean withPlacement) {
+    static String label(CableFigures g, boolean withPlacement) {
         String base = g.mechanism() + " \u00b7 " + g.observer()
                 + (withPlacement ? g.placement().map(p -> " \u00b7 " + p).orElse("") : "");
-        return switch (g.theoryKind()) {
-            case "FINITE" -> base + " (from " + reference(g.theoryReference()) + ")";
-            case "NEVER" -> base + " (rule: never; from " + reference(g.theoryReference()) + ")";
-            case "NOT_PREDICTED" -> base + " (no rule; from " + reference(g.theoryReference()) + ")";
-            default -> base;
-        };
-    }
-
-    static String reference(String reference) {
-        return switch (reference) {
-            case "LAST_PEER_SEGMENT" -> "last segment";
-            case "FIRST_UNACKED_SEND" -> "1st unacked send";
-            case "LAST_READ" -> "last read";
-            case "PLUG" -> "plug";
-            default -> reference.toLowerCase(java.util.Locale.ROOT);
-        };
+        String from = CableView.reference(g.theoryReference());
+        return g.theoryKind().map(kind -> switch (kind) {
+            case FINITE -> base + " (from " + from + ")";
+            case NEVER -> base + " (rule: never; from " + from + ")";
+            case NOT_PREDICTED -> base + " (no rule; from " + from + ")";
+        }).orElse(base);
     }
 }

@@ -1,14 +1,11 @@
 package io.closebench.analysis.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderMetadata;
 import io.closebench.analysis.results.FolderStatus;
 import io.closebench.analysis.results.MassDeathRun;
-import io.closebench.analysis.results.SoakRun;
-import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.analysis.results.RunFolder;
+import io.closebench.analysis.results.SoakRun;
 import io.closebench.analysis.results.TestFolders;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.ForkAwareComparison;
@@ -18,6 +15,7 @@ import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.schema.RunStatus;
+import io.closebench.schema.row.NativeFloorRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +30,8 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class RunReportTest {
