@@ -85,7 +85,7 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(detectedBy, "detectedBy");
         Objects.requireNonNull(theoryKind, "theoryKind");
-        ratio = Double.isNaN(ratio) ? Double.NaN : new BigDecimal(ratioCell(ratio)).doubleValue();
+        ratio = Double.isFinite(ratio) ? new BigDecimal(ratioCell(ratio)).doubleValue() : ratio;
     }
 
     private static String ratioCell(double ratio) {

@@ -41,7 +41,7 @@ public record SoakRecord(double elapsedSeconds, long repetitions, boolean baseli
 
     /** Holds the elapsed time as the file writes it. */
     public SoakRecord {
-        if (!(elapsedSeconds >= 0)) {
+        if (!(elapsedSeconds >= 0) || Double.isInfinite(elapsedSeconds)) {
             throw new IllegalArgumentException("elapsed seconds must be 0 or more: " + elapsedSeconds);
         }
         elapsedSeconds = new BigDecimal(elapsedCell(elapsedSeconds)).doubleValue();
@@ -67,7 +67,7 @@ public record SoakRecord(double elapsedSeconds, long repetitions, boolean baseli
      */
     public static SoakRecord read(CsvRow r) throws ResultsFileException {
         double elapsed = r.decimalOrNaN(ELAPSED_S);
-        if (!(elapsed >= 0)) {
+        if (!(elapsed >= 0) || Double.isInfinite(elapsed)) {
             throw r.problem(ELAPSED_S.header(), "'" + r.text(ELAPSED_S) + "' is not a time in seconds");
         }
         return new SoakRecord(elapsed, r.whole(REPETITIONS), r.yesNo(BASELINE), r.whole(FDS), r.whole(THREADS),

@@ -41,7 +41,7 @@ public record SummaryRecord(BenchmarkKey key, String jdk, long forks, long count
     public SummaryRecord {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(skippedReason, "skippedReason");
-        score = Double.isNaN(score) ? Double.NaN : new BigDecimal(scoreCell(score)).doubleValue();
+        score = Double.isFinite(score) ? new BigDecimal(scoreCell(score)).doubleValue() : score;
     }
 
     /**

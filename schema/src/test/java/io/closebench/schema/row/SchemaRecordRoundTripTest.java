@@ -177,6 +177,8 @@ class SchemaRecordRoundTripTest {
                 1, 1, "", 1);
         assertThat(exact.ratio()).isEqualTo(0.3333);
         assertThat(new SummaryRecord(KEY, "", 1, 1, 1, 1, 2803.449, "ops/s", 0, Optional.empty()).score()).isEqualTo(2803.4);
+        assertThat(new SummaryRecord(KEY, "", 1, 1, 1, 1, Double.POSITIVE_INFINITY, "ops/s", 0, Optional.empty()).score())
+                .as("JMH's score as it came, where it is no number to round").isInfinite();
     }
 
     private ObservationRecord withSigPipe(SigPipe s) {
