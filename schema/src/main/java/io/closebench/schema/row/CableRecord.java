@@ -11,7 +11,6 @@ import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
 import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import static io.closebench.schema.CableColumn.*;
@@ -78,13 +77,8 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
     /** How {@code cable-*.csv} is read; {@code placement} where the file has it. */
     public static final RowFormat<CableRecord> FORMAT = RowFormat.of(CableColumn.class, CableRecord::read, PLACEMENT);
 
-    /** Every word is there; the ratio is held as the file writes it, to four decimals. */
+    /** The ratio is held as the file writes it, to four decimals. */
     public CableRecord {
-        Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(detectedBy, "detectedBy");
-        Objects.requireNonNull(theoryKind, "theoryKind");
         ratio = Double.isFinite(ratio) ? new BigDecimal(ratioCell(ratio)).doubleValue() : ratio;
     }
 

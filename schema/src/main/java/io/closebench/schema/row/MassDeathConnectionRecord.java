@@ -7,7 +7,6 @@ import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 
 import static io.closebench.schema.MassDeathConnectionColumn.*;
 
@@ -37,13 +36,6 @@ public record MassDeathConnectionRecord(String fault, Observer observer, Placeme
     /** How {@code massdeath-connections-*.csv} is read. */
     public static final RowFormat<MassDeathConnectionRecord> FORMAT = RowFormat.of(MassDeathConnectionColumn.class,
             MassDeathConnectionRecord::read);
-
-    /** Every word is there. */
-    public MassDeathConnectionRecord {
-        Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(outcome, "outcome");
-    }
 
     @Override
     public void fill(CsvLog<MassDeathConnectionColumn>.Row r) {

@@ -6,7 +6,6 @@ import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 import java.util.Optional;
 
 import static io.closebench.schema.MassDeathTrialColumn.*;
@@ -64,12 +63,6 @@ public record MassDeathTrialRecord(String fault, Observer observer, Placement pl
 
     /** How a failure says that the combination could not run here. */
     public static final String SKIPPED = "skipped:";
-
-    /** Every word is there. */
-    public MassDeathTrialRecord {
-        Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(placement, "placement");
-    }
 
     @Override
     public void fill(CsvLog<MassDeathTrialColumn>.Row r) {

@@ -8,7 +8,6 @@ import io.closebench.schema.Placement;
 import io.closebench.schema.Verdict;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 import java.util.Optional;
 
 import static io.closebench.schema.MatrixColumn.*;
@@ -74,15 +73,6 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
 
     /** How {@code matrix-*.csv} is read. */
     public static final RowFormat<MatrixRecord> FORMAT = RowFormat.of(MatrixColumn.class, MatrixRecord::read);
-
-    /** Every word is there, or explicitly empty. */
-    public MatrixRecord {
-        Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(noteOutcome, "noteOutcome");
-        Objects.requireNonNull(dominantOutcome, "dominantOutcome");
-        Objects.requireNonNull(verdict, "verdict");
-    }
 
     @Override
     public void fill(CsvLog<MatrixColumn>.Row r) {

@@ -6,7 +6,6 @@ import io.closebench.schema.NativeFloorColumn;
 import io.closebench.schema.Placement;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 import java.util.Optional;
 
 import static io.closebench.schema.NativeFloorColumn.*;
@@ -45,13 +44,6 @@ public record NativeFloorRecord(String scenarioId, FloorApi api, Placement place
     /** How {@code native-floor.csv} is read. */
     public static final RowFormat<NativeFloorRecord> FORMAT = RowFormat.of(NativeFloorColumn.class,
             NativeFloorRecord::read);
-
-    /** Every word is there. */
-    public NativeFloorRecord {
-        Objects.requireNonNull(api, "api");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(skippedReason, "skippedReason");
-    }
 
     @Override
     public void fill(CsvLog<NativeFloorColumn>.Row r) {

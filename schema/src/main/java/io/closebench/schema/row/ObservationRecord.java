@@ -11,7 +11,6 @@ import io.closebench.schema.SigPipe;
 import io.closebench.schema.T0Source;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 
 import static io.closebench.schema.ObservationColumn.*;
 
@@ -68,17 +67,6 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
     /** How {@code observations-*.csv} is read. */
     public static final RowFormat<ObservationRecord> FORMAT = RowFormat.of(ObservationColumn.class,
             ObservationRecord::read);
-
-    /** Every word and text is there: an empty cell is "", never null. */
-    public ObservationRecord {
-        Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(detectedBy, "detectedBy");
-        Objects.requireNonNull(t0Source, "t0Source");
-        Objects.requireNonNull(asleepAtFault, "asleepAtFault");
-        Objects.requireNonNull(sigpipe, "sigpipe");
-    }
 
     @Override
     public void fill(CsvLog<ObservationColumn>.Row r) {

@@ -5,7 +5,6 @@ import io.closebench.schema.CsvLog;
 import io.closebench.schema.PercentileColumn;
 import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
-import java.util.Objects;
 
 import static io.closebench.schema.PercentileColumn.*;
 
@@ -51,11 +50,6 @@ public record PercentileRecord(BenchmarkKey key, long forkPid, String jdk, long 
     /** How {@code percentiles-*.csv} is read. */
     public static final RowFormat<PercentileRecord> FORMAT = RowFormat.of(PercentileColumn.class,
             PercentileRecord::read);
-
-    /** The combination is there. */
-    public PercentileRecord {
-        Objects.requireNonNull(key, "key");
-    }
 
     @Override
     public void fill(CsvLog<PercentileColumn>.Row r) {

@@ -8,7 +8,9 @@ import java.io.IOException;
  * One row of a results CSV as a value, every column typed: the record writes itself
  * ({@link #appendTo}) and its kind's {@link RowFormat} reads it back, so that the writer and the
  * reader of a column are the same class and cannot drift apart. The harness builds records and
- * hands them to a {@link CsvLog}; the analysis reads the same records.
+ * hands them to a {@link CsvLog}; the analysis reads the same records. A component is never null:
+ * an empty text is "", an absent word an empty {@code Optional}, an unknown figure -1 (a null cell is
+ * refused by {@link CsvLog}, naming its column).
  *
  * @param <C> the file's column enum
  */

@@ -7,7 +7,6 @@ import io.closebench.schema.csv.CsvRow;
 import io.closebench.schema.csv.ResultsFileException;
 import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import static io.closebench.schema.SummaryColumn.*;
@@ -39,8 +38,6 @@ public record SummaryRecord(BenchmarkKey key, String jdk, long forks, long count
 
     /** Holds the score as the file writes it. */
     public SummaryRecord {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(skippedReason, "skippedReason");
         score = Double.isFinite(score) ? new BigDecimal(scoreCell(score)).doubleValue() : score;
     }
 
