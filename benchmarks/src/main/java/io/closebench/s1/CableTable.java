@@ -35,12 +35,12 @@ public final class CableTable {
     public static void print(List<CableSample> samples, CableSettings settings, PrintStream out) {
         List<CableRecord> records = CableCsv.records(samples, settings.placement().placement());
         Map<List<String>, CableSample> byGroup = new LinkedHashMap<>();
-        samples.forEach(s -> byGroup.putIfAbsent(List.of(s.fault().letter(), s.mechanism().label()), s));
+        samples.forEach(s -> byGroup.putIfAbsent(List.of(s.fault().letter(), s.mechanism().label(), s.mechanism().settings()), s));
         List<TableColumn<CableFigures>> columns = new ArrayList<>();
         columns.add(CableView.FAULT);
         columns.addAll(CableView.COLUMNS);
         columns.add(TableColumn.of("what it means", g -> {
-            CableSample first = byGroup.get(List.of(g.fault(), g.mechanism()));
+            CableSample first = byGroup.get(List.of(g.fault(), g.mechanism(), g.settings()));
             return CableMeaning.explain(g, first.fault(), first.mechanism());
         }));
         AlignedTable table = TableColumn.table(columns, CableFigures.of(records)).separateGroups();

@@ -42,8 +42,13 @@ final class CableChart {
         ChartFiles.headless();
         DefaultMultiValueCategoryDataset data = new DefaultMultiValueCategoryDataset();
         boolean placements = groups.stream().map(CableFigures::placement).distinct().count() > 1;
+        // a mechanism run with two settings (a user timeout of 3 s and of 10 s) is two rows: name the settings
+        java.util.Set<String> twice = groups.stream().collect(java.util.stream.Collectors.groupingBy(
+                CableFigures::mechanism, java.util.stream.Collectors.mapping(CableFigures::settings,
+                        java.util.stream.Collectors.toSet()))).entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
         for (CableFigures g : groups) {
-            String category = label(g, placements);
+            String category = label(g, placements, twice.contains(g.mechanism()));
             List<Double> detected = new ArrayList<>();
             List<Double> bound = new ArrayList<>();
             List<Double> theory = new ArrayList<>();
@@ -96,8 +101,8 @@ final class CableChart {
      * @param withPlacement whether to name its placement (when the chart has more than one)
      * @return "keepalive · NIO (from last segment)", "defaults · NIO · CROSS_CPU (rule: never; ...)"
      */
-    static String label(CableFigures g, boolean withPlacement) {
-        String base = g.mechanism() + " \u00b7 " + g.observer()
+    static String label(CableFigures g, boolean withPlacement, boolean withSettings) {
+        String base = g.mechanism() + (withSettings ? " (" + g.settings() + ")" : "") + " \u00b7 " + g.observer()
                 + (withPlacement ? g.placement().map(p -> " \u00b7 " + p).orElse("") : "");
         String from = CableView.reference(g.theoryReference());
         return g.theoryKind().map(kind -> switch (kind) {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * S1's figures for one fault, detection mechanism, observer and placement, over its connections: the
+ * S1's figures for one fault, detection mechanism and its settings, observer and placement, over its connections: the
  * outcomes, the detection time t1 - t0, and how the measured time compares with what the mechanism's
  * own rule predicts. The one grouping of pulled-cable connections: the console's S1 table, the
  * progress lines, the report's S1 section and {@code compare} all take their figures from here. The
@@ -54,12 +54,13 @@ public record CableFigures(String fault, String faultDescription, String mechani
 
     /**
      * @param rows a cable CSV's rows
-     * @return one group per fault, mechanism, observer and placement, in order of first appearance
+     * @return one group per fault, mechanism (with its settings: one mechanism may run with two, a user
+     *     timeout of 3 s and of 10 s), observer and placement, in order of first appearance
      */
     public static List<CableFigures> of(List<CableRecord> rows) {
         Map<List<Object>, List<CableRecord>> byGroup = new LinkedHashMap<>();
         for (CableRecord r : rows) {
-            byGroup.computeIfAbsent(List.of(r.fault(), r.mechanism(), r.observer(), r.placement()),
+            byGroup.computeIfAbsent(List.of(r.fault(), r.mechanism(), r.settings(), r.observer(), r.placement()),
                     k -> new ArrayList<>()).add(r);
         }
         List<CableFigures> groups = new ArrayList<>();
@@ -82,9 +83,9 @@ public record CableFigures(String fault, String faultDescription, String mechani
         return byFault;
     }
 
-    /** @return "fault / mechanism / observer / placement", the group's identity across runs */
+    /** @return "fault / mechanism (settings) / observer / placement", the group's identity across runs */
     public String id() {
-        return fault + " / " + mechanism + " / " + observer + placement.map(p -> " / " + p).orElse("");
+        return fault + " / " + mechanism + " (" + settings + ") / " + observer + placement.map(p -> " / " + p).orElse("");
     }
 
     /** @return the outcomes over the connections, in the outcomes' order */

@@ -34,6 +34,12 @@ public final class MatrixView {
                     : "-"),
             TableColumn.of("verdict", r -> r.verdict().name()));
 
+    /**
+     * Where one sentence of a {@code why} ends and the next begins: a row's reasons are written as
+     * sentences joined by a space, and the console numbers each once, however many rows give it.
+     */
+    private static final java.util.regex.Pattern SENTENCE = java.util.regex.Pattern.compile("(?<=\\.) (?=[A-Z'])");
+
     /** The report's last column: why the row departs from the note, or why it did not run. */
     public static final TableColumn<MatrixRecord> WHY = TableColumn.of("why", MatrixRecord::why);
 
@@ -41,8 +47,8 @@ public final class MatrixView {
     }
 
     /**
-     * Every row, then each distinct reason once, numbered, the rows pointing at theirs ("[1]"): the
-     * table a person reads on the console.
+     * Every row, then each distinct sentence of the rows' reasons once, numbered, the rows pointing at
+     * theirs ("[1] [3]"): the table a person reads on the console.
      *
      * @param rows a matrix's rows, in file order
      * @return the table and its notes, each line ending with a newline
@@ -51,14 +57,17 @@ public final class MatrixView {
         List<String> notes = new ArrayList<>();
         List<TableColumn<MatrixRecord>> columns = new ArrayList<>(COLUMNS);
         columns.add(TableColumn.of("why", r -> {
-            String why = reason(r);
-            if (why.isEmpty()) {
-                return "";
+            List<String> refs = new ArrayList<>();
+            for (String sentence : SENTENCE.split(reason(r))) {
+                if (sentence.isBlank()) {
+                    continue;
+                }
+                if (!notes.contains(sentence)) {
+                    notes.add(sentence);
+                }
+                refs.add("[" + (notes.indexOf(sentence) + 1) + "]");
             }
-            if (!notes.contains(why)) {
-                notes.add(why);
-            }
-            return "[" + (notes.indexOf(why) + 1) + "]";
+            return String.join(" ", refs);
         }));
         AlignedTable table = TableColumn.table(columns, rows).separateGroups();
         StringBuilder out = new StringBuilder(table.plainText()).append('\n');
