@@ -83,8 +83,13 @@ public record CableFigures(String fault, String faultDescription, String mechani
         return byFault;
     }
 
-    /** @return "fault / mechanism (settings) / observer / placement", the group's identity across runs */
+    /** @return "fault / mechanism / observer / placement", the group in words */
     public String id() {
+        return fault + " / " + mechanism + " / " + observer + placement.map(p -> " / " + p).orElse("");
+    }
+
+    /** @return "fault / mechanism (settings) / observer / placement": where a mechanism ran with two settings */
+    public String idWithSettings() {
         return fault + " / " + mechanism + " (" + settings + ") / " + observer + placement.map(p -> " / " + p).orElse("");
     }
 

@@ -377,23 +377,28 @@ public final class RunComparison {
 
     private List<FigureChange> cable() {
         Map<String, CableFigures> inB = new LinkedHashMap<>();
-        CableFigures.of(b.cable()).forEach(g -> inB.put(g.id(), g));
+        CableFigures.of(b.cable()).forEach(g -> inB.put(g.idWithSettings(), g));
+        List<CableFigures> inA = CableFigures.of(a.cable());
+        // the short label, unless one mechanism ran with two settings
+        Map<String, Long> sameLabel = inA.stream().collect(java.util.stream.Collectors.groupingBy(CableFigures::id,
+                java.util.stream.Collectors.counting()));
         List<FigureChange> changes = new ArrayList<>();
-        for (CableFigures g : CableFigures.of(a.cable())) {
-            CableFigures other = inB.get(g.id());
+        for (CableFigures g : inA) {
+            CableFigures other = inB.get(g.idWithSettings());
             if (other == null) {
                 continue;
             }
+            String label = sameLabel.get(g.id()) > 1 ? g.idWithSettings() : g.id();
             long[] va = detected(g);
             long[] vb = detected(other);
             if (va.length == 0 || vb.length == 0) {
-                changes.add(FigureChange.cannotCompare("cable", g.id(), va.length == 0 && vb.length == 0
+                changes.add(FigureChange.cannotCompare("cable", label, va.length == 0 && vb.length == 0
                         ? "nothing detected by the bound in either run (A: " + g.outcomeSummary() + "; B: "
                                 + other.outcomeSummary() + ")"
                         : "run " + (va.length == 0 ? "A" : "B") + " detected nothing by the bound"));
                 continue;
             }
-            changes.add(FigureChange.of("cable", g.id(), ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
+            changes.add(FigureChange.of("cable", label, ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
                     settings).inUnits("connections"));
         }
         return changes;
