@@ -54,6 +54,7 @@ public final class DetectionProfiler implements InternalProfiler {
         r.add(new ScalarResult("detect.count", h.getTotalCount(), "reps", AggregationPolicy.SUM));
         r.add(new ScalarResult("detect.unexpected", s.unexpected(), "reps", AggregationPolicy.SUM));
         r.add(new ScalarResult("detect.timeouts", s.count(Outcome.TIMEOUT), "reps", AggregationPolicy.SUM));
+        r.add(new ScalarResult("detect.lost_resets", s.lostResets(), "reps", AggregationPolicy.SUM));
         r.add(new ScalarResult("detect.no_t0", s.noT0(), "reps", AggregationPolicy.SUM));
         r.add(new ScalarResult("detect.asleep", s.asleep(), "reps", AggregationPolicy.SUM));
         r.add(new ScalarResult("detect.handoffs", s.handOffs(), "reps", AggregationPolicy.SUM));

@@ -62,10 +62,12 @@ public class LatencyJournal {
     private final LongAdder noT0 = new LongAdder();
     private final LongAdder asleep = new LongAdder();
     private final LongAdder handOffs = new LongAdder();
+    private final LongAdder lostResets = new LongAdder();
     private long cumulativeUnexpected;
     private long cumulativeNoT0;
     private long cumulativeAsleep;
     private long cumulativeHandOffs;
+    private long cumulativeLostResets;
     private int measuredIterations;
     /** Per benchmark thread, its latest cumulative load counts: sent, dropped, bytes received. */
     private final Map<Object, long[]> loadByThread = new ConcurrentHashMap<>();
@@ -117,6 +119,7 @@ public class LatencyJournal {
             noT0.reset();
             asleep.reset();
             handOffs.reset();
+            lostResets.reset();
         }
         measuring = measurement;
     }
@@ -132,6 +135,9 @@ public class LatencyJournal {
         }
         if (o.clocking().handOffInMeasuredPath()) {
             handOffs.increment();
+        }
+        if (o.isIoUringLostReset()) {
+            lostResets.increment();
         }
         record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux(o.observer()));
     }
@@ -184,12 +190,14 @@ public class LatencyJournal {
         long n = noT0.sumThenReset();
         long a = asleep.sumThenReset();
         long h = handOffs.sumThenReset();
+        long l = lostResets.sumThenReset();
         cumulativeUnexpected += u;
         cumulativeNoT0 += n;
         cumulativeAsleep += a;
         cumulativeHandOffs += h;
+        cumulativeLostResets += l;
         measuredIterations++;
-        lastIteration = new IterationSummary(interval, counts, u, n, a, h);
+        lastIteration = new IterationSummary(interval, counts, u, n, a, h, l);
     }
 
     @TearDown(Level.Trial)
@@ -203,7 +211,7 @@ public class LatencyJournal {
             }
             PercentileCsv.write(outputDirectory().resolve(key.fileName(ResultFile.PERCENTILES, forkPid)), key, forkPid,
                     new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0,
-                            cumulativeAsleep, cumulativeHandOffs),
+                            cumulativeAsleep, cumulativeHandOffs, cumulativeLostResets),
                     measuredIterations, loadByThread.values().stream()
                             .reduce(new long[3], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]}), cpus);
         } catch (IOException e) {

@@ -86,6 +86,11 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Per-repetition deadline; a case that does not finish is TIMEOUT (default: ${DEFAULT-VALUE}).")
     int deadlineSeconds = 5;
 
+    @Option(names = "--no-capture",
+            description = "Do not capture the loopback repetitions on the wire (tcpdump, one capture per scenario into "
+                    + "the folder's pcap/; the wire_* columns then say why they are empty).")
+    boolean noCapture;
+
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
@@ -190,6 +195,7 @@ final class MatrixCommand implements Callable<Integer> {
         PeerHome home = new ThisHost();
         return new MatrixPlan(home, selection.scenarios(), pulledCable(home, selection, cpus), selection.observers(),
                 selection.skipped(), cpus, repetitions, settings,
+                noCapture ? Optional.of("skipped by --no-capture") : Optional.empty(),
                 jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
     }
 

@@ -18,6 +18,7 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.transport.KernelTcpState;
+import io.closebench.wire.WireColumns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +61,9 @@ public final class ConformanceMatrix {
     /** Runs {@code plan}; S1's samples go to {@code folder}'s cable CSV. */
     public static MatrixResult run(MatrixPlan plan, ObservationLog log, Path folder, RunControl control, PrintStream progress)
             throws IOException, InterruptedException {
-        List<MatrixRow> rows = loopback(plan, log, control, progress);
+        WireWatch wire = WireWatch.in(folder, plan.noCapture());
+        wire.unavailable().ifPresent(why -> progress.println("no wire capture: " + why));
+        List<MatrixRow> rows = loopback(plan, log, wire, control, progress);
         List<CableSample> s1 = List.of();
         PulledCablePart part = plan.pulledCable();
         if (part.runs() && !control.stopRequested()) {
@@ -77,15 +82,19 @@ public final class ConformanceMatrix {
                 control.stoppedBy());
     }
 
-    private static List<MatrixRow> loopback(MatrixPlan plan, ObservationLog log, RunControl control, PrintStream progress)
-            throws IOException {
+    private static List<MatrixRow> loopback(MatrixPlan plan, ObservationLog log, WireWatch wire, RunControl control,
+                                            PrintStream progress) throws IOException, InterruptedException {
         Map<Observer, CaseRunner> runners = new EnumMap<>(Observer.class);
         try {
+            Set<Integer> ports = new TreeSet<>(plan.home().peerPorts());
             for (Observer o : plan.observers()) {
                 // the matrix records the kernel's TCP state of every observer's socket, outside t1 - t0
-                runners.put(o, new CaseRunner(o, plan.plan(), plan.settings().withTcpStates(KernelTcpState.visible()),
-                        plan.home()));
+                CaseRunner runner = new CaseRunner(o, plan.plan(), plan.settings().withTcpStates(KernelTcpState.visible()),
+                        plan.home());
+                runners.put(o, runner);
+                ports.addAll(runner.listenerPorts());
             }
+            ports.addAll(plan.home().peerPorts());
             List<MatrixRow> rows = new ArrayList<>();
             int index = 0;
             for (Scenario s : plan.scenarios()) {
@@ -99,12 +108,25 @@ public final class ConformanceMatrix {
                     byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
                 }
                 control.nowDoing("matrix " + s.id());
-                for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
-                    for (Observer o : plan.observers()) {
-                        Observation observation = runners.get(o).run(s);
-                        byObserver.get(o).add(observation);
-                        log.append(observation, rep);
-                        control.repetitionDone();
+                // the wire facts of a repetition are known once the scenario's capture stops: its rows wait till then
+                WireWatch.Scenario capture = wire.start(s.id(), ports);
+                List<Observation> done = new ArrayList<>();
+                try {
+                    for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
+                        for (Observer o : plan.observers()) {
+                            Observation observation = runners.get(o).run(s);
+                            byObserver.get(o).add(observation);
+                            done.add(observation);
+                            control.repetitionDone();
+                        }
+                    }
+                } finally {
+                    Map<Observation, WireColumns> columns = capture.stop(done);
+                    Map<Observer, Integer> repetition = new EnumMap<>(Observer.class);
+                    for (Observation observation : done) {
+                        byObserver.get(observation.observer()).addWire(columns.get(observation));
+                        log.append(observation, repetition.merge(observation.observer(), 1, Integer::sum) - 1,
+                                columns.get(observation));
                     }
                 }
                 rows.addAll(byObserver.values());
@@ -116,11 +138,34 @@ public final class ConformanceMatrix {
                 }
                 progress.printf("%s %6.1f s%s%n", line, (System.nanoTime() - start) / 1e9,
                         control.stopRequested() ? "  (stopped: " + control.stoppedBy() + ")" : "");
+                progress.print(wireLine(byObserver.values()));
             }
             return rows;
         } finally {
             runners.values().forEach(CaseRunner::close);
         }
+    }
+
+    /**
+     * The scenario's repetitions as the wire showed them, one line: "wire, every model: RST by peer
+     * 20/20", or each model's where they differ; "" when nothing was captured and there is no reason.
+     */
+    private static String wireLine(java.util.Collection<MatrixRow> rows) {
+        Map<String, List<Observer>> byWhat = new LinkedHashMap<>();
+        for (MatrixRow row : rows) {
+            String what = row.wire().firstEnd().isEmpty() ? String.join("; ", row.wire().unavailableReasons())
+                    : row.wire().firstEnd();
+            byWhat.computeIfAbsent(what, k -> new ArrayList<>()).add(row.observer());
+        }
+        if (byWhat.isEmpty() || byWhat.size() == 1 && byWhat.keySet().iterator().next().isEmpty()) {
+            return "";
+        }
+        if (byWhat.size() == 1) {
+            return "        wire, every model: " + byWhat.keySet().iterator().next() + "%n".formatted();
+        }
+        StringBuilder line = new StringBuilder("        wire:");
+        byWhat.forEach((what, models) -> line.append(" ").append(models).append(" ").append(what).append(";"));
+        return line.append(System.lineSeparator()).toString();
     }
 
     /** What takes each trial's samples the moment it ends (the CSV: streamed, kept if the run stops). */

@@ -44,7 +44,7 @@ public final class MatrixCsv {
             out.add(new MatrixRecord(c.name(), "", c.peerAction(), c.side().name(), "", "", "", "", Optional.empty(),
                     Optional.empty(), 0, 0, false, c.note().linux(), c.note().windows(), c.note().outcome(),
                     c.note().accounting().name(), c.note().inNote(), "", Optional.empty(), 0, Verdict.PENDING, 0, 0, 0,
-                    "", "", "", -1, 0, "", result.pendingReason(), -1, "", ""));
+                    "", "", "", -1, 0, "", result.pendingReason(), -1, "", "", MatrixRecord.Wire.NOT_RUN));
         }
         return out;
     }
@@ -61,7 +61,15 @@ public final class MatrixCsv {
                 row.writesAccepted(), row.nextRead(), row.nextWrite(), row.medianLatencyNanos().orElse(-1),
                 row.asleepAtFault(), String.join(MatrixRecord.MESSAGE_SEPARATOR, row.exceptionMessages()),
                 row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)),
-                row.medianFaultCallNanos().orElse(-1), row.tcpStates(), row.sigpipe());
+                row.medianFaultCallNanos().orElse(-1), row.tcpStates(), row.sigpipe(), wire(row.wire()));
+    }
+
+    /** The row's repetitions as the wire showed them. */
+    private static MatrixRecord.Wire wire(WireTally w) {
+        return new MatrixRecord.Wire(w.firstEnd(), w.medianEndAtMicros().stream()
+                .mapToObj(us -> String.format(java.util.Locale.ROOT, "%.3f", us)).findFirst().orElse(""),
+                w.rstBeforeData(), w.retransmissions(), w.probes(), w.order(), w.missing() == 0 ? ""
+                : w.missing() + " without wire facts: " + String.join("; ", w.unavailableReasons()));
     }
 
     private static String outcomeCounts(MatrixRow row) {

@@ -9,6 +9,7 @@ import io.closebench.schema.Observer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a matrix run covers.
@@ -21,17 +22,18 @@ import java.util.Map;
  * @param plan        where the threads run
  * @param repetitions repetitions per scenario and observer
  * @param settings    the runner's deadline, address and idle time
+ * @param noCapture   why the loopback repetitions are not captured on the wire, or empty when they are
  * @param jvmChildRepetitions repetitions of the scenarios whose peer is a JVM child (each costs
  *                    0.1-0.4 s: a JVM starts, and for an exit takes 300 ms to end), at most
  *                    {@code repetitions}; the main job runs fewer of them to keep within its time
  */
 public record MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                          Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings,
-                         int jvmChildRepetitions) {
+                         Optional<String> noCapture, int jvmChildRepetitions) {
 
     public MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePart pulledCable, List<Observer> observers,
                       Map<Observer, String> skipped, CpuPlan plan, int repetitions, RunnerSettings settings) {
-        this(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, repetitions);
+        this(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, Optional.empty(), repetitions);
     }
 
     public MatrixPlan {
@@ -50,7 +52,7 @@ public record MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePar
 
     /** The same plan with at most {@code n} repetitions of the JVM-child scenarios. */
     public MatrixPlan withJvmChildRepetitions(int n) {
-        return new MatrixPlan(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, n);
+        return new MatrixPlan(home, scenarios, pulledCable, observers, skipped, plan, repetitions, settings, noCapture, n);
     }
 
     /** How many repetitions {@code s} gets. */

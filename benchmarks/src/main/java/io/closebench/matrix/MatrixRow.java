@@ -47,12 +47,14 @@ public final class MatrixRow {
     private final Histogram faultCall = new Histogram(3);
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
+    private final WireTally wire = new WireTally();
     private long n;
     private long agreeing;
     private long peerBytesSent;
     private long bytesDelivered;
     private long withLoss;
     private long asleep;
+    private long lostResets;
     private int writesMin = Integer.MAX_VALUE;
     private int writesMax = Integer.MIN_VALUE;
 
@@ -95,6 +97,9 @@ public final class MatrixRow {
         if (o.clocking().fault().asleep() == Asleep.YES) {
             asleep++;
         }
+        if (o.isIoUringLostReset()) {
+            lostResets++;
+        }
         writesMin = Math.min(writesMin, o.delivery().writesAccepted());
         writesMax = Math.max(writesMax, o.delivery().writesAccepted());
         nextReads.merge(firstWord(o.delivery().nextRead()), 1L, Long::sum);
@@ -118,6 +123,16 @@ public final class MatrixRow {
         if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
             sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
+    }
+
+    /** What the wire showed of one of this row's repetitions. */
+    public void addWire(io.closebench.wire.WireColumns columns) {
+        wire.add(columns);
+    }
+
+    /** This row's repetitions as the wire showed them. */
+    WireTally wire() {
+        return wire;
     }
 
     public Scenario scenario() {
@@ -204,6 +219,11 @@ public final class MatrixRow {
     /** Repetitions in which the observer was seen asleep right before the fault. */
     public long asleepAtFault() {
         return asleep;
+    }
+
+    /** Repetitions that were Netty io_uring's lost RST ({@link Observation#isIoUringLostReset()}). */
+    public long ioUringLostResets() {
+        return lostResets;
     }
 
     /** "1" when every repetition had the same count, else "min-max". */

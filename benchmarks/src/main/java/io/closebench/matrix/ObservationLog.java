@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.wire.WireColumns;
 import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
@@ -7,6 +8,7 @@ import io.closebench.schema.ResultFile;
 import io.closebench.schema.row.ObservationRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every single observation of the matrix, appended to {@code observations-*.csv} as the schema's
@@ -31,19 +33,30 @@ public final class ObservationLog implements AutoCloseable {
         return log.file();
     }
 
-    /** Appends one repetition; {@code repetition} is its index within its scenario and observer. */
+    /** Appends one repetition, not captured; {@code repetition} is its index within its scenario and observer. */
     public void append(Observation o, long repetition) throws IOException {
-        record(o, repetition).appendTo(log);
+        append(o, repetition, new WireColumns.Unavailable("not captured"));
+    }
+
+    /** Appends one repetition and what its connection showed on the wire. */
+    public void append(Observation o, long repetition, WireColumns wire) throws IOException {
+        record(o, repetition, wire).appendTo(log);
     }
 
     /**
      * @param o one repetition
      * @param repetition its index within its scenario and observer
+     * @param wire what its connection showed on the wire, or why nothing
      * @return its row
      */
-    public static ObservationRecord record(Observation o, long repetition) {
+    public static ObservationRecord record(Observation o, long repetition, WireColumns wire) {
         Observation.Delivery d = o.delivery();
         Observation.Clocking c = o.clocking();
+        List<String> cells = wire.cells();
+        ObservationRecord.Wire w = new ObservationRecord.Wire(cells.get(0), wire instanceof WireColumns.Observed ob
+                ? ob.endSender().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse("") : "", cells.get(1),
+                cells.get(2), cells.get(3), cells.get(4), cells.get(5),
+                wire instanceof WireColumns.Unavailable u ? u.reason() : "");
         return new ObservationRecord(o.scenario().id(), o.scenario().caseId().name(), o.observer(), o.placement(),
                 o.scenario().runtime().label(), repetition, o.outcome(), o.detection().detectedBy(),
                 o.detection().event(), o.detection().exceptionClass(), o.detection().exceptionMessage(),
@@ -51,7 +64,7 @@ public final class ObservationLog implements AutoCloseable {
                 c.handOffInMeasuredPath(), c.eventBeforeCallNanos(), o.threads().observerCpus(),
                 o.threads().peerCpus(), d.peerBytesSent(), d.bytesDelivered(), d.bytesLost(), d.writesAccepted(),
                 d.bytesAccepted(), d.nextRead(), d.nextWrite(), d.peerAfter(), Conformance.agrees(o, o.scenario().note()),
-                o.failure(), c.faultCallNanos(), c.observerTcpStates(), o.detection().sigpipe());
+                o.failure(), c.faultCallNanos(), c.observerTcpStates(), o.detection().sigpipe(), w);
     }
 
     public long rows() {

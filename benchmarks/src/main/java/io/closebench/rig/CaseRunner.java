@@ -103,6 +103,13 @@ public final class CaseRunner implements AutoCloseable {
         return side;
     }
 
+    /** The ports the observer listens on: one end of every server-side repetition's connection. */
+    public java.util.Set<Integer> listenerPorts() {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        observerListeners.forEach(l -> ports.add(l.address().getPort()));
+        return ports;
+    }
+
     /** The probe's buffer, reused across repetitions so that a probe allocates nothing. */
     ByteBuffer scratch() {
         return scratch;

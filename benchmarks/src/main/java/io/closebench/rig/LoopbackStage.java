@@ -5,6 +5,7 @@ import io.closebench.transport.Connection;
 import io.closebench.transport.KernelTcpState;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One repetition's connection on this kernel and its peer (in this JVM or a child process): both
@@ -23,9 +24,8 @@ final class LoopbackStage implements Stage {
         this.runner = runner;
         this.observed = observed;
         this.peer = peer;
-        boolean states = runner.settings().tcpStates();
-        this.local = states ? observed.localAddress() : null;
-        this.remote = states ? observed.remoteAddress() : null;
+        this.local = observed.localAddress();
+        this.remote = observed.remoteAddress();
     }
 
     @Override
@@ -36,6 +36,11 @@ final class LoopbackStage implements Stage {
     @Override
     public List<Connection> connections() {
         return List.of(observed);
+    }
+
+    /** The connection's ends, where the model knows them. */
+    Optional<Observation.Ends> ends() {
+        return local == null || remote == null ? Optional.empty() : Optional.of(new Observation.Ends(local, remote));
     }
 
     /** The kernel's state of the observer's socket now, where the run records it; "" otherwise. */

@@ -6,6 +6,9 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
+import io.closebench.transport.IoUringReadState;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * One repetition of one scenario with one observer: what happened, verbatim, when, and under which
@@ -18,9 +21,20 @@ import io.closebench.schema.Placement;
  * @param delivery  what crossed the connection, and what the next calls returned
  * @param clocking  how t0 and t1 were taken, and what lay between them
  * @param failure   why the harness could not run the case as designed, or ""
+ * @param ends      the connection's two ends as the observer's socket saw them; empty when there was none
  */
 public record Observation(Scenario scenario, Observer observer, CpuPlan threads, Detection detection, Delivery delivery,
-                          Clocking clocking, String failure) {
+                          Clocking clocking, String failure, Optional<Ends> ends) {
+
+    /** The observer's end and the peer's, by address and port: what finds the connection on the wire. */
+    public record Ends(InetSocketAddress observer, InetSocketAddress peer) {
+    }
+
+    /** A repetition whose connection is not recorded (the benchmarks do not look it up on the wire). */
+    public Observation(Scenario scenario, Observer observer, CpuPlan threads, Detection detection, Delivery delivery,
+                       Clocking clocking, String failure) {
+        this(scenario, observer, threads, detection, delivery, clocking, failure, Optional.empty());
+    }
 
     /**
      * What crossed the connection, and what the calls after the outcome returned.
@@ -66,14 +80,13 @@ public record Observation(Scenario scenario, Observer observer, CpuPlan threads,
                            long faultCallNanos, String observerTcpStates) {
 
         static final Clocking NONE = new Clocking(
-                new FaultInstant(FaultInstant.UNKNOWN, io.closebench.schema.T0Source.HARNESS,
-                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1), false, -1, -1, "");
+                FaultInstant.byChild(), false, -1, -1, "");
     }
 
     /** A repetition the harness could not set up: kept and counted, never dropped. */
     static Observation harnessFailure(Scenario scenario, Observer observer, CpuPlan threads, String why) {
         return new Observation(scenario, observer, threads, Detection.harnessFailure(), Delivery.NOTHING, Clocking.NONE,
-                why);
+                why, Optional.empty());
     }
 
     public Outcome outcome() {
@@ -86,5 +99,15 @@ public record Observation(Scenario scenario, Observer observer, CpuPlan threads,
 
     public Placement placement() {
         return threads.placement();
+    }
+
+    /**
+     * Whether this repetition is Netty io_uring's lost RST: the read timed out in the state
+     * {@link IoUringReadState#isLostReset()} names (its event says so), and the next write reported
+     * the reset that had been waiting in the socket.
+     */
+    public boolean isIoUringLostReset() {
+        return observer == Observer.NETTY_IOURING && outcome() == Outcome.TIMEOUT
+                && IoUringReadState.LOST_RESET.equals(detection.event()) && delivery.nextWrite().startsWith("RESET");
     }
 }

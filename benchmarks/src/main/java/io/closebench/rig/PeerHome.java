@@ -25,8 +25,15 @@ public interface PeerHome extends AutoCloseable {
     /** In a few words, for the console and the results' metadata. */
     String describe();
 
-    /** Where the observer listens for this home's peers; {@code loopback}: the run's own loopback address. */
-    InetAddress observerAddress(InetAddress loopback);
+    /**
+     * Where the observer listens for this home's peers; {@code loopback}: the run's own loopback
+     * address. A home whose peers listen too (for the observer's connects) opens their listener
+     * there now, so that every port is known before a repetition runs ({@link #peerPorts()}).
+     */
+    InetAddress observerAddress(InetAddress loopback) throws IOException;
+
+    /** The ports this home's peers listen on, on this host, for the observer's connects; none elsewhere. */
+    java.util.Set<Integer> peerPorts();
 
     /** The observer's side of making a connection: its listener, its own connect, its thread. */
     interface ObserverEnds {

@@ -113,7 +113,7 @@ final class Probing implements Observing<Observation> {
                 stage.peer().whileObserverProbes(deadline);
                 if (!stage.peer().faultByHarness()) {
                     // a child ends by itself: it reports its own t0
-                    return new FaultInstant(FaultInstant.UNKNOWN, T0Source.HARNESS, Asleep.NOT_APPLICABLE, -1);
+                    return FaultInstant.byChild();
                 }
                 if (s.runtime() != PeerRuntime.IN_PROCESS) {
                     // a child streams until killed: the observer is reading, not asleep
@@ -122,7 +122,7 @@ final class Probing implements Observing<Observation> {
                 // the observer has drained what was sent and sleeps in read/select again: now the fault
                 Slept slept = awaitAsleepFor(idle);
                 long t0 = stage.peer().injectFault(deadline);
-                return new FaultInstant(t0, T0Source.HARNESS, Asleep.of(slept.stillAsleep), slept.since(t0));
+                return FaultInstant.byHarness(t0, Asleep.of(slept.stillAsleep), slept.since(t0));
             }
             case OBSERVER_ACTS_AFTER, OUTCOME_ALREADY_ARRIVED -> {
                 // the observer sleeps between tasks; with an idle time it has slept at least that long
@@ -134,7 +134,7 @@ final class Probing implements Observing<Observation> {
                 // the fault is complete: the observer takes t0 itself, right before its first call
                 stateBefore = ((LoopbackStage) stage).tcpState();
                 probing = observer.submit(() -> probe(c, deadline, null, true));
-                return new FaultInstant(faultAt, T0Source.OBSERVER, Asleep.of(slept.stillAsleep), slept.since(faultAt));
+                return FaultInstant.observerActsAfter(faultAt, Asleep.of(slept.stillAsleep), slept.since(faultAt));
             }
             default -> throw new IllegalStateException("unknown timing " + s.timing());
         }
@@ -146,7 +146,7 @@ final class Probing implements Observing<Observation> {
         ProbeOutcome result = awaitProbe(c, deadline);
         PeerReport report = stage.peer().report(deadline + CaseRunner.GRACE_NANOS);
         String tcpStates = runner.settings().tcpStates() ? stateBefore + " -> " + ((LoopbackStage) stage).tcpState() : "";
-        long faultAt = fault.t0();
+        long faultAt = fault.faultCallAt();
         FaultInstant t0 = fault;
         if (fault.source() == T0Source.OBSERVER) {
             t0 = fault.takenBy(T0Source.OBSERVER, result.observerT0);
@@ -165,7 +165,7 @@ final class Probing implements Observing<Observation> {
                         result.probe.bytesWritten(), result.followUp.nextRead().describe(),
                         result.followUp.nextWrite().describe(), report.peerAfter()),
                 new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates),
-                join(result.failure, report.failure()));
+                join(result.failure, report.failure()), ((LoopbackStage) stage).ends());
     }
 
     @Override

@@ -52,8 +52,16 @@ public final class ThisHost implements PeerHome {
     }
 
     @Override
-    public InetAddress observerAddress(InetAddress loopback) {
+    public InetAddress observerAddress(InetAddress loopback) throws IOException {
+        peerListener(loopback);
         return loopback;
+    }
+
+    @Override
+    public synchronized java.util.Set<Integer> peerPorts() {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        peerListeners.values().forEach(l -> ports.add(l.socket().getLocalPort()));
+        return ports;
     }
 
     @Override

@@ -96,6 +96,11 @@ public final class KernelTcpState {
         return readable;
     }
 
+    /** The kernel's name of state number {@code st} ({@code tcpi_state} of {@code TCP_INFO}, or the tables' "st"). */
+    public static String name(int st) {
+        return st > 0 && st < NAMES.length ? NAMES[st] : "state " + st;
+    }
+
     /**
      * "  12: 0100007F:1F90 0100007F:D431 08 ...": the state if the local and remote fields are among
      * {@code locals} and {@code remotes}, else null.
@@ -107,7 +112,7 @@ public final class KernelTcpState {
         }
         try {
             int st = Integer.parseInt(f[3], 16);
-            return st > 0 && st < NAMES.length ? NAMES[st] : "state " + st;
+            return name(st);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -151,9 +151,38 @@ public final class NettyConnection implements Connection {
                 readRequested = true;
             }
             if (!loop.runUntil(inbox::hasNews, deadline, clock)) {
-                return IoResult.timeout(clock.getAsLong());
+                IoResult timedOut = IoResult.timeout(clock.getAsLong());
+                // after t1: a timeout of io_uring's that is its lost RST says so (IoUringReadState)
+                return ioUringReadState().filter(IoUringReadState::isLostReset)
+                        .map(lost -> timedOut.toldBy(IoUringReadState.LOST_RESET)).orElse(timedOut);
             }
         }
+    }
+
+    /**
+     * On the io_uring transport, what the channel has armed for reading and what the kernel holds
+     * for its socket now; empty on the other transports, or where this Netty's internals are not
+     * the ones {@link IoUringReadState} reads. Call on the loop's owning thread.
+     */
+    public Optional<IoUringReadState> ioUringReadState() {
+        if (loop.transport() != NettyTransport.IO_URING) {
+            return Optional.empty();
+        }
+        int unread;
+        String state;
+        try {
+            unread = channel.isOpen() ? unreadInKernel() : -1;
+        } catch (IOException e) {
+            unread = -1;
+        }
+        try {
+            // TCP_INFO on the descriptor: one system call (the /proc tables can hold tens of thousands of sockets)
+            state = channel instanceof io.netty.channel.uring.IoUringSocketChannel uring && channel.isOpen()
+                    ? KernelTcpState.name(uring.tcpInfo().state()) : "?";
+        } catch (RuntimeException e) {
+            state = "?";
+        }
+        return IoUringReadState.of(channel, unread, state);
     }
 
     @Override

@@ -27,7 +27,7 @@ public record BytesWritten(OptionalLong observer, OptionalLong peer) {
         return new BytesWritten(OptionalLong.empty(), OptionalLong.of(peer));
     }
 
-    OptionalLong of(Side side) {
-        return side == Side.OBSERVER ? observer : peer;
+    OptionalLong of(Party side) {
+        return side == Party.OBSERVER ? observer : peer;
     }
 }

@@ -23,17 +23,17 @@ final class ConnectionAnalysis {
      * @param written         bytes each side's application wrote, where known
      * @param captureProblems the capture's problems, carried into the facts
      */
-    static ConnectionFacts analyse(List<TcpSegment> segments, Connection connection, long faultEpochNanos,
+    static ConnectionFacts analyse(List<TcpSegment> segments, FourTuple connection, long faultEpochNanos,
                                    long boundNanos, BytesWritten written, List<String> captureProblems) {
         List<TcpSegment> mine = incarnation(segments.stream().filter(s -> connection.senderOf(s).isPresent()).toList(),
                 faultEpochNanos);
-        Map<Side, Flow> flows = new EnumMap<>(Side.class);
-        flows.put(Side.OBSERVER, new Flow());
-        flows.put(Side.PEER, new Flow());
+        Map<Party, Flow> flows = new EnumMap<>(Party.class);
+        flows.put(Party.OBSERVER, new Flow());
+        flows.put(Party.PEER, new Flow());
         List<TimelineEntry> timeline = new ArrayList<>();
         Optional<RstAgainstData> rst = Optional.empty();
         for (TcpSegment segment : mine) {
-            Side sender = connection.senderOf(segment).orElseThrow();
+            Party sender = connection.senderOf(segment).orElseThrow();
             Flow own = flows.get(sender);
             Flow other = flows.get(sender.other());
             SinceFault at = new SinceFault(segment.epochNanos() - faultEpochNanos, boundNanos);
@@ -44,7 +44,7 @@ final class ConnectionAnalysis {
             timeline.add(new TimelineEntry(segment, sender, at, c.role, c.newBytes));
             other.learnFrom(segment);
         }
-        boolean handshake = flows.get(Side.OBSERVER).synSeen() && flows.get(Side.PEER).synSeen();
+        boolean handshake = flows.get(Party.OBSERVER).synSeen() && flows.get(Party.PEER).synSeen();
         return new ConnectionFacts(connection, timeline, handshake, rst, captureProblems);
     }
 

@@ -35,7 +35,7 @@ import java.util.Optional;
  * @param captureProblems the capture's {@link CaptureResult#problems()}: when not empty, anything
  *                      absent from the timeline may simply have been missed
  */
-public record ConnectionFacts(Connection connection, List<TimelineEntry> timeline, boolean handshakeSeen,
+public record ConnectionFacts(FourTuple connection, List<TimelineEntry> timeline, boolean handshakeSeen,
                               Optional<RstAgainstData> rstAgainstData, List<String> captureProblems) {
 
     public ConnectionFacts {
@@ -59,13 +59,13 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** The first FIN sent by {@code side}. */
-    public Optional<WireEvent> firstFinFrom(Side side) {
+    public Optional<WireEvent> firstFinFrom(Party side) {
         return timeline.stream().filter(e -> e.role() == SegmentRole.FIN && e.sender() == side).findFirst()
                 .map(TimelineEntry::event);
     }
 
     /** The first RST sent by {@code side}. */
-    public Optional<WireEvent> firstRstFrom(Side side) {
+    public Optional<WireEvent> firstRstFrom(Party side) {
         return timeline.stream().filter(e -> e.role() == SegmentRole.RST && e.sender() == side).findFirst()
                 .map(TimelineEntry::event);
     }
@@ -82,7 +82,7 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** New data bytes {@code side} put on the wire after t0 (segments stamped after t0). */
-    public long bytesAfterFault(Side side) {
+    public long bytesAfterFault(Party side) {
         return timeline.stream().filter(e -> e.sender() == side && e.at().nanos() > 0)
                 .mapToLong(TimelineEntry::newBytes).sum();
     }
@@ -108,8 +108,48 @@ public record ConnectionFacts(Connection connection, List<TimelineEntry> timelin
     }
 
     /** The segments {@code side} sent after t0: the S1 timeline of one host's kernel. */
-    public List<TimelineEntry> sentAfterFault(Side side) {
+    public List<TimelineEntry> sentAfterFault(Party side) {
         return timeline.stream().filter(e -> e.sender() == side && e.at().nanos() > 0).toList();
+    }
+
+    /** The most a {@link #orderAfterFault()} lists before it says how many more there were. */
+    static final int ORDER_STEPS = 8;
+
+    /**
+     * What left on the wire from t0 on, in capture order, one step per change: "peer FIN, observer
+     * data, peer RST". Steps are a side and what it sent (data, FIN, RST, retransmission, probe);
+     * acknowledgements are left out and repeats of the same step merged; "" when nothing left.
+     */
+    public String orderAfterFault() {
+        List<String> steps = new java.util.ArrayList<>();
+        String last = null;
+        int more = 0;
+        for (TimelineEntry e : timeline) {
+            if (e.at().nanos() < 0 || e.role() == SegmentRole.ACK) {
+                continue;
+            }
+            String what = e.sender().name().toLowerCase(java.util.Locale.ROOT) + " " + switch (e.role()) {
+                case DATA -> "data";
+                case FIN -> "FIN";
+                case RST -> "RST";
+                case RETRANSMISSION -> "retransmission";
+                case KEEPALIVE_PROBE -> "keepalive probe";
+                case ZERO_WINDOW_PROBE -> "window probe";
+                case SYN -> "SYN";
+                case SYN_ACK -> "SYN-ACK";
+                case ACK -> "ACK";
+            };
+            if (what.equals(last)) {
+                continue;
+            }
+            last = what;
+            if (steps.size() < ORDER_STEPS) {
+                steps.add(what);
+            } else {
+                more++;
+            }
+        }
+        return String.join(", ", steps) + (more == 0 ? "" : ", and " + more + " more");
     }
 
     private Optional<WireEvent> first(SegmentRole role) {

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * @param ackedBefore data bytes of those the other side had acknowledged before the RST
  * @param written     bytes its sender's application wrote, if the caller said
  */
-public record RstAgainstData(Side sender, long sentBefore, long ackedBefore, OptionalLong written) {
+public record RstAgainstData(Party sender, long sentBefore, long ackedBefore, OptionalLong written) {
 
     /** Written minus sent before the RST; empty when the bytes written are unknown. */
     public OptionalLong unsent() {

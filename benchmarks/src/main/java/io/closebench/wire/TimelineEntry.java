@@ -9,7 +9,7 @@ package io.closebench.wire;
  * @param role     what it was
  * @param newBytes payload bytes it carried that its sender had not sent before
  */
-public record TimelineEntry(TcpSegment segment, Side sender, SinceFault at, SegmentRole role, long newBytes) {
+public record TimelineEntry(TcpSegment segment, Party sender, SinceFault at, SegmentRole role, long newBytes) {
 
     /** The same segment as a {@link WireEvent}. */
     public WireEvent event() {

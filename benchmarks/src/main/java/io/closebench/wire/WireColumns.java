@@ -13,7 +13,7 @@ public sealed interface WireColumns {
 
     /** Column names, in {@link #cells()} order. */
     List<String> HEADER = List.of("wire_first_end", "wire_end_at_us", "wire_rst_before_data", "wire_retransmissions",
-            "wire_probes");
+            "wire_probes", "wire_order");
 
     /** The cells, in {@link #HEADER} order; all empty when unavailable. */
     List<String> cells();
@@ -32,7 +32,7 @@ public sealed interface WireColumns {
         Optional<WireEvent> end = facts.firstEndEvent();
         return new Observed(facts.firstEnd(), end.map(WireEvent::sender), end.map(WireEvent::at),
                 facts.rstAgainstData().flatMap(RstAgainstData::leftBeforeQueuedData),
-                facts.retransmissionsAfterFault().size(), facts.probesAfterFault().size());
+                facts.retransmissionsAfterFault().size(), facts.probesAfterFault().size(), facts.orderAfterFault());
     }
 
     /**
@@ -46,16 +46,17 @@ public sealed interface WireColumns {
      *                        bytes written
      * @param retransmissions {@code wire_retransmissions}: retransmissions after t0, both sides
      * @param probes          {@code wire_probes}: keepalive and zero-window probes after t0, both sides
+     * @param order           {@code wire_order}: what left after t0, in order ({@link ConnectionFacts#orderAfterFault()})
      */
-    record Observed(WireEnd firstEnd, Optional<Side> endSender, Optional<SinceFault> endAt,
-                    Optional<Boolean> rstBeforeData, int retransmissions, int probes) implements WireColumns {
+    record Observed(WireEnd firstEnd, Optional<Party> endSender, Optional<SinceFault> endAt,
+                    Optional<Boolean> rstBeforeData, int retransmissions, int probes, String order) implements WireColumns {
 
         @Override
         public List<String> cells() {
             return List.of(firstEnd.cell(),
                     endAt.map(t -> String.format(Locale.ROOT, "%.3f", t.micros())).orElse(""),
                     rstBeforeData.map(String::valueOf).orElse(""),
-                    String.valueOf(retransmissions), String.valueOf(probes));
+                    String.valueOf(retransmissions), String.valueOf(probes), order);
         }
     }
 
@@ -68,7 +69,7 @@ public sealed interface WireColumns {
 
         @Override
         public List<String> cells() {
-            return List.of("", "", "", "", "");
+            return List.of("", "", "", "", "", "");
         }
     }
 }

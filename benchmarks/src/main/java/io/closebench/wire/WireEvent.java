@@ -7,5 +7,5 @@ package io.closebench.wire;
  * @param at      its time after the fault
  * @param segment the segment
  */
-public record WireEvent(Side sender, SinceFault at, TcpSegment segment) {
+public record WireEvent(Party sender, SinceFault at, TcpSegment segment) {
 }

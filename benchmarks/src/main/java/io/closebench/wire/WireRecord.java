@@ -63,7 +63,7 @@ public final class WireRecord {
      *                   machine: CLOCK_MONOTONIC is system-wide)
      * @param written    bytes each side's application wrote, where known
      */
-    public ConnectionFacts facts(Connection connection, long t0Nanos, BytesWritten written) {
+    public ConnectionFacts facts(FourTuple connection, long t0Nanos, BytesWritten written) {
         List<TcpSegment> mine = byEnds.getOrDefault(ends(connection.observer(), connection.peer()), List.of());
         return ConnectionAnalysis.analyse(mine, connection, clock.toEpochNanos(t0Nanos),
                 clock.errorBoundNanos() + timestampResolutionNanos, written, problems);

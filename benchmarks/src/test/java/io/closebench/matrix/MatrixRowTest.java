@@ -17,6 +17,7 @@ import io.closebench.observe.Detection;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.schema.SigPipe;
+import io.closebench.transport.IoUringReadState;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -89,12 +90,42 @@ class MatrixRowTest {
                 "EPIPE", "32: Broken pipe", 9, sigpipe),
                 new Observation.Delivery(0, 0, 1, 64, "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", ""),
                 new Observation.Clocking(new FaultInstant(0, io.closebench.schema.T0Source.OBSERVER,
-                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1), false, -1, -1, ""), "");
+                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1, -5), false, -1, -1, ""), "");
     }
 
     /** Observer and peer on CPU 1. */
     private static final CpuPlan SAME_CPU_ONE = new CpuPlan(Placement.SAME_CPU, Optional.of(CpuSet.of(1)),
             Optional.of(CpuSet.of(1)), Optional.empty(), Optional.empty());
+
+    @Test
+    void ioUringTimeoutsAreExplainedAsTheLostResetOnlyWhenEachCarriesItsState() {
+        Scenario s3b = ScenarioCatalogue.byId("S3b-bash").orElseThrow();
+        Observation reset = ioUring(s3b, Outcome.RESET, "exceptionCaught", "BROKEN_PIPE (...)");
+        Observation lost = ioUring(s3b, Outcome.TIMEOUT, IoUringReadState.LOST_RESET, "RESET (NativeIoException: ...)");
+        Observation bare = ioUring(s3b, Outcome.TIMEOUT, "", "RESET (NativeIoException: ...)");
+        Observation eof = ioUring(s3b, Outcome.EOF, "ChannelInputShutdownEvent", "ok 1 B");
+
+        MatrixRow explained = MatrixRow.of(s3b, Observer.NETTY_IOURING, Placement.OS, List.of(reset, reset, lost));
+        MatrixRow unexplained = MatrixRow.of(s3b, Observer.NETTY_IOURING, Placement.OS, List.of(reset, reset, reset, lost, bare, eof));
+
+        assertThat(explained.ioUringLostResets()).isEqualTo(1);
+        assertThat(Findings.explain(explained)).anySatisfy(line -> assertThat(line)
+                        .startsWith("1 of 3 repetitions never learned of the RST").contains("docs/findings-iouring-rst.md"))
+                .noneSatisfy(line -> assertThat(line).contains("ended otherwise"));
+        // the lost RST is said, and so are the timeout without its state and the EOF beside it
+        assertThat(unexplained.ioUringLostResets()).isEqualTo(1);
+        assertThat(Findings.explain(unexplained))
+                .anySatisfy(line -> assertThat(line).startsWith("1 of 6 repetitions never learned of the RST"))
+                .anySatisfy(line -> assertThat(line).startsWith("2 of 6 repetitions ended otherwise (RESET 3, TIMEOUT 2, EOF 1"));
+    }
+
+    private static Observation ioUring(Scenario s, Outcome outcome, String event, String nextWrite) {
+        return new Observation(s, Observer.NETTY_IOURING, new CpuPlan(Placement.OS, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), new Detection(outcome, DetectedBy.READ, event, "", "", 5),
+                new Observation.Delivery(1000, 900, 0, 0, "EOF", nextWrite, ""),
+                new Observation.Clocking(new FaultInstant(0, io.closebench.schema.T0Source.CHILD_REALTIME,
+                        io.closebench.schema.Asleep.NOT_APPLICABLE, -1, 0), false, -1, -1, ""), "");
+    }
 
     static Observation observation(Scenario s, Outcome outcome, long sent, long delivered, long latency) {
         return new Observation(s, Observer.NIO, SAME_CPU_ONE,

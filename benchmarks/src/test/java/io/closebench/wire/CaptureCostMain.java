@@ -121,10 +121,10 @@ public final class CaptureCostMain {
             for (CaptureResult c : captures) {
                 WireRecord record = c.read();
                 for (Endpoint client : record.clientsOf(server)) {
-                    ConnectionFacts facts = record.facts(new Connection(client, server), System.nanoTime(),
+                    ConnectionFacts facts = record.facts(new FourTuple(client, server), System.nanoTime(),
                             BytesWritten.unknown());
                     connections++;
-                    fins += facts.firstEnd() == WireEnd.FIN && facts.firstEndEvent().orElseThrow().sender() == Side.PEER
+                    fins += facts.firstEnd() == WireEnd.FIN && facts.firstEndEvent().orElseThrow().sender() == Party.PEER
                             ? 1 : 0;
                 }
                 Files.delete(c.file());

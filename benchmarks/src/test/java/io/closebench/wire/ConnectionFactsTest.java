@@ -18,7 +18,7 @@ class ConnectionFactsTest {
 
     private static final Endpoint OBSERVER = new Endpoint(InetAddress.getLoopbackAddress(), 40_000);
     private static final Endpoint PEER = new Endpoint(InetAddress.getLoopbackAddress(), 5555);
-    private static final Connection CONNECTION = new Connection(OBSERVER, PEER);
+    private static final FourTuple CONNECTION = new FourTuple(OBSERVER, PEER);
     /** realtime = monotonic + 1 s, known to 100 ns */
     private static final RealtimeToMonotonic.Offset CLOCK = new RealtimeToMonotonic.Offset(1_000_000_000L, 100);
     private static final long T0 = 5_000_000L;
@@ -61,18 +61,18 @@ class ConnectionFactsTest {
         assertThat(facts.handshakeSeen()).isTrue();
         assertThat(facts.firstEnd()).isEqualTo(WireEnd.FIN);
         WireEvent end = facts.firstEndEvent().orElseThrow();
-        assertThat(end.sender()).isEqualTo(Side.PEER);
+        assertThat(end.sender()).isEqualTo(Party.PEER);
         assertThat(end.at().nanos()).isEqualTo(30_000);
         assertThat(end.at().boundNanos()).as("offset bound plus 1 ns resolution").isEqualTo(101);
-        assertThat(facts.firstFinFrom(Side.OBSERVER).orElseThrow().at().nanos()).isEqualTo(80_000);
+        assertThat(facts.firstFinFrom(Party.OBSERVER).orElseThrow().at().nanos()).isEqualTo(80_000);
         assertThat(facts.firstRst()).isEmpty();
-        assertThat(facts.bytesAfterFault(Side.PEER)).as("the 100 bytes crossed before t0").isZero();
+        assertThat(facts.bytesAfterFault(Party.PEER)).as("the 100 bytes crossed before t0").isZero();
         assertThat(facts.retransmissions()).isEmpty();
         assertThat(facts.probes()).isEmpty();
         assertThat(facts.timeline()).extracting(TimelineEntry::role).containsExactly(SegmentRole.SYN,
                 SegmentRole.SYN_ACK, SegmentRole.ACK, SegmentRole.DATA, SegmentRole.ACK, SegmentRole.FIN,
                 SegmentRole.ACK, SegmentRole.FIN, SegmentRole.ACK);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "30.000", "", "0", "0");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "30.000", "", "0", "0", "peer FIN, observer FIN");
     }
 
     @Test
@@ -90,9 +90,10 @@ class ConnectionFactsTest {
                 SegmentRole.RETRANSMISSION, SegmentRole.RETRANSMISSION, SegmentRole.FIN, SegmentRole.RETRANSMISSION);
         assertThat(facts.retransmissionsAfterFault()).extracting(e -> e.at().nanos())
                 .containsExactly(210_000L, 610_000L, 1_420_000L);
-        assertThat(facts.bytesAfterFault(Side.PEER)).as("100 new, then 50 new in the longer resend").isEqualTo(150);
+        assertThat(facts.bytesAfterFault(Party.PEER)).as("100 new, then 50 new in the longer resend").isEqualTo(150);
         assertThat(facts.firstFin().orElseThrow().at().nanos()).isEqualTo(620_000);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "620.000", "", "3", "0");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("FIN", "620.000", "", "3", "0",
+                "peer data, peer retransmission, peer FIN, peer retransmission");
     }
 
     @Test
@@ -110,10 +111,11 @@ class ConnectionFactsTest {
 
         assertThat(facts.probes()).extracting(TimelineEntry::role).containsExactly(SegmentRole.KEEPALIVE_PROBE,
                 SegmentRole.KEEPALIVE_PROBE, SegmentRole.ZERO_WINDOW_PROBE, SegmentRole.KEEPALIVE_PROBE);
-        assertThat(facts.probes().get(3).sender()).as("a one-byte probe, Windows style").isEqualTo(Side.OBSERVER);
+        assertThat(facts.probes().get(3).sender()).as("a one-byte probe, Windows style").isEqualTo(Party.OBSERVER);
         assertThat(facts.retransmissions()).as("a probe is not a retransmission").isEmpty();
         assertThat(facts.firstEnd()).isEqualTo(WireEnd.NONE);
-        assertThat(WireColumns.of(facts).cells()).containsExactly("none", "", "", "0", "4");
+        assertThat(WireColumns.of(facts).cells()).containsExactly("none", "", "", "0", "4",
+                "peer keepalive probe, peer window probe, observer keepalive probe");
     }
 
     @Test
@@ -124,19 +126,19 @@ class ConnectionFactsTest {
         add(5, true, TcpFlags.RST | ACK, P_ISN + 101, O_ISN + 1, 0, 0);
 
         RstAgainstData queued = facts(BytesWritten.byPeer(1_000)).rstAgainstData().orElseThrow();
-        assertThat(queued.sender()).isEqualTo(Side.PEER);
+        assertThat(queued.sender()).isEqualTo(Party.PEER);
         assertThat(queued.sentBefore()).isEqualTo(100);
         assertThat(queued.ackedBefore()).isEqualTo(60);
         assertThat(queued.unacknowledged()).isEqualTo(40);
         assertThat(queued.unsent()).hasValue(900);
         assertThat(queued.leftBeforeQueuedData()).contains(true);
         assertThat(WireColumns.of(facts(BytesWritten.byPeer(1_000))).cells())
-                .containsExactly("RST", "5.000", "true", "0", "0");
+                .containsExactly("RST", "5.000", "true", "0", "0", "peer RST");
 
         assertThat(facts(BytesWritten.byPeer(100)).rstAgainstData().orElseThrow().leftBeforeQueuedData())
                 .contains(false);
         assertThat(facts(BytesWritten.unknown()).rstAgainstData().orElseThrow().leftBeforeQueuedData()).isEmpty();
-        assertThat(WireColumns.of(facts(BytesWritten.unknown())).cells()).containsExactly("RST", "5.000", "", "0", "0");
+        assertThat(WireColumns.of(facts(BytesWritten.unknown())).cells()).containsExactly("RST", "5.000", "", "0", "0", "peer RST");
     }
 
     @Test
@@ -174,7 +176,7 @@ class ConnectionFactsTest {
         WireColumns none = WireColumns.of(absent);
         assertThat(none).isInstanceOf(WireColumns.Unavailable.class);
         assertThat(((WireColumns.Unavailable) none).reason()).contains("no segment of");
-        assertThat(none.cells()).containsExactly("", "", "", "", "");
+        assertThat(none.cells()).containsExactly("", "", "", "", "", "");
 
         handshake();
         WireRecord incomplete = new WireRecord(new TcpSegments(segments, 0, 0), CLOCK, 1,

@@ -138,7 +138,7 @@ class PacketCaptureTest {
         assertThat(Files.size(file)).isLessThanOrEqualTo(result.spec().maxFileBytes());
         assertThat(result.problemSummary()).contains("packet limit (4) was reached");
         WireRecord record = result.read();
-        ConnectionFacts facts = record.facts(new Connection(record.segments().segments().get(0).source(),
+        ConnectionFacts facts = record.facts(new FourTuple(record.segments().segments().get(0).source(),
                 record.segments().segments().get(0).destination()), System.nanoTime(), BytesWritten.unknown());
         assertThat(WireColumns.of(facts)).isInstanceOf(WireColumns.Unavailable.class);
     }

@@ -78,7 +78,7 @@ class PulledCableWireTest {
                         assertThat(capture.problems()).isEmpty();
                         WireRecord record = capture.read();
                         for (Held held : Held.values()) {
-                            Connection connection = new Connection(new Endpoint(pair.serverAddress(), PORT),
+                            FourTuple connection = new FourTuple(new Endpoint(pair.serverAddress(), PORT),
                                     new Endpoint(pair.clientAddress(), Integer.parseInt(ready[1 + held.ordinal()])));
                             facts.put(held, record.facts(connection, t0, BytesWritten.unknown()));
                         }
@@ -94,22 +94,22 @@ class PulledCableWireTest {
 
         ConnectionFacts a = facts.get(Held.A);
         assertThat(a.retransmissionsAfterFault()).as("A's 100 bytes, sent again and again").isNotEmpty();
-        assertThat(a.retransmissionsAfterFault()).allMatch(e -> e.sender() == Side.OBSERVER);
+        assertThat(a.retransmissionsAfterFault()).allMatch(e -> e.sender() == Party.OBSERVER);
         assertThat(a.firstRst()).as("a retransmission timeout ends without an RST").isEmpty();
         ConnectionFacts b = facts.get(Held.B);
         assertThat(b.probesAfterFault()).extracting(TimelineEntry::role).as("three unanswered keepalive probes")
                 .containsExactly(SegmentRole.KEEPALIVE_PROBE, SegmentRole.KEEPALIVE_PROBE, SegmentRole.KEEPALIVE_PROBE);
         WireEvent keepaliveEnd = b.firstRst().orElseThrow(() -> new AssertionError("keepalive's end sends an RST"));
-        assertThat(keepaliveEnd.sender()).isEqualTo(Side.OBSERVER);
+        assertThat(keepaliveEnd.sender()).isEqualTo(Party.OBSERVER);
         assertThat(keepaliveEnd.at().nanos() - keepaliveEnd.at().boundNanos())
                 .as("the RST leaves before the read reports the timeout").isLessThanOrEqualTo(detected.get(Held.B) - t0);
         ConnectionFacts c = facts.get(Held.C);
         assertThat(c.probesAfterFault()).as("zero-window probes after the pull").isNotEmpty()
-                .allMatch(e -> e.role() == SegmentRole.ZERO_WINDOW_PROBE && e.sender() == Side.OBSERVER);
+                .allMatch(e -> e.role() == SegmentRole.ZERO_WINDOW_PROBE && e.sender() == Party.OBSERVER);
 
         List<TimelineEntry> all = new ArrayList<>();
         facts.values().forEach(f -> all.addAll(f.timeline()));
-        List<TimelineEntry> fromServer = all.stream().filter(e -> e.sender() == Side.OBSERVER).toList();
+        List<TimelineEntry> fromServer = all.stream().filter(e -> e.sender() == Party.OBSERVER).toList();
         assertThat(fromServer).as("the three connections are all the server sent").hasSize(serverSent.size());
         assertThat(inMssUnits(fromServer, all)).as("server segments, in MSS-sized units, vs OutSegs + RetransSegs")
                 .isEqualTo(counted.get(TcpCounter.OUT_SEGS) + counted.get(TcpCounter.RETRANS_SEGS));
@@ -133,7 +133,7 @@ class PulledCableWireTest {
      * MSS here is the client's MSS option less the 12 bytes of the timestamps option.
      */
     private static long inMssUnits(List<TimelineEntry> entries, List<TimelineEntry> all) {
-        int mss = all.stream().filter(e -> e.sender() == Side.PEER && e.segment().flags().syn())
+        int mss = all.stream().filter(e -> e.sender() == Party.PEER && e.segment().flags().syn())
                 .findFirst().orElseThrow().segment().options().mss().orElseThrow() - 12;
         return entries.stream().mapToLong(e -> Math.max(1, (e.segment().payloadLength() + mss - 1) / mss)).sum();
     }
@@ -147,7 +147,7 @@ class PulledCableWireTest {
     private static void print(Held held, ConnectionFacts facts, long t1SinceFault) {
         System.out.println("S1 connection " + held + " (" + facts.connection() + "), t1 at "
                 + String.format("%+.3f ms", t1SinceFault / 1e6));
-        for (TimelineEntry e : facts.sentAfterFault(Side.OBSERVER)) {
+        for (TimelineEntry e : facts.sentAfterFault(Party.OBSERVER)) {
             System.out.println(String.format("  %+12.3f ms  %-18s %s", e.at().nanos() / 1e6, e.role(), e.segment()));
         }
     }

@@ -37,10 +37,10 @@ class WireEndsTest {
         Run run = Run.of(End.FIN, folder);
 
         assertThat(run.facts.firstEnd()).isEqualTo(WireEnd.FIN);
-        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Side.PEER);
+        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         assertThat(run.facts.firstRst()).isEmpty();
-        assertThat(run.facts.firstFinFrom(Side.OBSERVER)).as("the observer closed after its EOF").isPresent();
+        assertThat(run.facts.firstFinFrom(Party.OBSERVER)).as("the observer closed after its EOF").isPresent();
         assertThat(run.outcome).isEqualTo("0 EOF");
         run.assertSegmentsAndRstsAsCounted();
         assertThat(run.counted(TcpCounter.ABORT_ON_CLOSE) + run.counted(TcpCounter.ABORT_ON_DATA)).isZero();
@@ -52,7 +52,7 @@ class WireEndsTest {
         Run run = Run.of(End.LINGER_ZERO, folder);
 
         assertThat(run.facts.firstEnd()).isEqualTo(WireEnd.RST);
-        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Side.PEER);
+        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         assertThat(run.facts.firstFin()).as("no FIN from either side").isEmpty();
         assertThat(run.outcome).isEqualTo("0 Connection reset");
@@ -70,7 +70,7 @@ class WireEndsTest {
         Run run = Run.of(End.UNREAD, folder);
 
         assertThat(run.facts.firstEnd()).isEqualTo(WireEnd.RST);
-        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Side.PEER);
+        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         assertThat(run.facts.firstFin()).isEmpty();
         assertThat(run.outcome).isEqualTo("0 Connection reset");
@@ -88,13 +88,13 @@ class WireEndsTest {
         Run run = Run.of(End.WRITE_AFTER_CLOSE, folder);
 
         assertThat(run.facts.firstEnd()).as("the close itself sends a FIN").isEqualTo(WireEnd.FIN);
-        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Side.PEER);
+        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         WireEvent rst = run.facts.firstRst().orElseThrow();
-        assertThat(rst.sender()).as("the peer's kernel answers the observer's data").isEqualTo(Side.PEER);
+        assertThat(rst.sender()).as("the peer's kernel answers the observer's data").isEqualTo(Party.PEER);
         assertThat(rst.at()).isGreaterThan(run.facts.firstFin().orElseThrow().at());
-        assertThat(run.facts.bytesAfterFault(Side.OBSERVER)).as("the observer's write crossed").isEqualTo(100);
-        assertThat(run.facts.firstFinFrom(Side.OBSERVER)).as("the RST closed the observer before its close")
+        assertThat(run.facts.bytesAfterFault(Party.OBSERVER)).as("the observer's write crossed").isEqualTo(100);
+        assertThat(run.facts.firstFinFrom(Party.OBSERVER)).as("the RST closed the observer before its close")
                 .isEmpty();
         run.assertSegmentsAndRstsAsCounted();
         assertThat(run.counted(TcpCounter.OUT_RSTS)).isEqualTo(1);
@@ -107,7 +107,7 @@ class WireEndsTest {
         Run run = Run.of(End.QUEUED, folder);
 
         assertThat(run.facts.firstEnd()).isEqualTo(WireEnd.RST);
-        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Side.PEER);
+        assertThat(run.facts.firstEndEvent().orElseThrow().sender()).isEqualTo(Party.PEER);
         run.assertEndStampedInsideTheClose();
         RstAgainstData rst = run.facts.rstAgainstData().orElseThrow();
         long kernelUnacknowledged = Long.parseLong(CaptureSupport.field(run.lines, "UNACKED")[0]);
@@ -166,7 +166,7 @@ class WireEndsTest {
                 assertThat(capture.problems()).as("capture of %s", end).isEmpty();
                 WireRecord record = capture.read();
                 InetAddress loopback = InetAddress.getByName("127.0.0.1");
-                Connection connection = new Connection(
+                FourTuple connection = new FourTuple(
                         new Endpoint(loopback, Integer.parseInt(CaptureSupport.field(lines, "OBSERVER")[1])),
                         new Endpoint(loopback, Integer.parseInt(CaptureSupport.field(lines, "PEER")[1])));
                 String[] written = CaptureSupport.field(lines, "WRITTEN")[0].concat(" ")

@@ -18,6 +18,11 @@ public final class LaterColumns {
     public static final Set<Column> OF_SCHEMA_2 = Set.of(
             MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES, MatrixColumn.SIGPIPE,
             ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES, ObservationColumn.SIGPIPE,
+            ObservationColumn.WIRE_FIRST_END, ObservationColumn.WIRE_END_BY, ObservationColumn.WIRE_END_AT_US,
+            ObservationColumn.WIRE_RST_BEFORE_DATA, ObservationColumn.WIRE_RETRANSMISSIONS, ObservationColumn.WIRE_PROBES,
+            ObservationColumn.WIRE_ORDER, ObservationColumn.WIRE_UNAVAILABLE, MatrixColumn.WIRE_FIRST_END, MatrixColumn.WIRE_END_AT_US,
+            MatrixColumn.WIRE_RST_BEFORE_DATA, MatrixColumn.WIRE_RETRANSMISSIONS, MatrixColumn.WIRE_PROBES,
+            MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE,
             CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM);
 
     private LaterColumns() {

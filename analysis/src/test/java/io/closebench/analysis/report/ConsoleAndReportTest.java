@@ -106,7 +106,7 @@ class ConsoleAndReportTest {
         return new MatrixRecord("C3", scenario, "v", "CLIENT", "in-process", "close()", "READ_UNTIL_OUTCOME", "p",
                 Optional.of(Observer.NIO), Optional.of(Placement.SAME_CPU), 20, 20, false, "", "", Outcome.RESET,
                 "SOME_LOST", true, "RESET=19;TIMEOUT=1", Optional.of(Outcome.RESET), 0, Verdict.DIFFERS, 1000, 900, 3,
-                "0", "RESET", "BROKEN_PIPE", 45_600, 20, "", why, -1, "", "");
+                "0", "RESET", "BROKEN_PIPE", 45_600, 20, "", why, -1, "", "", MatrixRecord.Wire.NOT_RUN);
     }
 
     /** The cells of a plain-text table's rows, cut where its rule of dashes says each column is. */

@@ -58,6 +58,7 @@ import static io.closebench.schema.MatrixColumn.*;
  * @param medianFaultCallNanos median time the fault call took, -1 where the harness made none
  * @param observerTcpStates the observer socket's TCP states most repetitions recorded, or empty
  * @param sigpipe "raised 20/20", "raised 19, none 1 /20"; empty where no repetition could tell
+ * @param wire the row's repetitions as the wire showed them ({@code wire_*})
  */
 public record MatrixRecord(String caseId, String scenarioId, String variant, String side, String peerRuntime,
         String fault, String probe, String preparation, Optional<Observer> observer, Optional<Placement> placement,
@@ -66,7 +67,26 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
         Optional<Outcome> dominantOutcome, long agreeing, Verdict verdict, long peerBytesSentTotal,
         long bytesDeliveredTotal, long repsWithLoss, String writesAccepted, String nextRead, String nextWrite,
         long medianLatencyNanos, long asleepAtFault, String exceptionMessages, String why, long medianFaultCallNanos,
-        String observerTcpStates, String sigpipe) implements SchemaRecord<MatrixColumn> {
+        String observerTcpStates, String sigpipe, Wire wire) implements SchemaRecord<MatrixColumn> {
+
+    /**
+     * The {@code wire_*} columns: the row's repetitions as the wire showed them. Files written before
+     * them read as empty texts and -1 counts.
+     *
+     * @param firstEnd "RST by peer 20/20", "FIN by peer 19/20, none 1/20"; empty when nothing was seen
+     * @param endAtMicros the median time of that first end after t0, microseconds, three decimals; or empty
+     * @param rstBeforeData "20/20": repetitions whose first RST left ahead of written data; or empty
+     * @param retransmissions retransmissions after t0 over the repetitions, both sides
+     * @param probes keepalive and zero-window probes after t0 over the repetitions, both sides
+     * @param order the most frequent order of what left after the fault, with how often
+     * @param unavailable in how many repetitions the wire could not tell, and why; empty when it always could
+     */
+    public record Wire(String firstEnd, String endAtMicros, String rstBeforeData, long retransmissions, long probes,
+            String order, String unavailable) {
+
+        /** A case that did not run. */
+        public static final Wire NOT_RUN = new Wire("", "", "", 0, 0, "", "not run");
+    }
 
     /** Between two texts of {@code exception_messages}. */
     public static final String MESSAGE_SEPARATOR = " | ";
@@ -88,7 +108,10 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
                 .set(WRITES_ACCEPTED, writesAccepted).set(NEXT_READ, nextRead).set(NEXT_WRITE, nextWrite)
                 .set(MEDIAN_LATENCY_NS, medianLatencyNanos).set(ASLEEP_AT_FAULT, asleepAtFault)
                 .set(EXCEPTION_MESSAGES, exceptionMessages).set(WHY, why).set(MEDIAN_FAULT_CALL_NS, medianFaultCallNanos)
-                .set(OBSERVER_TCP_STATES, observerTcpStates).set(SIGPIPE, sigpipe);
+                .set(OBSERVER_TCP_STATES, observerTcpStates).set(SIGPIPE, sigpipe).set(WIRE_FIRST_END, wire.firstEnd())
+                .set(WIRE_END_AT_US, wire.endAtMicros()).set(WIRE_RST_BEFORE_DATA, wire.rstBeforeData())
+                .set(WIRE_RETRANSMISSIONS, wire.retransmissions()).set(WIRE_PROBES, wire.probes())
+                .set(WIRE_ORDER, wire.order()).set(WIRE_UNAVAILABLE, wire.unavailable());
     }
 
     /**
@@ -109,7 +132,9 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
                 r.whole(PEER_BYTES_SENT_TOTAL), r.whole(BYTES_DELIVERED_TOTAL), r.whole(REPS_WITH_LOSS),
                 r.text(WRITES_ACCEPTED), r.text(NEXT_READ), r.text(NEXT_WRITE), r.whole(MEDIAN_LATENCY_NS),
                 r.whole(ASLEEP_AT_FAULT), r.text(EXCEPTION_MESSAGES), r.text(WHY), r.wholeOr(MEDIAN_FAULT_CALL_NS, -1),
-                r.textOr(OBSERVER_TCP_STATES, ""), r.textOr(SIGPIPE, ""));
+                r.textOr(OBSERVER_TCP_STATES, ""), r.textOr(SIGPIPE, ""), new Wire(r.textOr(WIRE_FIRST_END, ""),
+                        r.textOr(WIRE_END_AT_US, ""), r.textOr(WIRE_RST_BEFORE_DATA, ""), r.wholeOr(WIRE_RETRANSMISSIONS, -1),
+                        r.wholeOr(WIRE_PROBES, -1), r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")));
     }
 
     /** @return whether the row's repetitions ran (neither pending nor skipped) */

@@ -55,6 +55,7 @@ import static io.closebench.schema.ObservationColumn.*;
  * @param faultCallNanos how long the fault call took to return, -1 where the harness made none
  * @param observerTcpStates the observer socket's kernel TCP states, "CLOSE_WAIT -> CLOSE"; empty when not recorded
  * @param sigpipe whether the decisive call raised SIGPIPE (only a C observer can tell)
+ * @param wire what the repetition's connection showed on the wire ({@code wire_*}), or why nothing
  */
 public record ObservationRecord(String scenarioId, String caseId, Observer observer, Placement placement,
         String peerRuntime, long repetition, Outcome outcome, DetectedBy detectedBy, String event, String exceptionClass,
@@ -62,7 +63,28 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
         boolean handOffInMeasuredPath, long eventBeforeFirstCallNanos, String observerCpus, String peerCpus,
         long peerBytesSent, long bytesDelivered, long bytesLost, long writesAccepted, long bytesAccepted,
         String nextRead, String nextWrite, String peerAfter, boolean agreesWithNote, String failure,
-        long faultCallNanos, String observerTcpStates, SigPipe sigpipe) implements SchemaRecord<ObservationColumn> {
+        long faultCallNanos, String observerTcpStates, SigPipe sigpipe, Wire wire)
+        implements SchemaRecord<ObservationColumn> {
+
+    /**
+     * The {@code wire_*} columns, as the capture's analysis writes them, every one empty where the wire
+     * could not tell ({@link #unavailable} says why), and in files written before them.
+     *
+     * @param firstEnd FIN, RST or none: the first end of the connection on the wire
+     * @param endBy who sent it: "peer", "observer"
+     * @param endAtMicros its time after t0, microseconds, three decimals
+     * @param rstBeforeData "true" when the first RST left while its sender's written data was still queued
+     * @param retransmissions retransmissions after t0, both sides
+     * @param probes keepalive and zero-window probes after t0, both sides
+     * @param order what left after t0, in order
+     * @param unavailable why there are no wire facts; empty where there are
+     */
+    public record Wire(String firstEnd, String endBy, String endAtMicros, String rstBeforeData, String retransmissions,
+            String probes, String order, String unavailable) {
+
+        /** No wire facts, as a file written before the columns reads. */
+        public static final Wire NONE = new Wire("", "", "", "", "", "", "", "");
+    }
 
     /** How {@code observations-*.csv} is read. */
     public static final RowFormat<ObservationRecord> FORMAT = RowFormat.of(ObservationColumn.class,
@@ -81,7 +103,10 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
                 .set(BYTES_LOST, bytesLost).set(WRITES_ACCEPTED, writesAccepted).set(BYTES_ACCEPTED, bytesAccepted)
                 .set(NEXT_READ, nextRead).set(NEXT_WRITE, nextWrite).set(PEER_AFTER, peerAfter)
                 .set(AGREES_WITH_NOTE, agreesWithNote).set(FAILURE, failure).set(FAULT_CALL_NS, faultCallNanos)
-                .set(OBSERVER_TCP_STATES, observerTcpStates).set(SIGPIPE, sigpipe);
+                .set(OBSERVER_TCP_STATES, observerTcpStates).set(SIGPIPE, sigpipe).set(WIRE_FIRST_END, wire.firstEnd())
+                .set(WIRE_END_BY, wire.endBy()).set(WIRE_END_AT_US, wire.endAtMicros())
+                .set(WIRE_RST_BEFORE_DATA, wire.rstBeforeData()).set(WIRE_RETRANSMISSIONS, wire.retransmissions())
+                .set(WIRE_PROBES, wire.probes()).set(WIRE_ORDER, wire.order()).set(WIRE_UNAVAILABLE, wire.unavailable());
     }
 
     /**
@@ -99,7 +124,10 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
                 r.text(OBSERVER_CPUS), r.text(PEER_CPUS), r.whole(PEER_BYTES_SENT), r.whole(BYTES_DELIVERED),
                 r.whole(BYTES_LOST), r.whole(WRITES_ACCEPTED), r.whole(BYTES_ACCEPTED), r.text(NEXT_READ),
                 r.text(NEXT_WRITE), r.text(PEER_AFTER), r.yesNo(AGREES_WITH_NOTE), r.text(FAILURE),
-                r.wholeOr(FAULT_CALL_NS, -1), r.textOr(OBSERVER_TCP_STATES, ""), sigpipe(r));
+                r.wholeOr(FAULT_CALL_NS, -1), r.textOr(OBSERVER_TCP_STATES, ""), sigpipe(r),
+                new Wire(r.textOr(WIRE_FIRST_END, ""), r.textOr(WIRE_END_BY, ""), r.textOr(WIRE_END_AT_US, ""),
+                        r.textOr(WIRE_RST_BEFORE_DATA, ""), r.textOr(WIRE_RETRANSMISSIONS, ""), r.textOr(WIRE_PROBES, ""),
+                        r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")));
     }
 
     private static SigPipe sigpipe(CsvRow r) throws ResultsFileException {

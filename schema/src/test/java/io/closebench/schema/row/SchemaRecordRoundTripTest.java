@@ -57,19 +57,21 @@ class SchemaRecordRoundTripTest {
             "bash", 7, Outcome.BROKEN_PIPE, DetectedBy.WRITE, "", "EPIPE", "32: Broken pipe, \"quoted\"", 12_345,
             T0Source.CHILD_REALTIME, Asleep.NOT_APPLICABLE, -1, false, 321, "1", "0", 262_144, 1000, 261_144, 1, 64,
             "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", "", true, "", 55, "CLOSE_WAIT -> CLOSE",
-            SigPipe.RAISED);
+            SigPipe.RAISED, new ObservationRecord.Wire("RST", "peer", "12.345", "false", "0", "1",
+                    "peer FIN, observer data, peer RST", ""));
 
     static final MatrixRecord MATRIX = new MatrixRecord("C3", "C3a", "peer resets with data in flight", "CLIENT",
             "in-process", "close() with SO_LINGER 0", "READ_UNTIL_OUTCOME", "peer sends 64 KiB", Optional.of(Observer.NIO),
             Optional.of(Placement.SAME_CPU), 19, 20, true, "receives \"some\", then RST", "(same)", Outcome.RESET,
             "SOME_LOST", true, "RESET=18;TIMEOUT=1", Optional.of(Outcome.RESET), 17, Verdict.PARTLY, 1_000_000, 900_000,
             3, "0-2", "RESET", "BROKEN_PIPE", 45_600, 19, "SocketException: Connection reset | IOException: x", "why, \"so\"",
-            1_200, "ESTABLISHED -> CLOSE", "");
+            1_200, "ESTABLISHED -> CLOSE", "", new MatrixRecord.Wire("RST by peer 19/20, none 1/20", "12.300", "",
+            3, 0, "peer RST (19/20)", "1 without wire facts: no segment of the connection in the capture"));
 
     static final MatrixRecord PENDING = new MatrixRecord("S1", "", "cable pulled", "SERVER", "", "", "", "",
             Optional.empty(), Optional.empty(), 0, 0, false, "no notification", "(same)", Outcome.CONNECTION_TIMED_OUT,
             "ANY", true, "", Optional.empty(), 0, Verdict.PENDING, 0, 0, 0, "", "", "", -1, 0, "", "skipped by --no-cable",
-            -1, "", "");
+            -1, "", "", MatrixRecord.Wire.NOT_RUN);
 
     static final CableRecord CABLE = new CableRecord(3, "c'", "client killed, cable back", "keepalive+TCP_USER_TIMEOUT",
             "idle 2 s + 1 s x 3, 3 s", Observer.NETTY_EPOLL, Optional.of(Placement.OS), 4, Outcome.NO_ROUTE_TO_HOST,
@@ -119,8 +121,8 @@ class SchemaRecordRoundTripTest {
     void wordsAreWrittenAsTheReadmeSpellsThem() throws IOException {
         Path file = write(ObservationColumn.class, List.of(OBSERVATION, withSigPipe(SigPipe.UNKNOWN)));
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(1)).contains(",child-realtime,n/a,").endsWith(",raised");
-        assertThat(lines.get(2)).endsWith(",n/a");
+        assertThat(lines.get(1)).contains(",child-realtime,n/a,", ",CLOSE_WAIT -> CLOSE,raised,RST,");
+        assertThat(lines.get(2)).contains(",CLOSE_WAIT -> CLOSE,n/a,RST,");
     }
 
     @Test
@@ -131,6 +133,7 @@ class SchemaRecordRoundTripTest {
         assertThat(back.faultCallNanos()).isEqualTo(-1);
         assertThat(back.observerTcpStates()).isEmpty();
         assertThat(back.sigpipe()).isEqualTo(SigPipe.UNKNOWN);
+        assertThat(back.wire()).isEqualTo(ObservationRecord.Wire.NONE);
         assertThat(back.latencyNanos()).isEqualTo(OBSERVATION.latencyNanos());
 
         Path cable = write(CableColumn.class, List.of(CABLE));
@@ -153,7 +156,7 @@ class SchemaRecordRoundTripTest {
     void anObservationLogOfBeforeTheRecordsWroteSigpipeByItsConstantsNameAndReadsTheSame() throws IOException {
         Path file = write(ObservationColumn.class, List.of(OBSERVATION));
         String text = Files.readString(file);
-        Files.writeString(file, text.substring(0, text.lastIndexOf(",raised")) + ",RAISED\r\n");
+        Files.writeString(file, text.replace(",raised,", ",RAISED,"));
         assertThat(ObservationRecord.FORMAT.records(ObservationRecord.FORMAT.table(file))).containsExactly(OBSERVATION);
     }
 
@@ -188,7 +191,7 @@ class SchemaRecordRoundTripTest {
                 o.latencyNanos(), o.t0Source(), o.asleepAtFault(), o.idleBeforeFaultNanos(), o.handOffInMeasuredPath(),
                 o.eventBeforeFirstCallNanos(), o.observerCpus(), o.peerCpus(), o.peerBytesSent(), o.bytesDelivered(),
                 o.bytesLost(), o.writesAccepted(), o.bytesAccepted(), o.nextRead(), o.nextWrite(), o.peerAfter(),
-                o.agreesWithNote(), o.failure(), o.faultCallNanos(), o.observerTcpStates(), s);
+                o.agreesWithNote(), o.failure(), o.faultCallNanos(), o.observerTcpStates(), s, o.wire());
     }
 
     private <C extends Enum<C> & Column, R extends SchemaRecord<C>> List<R> roundTrip(Class<C> columns,

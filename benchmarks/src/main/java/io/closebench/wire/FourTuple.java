@@ -10,30 +10,30 @@ import java.util.Optional;
  * @param observer the observer's address and port
  * @param peer     the peer's address and port
  */
-public record Connection(Endpoint observer, Endpoint peer) {
+public record FourTuple(Endpoint observer, Endpoint peer) {
 
     /**
      * The connection of an observer's socket, from its local and remote socket addresses
      * ({@code getLocalSocketAddress()}, {@code getRemoteSocketAddress()}).
      */
-    public static Connection ofObserverSocket(InetSocketAddress local, InetSocketAddress remote) {
-        return new Connection(Endpoint.of(local), Endpoint.of(remote));
+    public static FourTuple ofObserverSocket(InetSocketAddress local, InetSocketAddress remote) {
+        return new FourTuple(Endpoint.of(local), Endpoint.of(remote));
     }
 
     /** Who sent the segment, or empty when it belongs to another connection. */
-    public Optional<Side> senderOf(TcpSegment segment) {
+    public Optional<Party> senderOf(TcpSegment segment) {
         if (segment.goes(observer, peer)) {
-            return Optional.of(Side.OBSERVER);
+            return Optional.of(Party.OBSERVER);
         }
         if (segment.goes(peer, observer)) {
-            return Optional.of(Side.PEER);
+            return Optional.of(Party.PEER);
         }
         return Optional.empty();
     }
 
     /** The endpoint of one side. */
-    public Endpoint endpoint(Side side) {
-        return side == Side.OBSERVER ? observer : peer;
+    public Endpoint endpoint(Party side) {
+        return side == Party.OBSERVER ? observer : peer;
     }
 
     @Override

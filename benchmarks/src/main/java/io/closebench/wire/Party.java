@@ -1,12 +1,12 @@
 package io.closebench.wire;
 
 /** Which end of a connection sent a segment: the one whose detection is measured, or its peer. */
-public enum Side {
+public enum Party {
     OBSERVER,
     PEER;
 
     /** The other end. */
-    public Side other() {
+    public Party other() {
         return this == OBSERVER ? PEER : OBSERVER;
     }
 }
