@@ -140,7 +140,7 @@ public final class BenchmarkSuite {
         }
         List<JmhRun> runs = runs();
         try (PrintStream logFile = new PrintStream(Files.newOutputStream(folder.resolve(name + ".log")), true, "UTF-8");
-             SummaryTable summary = new SummaryTable(folder, profile.name().toLowerCase(), jvm.versionLine())) {
+             SummaryCsv summary = new SummaryCsv(folder, profile.name().toLowerCase(), jvm.versionLine())) {
             for (JmhRun r : runs) {
                 for (Skipped s : r.skipped()) {
                     summary.addSkipped(s.key(), s.reason());
@@ -207,7 +207,7 @@ public final class BenchmarkSuite {
             BenchmarkGroup g = selection.narrow(profiled);
             for (io.closebench.floor.FloorScenario f : io.closebench.floor.FloorScenario.values()) {
                 if (g.scenarios().contains(f.id())) {
-                    cases.addAll(io.closebench.floor.FloorCase.grid(List.of(f), List.of(io.closebench.floor.FloorApi.values()),
+                    cases.addAll(io.closebench.floor.FloorCase.grid(List.of(f), List.of(io.closebench.schema.FloorApi.values()),
                             g.placements(), g.idles()));
                 }
             }

@@ -5,14 +5,13 @@ import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.PercentileColumn;
+import io.closebench.schema.row.PercentileRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
-import static io.closebench.schema.PercentileColumn.*;
-
-/** The percentile CSV of one benchmark in one fork: one row, columns in {@link PercentileColumn}. */
+/** The percentile CSV of one benchmark in one fork: one row, the schema's {@link PercentileRecord}. */
 final class PercentileCsv {
 
     private PercentileCsv() {
@@ -27,22 +26,13 @@ final class PercentileCsv {
         Histogram h = s.histogram();
         boolean empty = h.getTotalCount() == 0;
         try (CsvLog<PercentileColumn> csv = CsvLog.create(file, PercentileColumn.class)) {
-            csv.row().set(BENCHMARK, key.benchmark()).set(SCENARIO_ID, key.scenario()).set(OBSERVER, key.observer())
-                    .set(PLACEMENT, key.placement()).set(IDLE_BEFORE_FAULT_US, key.idleBeforeFaultMicros())
-                    .set(LOAD_CONNECTIONS, key.loadConnections()).set(CPU_BURNERS, key.cpuBurners())
-                    .set(FORK_PID, forkPid).set(JDK, RunMetadata.jdk()).set(ITERATIONS, iterations)
-                    .set(COUNT, h.getTotalCount()).set(MIN_NS, empty ? -1 : h.getMinValue())
-                    .set(P50_NS, percentile(h, 50)).set(P90_NS, percentile(h, 90)).set(P99_NS, percentile(h, 99))
-                    .set(P999_NS, percentile(h, 99.9)).set(MAX_NS, empty ? -1 : h.getMaxValue())
-                    .set(MEAN_NS, empty ? -1 : Math.round(h.getMean())).set(UNEXPECTED, s.unexpected())
-                    .set(TIMEOUTS, s.count(Outcome.TIMEOUT)).set(HARNESS_FAILURES, s.count(Outcome.HARNESS_FAILURE))
-                    .set(NO_T0, s.noT0())
-                    .set(OUTCOME_COUNTS, s.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(";")))
-                    .set(ASLEEP_AT_FAULT, s.asleep()).set(HANDOFFS_IN_MEASURED_PATH, s.handOffs())
-                    .set(OBSERVER_CPUS, cpus[0]).set(PEER_CPUS, cpus[1])
-                    .set(LOAD_MESSAGES_SENT, load[0]).set(LOAD_MESSAGES_DROPPED, load[1]).set(LOAD_BYTES_RECEIVED, load[2])
-                    .append();
+            new PercentileRecord(key, forkPid, RunMetadata.jdk(), iterations, h.getTotalCount(),
+                    empty ? -1 : h.getMinValue(), percentile(h, 50), percentile(h, 90), percentile(h, 99),
+                    percentile(h, 99.9), empty ? -1 : h.getMaxValue(), empty ? -1 : Math.round(h.getMean()),
+                    s.unexpected(), s.count(Outcome.TIMEOUT), s.count(Outcome.HARNESS_FAILURE), s.noT0(),
+                    s.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(";")),
+                    s.asleep(), s.handOffs(), cpus[0], cpus[1], load[0], load[1], load[2]).appendTo(csv);
         }
     }
 

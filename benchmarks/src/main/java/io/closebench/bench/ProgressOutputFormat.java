@@ -21,14 +21,14 @@ final class ProgressOutputFormat implements OutputFormat {
 
     private final OutputFormat log;
     private final PrintStream console;
-    private final SummaryTable summary;
+    private final SummaryCsv summary;
     private final int total;
     private int started;
     private long startedAt;
     private BenchmarkKey current;
 
     /** {@code summary}: where each benchmark's row goes the moment it ends. */
-    ProgressOutputFormat(OutputFormat log, PrintStream console, SummaryTable summary, int total) {
+    ProgressOutputFormat(OutputFormat log, PrintStream console, SummaryCsv summary, int total) {
         this.log = log;
         this.console = console;
         this.summary = summary;

@@ -6,9 +6,10 @@ import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathLog;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import io.closebench.massdeath.MassDeathResult;
 import io.closebench.massdeath.MassDeathSpec;
-import io.closebench.massdeath.MassDeathTable;
+import io.closebench.analysis.report.MassDeathView;
 import io.closebench.massdeath.MassDeathTrial;
 import io.closebench.fault.MassFault;
 import io.closebench.observe.ObserverModels;
@@ -192,15 +193,13 @@ final class MassDeathCommand implements Callable<Integer> {
     void runInto(List<MassDeathSpec> plan, ResultsFolder folder, RunControl control) throws Exception {
         System.out.printf("closebench mass-death: %d combinations x %d trials, placement %s -> %s%n", plan.size(), trials,
                 placement, folder.dir());
-        MassDeathTable table = new MassDeathTable();
+        List<MassDeathTrialRecord> written;
         String parameters = placement + "-load" + load;
         try (PeerHome home = new ThisHost(); MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
             for (MassDeathSpec s : plan) {
                 Optional<String> skipped = skipReason(s, home);
                 if (skipped.isPresent()) {
-                    MassDeathResult r = MassDeathResult.failedWith(s, 1, "skipped: " + skipped.get());
-                    table.add(r);
-                    log.append(r);
+                    log.append(MassDeathResult.failedWith(s, 1, MassDeathTrialRecord.SKIPPED + " " + skipped.get()));
                     continue;
                 }
                 for (int w = 0; w < warmupTrials && !control.stopRequested(); w++) {
@@ -212,7 +211,6 @@ final class MassDeathCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     MassDeathResult r = MassDeathTrial.run(s, t, home);
                     log.append(r);
-                    table.add(r);
                     control.repetitionDone();
                     System.out.printf("  %-48s trial %d: %s detected, all in %s  (%.1f s)%s%n", s.describe(), t,
                             r.detected() + "/" + s.connections(), ThreeFigureDuration.of(r.lastNanos()),
@@ -222,9 +220,11 @@ final class MassDeathCommand implements Callable<Integer> {
                     break;
                 }
             }
+            written = log.trials();
         }
         System.out.println();
-        table.print(System.out);
+        System.out.print(MassDeathView.plainText(written));
+        System.out.println(MassDeathView.LEGEND);
     }
 
     private static Optional<String> skipReason(MassDeathSpec s, PeerHome home) {

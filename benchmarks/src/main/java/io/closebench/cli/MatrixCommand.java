@@ -169,7 +169,7 @@ final class MatrixCommand implements Callable<Integer> {
         MatrixCsv.writeMatrix(result, folder.dir(), parameters);
         plan.pulledCable().plan().filter(p -> !result.pulledCable().isEmpty()).ifPresent(p -> {
             System.out.println();
-            CableTable.print(result.pulledCable(), p.settings().downtime(), System.out);
+            CableTable.print(result.pulledCable(), p.settings(), System.out);
             System.out.println("every sample: " + folder.file(p.fileName())
                     + (control.stopRequested() ? " (stopped by " + control.stoppedBy() + ": trials not started did not run)"
                     : ""));

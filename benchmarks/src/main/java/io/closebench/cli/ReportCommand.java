@@ -3,7 +3,7 @@ package io.closebench.cli;
 import io.closebench.analysis.report.RunReport;
 import io.closebench.analysis.report.WrittenReport;
 import io.closebench.analysis.results.FolderGap;
-import io.closebench.analysis.results.ResultsFileException;
+import io.closebench.schema.csv.ResultsFileException;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.stats.BootstrapSettings;
 import java.io.IOException;

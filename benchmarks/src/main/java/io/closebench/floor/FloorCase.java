@@ -1,5 +1,6 @@
 package io.closebench.floor;
 
+import io.closebench.schema.FloorApi;
 import io.closebench.schema.Placement;
 import java.util.ArrayList;
 import java.util.List;

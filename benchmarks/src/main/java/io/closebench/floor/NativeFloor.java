@@ -1,7 +1,8 @@
 package io.closebench.floor;
 
 import io.closebench.analysis.format.AlignedTable;
-import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.analysis.report.NativeFloorView;
+import io.closebench.schema.FloorApi;
 import io.closebench.schema.Placement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,29 +118,11 @@ public final class NativeFloor {
     }
 
     /**
-     * The cases as a table: per case its outcomes and t1 - t0 percentiles, or in the last column why
-     * it was not measured.
+     * The cases as a table, from the rows {@code native-floor.csv} holds ({@link NativeFloorCsv#record}),
+     * drawn by the report's {@link NativeFloorView}: per case its outcomes and t1 - t0 percentiles, or in
+     * the last column why it was not measured.
      */
     public static AlignedTable table(List<NativeFloorFigure> figures) {
-        AlignedTable table = new AlignedTable("case", "API", "placement", ">idle us", ">reps", ">asleep", "outcomes",
-                ">t1-t0 min", ">p50", ">p90", ">p99", ">max", "CPUs o/p", "notes");
-        for (NativeFloorFigure f : figures) {
-            FloorCase c = f.floorCase();
-            String scenario = c.scenario().id();
-            String api = c.api().name();
-            String placement = c.placement().name();
-            String idle = String.valueOf(c.idleMicros());
-            if (!f.measured()) {
-                table.row(scenario, api, placement, idle, "-", "-", "-", "-", "-", "-", "-", "-", "-", f.skippedReason());
-                continue;
-            }
-            FloorLatency l = f.latency();
-            table.row(scenario, api, placement, idle, String.valueOf(f.repetitions()), String.valueOf(f.asleepAtFault()),
-                    f.outcomeCountsText(), ThreeFigureDuration.of(l.minNanos()), ThreeFigureDuration.of(l.p50Nanos()),
-                    ThreeFigureDuration.of(l.p90Nanos()), ThreeFigureDuration.of(l.p99Nanos()),
-                    ThreeFigureDuration.of(l.maxNanos()), f.observerCpu() + " / " + f.peerCpu(),
-                    String.join("; ", f.outcomeDetails()));
-        }
-        return table;
+        return NativeFloorView.table(figures.stream().map(NativeFloorCsv::record).toList());
     }
 }

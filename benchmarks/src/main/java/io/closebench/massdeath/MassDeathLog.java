@@ -5,18 +5,24 @@ import io.closebench.schema.CsvLog;
 import io.closebench.schema.MassDeathConnectionColumn;
 import io.closebench.schema.MassDeathTrialColumn;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.row.MassDeathCombination;
+import io.closebench.schema.row.MassDeathConnectionRecord;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * Where mass-death trials go, each the moment it ends: a row in {@code massdeath-trials-*.csv}, a
- * row per connection in {@code massdeath-connections-*.csv}, and an interval (untagged, as
+ * Where mass-death trials go, each the moment it ends: its row ({@link MassDeathTrialRecord}) in
+ * {@code massdeath-trials-*.csv}, a row per connection ({@link MassDeathConnectionRecord}) in
+ * {@code massdeath-connections-*.csv}, and an interval (untagged, as
  * HdrHistogram's own tools expect) in the {@code .hlog} of its fault, observer, placement, N and
  * load, whose name says which.
  */
@@ -26,6 +32,7 @@ public final class MassDeathLog implements AutoCloseable {
     private final CsvLog<MassDeathTrialColumn> trials;
     private final CsvLog<MassDeathConnectionColumn> connections;
     private final Map<String, Log> logs = new HashMap<>();
+    private final List<MassDeathTrialRecord> written = new ArrayList<>();
 
     private record Log(PrintStream stream, HistogramLogWriter writer) {
     }
@@ -39,46 +46,34 @@ public final class MassDeathLog implements AutoCloseable {
 
     /** The {@code .hlog} name of a combination: "massdeath-latency-KILL-NIO-OS-n1000-load0.hlog". */
     static String latencyFile(MassDeathSpec s) {
-        return ResultFile.MASS_DEATH_LATENCY.name(s.fault() + "-" + s.observer() + "-" + s.plan().placement() + "-n"
-                + s.connections() + "-load" + s.loadConnections()
-                + s.hostMechanism().map(m -> "-" + m.encode().replace(':', '_')).orElse(""));
+        return combination(s).latencyFileName();
     }
 
-    public synchronized void append(MassDeathResult r) throws IOException {
+    private static MassDeathCombination combination(MassDeathSpec s) {
+        return new MassDeathCombination(s.fault().name(), s.hostMechanism().map(m -> m.encode()).orElse(""), s.observer(),
+                s.plan().placement(), s.loadConnections(), s.connections());
+    }
+
+    /** @return every trial row appended so far, in order */
+    public synchronized List<MassDeathTrialRecord> trials() {
+        return List.copyOf(written);
+    }
+
+    /**
+     * Appends the trial's row, its connections' rows and its log interval, each flushed.
+     *
+     * @param r a trial that ended (or a combination skipped here, as {@link MassDeathResult#failedWith})
+     * @return the trial's row
+     */
+    public synchronized MassDeathTrialRecord append(MassDeathResult r) throws IOException {
         MassDeathSpec s = r.spec();
         Histogram h = r.histogram();
-        boolean none = h.getTotalCount() == 0;
-        String mechanism = s.hostMechanism().map(m -> m.encode()).orElse("");
-        trials.row().set(MassDeathTrialColumn.FAULT, s.fault()).set(MassDeathTrialColumn.OBSERVER, s.observer())
-                .set(MassDeathTrialColumn.PLACEMENT, s.plan().placement())
-                .set(MassDeathTrialColumn.CONNECTIONS, s.connections())
-                .set(MassDeathTrialColumn.LOAD_CONNECTIONS, s.loadConnections()).set(MassDeathTrialColumn.TRIAL, r.trial())
-                .set(MassDeathTrialColumn.MECHANISM, mechanism)
-                .set(MassDeathTrialColumn.JDK, RunMetadata.jdk()).set(MassDeathTrialColumn.LOOPS, r.loops())
-                .set(MassDeathTrialColumn.DETECTED, r.detected()).set(MassDeathTrialColumn.UNDETECTED, r.undetected())
-                .set(MassDeathTrialColumn.OUTCOME_COUNTS, r.outcomeCounts())
-                .set(MassDeathTrialColumn.FIRST_NS, none ? -1 : h.getMinValue())
-                .set(MassDeathTrialColumn.P50_NS, none ? -1 : h.getValueAtPercentile(50))
-                .set(MassDeathTrialColumn.P99_NS, none ? -1 : h.getValueAtPercentile(99))
-                .set(MassDeathTrialColumn.LAST_NS, r.lastNanos()).set(MassDeathTrialColumn.BOUND_NS, s.bound().toNanos())
-                .set(MassDeathTrialColumn.SERVER_CPU_NS, r.serverCpuNanos()).set(MassDeathTrialColumn.PEER_CPU_NS, r.peerCpuNanos())
-                .set(MassDeathTrialColumn.CPU_NS_PER_PEER, r.cpuNanosPerPeer())
-                .set(MassDeathTrialColumn.ALLOCATED_BYTES_PER_PEER, r.allocatedBytesPerPeer())
-                .set(MassDeathTrialColumn.SERVER_THREADS, r.before().threads())
-                .set(MassDeathTrialColumn.SERVER_RSS_BYTES, r.before().rssBytes())
-                .set(MassDeathTrialColumn.SERVER_FDS, r.before().fds()).set(MassDeathTrialColumn.SETUP_NS, r.setupNanos())
-                .set(MassDeathTrialColumn.TEARDOWN_NS, r.teardownNanos())
-                .set(MassDeathTrialColumn.OBSERVER_CPUS, s.plan().observerCpus())
-                .set(MassDeathTrialColumn.PEER_CPUS, s.plan().peerCpus()).set(MassDeathTrialColumn.FAILURE, r.failure())
-                .append();
+        MassDeathTrialRecord trial = trialRecord(r, h);
+        trial.appendTo(trials);
+        written.add(trial);
         for (int i = 0; i < s.connections(); i++) {
-            connections.row().set(MassDeathConnectionColumn.FAULT, s.fault()).set(MassDeathConnectionColumn.OBSERVER, s.observer())
-                    .set(MassDeathConnectionColumn.PLACEMENT, s.plan().placement())
-                    .set(MassDeathConnectionColumn.CONNECTIONS, s.connections()).set(MassDeathConnectionColumn.TRIAL, r.trial())
-                    .set(MassDeathConnectionColumn.CONNECTION, i).set(MassDeathConnectionColumn.OUTCOME, r.outcomes()[i])
-                    .set(MassDeathConnectionColumn.LATENCY_NS, r.latencyNanos()[i])
-                    .set(MassDeathConnectionColumn.EXCEPTION, r.exceptions()[i])
-                    .set(MassDeathConnectionColumn.MECHANISM, mechanism).append();
+            new MassDeathConnectionRecord(trial.fault(), s.observer(), s.plan().placement(), s.connections(), r.trial(), i,
+                    r.outcomes()[i], r.latencyNanos()[i], r.exceptions()[i], trial.mechanism()).appendTo(connections);
         }
         Log log = logs.get(latencyFile(s));
         if (log == null) {
@@ -96,6 +91,20 @@ public final class MassDeathLog implements AutoCloseable {
         }
         log.writer().outputIntervalHistogram(h);
         log.stream().flush();
+        return trial;
+    }
+
+    /** The trial's row: its histogram's first, median and p99 detection, what it cost the server. */
+    static MassDeathTrialRecord trialRecord(MassDeathResult r, Histogram h) {
+        MassDeathSpec s = r.spec();
+        boolean none = h.getTotalCount() == 0;
+        return new MassDeathTrialRecord(s.fault().name(), s.observer(), s.plan().placement(), s.connections(),
+                s.loadConnections(), r.trial(), s.hostMechanism().map(m -> m.encode()).orElse(""), RunMetadata.jdk(),
+                r.loops(), r.detected(), r.undetected(), r.outcomeCounts(), none ? -1 : h.getMinValue(),
+                none ? -1 : h.getValueAtPercentile(50), none ? -1 : h.getValueAtPercentile(99), r.lastNanos(),
+                s.bound().toNanos(), r.serverCpuNanos(), r.peerCpuNanos(), r.cpuNanosPerPeer(), r.allocatedBytesPerPeer(),
+                r.before().threads(), r.before().rssBytes(), r.before().fds(), r.setupNanos(), r.teardownNanos(),
+                s.plan().observerCpus(), s.plan().peerCpus(), r.failure());
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.closebench.matrix;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.analysis.report.CableFigures;
 import io.closebench.rig.CaseRunner;
 import io.closebench.rig.Observation;
 import io.closebench.rig.PeerHome;
 import io.closebench.rig.RunControl;
 import io.closebench.s1.CableCsv;
 import io.closebench.s1.CablePlan;
-import io.closebench.s1.CableRow;
 import io.closebench.s1.CableSample;
 import io.closebench.s1.CableSettings;
 import io.closebench.s1.CableTrial;
@@ -16,6 +16,7 @@ import io.closebench.s1.TrialSpec;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
+import io.closebench.schema.Placement;
 import io.closebench.transport.KernelTcpState;
 import io.closebench.wire.WireColumns;
 import java.io.IOException;
@@ -236,7 +237,7 @@ public final class ConformanceMatrix {
                     control.repetitionsDone(samples.size());
                     synchronized (progress) {
                         progress.printf("[%2d/%d] %-60s %6.1f s  %s%n", number, trials.size(), spec.describe(),
-                                (System.nanoTime() - start) / 1e9, summary(samples));
+                                (System.nanoTime() - start) / 1e9, summary(samples, settings.placement().placement()));
                     }
                     return samples;
                 }));
@@ -253,10 +254,10 @@ public final class ConformanceMatrix {
         }
     }
 
-    private static String summary(List<CableSample> samples) {
-        return String.join("; ", CableRow.of(samples).stream()
-                .map(r -> r.mechanism().label() + "/" + r.observer() + " " + r.outcomeSummary() + " "
-                        + ThreeFigureDuration.of(r.medianDetectionNanos()))
+    private static String summary(List<CableSample> samples, Placement placement) {
+        return String.join("; ", CableFigures.of(CableCsv.records(samples, placement)).stream()
+                .map(g -> g.mechanism() + "/" + g.observer() + " " + g.outcomeSummary() + " "
+                        + ThreeFigureDuration.of(g.medianDetection()))
                 .toList());
     }
 }

@@ -6,16 +6,19 @@ import io.closebench.schema.CsvLog;
 import io.closebench.schema.MatrixColumn;
 import io.closebench.schema.ResultFile;
 import io.closebench.schema.Verdict;
+import io.closebench.schema.row.MatrixRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static io.closebench.schema.MatrixColumn.*;
-
 /**
- * Writes the matrix: one row per scenario and observer, aggregated from the observations as they
- * streamed, plus pending cases; rows of a run that was stopped are marked partial. Column meanings
- * are in {@code results/README.md}.
+ * The matrix as the schema's rows ({@link MatrixRecord}): one per scenario and observer, aggregated
+ * from the observations as they streamed, plus pending cases; rows of a run that was stopped are
+ * marked partial. They are written to the CSV and printed on the console (through the analysis
+ * module's {@code MatrixView}) alike. Column meanings are in {@code results/README.md}.
  */
 public final class MatrixCsv {
 
@@ -26,54 +29,47 @@ public final class MatrixCsv {
     public static Path writeMatrix(MatrixResult result, Path folder, String parameters) throws IOException {
         Path file = folder.resolve(ResultFile.MATRIX.name(parameters));
         try (CsvLog<MatrixColumn> csv = CsvLog.create(file, MatrixColumn.class)) {
-            for (MatrixRow row : result.rows()) {
-                Scenario s = row.scenario();
-                csv.row().set(CASE_ID, s.caseId()).set(SCENARIO_ID, s.id()).set(VARIANT, s.variant()).set(SIDE, s.side())
-                        .set(PEER_RUNTIME, s.runtime().label()).set(FAULT, s.fault().call()).set(PROBE, s.probe())
-                        .set(PREPARATION, s.preparation().describe()).set(OBSERVER, row.observer())
-                        .set(PLACEMENT, row.placement()).set(REPETITIONS, row.n())
-                        .set(REPETITIONS_PLANNED, row.planned()).set(PARTIAL, row.isPartial())
-                        .set(NOTE_LINUX, s.note().linux()).set(NOTE_WINDOWS, s.note().windows())
-                        .set(NOTE_OUTCOME, s.note().outcome()).set(NOTE_ACCOUNTING, s.note().accounting())
-                        .set(IN_NOTE, s.note().inNote()).set(OUTCOME_COUNTS, outcomeCounts(row))
-                        .set(DOMINANT_OUTCOME, row.isSkipped() ? "" : row.dominantOutcome())
-                        .set(AGREEING, row.agreeing()).set(VERDICT, row.verdict())
-                        .set(PEER_BYTES_SENT_TOTAL, row.peerBytesSent()).set(BYTES_DELIVERED_TOTAL, row.bytesDelivered())
-                        .set(REPS_WITH_LOSS, row.repetitionsWithLoss()).set(WRITES_ACCEPTED, row.writesAccepted())
-                        .set(NEXT_READ, row.nextRead()).set(NEXT_WRITE, row.nextWrite())
-                        .set(MEDIAN_LATENCY_NS, row.medianLatencyNanos().orElse(-1))
-                        .set(ASLEEP_AT_FAULT, row.asleepAtFault())
-                        .set(EXCEPTION_MESSAGES, String.join(" | ", row.exceptionMessages()))
-                        .set(WHY, row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)))
-                        .set(MEDIAN_FAULT_CALL_NS, row.medianFaultCallNanos().orElse(-1))
-                        .set(OBSERVER_TCP_STATES, row.tcpStates()).set(SIGPIPE, row.sigpipe())
-                        .set(WIRE_FIRST_END, row.wire().firstEnd())
-                        .set(WIRE_END_AT_US, row.wire().medianEndAtMicros().stream()
-                                .mapToObj(us -> String.format(java.util.Locale.ROOT, "%.3f", us)).findFirst().orElse(""))
-                        .set(WIRE_RST_BEFORE_DATA, row.wire().rstBeforeData())
-                        .set(WIRE_RETRANSMISSIONS, row.wire().retransmissions()).set(WIRE_PROBES, row.wire().probes())
-                        .set(WIRE_ORDER, row.wire().order())
-                        .set(WIRE_UNAVAILABLE, row.wire().missing() == 0 ? ""
-                                : row.wire().missing() + " without wire facts: " + String.join("; ",
-                                row.wire().unavailableReasons())).append();
-            }
-            for (CaseId c : result.pending()) {
-                csv.row().set(CASE_ID, c).set(SCENARIO_ID, "").set(VARIANT, c.peerAction()).set(SIDE, c.side())
-                        .set(PEER_RUNTIME, "").set(FAULT, "").set(PROBE, "").set(PREPARATION, "").set(OBSERVER, "")
-                        .set(PLACEMENT, "").set(REPETITIONS, 0).set(REPETITIONS_PLANNED, 0).set(PARTIAL, false)
-                        .set(NOTE_LINUX, c.note().linux()).set(NOTE_WINDOWS, c.note().windows())
-                        .set(NOTE_OUTCOME, c.note().outcome()).set(NOTE_ACCOUNTING, c.note().accounting())
-                        .set(IN_NOTE, c.note().inNote()).set(OUTCOME_COUNTS, "").set(DOMINANT_OUTCOME, "")
-                        .set(AGREEING, 0).set(VERDICT, Verdict.PENDING).set(PEER_BYTES_SENT_TOTAL, 0)
-                        .set(BYTES_DELIVERED_TOTAL, 0).set(REPS_WITH_LOSS, 0).set(WRITES_ACCEPTED, "")
-                        .set(NEXT_READ, "").set(NEXT_WRITE, "").set(MEDIAN_LATENCY_NS, -1).set(ASLEEP_AT_FAULT, 0)
-                        .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).set(MEDIAN_FAULT_CALL_NS, -1)
-                        .set(OBSERVER_TCP_STATES, "").set(SIGPIPE, "").set(WIRE_FIRST_END, "")
-                        .set(WIRE_END_AT_US, "").set(WIRE_RST_BEFORE_DATA, "").set(WIRE_RETRANSMISSIONS, 0)
-                        .set(WIRE_PROBES, 0).set(WIRE_ORDER, "").set(WIRE_UNAVAILABLE, "not run").append();
+            for (MatrixRecord r : records(result)) {
+                r.appendTo(csv);
             }
         }
         return file;
+    }
+
+    /** @return the result's rows, in the file's order: every scenario and observer, then the pending cases */
+    public static List<MatrixRecord> records(MatrixResult result) {
+        List<MatrixRecord> out = new ArrayList<>();
+        result.rows().forEach(row -> out.add(record(row)));
+        for (CaseId c : result.pending()) {
+            out.add(new MatrixRecord(c.name(), "", c.peerAction(), c.side().name(), "", "", "", "", Optional.empty(),
+                    Optional.empty(), 0, 0, false, c.note().linux(), c.note().windows(), c.note().outcome(),
+                    c.note().accounting().name(), c.note().inNote(), "", Optional.empty(), 0, Verdict.PENDING, 0, 0, 0,
+                    "", "", "", -1, 0, "", result.pendingReason(), -1, "", "", MatrixRecord.Wire.NOT_RUN));
+        }
+        return out;
+    }
+
+    /** @return one scenario and observer's row */
+    public static MatrixRecord record(MatrixRow row) {
+        Scenario s = row.scenario();
+        return new MatrixRecord(s.caseId().name(), s.id(), s.variant(), s.side().name(), s.runtime().label(),
+                s.fault().call(), s.probe().name(), s.preparation().describe(), Optional.of(row.observer()),
+                Optional.of(row.placement()), row.n(), row.planned(), row.isPartial(), s.note().linux(),
+                s.note().windows(), s.note().outcome(), s.note().accounting().name(), s.note().inNote(),
+                outcomeCounts(row), row.isSkipped() ? Optional.empty() : Optional.of(row.dominantOutcome()),
+                row.agreeing(), row.verdict(), row.peerBytesSent(), row.bytesDelivered(), row.repetitionsWithLoss(),
+                row.writesAccepted(), row.nextRead(), row.nextWrite(), row.medianLatencyNanos().orElse(-1),
+                row.asleepAtFault(), String.join(MatrixRecord.MESSAGE_SEPARATOR, row.exceptionMessages()),
+                row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)),
+                row.medianFaultCallNanos().orElse(-1), row.tcpStates(), row.sigpipe(), wire(row.wire()));
+    }
+
+    /** The row's repetitions as the wire showed them. */
+    private static MatrixRecord.Wire wire(WireTally w) {
+        return new MatrixRecord.Wire(w.firstEnd(), w.medianEndAtMicros().stream()
+                .mapToObj(us -> String.format(java.util.Locale.ROOT, "%.3f", us)).findFirst().orElse(""),
+                w.rstBeforeData(), w.retransmissions(), w.probes(), w.order(), w.missing() == 0 ? ""
+                : w.missing() + " without wire facts: " + String.join("; ", w.unavailableReasons()));
     }
 
     private static String outcomeCounts(MatrixRow row) {

@@ -5,15 +5,15 @@ import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.row.ObservationRecord;
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static io.closebench.schema.ObservationColumn.*;
+import java.util.List;
 
 /**
- * Every single observation of the matrix, appended to {@code observations-*.csv} and flushed the
- * moment its repetition ends: a run cut short keeps all it measured, and memory does not grow with
- * the number of repetitions.
+ * Every single observation of the matrix, appended to {@code observations-*.csv} as the schema's
+ * {@link ObservationRecord} and flushed the moment its repetition ends: a run cut short keeps all it
+ * measured, and memory does not grow with the number of repetitions.
  */
 public final class ObservationLog implements AutoCloseable {
 
@@ -40,30 +40,31 @@ public final class ObservationLog implements AutoCloseable {
 
     /** Appends one repetition and what its connection showed on the wire. */
     public void append(Observation o, long repetition, WireColumns wire) throws IOException {
+        record(o, repetition, wire).appendTo(log);
+    }
+
+    /**
+     * @param o one repetition
+     * @param repetition its index within its scenario and observer
+     * @param wire what its connection showed on the wire, or why nothing
+     * @return its row
+     */
+    public static ObservationRecord record(Observation o, long repetition, WireColumns wire) {
         Observation.Delivery d = o.delivery();
         Observation.Clocking c = o.clocking();
-        log.row().set(SCENARIO_ID, o.scenario().id()).set(CASE_ID, o.scenario().caseId()).set(OBSERVER, o.observer())
-                .set(PLACEMENT, o.placement()).set(PEER_RUNTIME, o.scenario().runtime().label())
-                .set(REPETITION, repetition).set(OUTCOME, o.outcome()).set(DETECTED_BY, o.detection().detectedBy())
-                .set(EVENT, o.detection().event()).set(EXCEPTION_CLASS, o.detection().exceptionClass())
-                .set(EXCEPTION_MESSAGE, o.detection().exceptionMessage()).set(LATENCY_NS, o.latencyNanos())
-                .set(T0_SOURCE, c.fault().source()).set(ASLEEP_AT_FAULT, c.fault().asleep())
-                .set(IDLE_BEFORE_FAULT_NS, c.fault().idleNanos())
-                .set(HANDOFF_IN_MEASURED_PATH, c.handOffInMeasuredPath())
-                .set(EVENT_BEFORE_FIRST_CALL_NS, c.eventBeforeCallNanos()).set(OBSERVER_CPUS, o.threads().observerCpus())
-                .set(PEER_CPUS, o.threads().peerCpus()).set(PEER_BYTES_SENT, d.peerBytesSent())
-                .set(BYTES_DELIVERED, d.bytesDelivered()).set(BYTES_LOST, d.bytesLost())
-                .set(WRITES_ACCEPTED, d.writesAccepted()).set(BYTES_ACCEPTED, d.bytesAccepted())
-                .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
-                .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
-                .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates())
-                .set(SIGPIPE, o.detection().sigpipe()).set(WIRE_FIRST_END, wire.cells().get(0))
-                .set(WIRE_END_BY, wire instanceof WireColumns.Observed w
-                        ? w.endSender().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse("") : "")
-                .set(WIRE_END_AT_US, wire.cells().get(1)).set(WIRE_RST_BEFORE_DATA, wire.cells().get(2))
-                .set(WIRE_RETRANSMISSIONS, wire.cells().get(3)).set(WIRE_PROBES, wire.cells().get(4))
-                .set(WIRE_ORDER, wire.cells().get(5))
-                .set(WIRE_UNAVAILABLE, wire instanceof WireColumns.Unavailable u ? u.reason() : "").append();
+        List<String> cells = wire.cells();
+        ObservationRecord.Wire w = new ObservationRecord.Wire(cells.get(0), wire instanceof WireColumns.Observed ob
+                ? ob.endSender().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse("") : "", cells.get(1),
+                cells.get(2), cells.get(3), cells.get(4), cells.get(5),
+                wire instanceof WireColumns.Unavailable u ? u.reason() : "");
+        return new ObservationRecord(o.scenario().id(), o.scenario().caseId().name(), o.observer(), o.placement(),
+                o.scenario().runtime().label(), repetition, o.outcome(), o.detection().detectedBy(),
+                o.detection().event(), o.detection().exceptionClass(), o.detection().exceptionMessage(),
+                o.latencyNanos(), c.fault().source(), c.fault().asleep(), c.fault().idleNanos(),
+                c.handOffInMeasuredPath(), c.eventBeforeCallNanos(), o.threads().observerCpus(),
+                o.threads().peerCpus(), d.peerBytesSent(), d.bytesDelivered(), d.bytesLost(), d.writesAccepted(),
+                d.bytesAccepted(), d.nextRead(), d.nextWrite(), d.peerAfter(), Conformance.agrees(o, o.scenario().note()),
+                o.failure(), c.faultCallNanos(), c.observerTcpStates(), o.detection().sigpipe(), w);
     }
 
     public long rows() {

@@ -1,57 +1,68 @@
 package io.closebench.s1;
 
 import io.closebench.cable.Theory;
-
 import io.closebench.schema.CableColumn;
 import io.closebench.schema.CsvLog;
+import io.closebench.schema.Placement;
+import io.closebench.schema.TheoryKind;
+import io.closebench.schema.row.CableRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
-import static io.closebench.schema.CableColumn.*;
+import java.util.Optional;
 
 /**
- * Every cable sample, one row per connection, nothing filtered, appended as each trial ends
- * ({@link #append}): a run stopped in the middle keeps the trials it finished. Columns are the
- * schema's {@link CableColumn}; times are nanoseconds, -1 where not applicable.
+ * Every cable sample, one row per connection as the schema's {@link CableRecord}, nothing filtered,
+ * appended as each trial ends ({@link #append}): a run stopped in the middle keeps the trials it
+ * finished. Times are nanoseconds, -1 where not applicable.
  */
 public final class CableCsv implements AutoCloseable {
 
     private final CsvLog<CableColumn> log;
-    private final String placement;
+    private final Placement placement;
 
-    private CableCsv(CsvLog<CableColumn> log, String placement) {
+    private CableCsv(CsvLog<CableColumn> log, Placement placement) {
         this.log = log;
         this.placement = placement;
     }
 
-    /** Creates {@code file}; every row says the trials ran under {@code placement}. */
+    /** Creates {@code file}; every row says the trials ran under {@code placement}, a {@link Placement} name. */
     public static CableCsv create(Path file, String placement) throws IOException {
-        return new CableCsv(CsvLog.create(file, CableColumn.class), placement);
+        Placement p = Placement.valueOf(placement);
+        return new CableCsv(CsvLog.create(file, CableColumn.class), p);
     }
 
     /** Appends one trial's samples and flushes them. */
     public synchronized void append(List<CableSample> samples) throws IOException {
         for (CableSample s : samples) {
-            Theory th = s.theory();
-            String kind = th.isNever() ? "NEVER" : th.isFinite() ? "FINITE" : "NOT_PREDICTED";
-            log.row().set(TRIAL, s.trial()).set(FAULT, s.fault().letter()).set(FAULT_DESCRIPTION, s.fault().description())
-                    .set(MECHANISM, s.mechanism().label()).set(SETTINGS, s.mechanism().settings()).set(OBSERVER, s.observer())
-                    .set(PLACEMENT, placement).set(CONNECTION, s.connection()).set(OUTCOME, s.outcome())
-                    .set(DETECTED_BY, s.detectedBy()).set(EXCEPTION_CLASS, s.exceptionClass())
-                    .set(EXCEPTION_MESSAGE, s.exceptionMessage()).set(DETECTION_NS, s.detectionNanos())
-                    .set(SINCE_LAST_PEER_SEGMENT_NS, s.sinceLastPeerSegmentNanos())
-                    .set(SINCE_LAST_READ_NS, s.sinceLastReadNanos()).set(SINCE_PLUG_NS, s.sincePlugNanos())
-                    .set(THEORY_KIND, kind).set(THEORY_REFERENCE, th.reference())
-                    .set(THEORY_NS, th.isFinite() ? th.boundNanos() : -1).set(SINCE_REFERENCE_NS, s.sinceReferenceNanos())
-                    .set(RATIO, Double.isNaN(s.ratio()) ? "" : String.format("%.4f", s.ratio())).set(THEORY, th.why())
-                    .set(NEXT_WRITE, s.nextWrite()).set(TCP_STATE_AT_END, s.tcpStateAtEnd()).set(BOUND_NS, s.boundNanos())
-                    .set(TCP_RETRIES2, s.retries2()).set(LINK_DOWN_AFTER_NS, s.linkDownAfterNanos())
-                    .set(IP_RETURNED_AFTER_NS, s.ipReturnedAfterNanos()).set(PLUG_AFTER_NS, s.plugAfterNanos())
-                    .set(ARP_START_AFTER_NS, s.arpStartAfterNanos())
-                    .set(BYTES_WRITTEN, s.bytesWritten()).set(PONGS, s.pongs()).set(FAILURE, s.failure())
-                    .set(ICMP_RATE_LIMITED, s.icmpRateLimited()).append();
+            record(s, placement).appendTo(log);
         }
+    }
+
+    /**
+     * @param s one connection's sample
+     * @param placement where the trial's programs ran
+     * @return its row
+     */
+    public static CableRecord record(CableSample s, Placement placement) {
+        Theory th = s.theory();
+        TheoryKind kind = th.isNever() ? TheoryKind.NEVER : th.isFinite() ? TheoryKind.FINITE : TheoryKind.NOT_PREDICTED;
+        return new CableRecord(s.trial(), s.fault().letter(), s.fault().description(), s.mechanism().label(),
+                s.mechanism().settings(), s.observer(), Optional.of(placement), s.connection(), s.outcome(),
+                s.detectedBy(), s.exceptionClass(), s.exceptionMessage(), s.detectionNanos(),
+                s.sinceLastPeerSegmentNanos(), s.sinceLastReadNanos(), s.sincePlugNanos(), kind, th.reference().name(),
+                th.isFinite() ? th.boundNanos() : -1, s.sinceReferenceNanos(), s.ratio(), th.why(), s.nextWrite(),
+                s.tcpStateAtEnd(), s.boundNanos(), s.retries2(), s.linkDownAfterNanos(), s.ipReturnedAfterNanos(),
+                s.plugAfterNanos(), s.arpStartAfterNanos(), s.bytesWritten(), s.pongs(), s.failure(), s.icmpRateLimited());
+    }
+
+    /**
+     * @param samples connections' samples
+     * @param placement where their trials' programs ran
+     * @return their rows, in the same order
+     */
+    public static List<CableRecord> records(List<CableSample> samples, Placement placement) {
+        return samples.stream().map(s -> record(s, placement)).toList();
     }
 
     public Path file() {

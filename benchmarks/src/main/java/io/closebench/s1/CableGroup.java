@@ -4,7 +4,8 @@ import io.closebench.cable.Mechanism;
 
 import io.closebench.schema.Observer;
 /**
- * Connections of one trial that share a mechanism and an observer: one row of the table.
+ * Connections of one trial that share a mechanism and an observer, as the trial is planned (the
+ * report's and the console's S1 rows are {@code analysis.report.CableFigures}, over every trial of a fault).
  *
  * @param mechanism   how the server watches them
  * @param observer    through which API

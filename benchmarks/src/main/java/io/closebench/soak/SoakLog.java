@@ -3,11 +3,12 @@ package io.closebench.soak;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ResultFile;
 import io.closebench.schema.SoakColumn;
+import io.closebench.schema.row.SoakRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code soak-*.csv}: each resource sample appended and flushed the moment it is taken. */
+/** {@code soak-*.csv}: each resource sample appended as the schema's {@link SoakRecord} and flushed the moment it is taken. */
 public final class SoakLog implements AutoCloseable {
 
     private final CsvLog<SoakColumn> csv;
@@ -22,14 +23,9 @@ public final class SoakLog implements AutoCloseable {
 
     void append(ResourceSample s, boolean baseline, long closedRecently, long unexpected, long harnessFailures,
                 List<String> violations) throws IOException {
-        csv.row().set(SoakColumn.ELAPSED_S, String.format(java.util.Locale.ROOT, "%.1f", s.elapsedNanos() / 1e9))
-                .set(SoakColumn.REPETITIONS, s.repetitions()).set(SoakColumn.BASELINE, baseline)
-                .set(SoakColumn.FDS, s.fds()).set(SoakColumn.THREADS, s.threads()).set(SoakColumn.RSS_BYTES, s.rssBytes())
-                .set(SoakColumn.HEAP_AFTER_GC_BYTES, s.heapAfterGcBytes()).set(SoakColumn.LIVE_CHILDREN, s.children())
-                .set(SoakColumn.TIME_WAIT, s.timeWait()).set(SoakColumn.CLOSED_LAST_65S, closedRecently)
-                .set(SoakColumn.NETWORK_NAMESPACES, s.namespaces()).set(SoakColumn.OWN_NETWORK_NAMESPACES, s.ownNamespaces()).set(SoakColumn.UNEXPECTED_OUTCOMES, unexpected)
-                .set(SoakColumn.HARNESS_FAILURES, harnessFailures).set(SoakColumn.VIOLATIONS, String.join("; ", violations))
-                .append();
+        new SoakRecord(s.elapsedNanos() / 1e9, s.repetitions(), baseline, s.fds(), s.threads(), s.rssBytes(),
+                s.heapAfterGcBytes(), s.children(), s.timeWait(), closedRecently, s.namespaces(), unexpected,
+                harnessFailures, String.join("; ", violations), s.ownNamespaces()).appendTo(csv);
     }
 
     @Override

@@ -6,7 +6,7 @@ import static io.closebench.cli.ResultFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.analysis.results.RunFolder;
-import io.closebench.analysis.results.SummaryRecord;
+import io.closebench.schema.row.SummaryRecord;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.ResultFile;
 import io.closebench.schema.SchemaVersion;

@@ -1,5 +1,6 @@
 package io.closebench.floor;
 
+import io.closebench.schema.FloorApi;
 import io.closebench.schema.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.analysis.report.MatrixView;
 import io.closebench.placement.CpuPlan;
 import io.closebench.placement.CpuSet;
 import io.closebench.rig.FaultInstant;
@@ -50,7 +51,7 @@ class MatrixRowTest {
         // 2900 of 4000 B arrived = 72.5%, shown rounded half-up; detections only (10, 20, 30): the timeout is counted above, not mixed into the latency
         assertThat(row.medianLatencyNanos()).isEqualTo(OptionalLong.of(20));
         assertThat(row.repetitionsWithLoss()).isEqualTo(2);
-        assertThat(MatrixTable.delivery(row)).isEqualTo("lost in 2/4 (73% arrived)");
+        assertThat(MatrixView.delivery(MatrixCsv.record(row))).isEqualTo("lost in 2/4 (73% arrived)");
     }
 
     @Test
@@ -77,9 +78,9 @@ class MatrixRowTest {
 
         assertThat(native_.sigpipe()).isEqualTo("raised 2, none 1 /3");
         assertThat(native_.sigpipeRaised()).isEqualTo(2);
-        assertThat(MatrixTable.inTheNotesTerms(native_)).isEqualTo(" (32 EPIPE, SIGPIPE raised 2, none 1 /3)");
+        assertThat(MatrixView.inTheNotesTerms(MatrixCsv.record(native_))).isEqualTo(" (32 EPIPE, SIGPIPE raised 2, none 1 /3)");
         assertThat(java.sigpipe()).isEmpty();
-        assertThat(MatrixTable.inTheNotesTerms(java)).isEmpty();
+        assertThat(MatrixView.inTheNotesTerms(MatrixCsv.record(java))).isEmpty();
         assertThat(Findings.explain(java)).anyMatch(line -> line.contains("never reaches Java"));
         assertThat(Findings.explain(native_)).noneMatch(line -> line.contains("never reaches Java"));
     }

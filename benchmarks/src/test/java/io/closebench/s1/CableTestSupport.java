@@ -51,7 +51,7 @@ final class CableTestSupport {
                     io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         }
         System.out.print(progress.toString(StandardCharsets.UTF_8));
-        CableTable.print(samples, SETTINGS.downtime(), System.out);
+        CableTable.print(samples, SETTINGS, System.out);
         return samples;
     }
 

@@ -7,11 +7,15 @@ import java.util.Set;
  * files: a reader accepts a file of schema 2 without them (the figure is then unknown), while every
  * other column of the file's enum must be there. A column that changes the meaning of others, or
  * one inserted before the end, needs a new schema version instead.
+ *
+ * <p>They are column constants, not header names: two files may share a name ({@code mechanism} is
+ * a later column of the mass-death connections, and an original column of the cable CSV, which must
+ * have it).
  */
 public final class LaterColumns {
 
-    /** The headers, as {@link Column#header()} gives them. */
-    public static final Set<String> OF_SCHEMA_2 = java.util.stream.Stream.of(
+    /** The columns. */
+    public static final Set<Column> OF_SCHEMA_2 = Set.of(
             MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES, MatrixColumn.SIGPIPE,
             ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES, ObservationColumn.SIGPIPE,
             ObservationColumn.WIRE_FIRST_END, ObservationColumn.WIRE_END_BY, ObservationColumn.WIRE_END_AT_US,
@@ -19,14 +23,13 @@ public final class LaterColumns {
             ObservationColumn.WIRE_ORDER, ObservationColumn.WIRE_UNAVAILABLE, MatrixColumn.WIRE_FIRST_END, MatrixColumn.WIRE_END_AT_US,
             MatrixColumn.WIRE_RST_BEFORE_DATA, MatrixColumn.WIRE_RETRANSMISSIONS, MatrixColumn.WIRE_PROBES,
             MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE, SoakColumn.OWN_NETWORK_NAMESPACES,
-            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM)
-            .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM);
 
     private LaterColumns() {
     }
 
-    /** Whether a schema-2 file may lack {@code header}. */
-    public static boolean mayBeMissing(String header) {
-        return OF_SCHEMA_2.contains(header);
+    /** Whether a schema-2 file may lack {@code column}. */
+    public static boolean mayBeMissing(Column column) {
+        return OF_SCHEMA_2.contains(column);
     }
 }

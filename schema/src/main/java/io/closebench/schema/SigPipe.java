@@ -5,7 +5,7 @@ package io.closebench.schema;
  * C observers can tell: the JVM takes SIGPIPE in a handler that ignores it, so nothing of it reaches
  * a Java program.
  */
-public enum SigPipe {
+public enum SigPipe implements CsvWord {
     /**
      * The kernel raised SIGPIPE for this send (EPIPE without {@code MSG_NOSIGNAL}). The C observer
      * keeps SIGPIPE blocked so that the signal stays pending instead of ending it, and takes it with
@@ -25,6 +25,7 @@ public enum SigPipe {
     }
 
     /** The word in results files: "raised", "none", "n/a". */
+    @Override
     public String word() {
         return word;
     }
@@ -37,5 +38,22 @@ public enum SigPipe {
             }
         }
         throw new IllegalArgumentException("not a SIGPIPE word: '" + word + "'");
+    }
+
+    /**
+     * The word of an {@code observations-*.csv} cell, or the constant's name: the observation log wrote
+     * the name ("RAISED", "UNKNOWN") until it wrote rows through the schema's records, and folders of
+     * that time are still read.
+     *
+     * @throws IllegalArgumentException for a cell that is neither
+     */
+    public static SigPipe ofWordOrName(String cell) {
+        for (SigPipe s : values()) {
+            if (s.word.equals(cell) || s.name().equals(cell)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("'" + cell + "' is not one of " + java.util.Arrays.stream(values())
+                .map(SigPipe::word).toList());
     }
 }

@@ -1,9 +1,7 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.results.PercentileRecord;
 import io.closebench.analysis.results.RunFolder;
-import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.analysis.stats.HierarchicalBootstrap;
@@ -12,6 +10,8 @@ import io.closebench.analysis.stats.IterationModes;
 import io.closebench.analysis.stats.LatencySummary;
 import io.closebench.analysis.stats.ResampledLevels;
 import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.row.PercentileRecord;
+import io.closebench.schema.row.SummaryRecord;
 import java.util.List;
 import java.util.Optional;
 

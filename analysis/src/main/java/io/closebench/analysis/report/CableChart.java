@@ -1,6 +1,6 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.results.CableRecord;
+import io.closebench.schema.row.CableRecord;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -38,12 +38,17 @@ final class CableChart {
      * @param groups the fault's groups, top to bottom
      * @return the chart
      */
-    static JFreeChart of(String fault, String description, List<CableGroup> groups) {
+    static JFreeChart of(String fault, String description, List<CableFigures> groups) {
         ChartFiles.headless();
         DefaultMultiValueCategoryDataset data = new DefaultMultiValueCategoryDataset();
-        boolean placements = groups.stream().map(CableGroup::placement).distinct().count() > 1;
-        for (CableGroup g : groups) {
-            String category = label(g, placements);
+        boolean placements = groups.stream().map(CableFigures::placement).distinct().count() > 1;
+        // a mechanism run with two settings (a user timeout of 3 s and of 10 s) is two rows: name the settings
+        java.util.Set<String> twice = groups.stream().collect(java.util.stream.Collectors.groupingBy(
+                CableFigures::mechanism, java.util.stream.Collectors.mapping(CableFigures::settings,
+                        java.util.stream.Collectors.toSet()))).entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+        for (CableFigures g : groups) {
+            String category = label(g, placements, twice.contains(g.mechanism()));
             List<Double> detected = new ArrayList<>();
             List<Double> bound = new ArrayList<>();
             List<Double> theory = new ArrayList<>();
@@ -96,24 +101,14 @@ final class CableChart {
      * @param withPlacement whether to name its placement (when the chart has more than one)
      * @return "keepalive · NIO (from last segment)", "defaults · NIO · CROSS_CPU (rule: never; ...)"
      */
-    static String label(CableGroup g, boolean withPlacement) {
-        String base = g.mechanism() + " \u00b7 " + g.observer()
+    static String label(CableFigures g, boolean withPlacement, boolean withSettings) {
+        String base = g.mechanism() + (withSettings ? " (" + g.settings() + ")" : "") + " \u00b7 " + g.observer()
                 + (withPlacement ? g.placement().map(p -> " \u00b7 " + p).orElse("") : "");
-        return switch (g.theoryKind()) {
-            case "FINITE" -> base + " (from " + reference(g.theoryReference()) + ")";
-            case "NEVER" -> base + " (rule: never; from " + reference(g.theoryReference()) + ")";
-            case "NOT_PREDICTED" -> base + " (no rule; from " + reference(g.theoryReference()) + ")";
-            default -> base;
-        };
-    }
-
-    static String reference(String reference) {
-        return switch (reference) {
-            case "LAST_PEER_SEGMENT" -> "last segment";
-            case "FIRST_UNACKED_SEND" -> "1st unacked send";
-            case "LAST_READ" -> "last read";
-            case "PLUG" -> "plug";
-            default -> reference.toLowerCase(java.util.Locale.ROOT);
-        };
+        String from = CableView.reference(g.theoryReference());
+        return g.theoryKind().map(kind -> switch (kind) {
+            case FINITE -> base + " (from " + from + ")";
+            case NEVER -> base + " (rule: never; from " + from + ")";
+            case NOT_PREDICTED -> base + " (no rule; from " + from + ")";
+        }).orElse(base);
     }
 }

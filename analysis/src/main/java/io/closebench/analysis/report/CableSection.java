@@ -1,11 +1,8 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.format.AlignedTable;
-import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.stats.EmpiricalQuantile;
+import io.closebench.analysis.format.TableColumn;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,58 +28,24 @@ final class CableSection {
                     .append("\n\n");
             return;
         }
-        List<CableGroup> groups = byFault(c.run.cable()).values().stream().flatMap(List::stream).toList();
+        List<CableFigures> groups = CableFigures.byFault(c.run.cable()).values().stream().flatMap(List::stream).toList();
         md.append("From `").append(c.run.cableFile()).append("`: ").append(c.run.cable().size())
                 .append(" connections. Each row is one fault, mechanism, observer and placement; \"rule\" is what the "
                         + "mechanism's own rule predicts after its reference instant, \"measured\" the time after that "
                         + "same instant, and measured/rule their ratio per connection (1: the rule explains the time).\n\n");
         models(c, groups);
-        String fault = null;
-        AlignedTable t = null;
-        for (CableGroup g : groups) {
-            if (!g.fault().equals(fault)) {
-                if (t != null) {
-                    c.table(t);
-                }
-                fault = g.fault();
-                md.append("### Fault ").append(fault).append(": ").append(g.faultDescription()).append("\n\n");
-                t = new AlignedTable("mechanism", "settings", "observer", "placement", ">n", "outcomes",
-                        ">median t1-t0", ">max t1-t0", "rule", ">measured median", ">measured max",
-                        ">measured/rule median", ">measured/rule max", "why");
-            }
-            long[] since = g.sinceReferenceNanos();
-            String outcomes = g.outcomes().describe()
-                    + (g.reachedBound() > 0 ? "; " + g.reachedBound() + " reached the bound" : "")
-                    + (g.failures() > 0 ? "; " + g.failures() + " harness failures" : "");
-            t.row(g.mechanism(), g.settings(), g.observer().name(), g.placement().map(Enum::name).orElse("not recorded"),
-                    String.valueOf(g.rows().size()),
-                    outcomes,
-                    g.medianDetection().isPresent() ? ThreeFigureDuration.of(g.medianDetection().getAsLong()) : "-",
-                    g.maxDetection().isPresent() ? ThreeFigureDuration.of(g.maxDetection().getAsLong()) : "-",
-                    rule(g),
-                    since.length == 0 ? "-" : ThreeFigureDuration.of(EmpiricalQuantile.of(since, 0.5)),
-                    since.length == 0 ? "-" : ThreeFigureDuration.of(Arrays.stream(since).max().getAsLong()),
-                    g.medianRatio().isPresent() ? Figures.ratio(g.medianRatio().getAsDouble()) : "-",
-                    g.maxRatio().isPresent() ? Figures.ratio(g.maxRatio().getAsDouble()) : "-",
-                    g.theoryText());
+        for (List<CableFigures> fault : CableFigures.byFault(c.run.cable()).values()) {
+            md.append("### Fault ").append(fault.get(0).fault()).append(": ").append(fault.get(0).faultDescription())
+                    .append("\n\n");
+            c.table(TableColumn.table(TableColumn.concat(CableView.COLUMNS, CableView.WHY), fault));
         }
-        if (t != null) {
-            c.table(t);
-        }
-    }
-
-    /** The groups of each fault together, faults in the order they first appear (trials of one fault may be apart). */
-    static Map<String, List<CableGroup>> byFault(List<io.closebench.analysis.results.CableRecord> rows) {
-        Map<String, List<CableGroup>> byFault = new LinkedHashMap<>();
-        CableGroup.of(rows).forEach(g -> byFault.computeIfAbsent(g.fault(), f -> new ArrayList<>()).add(g));
-        return byFault;
     }
 
     /**
      * Which models watched the server's connections, by mechanism (a mechanism applies where a model's
      * API can set it), and the models that could not run here with the reason the run gives.
      */
-    private static void models(ReportContext c, List<CableGroup> groups) {
+    private static void models(ReportContext c, List<CableFigures> groups) {
         Map<String, java.util.Set<io.closebench.schema.Observer>> byMechanism = new LinkedHashMap<>();
         groups.forEach(g -> byMechanism.computeIfAbsent(g.mechanism(), m -> java.util.EnumSet.noneOf(
                 io.closebench.schema.Observer.class)).add(g.observer()));
@@ -114,27 +77,17 @@ final class CableSection {
         c.md.append("\n\n");
     }
 
-    private static String rule(CableGroup g) {
-        return switch (g.theoryKind()) {
-            case "FINITE" -> ThreeFigureDuration.of(g.medianTheory().orElse(-1)) + " after "
-                    + CableChart.reference(g.theoryReference());
-            case "NEVER" -> "never";
-            case "NOT_PREDICTED" -> "- (client's kernel decides)";
-            default -> "differs per connection";
-        };
-    }
-
     static void charts(ReportContext c) throws IOException {
         if (c.run.cable().isEmpty()) {
             return;
         }
-        Map<String, List<CableGroup>> byFault = byFault(c.run.cable());
+        Map<String, List<CableFigures>> byFault = CableFigures.byFault(c.run.cable());
         c.md.append("### S1: detection time against the rule\n\n");
         c.md.append("One chart per fault, one row per mechanism and observer: every connection's time after the rule's "
                 + "reference instant (blue dots: it detected something; grey squares: nothing by the trial's bound, "
                 + "where it stopped waiting), and the rule's prediction as a red bar. Rows without a bar have no finite "
                 + "prediction.\n\n");
-        for (Map.Entry<String, List<CableGroup>> f : byFault.entrySet()) {
+        for (Map.Entry<String, List<CableFigures>> f : byFault.entrySet()) {
             c.chart(CableChart.of(f.getKey(), f.getValue().get(0).faultDescription(), f.getValue()),
                     "cable-" + RunReport.safe(f.getKey()) + ".png",
                     "S1 fault " + f.getKey() + ": detection time against the rule", CHART_WIDTH,

@@ -3,8 +3,8 @@ package io.closebench.analysis.report;
 import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.JmhResult;
-import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.row.SummaryRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +63,7 @@ final class LatencySection {
         if (t != null) {
             c.table(t);
         }
+        sideBySide(c);
         skipped(c);
         withoutLatency(c);
     }
@@ -94,14 +95,18 @@ final class LatencySection {
         c.md.append("### Skipped here\n\n").append(skipped.size()).append(" combination")
                 .append(skipped.size() == 1 ? " was" : "s were")
                 .append(" not run, because the model cannot run on this JDK or kernel:\n\n");
-        AlignedTable t = new AlignedTable("benchmark", "scenario", "observer", "placement", ">idle", "load", "JDK",
-                "why");
-        for (SummaryRecord r : skipped) {
-            BenchmarkKey k = r.key();
-            t.row(RunReport.shortBenchmark(k.benchmark()), k.scenario(), k.observer().name(), k.placement().name(),
-                    Figures.idle(k.idleBeforeFaultMicros()), Figures.load(k), Figures.jdk(r.jdk()), r.skippedReason().get());
+        c.table(SummaryView.skipped(skipped));
+    }
+
+    /** The run's own summary, every model side by side, as the console printed it when the benchmarks ended. */
+    private static void sideBySide(ReportContext c) {
+        if (c.run.summary().isEmpty()) {
+            return;
         }
-        c.table(t);
+        c.md.append("### Every model side by side\n\nFrom `summary-*.csv`, as the run printed it when its benchmarks "
+                + "ended: ").append(SummaryView.LEGEND).append(". These pool every fork; the intervals above respect "
+                + "them.\n\n");
+        c.table(SummaryView.sideBySide(c.run.summary()));
     }
 
     /** Summary rows that ran but recorded no latency: benchmarks of throughput only (set-up and tear-down). */

@@ -2,20 +2,19 @@ package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.results.MassDeathCombination;
 import io.closebench.analysis.results.MassDeathRun;
-import io.closebench.analysis.results.MassDeathTrialRecord;
 import io.closebench.analysis.stats.GrowthWithN;
 import io.closebench.analysis.stats.TrialSpread;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
+import io.closebench.schema.row.MassDeathCombination;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -182,35 +181,10 @@ final class MassDeathSection {
                 : ThreeFigureDuration.range(s.min(), s.max()) + " over " + s.trials() + " trials") + ")";
     }
 
-    private static String shortSpread(Optional<TrialSpread> s) {
-        return s.map(x -> ThreeFigureDuration.of(x.median()) + (x.trials() == 1 ? ""
-                : " (" + ThreeFigureDuration.range(x.min(), x.max()) + ")")).orElse("-");
-    }
-
     private static void perN(ReportContext c, Map<Observer, MassDeathSeries> series) {
-        AlignedTable t = new AlignedTable("observer", ">N", ">trials", ">detected", ">first", ">median",
-                ">time to all", ">per connection", ">server CPU", ">CPU per peer", ">alloc per peer", ">threads", ">loops",
-                "outcomes");
-        for (MassDeathSeries s : series.values()) {
-            s.trials().forEach((n, trials) -> {
-                long detected = trials.stream().mapToLong(MassDeathTrialRecord::detected).sum();
-                long failed = trials.stream().filter(MassDeathTrialRecord::failed).count();
-                long incomplete = trials.size() - s.complete(n).size();
-                Optional<TrialSpread> all = s.timeToAll(n);
-                t.row(s.observer().name(), Figures.count(n), trials.size() + (failed > 0 ? " (" + failed + " failed)" : ""),
-                        Figures.count(detected) + "/" + Figures.count((long) n * trials.size())
-                                + (incomplete > 0 ? " (" + incomplete + " incomplete)" : ""),
-                        shortSpread(s.first(n)), shortSpread(s.median(n)), shortSpread(all),
-                        all.map(x -> ThreeFigureDuration.of(x.median() / n)).orElse("-"), shortSpread(s.serverCpu(n)),
-                        shortSpread(s.cpuPerPeer(n)), s.allocatedPerPeer(n).map(x -> Figures.count(Math.round(x.median()))
-                                + " B").orElse("-"),
-                        median(trials.stream().mapToLong(MassDeathTrialRecord::serverThreads).filter(x -> x >= 0).toArray()),
-                        median(trials.stream().mapToLong(MassDeathTrialRecord::loops).filter(x -> x >= 0).toArray()),
-                        OutcomeCounts.parse(trials.stream().map(MassDeathTrialRecord::outcomeCounts).toList()).describe());
-            });
-        }
+        AlignedTable t = MassDeathView.perN(series);
         c.md.append("Per model and N: medians over the trials, their range in parentheses; \"per connection\" is the "
-                + "time to all over N; threads are the server's before t0; loops are the event loops or threads that "
+                + "time to all over N; threads and RSS are the server's before t0; loops are the event loops or threads that "
                 + "watched the connections.\n\n");
         c.table(t);
     }
@@ -251,30 +225,16 @@ final class MassDeathSection {
     }
 
     private static void skipped(ReportContext c, MassDeathRun run) {
-        Map<String, List<MassDeathCombination>> byReason = new LinkedHashMap<>();
-        run.skipped().forEach((k, t) -> byReason.computeIfAbsent(k.fault() + "\u0000" + k.mechanism() + "\u0000"
-                + k.observer() + "\u0000" + k.placement() + "\u0000" + k.loadConnections() + "\u0000" + t.jdk() + "\u0000"
-                + t.skippedReason().orElseThrow(), x -> new ArrayList<>()).add(k));
-        if (byReason.isEmpty()) {
+        AlignedTable t = MassDeathView.skipped(run);
+        if (t.isEmpty()) {
             return;
         }
-        AlignedTable t = new AlignedTable("fault", "observer", "N", "placement", "load", "JDK", "why it could not run here");
-        byReason.forEach((key, combinations) -> {
-            String[] p = key.split("\u0000", -1);
-            MassDeathCombination k = combinations.get(0);
-            t.row(k.fault() + (k.mechanism().isEmpty() ? "" : ", " + MassDeathWords.mechanism(k.mechanism())),
-                    k.observer().name(), combinations.stream().map(x -> Figures.count(x.connections()))
-                            .collect(Collectors.joining(", ")), k.placement().name(),
-                    k.loadConnections() == 0 ? "none" : k.loadConnections() + " connections", Figures.jdk(p[5]), p[6]);
-        });
         c.md.append("### Mass death: combinations skipped here\n\n");
         c.table(t);
     }
 
     private static void failed(ReportContext c, MassDeathRun run) {
-        AlignedTable t = new AlignedTable("fault", "observer", ">N", ">trial", "why the harness could not run it");
-        run.trials().stream().filter(MassDeathTrialRecord::failed).forEach(x -> t.row(x.combination().describe(),
-                x.observer().name(), Figures.count(x.connections()), String.valueOf(x.trial()), x.failure()));
+        AlignedTable t = MassDeathView.failed(run.trials());
         if (!t.isEmpty()) {
             c.md.append("### Mass death: trials that failed\n\nThese trials are in no figure above but their counts.\n\n");
             c.table(t);
@@ -348,14 +308,6 @@ final class MassDeathSection {
     private static String boundWords(Map<Observer, MassDeathSeries> series) {
         return series.values().stream().flatMap(s -> s.trials().values().stream()).flatMap(List::stream)
                 .map(t -> ThreeFigureDuration.of(t.boundNanos())).distinct().collect(Collectors.joining(", "));
-    }
-
-    private static String median(long[] values) {
-        if (values.length == 0) {
-            return "-";
-        }
-        java.util.Arrays.sort(values);
-        return Figures.count(values[(values.length - 1) / 2]);
     }
 
     private static String capitalised(String s) {

@@ -1,11 +1,11 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.results.MassDeathTrialRecord;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.GrowthWithN;
 import io.closebench.analysis.stats.TrialSpread;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +112,11 @@ record MassDeathSeries(Condition condition, Observer observer, SortedMap<Integer
     /** @return the median detection, over the trials at N that detected anything */
     Optional<TrialSpread> median(int n) {
         return spread(trials.getOrDefault(n, List.of()), MassDeathTrialRecord::p50Nanos);
+    }
+
+    /** @return the 99th-percentile detection, over the trials at N that detected anything */
+    Optional<TrialSpread> p99(int n) {
+        return spread(trials.getOrDefault(n, List.of()), MassDeathTrialRecord::p99Nanos);
     }
 
     /** @return the server's CPU per dead peer, over the trials at N where it was measured */

@@ -1,13 +1,13 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.AlignedTable;
-import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.results.MatrixRecord;
-import io.closebench.analysis.results.ObservationRecord;
+import io.closebench.analysis.format.TableColumn;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.schema.Verdict;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.ObservationRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -98,17 +98,8 @@ final class MatrixSection {
     }
 
     private static void departing(ReportContext c, List<MatrixRecord> matrix) {
-        AlignedTable t = new AlignedTable("case", "scenario", "peer", "observer", "placement", "note says", "observed",
-                ">median t1-t0", "verdict", "why");
-        for (MatrixRecord r : matrix) {
-            if (r.verdict() == Verdict.AGREES || r.verdict() == Verdict.SKIPPED) {
-                continue;
-            }
-            t.row(r.caseId(), r.scenarioId(), r.peerRuntime(), r.observerName(), placement(r), r.noteOutcome(),
-                    OutcomeCounts.parse(List.of(r.outcomeCounts())).describe() + (r.partial() ? " (partial)" : ""),
-                    r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos()) : "-", r.verdict().name(),
-                    r.why());
-        }
+        AlignedTable t = TableColumn.table(TableColumn.concat(MatrixView.COLUMNS, MatrixView.WHY), matrix.stream()
+                .filter(r -> r.verdict() != Verdict.AGREES && r.verdict() != Verdict.SKIPPED).toList());
         if (!t.isEmpty()) {
             c.md.append("### Rows that depart from the note, and why\n\n");
             c.table(t);

@@ -2,10 +2,10 @@ package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.results.FloorApi;
-import io.closebench.analysis.results.NativeFloorRecord;
 import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.FloorApi;
 import io.closebench.schema.Observer;
+import io.closebench.schema.row.NativeFloorRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
  * its floor. The ratio's uncertainty is the Java median's interval divided by the C median (the C
  * figure has no interval of its own); the target is called met or missed only when that whole
  * interval lies on one side of it. Java's BLOCKING pairs with C's POLL, because the JDK's timed
- * blocking read is a poll() in the kernel ({@link io.closebench.analysis.results.FloorApi}).
+ * blocking read is a poll() in the kernel ({@link io.closebench.schema.FloorApi}).
  */
 final class NativeFloorSection {
 
@@ -83,6 +83,8 @@ final class NativeFloorSection {
             c.md.append("Floor cases not measured here:\n\n");
             c.table(skipped);
         }
+        c.md.append("The C program's own figures, as the run printed them (idle in microseconds):\n\n");
+        c.table(NativeFloorView.table(floor));
     }
 
     private static boolean matches(BenchmarkKey k, NativeFloorRecord r, Observer o) {

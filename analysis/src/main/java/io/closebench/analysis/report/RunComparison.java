@@ -3,16 +3,16 @@ package io.closebench.analysis.report;
 import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.results.FolderGap;
-import io.closebench.analysis.results.MatrixRecord;
-import io.closebench.analysis.results.ObservationRecord;
 import io.closebench.analysis.results.RunFolder;
-import io.closebench.analysis.results.SummaryRecord;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.ChangeFamily;
 import io.closebench.analysis.stats.ForkAwareChange;
 import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.MetadataKey;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.ObservationRecord;
+import io.closebench.schema.row.SummaryRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -376,31 +376,36 @@ public final class RunComparison {
     }
 
     private List<FigureChange> cable() {
-        Map<String, CableGroup> inB = new LinkedHashMap<>();
-        CableGroup.of(b.cable()).forEach(g -> inB.put(g.id(), g));
+        Map<String, CableFigures> inB = new LinkedHashMap<>();
+        CableFigures.of(b.cable()).forEach(g -> inB.put(g.idWithSettings(), g));
+        List<CableFigures> inA = CableFigures.of(a.cable());
+        // the short label, unless one mechanism ran with two settings
+        Map<String, Long> sameLabel = inA.stream().collect(java.util.stream.Collectors.groupingBy(CableFigures::id,
+                java.util.stream.Collectors.counting()));
         List<FigureChange> changes = new ArrayList<>();
-        for (CableGroup g : CableGroup.of(a.cable())) {
-            CableGroup other = inB.get(g.id());
+        for (CableFigures g : inA) {
+            CableFigures other = inB.get(g.idWithSettings());
             if (other == null) {
                 continue;
             }
+            String label = sameLabel.get(g.id()) > 1 ? g.idWithSettings() : g.id();
             long[] va = detected(g);
             long[] vb = detected(other);
             if (va.length == 0 || vb.length == 0) {
-                changes.add(FigureChange.cannotCompare("cable", g.id(), va.length == 0 && vb.length == 0
-                        ? "nothing detected by the bound in either run (A: " + g.outcomes().describe() + "; B: "
-                                + other.outcomes().describe() + ")"
+                changes.add(FigureChange.cannotCompare("cable", label, va.length == 0 && vb.length == 0
+                        ? "nothing detected by the bound in either run (A: " + g.outcomeSummary() + "; B: "
+                                + other.outcomeSummary() + ")"
                         : "run " + (va.length == 0 ? "A" : "B") + " detected nothing by the bound"));
                 continue;
             }
-            changes.add(FigureChange.of("cable", g.id(), ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
+            changes.add(FigureChange.of("cable", label, ForkedLatency.oneProcess(va), ForkedLatency.oneProcess(vb),
                     settings).inUnits("connections"));
         }
         return changes;
     }
 
     /** t1 - t0 of the connections that detected something (a wait until the bound is no detection time). */
-    private static long[] detected(CableGroup g) {
+    private static long[] detected(CableFigures g) {
         return g.rows().stream().filter(r -> !r.reachedBound() && r.detectionNanos() > 0)
                 .mapToLong(r -> r.detectionNanos()).toArray();
     }

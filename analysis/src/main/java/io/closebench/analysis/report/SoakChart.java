@@ -1,7 +1,7 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.results.SoakRun;
-import io.closebench.analysis.results.SoakSample;
+import io.closebench.schema.row.SoakRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -44,12 +44,12 @@ final class SoakChart {
         time.setTickLabelFont(ChartStyle.TICK);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(8);
-        List<SoakSample> samples = soak.samples();
-        Optional<SoakSample> baseline = soak.baseline();
+        List<SoakRecord> samples = soak.samples();
+        Optional<SoakRecord> baseline = soak.baseline();
         for (SoakResource r : SoakResource.values()) {
             XYSeries values = new XYSeries(r.label());
             XYSeries bound = new XYSeries("bound");
-            for (SoakSample s : samples) {
+            for (SoakRecord s : samples) {
                 if (r.of(s) >= 0) {
                     values.add(s.elapsedSeconds(), r.of(s));
                 }

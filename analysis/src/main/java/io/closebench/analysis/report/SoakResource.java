@@ -1,6 +1,6 @@
 package io.closebench.analysis.report;
 
-import io.closebench.analysis.results.SoakSample;
+import io.closebench.schema.row.SoakRecord;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  */
 enum SoakResource {
 
-    FDS("file descriptors", "fds", "fds", SoakSample::fds, 1),
-    THREADS("threads", "threads", "threads", SoakSample::threads, 1),
-    RSS("resident memory (MiB)", "RSS (MiB)", "RSS", SoakSample::rssBytes, 1 << 20),
-    HEAP("heap after a full GC (MiB)", "heap (MiB)", "heap after GC", SoakSample::heapAfterGcBytes, 1 << 20),
-    CHILDREN("live child processes", "children", "live child", SoakSample::liveChildren, 1),
-    TIME_WAIT("TIME_WAIT sockets", "TIME_WAIT", "TIME_WAIT", SoakSample::timeWait, 1),
-    NAMESPACES("network namespaces", "netns", "network namespaces", SoakSample::networkNamespaces, 1);
+    FDS("file descriptors", "fds", "fds", SoakRecord::fds, 1),
+    THREADS("threads", "threads", "threads", SoakRecord::threads, 1),
+    RSS("resident memory (MiB)", "RSS (MiB)", "RSS", SoakRecord::rssBytes, 1 << 20),
+    HEAP("heap after a full GC (MiB)", "heap (MiB)", "heap after GC", SoakRecord::heapAfterGcBytes, 1 << 20),
+    CHILDREN("live child processes", "children", "live child", SoakRecord::liveChildren, 1),
+    TIME_WAIT("TIME_WAIT sockets", "TIME_WAIT", "TIME_WAIT", SoakRecord::timeWait, 1),
+    NAMESPACES("network namespaces", "netns", "network namespaces", SoakRecord::networkNamespaces, 1);
 
     private static final Pattern SLACK = Pattern.compile("<= baseline(?: \\+ (\\d{1,12})( MiB)?)?");
     private static final Pattern TIME_WAIT_BOUND = Pattern.compile(
@@ -32,10 +32,10 @@ enum SoakResource {
     private final String label;
     private final String axis;
     private final String clause;
-    private final ToLongFunction<SoakSample> value;
+    private final ToLongFunction<SoakRecord> value;
     private final long unit;
 
-    SoakResource(String label, String axis, String clause, ToLongFunction<SoakSample> value, long unit) {
+    SoakResource(String label, String axis, String clause, ToLongFunction<SoakRecord> value, long unit) {
         this.label = label;
         this.axis = axis;
         this.clause = clause;
@@ -59,7 +59,7 @@ enum SoakResource {
     }
 
     /** @return the sample's value in this resource's unit (MiB for memory); negative when it could not be read */
-    double of(SoakSample s) {
+    double of(SoakRecord s) {
         long v = value.applyAsLong(s);
         return v < 0 ? -1 : (double) v / unit;
     }
@@ -80,7 +80,7 @@ enum SoakResource {
      * @return the most this resource may hold at that sample, in its unit; empty when the clause is absent
      *     or not of a form this closebench knows
      */
-    OptionalDouble bound(String bounds, SoakSample baseline, SoakSample at) {
+    OptionalDouble bound(String bounds, SoakRecord baseline, SoakRecord at) {
         Optional<String> c = clause(bounds);
         if (c.isEmpty()) {
             return OptionalDouble.empty();

@@ -1,13 +1,13 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.AlignedTable;
-import io.closebench.analysis.results.MatrixRecord;
 import io.closebench.analysis.results.SoakRun;
-import io.closebench.analysis.results.SoakSample;
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.RunStatus;
 import io.closebench.schema.Verdict;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.SoakRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -71,7 +71,7 @@ final class SoakSection {
 
     /** What the soak found, from its samples' violations and its status. */
     private static String verdict(ReportContext c, SoakRun soak) {
-        Optional<SoakSample> grew = soak.samples().stream().filter(s -> !s.violations().isEmpty()).findFirst();
+        Optional<SoakRecord> grew = soak.samples().stream().filter(s -> !s.violations().isEmpty()).findFirst();
         Optional<RunStatus> status = c.run.status().status();
         String text = status.map(RunStatus::text).orElse("");
         String sentence;
@@ -85,11 +85,11 @@ final class SoakSection {
             sentence = "**Nothing judged**: the soak ended before its warm-up did, so it has no baseline"
                     + (text.isEmpty() ? "" : " (status: " + text + ")") + ".";
         } else if (c.run.status().isComplete()) {
-            SoakSample last = soak.samples().get(soak.samples().size() - 1);
+            SoakRecord last = soak.samples().get(soak.samples().size() - 1);
             sentence = "**Nothing grew beyond its bound** in " + Figures.count(last.repetitions()) + " repetitions over "
                     + seconds(last.elapsedSeconds()) + ", the last sample taken after every case had closed.";
         } else {
-            SoakSample last = soak.samples().get(soak.samples().size() - 1);
+            SoakRecord last = soak.samples().get(soak.samples().size() - 1);
             sentence = "**Nothing grew beyond its bound up to the last sample** (" + seconds(last.elapsedSeconds()) + ", "
                     + Figures.count(last.repetitions()) + " repetitions), but the soak did not end as planned (status: "
                     + c.run.status().describe() + "): the sample after its end, with every case closed, is missing.";
@@ -99,11 +99,11 @@ final class SoakSection {
     }
 
     private static void rate(ReportContext c, SoakRun soak) {
-        List<SoakSample> samples = soak.samples();
+        List<SoakRecord> samples = soak.samples();
         if (samples.size() < 2) {
             return;
         }
-        SoakSample last = samples.get(samples.size() - 1);
+        SoakRecord last = samples.get(samples.size() - 1);
         StringBuilder md = c.md.append("Repetitions per second: ").append(perSecond(samples.get(0), last))
                 .append(" over the whole soak");
         soak.baseline().filter(b -> last.elapsedSeconds() > b.elapsedSeconds()).ifPresent(b -> {
@@ -127,24 +127,24 @@ final class SoakSection {
                 .append("; harness failures: ").append(Figures.count(last.harnessFailures())).append(".\n\n");
     }
 
-    private static String perSecond(SoakSample from, SoakSample to) {
+    private static String perSecond(SoakRecord from, SoakRecord to) {
         double dt = to.elapsedSeconds() - from.elapsedSeconds();
         return dt > 0 ? Figures.fixed((to.repetitions() - from.repetitions()) / dt, 1) : "-";
     }
 
     private static void resources(ReportContext c, SoakRun soak, String bounds) {
-        Optional<SoakSample> baseline = soak.baseline();
+        Optional<SoakRecord> baseline = soak.baseline();
         if (soak.samples().isEmpty()) {
             return;
         }
-        SoakSample first = soak.samples().get(0);
-        SoakSample last = soak.samples().get(soak.samples().size() - 1);
-        List<SoakSample> after = baseline.map(b -> soak.samples().subList(soak.samples().indexOf(b) + 1,
+        SoakRecord first = soak.samples().get(0);
+        SoakRecord last = soak.samples().get(soak.samples().size() - 1);
+        List<SoakRecord> after = baseline.map(b -> soak.samples().subList(soak.samples().indexOf(b) + 1,
                 soak.samples().size())).orElse(List.of());
         AlignedTable t = new AlignedTable("resource", ">at the start", ">baseline", ">highest after it", ">last",
                 "bound", ">headroom at the highest", "beyond its bound");
         for (SoakResource r : SoakResource.values()) {
-            Optional<SoakSample> highest = after.stream().filter(s -> r.of(s) >= 0)
+            Optional<SoakRecord> highest = after.stream().filter(s -> r.of(s) >= 0)
                     .max(java.util.Comparator.comparingDouble(r::of));
             String beyond = "-";
             String headroom = "-";
@@ -152,7 +152,7 @@ final class SoakSection {
                 OptionalDouble limit = r.bound(bounds, baseline.get(), highest.get());
                 headroom = limit.isPresent() ? r.format(Math.max(0, limit.getAsDouble() - r.of(highest.get()))) : "-";
                 List<String> times = new ArrayList<>();
-                for (SoakSample s : after) {
+                for (SoakRecord s : after) {
                     OptionalDouble b = r.bound(bounds, baseline.get(), s);
                     if (b.isPresent() && r.of(s) > b.getAsDouble()) {
                         times.add(seconds(s.elapsedSeconds()));

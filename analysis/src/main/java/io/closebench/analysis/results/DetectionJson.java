@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;

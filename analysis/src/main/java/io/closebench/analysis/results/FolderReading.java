@@ -1,6 +1,9 @@
 package io.closebench.analysis.results;
 
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.csv.CsvTable;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.RowFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +11,7 @@ import java.util.Map;
 
 /**
  * One folder's reading as it goes, shared by the readers of each job's files: the files read so far
- * and the {@link FolderGap}s found, every complete row of a CSV turned into a record (a cut last
+ * and the {@link FolderGap}s found, every complete row of a CSV turned into its schema record (a cut last
  * line becomes a gap), and the files a job writes looked for.
  */
 final class FolderReading {
@@ -16,20 +19,12 @@ final class FolderReading {
     final List<String> read = new ArrayList<>();
     final List<FolderGap> gaps = new ArrayList<>();
 
-    /** One row of a CSV into a record. */
-    @FunctionalInterface
-    interface RowReader<T> {
-        T of(CsvRow row) throws ResultsFileException;
-    }
-
-    /** Every complete row of the files, each turned into a record; a cut last line becomes a gap. */
-    <T> List<T> rows(List<Path> files, List<String> columns, RowReader<T> reader) throws ResultsFileException {
+    /** Every complete row of the files, each turned into its record; a cut last line becomes a gap. */
+    <T> List<T> rows(List<Path> files, RowFormat<T> format) throws ResultsFileException {
         List<T> out = new ArrayList<>();
         for (Path f : files) {
-            CsvTable table = CsvFile.read(f, columns);
-            for (CsvRow row : table.rows()) {
-                out.add(reader.of(row));
-            }
+            CsvTable table = format.table(f);
+            out.addAll(format.records(table));
             note(table);
         }
         return out;

@@ -1,6 +1,7 @@
 package io.closebench.analysis.results;
 
 import io.closebench.schema.RunStatus;
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.closebench.analysis.results;
 
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

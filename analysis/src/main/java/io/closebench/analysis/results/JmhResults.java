@@ -1,5 +1,12 @@
 package io.closebench.analysis.results;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closebench.schema.csv.CsvFile;
+import io.closebench.schema.csv.CsvRow;
+import io.closebench.schema.csv.CsvTable;
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads JMH's own result files of a run: {@code jmh-<profile>.json} with Jackson (JMH's full record,

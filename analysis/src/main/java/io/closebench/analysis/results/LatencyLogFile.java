@@ -2,6 +2,7 @@ package io.closebench.analysis.results;
 
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.csv.ResultsFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,11 @@ package io.closebench.analysis.results;
 
 import io.closebench.schema.MetadataKey;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.csv.CsvFile;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.MassDeathCombination;
+import io.closebench.schema.row.MassDeathConnectionRecord;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -41,8 +46,7 @@ final class MassDeathReader {
         List<MassDeathTrialRecord> trials = new ArrayList<>();
         List<MassDeathRun.Undetected> undetected = new ArrayList<>();
         for (Path trialFile : trialFiles) {
-            List<MassDeathTrialRecord> rows = reading.rows(List.of(trialFile), MassDeathTrialRecord.COLUMNS,
-                    MassDeathTrialRecord::of);
+            List<MassDeathTrialRecord> rows = reading.rows(List.of(trialFile), MassDeathTrialRecord.FORMAT);
             trials.addAll(rows);
             String parameters = ResultFile.MASS_DEATH_TRIALS.parametersOf(FolderReading.name(trialFile));
             Path connectionFile = folder.resolve(ResultFile.MASS_DEATH_CONNECTIONS.name(parameters));
@@ -52,7 +56,7 @@ final class MassDeathReader {
                 continue;
             }
             List<MassDeathConnectionRecord> connections = reading.rows(List.of(connectionFile),
-                    MassDeathConnectionRecord.COLUMNS, MassDeathConnectionRecord::of);
+                    MassDeathConnectionRecord.FORMAT);
             attach(rows, connections, connectionFile, reading, undetected);
         }
         checkLogs(folder, trials, reading);

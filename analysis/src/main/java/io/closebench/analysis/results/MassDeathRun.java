@@ -1,5 +1,8 @@
 package io.closebench.analysis.results;
 
+import io.closebench.schema.row.MassDeathCombination;
+import io.closebench.schema.row.MassDeathConnectionRecord;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

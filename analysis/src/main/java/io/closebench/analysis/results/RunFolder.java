@@ -2,6 +2,13 @@ package io.closebench.analysis.results;
 
 import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.CableRecord;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.NativeFloorRecord;
+import io.closebench.schema.row.ObservationRecord;
+import io.closebench.schema.row.PercentileRecord;
+import io.closebench.schema.row.SummaryRecord;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;

@@ -4,6 +4,16 @@ import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.MetadataColumn;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.csv.CsvFile;
+import io.closebench.schema.csv.CsvTable;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.CableRecord;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.NativeFloorRecord;
+import io.closebench.schema.row.ObservationRecord;
+import io.closebench.schema.row.PercentileRecord;
+import io.closebench.schema.row.SoakRecord;
+import io.closebench.schema.row.SummaryRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +89,9 @@ public final class RunFolderReader {
         List<Path> soakMatrixFiles = files.get(ResultFile.MATRIX).stream()
                 .filter(f -> name(f).startsWith(SoakRun.MATRIX_PREFIX)).toList();
         files.get(ResultFile.MATRIX).removeAll(soakMatrixFiles);
-        List<MatrixRecord> matrix = reading.rows(files.get(ResultFile.MATRIX), MatrixRecord.COLUMNS, MatrixRecord::of);
+        List<MatrixRecord> matrix = reading.rows(files.get(ResultFile.MATRIX), MatrixRecord.FORMAT);
         List<ObservationRecord> observations = reading.rows(files.get(ResultFile.OBSERVATIONS),
-                ObservationRecord.COLUMNS, ObservationRecord::of);
+                ObservationRecord.FORMAT);
         if (metadata.ranMatrix()) {
             reading.expect(files, ResultFile.MATRIX, "the conformance matrix is missing");
             reading.expect(files, ResultFile.OBSERVATIONS, "the matrix's single observations are missing");
@@ -106,7 +116,7 @@ public final class RunFolderReader {
             BenchmarkKey.InFile named = BenchmarkKey.fromFileName(name(f)).orElseThrow(() -> new ResultsFileException(f,
                     "not named as a fork's percentile CSV is: percentiles-<benchmark>-<scenario>-<OBSERVER>-"
                             + "<PLACEMENT>-idle<us>us-load<n>-cpu<n>-fork<pid>.csv"));
-            for (PercentileRecord p : reading.rows(List.of(f), PercentileRecord.COLUMNS, PercentileRecord::of)) {
+            for (PercentileRecord p : reading.rows(List.of(f), PercentileRecord.FORMAT)) {
                 if (!p.key().equals(named.key()) || p.forkPid() != named.forkPid()) {
                     throw new ResultsFileException(f, "its row is of " + p.key() + " fork " + p.forkPid()
                             + ", its name of " + named.key() + " fork " + named.forkPid());
@@ -133,8 +143,7 @@ public final class RunFolderReader {
         for (Map.Entry<BenchmarkKey, List<LatencyLogFile>> e : logs.entrySet()) {
             forked(e.getValue()).ifPresent(l -> latency.put(e.getKey(), l));
         }
-        List<SummaryRecord> summary = reading.rows(files.get(ResultFile.SUMMARY), SummaryRecord.COLUMNS,
-                SummaryRecord::of);
+        List<SummaryRecord> summary = reading.rows(files.get(ResultFile.SUMMARY), SummaryRecord.FORMAT);
         if (metadata.ranBench()) {
             reading.expect(files, ResultFile.JMH_JSON, files.get(ResultFile.JMH_CSV).isEmpty()
                     ? "JMH's results are missing (nor is there jmh-*.csv): JMH's run settings are unknown"
@@ -147,13 +156,12 @@ public final class RunFolderReader {
             }
         }
 
-        List<CableRecord> cable = reading.rows(files.get(ResultFile.CABLE), CableRecord.COLUMNS, CableRecord::of);
+        List<CableRecord> cable = reading.rows(files.get(ResultFile.CABLE), CableRecord.FORMAT);
         if (metadata.ranCable()) {
             reading.expect(files, ResultFile.CABLE, "S1 (the pulled cable) ran but its samples are missing");
         }
         String cableFile = files.get(ResultFile.CABLE).isEmpty() ? "" : name(files.get(ResultFile.CABLE).get(0));
-        List<NativeFloorRecord> floor = reading.rows(files.get(ResultFile.NATIVE_FLOOR), NativeFloorRecord.COLUMNS,
-                NativeFloorRecord::of);
+        List<NativeFloorRecord> floor = reading.rows(files.get(ResultFile.NATIVE_FLOOR), NativeFloorRecord.FORMAT);
         MassDeathRun massDeath = MassDeathReader.read(folder, files, metadata, reading);
         SoakRun soak = soak(files.get(ResultFile.SOAK), soakMatrixFiles, metadata, reading);
         reading.read.sort(null);
@@ -164,8 +172,8 @@ public final class RunFolderReader {
     /** The soak's samples and, written when it ended, its matrix. */
     private static SoakRun soak(List<Path> sampleFiles, List<Path> matrixFiles, FolderMetadata metadata,
             FolderReading reading) throws ResultsFileException {
-        List<SoakSample> samples = reading.rows(sampleFiles, SoakSample.COLUMNS, SoakSample::of);
-        List<MatrixRecord> matrix = reading.rows(matrixFiles, MatrixRecord.COLUMNS, MatrixRecord::of);
+        List<SoakRecord> samples = reading.rows(sampleFiles, SoakRecord.FORMAT);
+        List<MatrixRecord> matrix = reading.rows(matrixFiles, MatrixRecord.FORMAT);
         if (metadata.ranSoak()) {
             reading.expect(sampleFiles, ResultFile.SOAK.pattern(), "the soak ran but its resource samples are missing");
             reading.expect(matrixFiles, SoakRun.MATRIX_PREFIX + "*.csv", "the soak's outcomes by case and model are "

@@ -1,5 +1,7 @@
 package io.closebench.analysis.results;
 
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.SoakRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +16,7 @@ import java.util.Optional;
  * @param matrixFile the soak matrix's file name; empty when there is none
  * @param matrix its rows
  */
-public record SoakRun(String file, List<SoakSample> samples, String matrixFile, List<MatrixRecord> matrix) {
+public record SoakRun(String file, List<SoakRecord> samples, String matrixFile, List<MatrixRecord> matrix) {
 
     /** The start of a soak matrix's name: the matrix writer's name for the soak's rows. */
     public static final String MATRIX_PREFIX = "matrix-soak-";
@@ -36,7 +38,7 @@ public record SoakRun(String file, List<SoakSample> samples, String matrixFile, 
     }
 
     /** @return the baseline sample, empty when the soak ended before its warm-up did */
-    public Optional<SoakSample> baseline() {
-        return samples.stream().filter(SoakSample::baseline).findFirst();
+    public Optional<SoakRecord> baseline() {
+        return samples.stream().filter(SoakRecord::baseline).findFirst();
     }
 }

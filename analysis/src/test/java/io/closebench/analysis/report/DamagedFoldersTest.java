@@ -1,11 +1,9 @@
 package io.closebench.analysis.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.closebench.analysis.results.ResultsFileException;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
 import io.closebench.analysis.stats.BootstrapSettings;
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report on mass-death and soak folders damaged as a stopped run or a lost file leaves them: every

@@ -1,15 +1,13 @@
 package io.closebench.analysis.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.closebench.analysis.format.ThreeFigureDuration;
-import io.closebench.analysis.results.MassDeathTrialRecord;
 import io.closebench.analysis.results.RunFolder;
 import io.closebench.analysis.results.TestFolders;
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.GrowthWithN;
 import io.closebench.analysis.stats.TrialSpread;
 import io.closebench.schema.Observer;
+import io.closebench.schema.row.MassDeathTrialRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class MassDeathSectionTest {

@@ -1,10 +1,9 @@
 package io.closebench.analysis.results;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closebench.schema.ResultFile;
+import io.closebench.schema.csv.ResultsFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code detection-<profile>.json}: JMH's own results with detection latency as each benchmark's primary metric. */
 @Timeout(60)

@@ -1,11 +1,12 @@
 package io.closebench.analysis.results;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.MassDeathCombination;
+import io.closebench.schema.row.MassDeathTrialRecord;
+import io.closebench.schema.row.SoakRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
 class MassDeathAndSoakReadingTest {
@@ -112,7 +116,7 @@ class MassDeathAndSoakReadingTest {
         assertThat(run.soak().matrix()).hasSize(120);
         assertThat(run.soak().matrixFile()).isEqualTo("matrix-soak-30s.csv");
         assertThat(run.soak().samples()).hasSize(7);
-        SoakSample baseline = run.soak().baseline().orElseThrow();
+        SoakRecord baseline = run.soak().baseline().orElseThrow();
         assertThat(baseline.elapsedSeconds()).isEqualTo(5.5);
         assertThat(baseline.fds()).isEqualTo(122);
         assertThat(run.soak().samples()).allSatisfy(s -> assertThat(s.violations()).isEmpty());

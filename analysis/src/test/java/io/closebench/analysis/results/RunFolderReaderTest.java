@@ -1,15 +1,17 @@
 package io.closebench.analysis.results;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.schema.BenchmarkKey;
+import io.closebench.schema.FloorApi;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import io.closebench.schema.ResultFile;
 import io.closebench.schema.RunStatus;
 import io.closebench.schema.Verdict;
+import io.closebench.schema.csv.ResultsFileException;
+import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.ObservationRecord;
+import io.closebench.schema.row.PercentileRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
 class RunFolderReaderTest {

@@ -1,4 +1,4 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.row;
 
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;

@@ -1,4 +1,4 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.csv;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * that a person knows which file to look at; {@link #file()} gives it to code.
  *
  * <p>A file that is merely absent from a run that was cut short is not an error but a
- * {@link FolderGap}: the report is then partial and says what is missing.
+ * gap of the folder (the analysis module's {@code FolderGap}): the report is then partial and says what is missing.
  */
 public final class ResultsFileException extends IOException {
 

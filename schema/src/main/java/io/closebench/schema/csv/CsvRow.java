@@ -1,13 +1,15 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.csv;
 
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Column;
+import io.closebench.schema.CsvWord;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -105,6 +107,19 @@ public final class CsvRow {
     }
 
     /**
+     * @param column a column holding a whole number that fits an {@code int}, possibly -1
+     * @return its value
+     * @throws ResultsFileException if the cell is not such a number
+     */
+    public int integer(Column column) throws ResultsFileException {
+        long v = whole(column);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw problem(column.header(), v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    /**
      * @param column a column holding {@code true} or {@code false}
      * @return its value
      * @throws ResultsFileException if the cell is neither
@@ -160,6 +175,57 @@ public final class CsvRow {
         } catch (IllegalArgumentException e) {
             throw problem(column.header(), "'" + cell + "' is not one of " + Arrays.toString(words.getEnumConstants()));
         }
+    }
+
+    /**
+     * A value written as a word of its own ({@link CsvWord}: "yes", "n/a", "child-realtime").
+     *
+     * @param column a column holding such a word
+     * @param words the vocabulary
+     * @return the constant
+     * @throws ResultsFileException naming the cell and the words allowed
+     */
+    public <E extends Enum<E> & CsvWord> E csvWord(Column column, Class<E> words) throws ResultsFileException {
+        String cell = text(column).trim();
+        try {
+            return CsvWord.parse(words, cell);
+        } catch (IllegalArgumentException e) {
+            throw problem(column.header(), e.getMessage());
+        }
+    }
+
+    /**
+     * A word of the schema's vocabulary, or nothing where the cell is empty (a pending row's observer).
+     *
+     * @param column a column holding a constant's name or nothing
+     * @param words the vocabulary
+     * @return the constant, empty for an empty cell
+     * @throws ResultsFileException naming the cell and the words allowed
+     */
+    public <E extends Enum<E>> Optional<E> wordOrNothing(Column column, Class<E> words) throws ResultsFileException {
+        return text(column).isBlank() ? Optional.empty() : Optional.of(word(column, words));
+    }
+
+    /**
+     * A whole number in a column the file may lack (one of {@code LaterColumns}, absent from the files
+     * written before it was added).
+     *
+     * @param column the column
+     * @param absent the value when the file has no such column: what the column writes for "unknown"
+     * @return its value
+     * @throws ResultsFileException if the column is there and the cell is not a whole number
+     */
+    public long wholeOr(Column column, long absent) throws ResultsFileException {
+        return has(column) ? whole(column) : absent;
+    }
+
+    /**
+     * @param column a column the file may lack (see {@link #wholeOr})
+     * @param absent the text when the file has no such column
+     * @return the cell as written, or {@code absent}
+     */
+    public String textOr(Column column, String absent) {
+        return has(column) ? text(column) : absent;
     }
 
     /**

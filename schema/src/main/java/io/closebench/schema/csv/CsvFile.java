@@ -1,6 +1,7 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.csv;
 
 import io.closebench.schema.Column;
+import io.closebench.schema.LaterColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,19 +40,21 @@ public final class CsvFile {
 
     /**
      * @param file a results CSV
-     * @param columns the column enum of its kind; every column must be in the header
+     * @param columns the column enum of its kind; every column must be in the header, but those that
+     *     joined the schema later ({@link LaterColumns})
      * @return its complete rows, in file order, and whether its last line was cut
      * @throws ResultsFileException if the file is absent, lacks a column, has a ragged row before its
      *     last, or does not parse
      */
     public static <C extends Enum<C> & Column> CsvTable read(Path file, Class<C> columns) throws ResultsFileException {
-        return read(file, Column.headers(columns));
+        return read(file, java.util.Arrays.stream(columns.getEnumConstants()).filter(c -> !LaterColumns.mayBeMissing(c))
+                .map(Column::header).toList());
     }
 
     /**
      * @param file a results CSV
-     * @param requiredColumns columns the header must have: a kind's schema columns (a record's
-     *     {@code COLUMNS}), or JMH's, whose files are not closebench's
+     * @param requiredColumns columns the header must have, every one: a kind's schema columns (a
+     *     record's {@code RowFormat}), or JMH's, whose files are not closebench's
      * @return its complete rows and whether its last line was cut
      * @throws ResultsFileException as {@link #read(Path, Class)}
      */
@@ -111,8 +114,7 @@ public final class CsvFile {
         if (header.isEmpty()) {
             throw new ResultsFileException(file, "empty: no header line");
         }
-        List<String> missing = required.stream().filter(c -> !header.contains(c))
-                .filter(c -> !io.closebench.schema.LaterColumns.mayBeMissing(c)).toList();
+        List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new ResultsFileException(file, "missing column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " (the header has: " + String.join(", ", header) + ")");

@@ -1,4 +1,4 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.csv;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The complete rows of one results CSV as {@link CsvFile} read them, and whether its end was cut:
  * a run stopped mid-write leaves a half-written last line, which is left out and said here, so that
- * the reader can report it as a {@link FolderGap} instead of either refusing the file or passing a
+ * the reader can report it as a gap of the folder (the analysis module's {@code FolderGap}) instead of either refusing the file or passing a
  * half row off as a whole one.
  *
  * @param file the CSV

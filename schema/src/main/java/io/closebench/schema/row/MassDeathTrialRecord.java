@@ -1,22 +1,25 @@
-package io.closebench.analysis.results;
+package io.closebench.schema.row;
 
-import io.closebench.schema.Column;
+import io.closebench.schema.CsvLog;
 import io.closebench.schema.MassDeathTrialColumn;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
-import java.util.List;
+import io.closebench.schema.csv.CsvRow;
+import io.closebench.schema.csv.ResultsFileException;
 import java.util.Optional;
 
 import static io.closebench.schema.MassDeathTrialColumn.*;
 
 /**
- * One row of {@code massdeath-trials-*.csv}: one trial of a mass death, N connections whose peers all
- * died at t0, watched by one observer model. Times are nanoseconds after t0, -1 where nothing was
+ * One mass-death trial, a row of {@code massdeath-trials-*.csv}: N connections whose peers all died
+ * at t0, watched by one observer model. Every column of {@link MassDeathTrialColumn}, in its order;
+ * {@code results/README.md} says what each means. Times are nanoseconds after t0, -1 where nothing was
  * detected or the figure is unknown (the server's CPU where the server is not this process, HOST). A
- * combination that could not run here has one row whose failure starts with "skipped:". Every
- * column the report shows is kept.
+ * combination that could not run here has one row whose failure starts with {@value #SKIPPED}. The
+ * words of {@code fault} and {@code mechanism} are the harness's own (its {@code MassFault} and HOST's
+ * mechanism tokens), kept as written.
  *
- * @param fault how the peers died: KILL, KILL_UNREAD, ABORT, HOST (the benchmarks' {@code MassFault})
+ * @param fault how the peers died: KILL, KILL_UNREAD, ABORT, HOST
  * @param observer the server's I/O model
  * @param placement where the server's threads and the peer ran
  * @param connections N, the connections that died at once
@@ -52,19 +55,34 @@ public record MassDeathTrialRecord(String fault, Observer observer, Placement pl
         String outcomeCounts, long firstNanos, long p50Nanos, long p99Nanos, long lastNanos, long boundNanos,
         long serverCpuNanos, long peerCpuNanos, long cpuNanosPerPeer, long allocatedBytesPerPeer, long serverThreads,
         long serverRssBytes, long serverFds, long setupNanos, long teardownNanos, String observerCpus, String peerCpus,
-        String failure) {
+        String failure) implements SchemaRecord<MassDeathTrialColumn> {
 
-    /** The file's columns, every one of which it must have. */
-    public static final List<String> COLUMNS = Column.headers(MassDeathTrialColumn.class);
+    /** How {@code massdeath-trials-*.csv} is read. */
+    public static final RowFormat<MassDeathTrialRecord> FORMAT = RowFormat.of(MassDeathTrialColumn.class,
+            MassDeathTrialRecord::read);
 
-    private static final String SKIPPED = "skipped:";
+    /** How a failure says that the combination could not run here. */
+    public static final String SKIPPED = "skipped:";
+
+    @Override
+    public void fill(CsvLog<MassDeathTrialColumn>.Row r) {
+        r.set(FAULT, fault).set(OBSERVER, observer).set(PLACEMENT, placement).set(CONNECTIONS, connections)
+                .set(LOAD_CONNECTIONS, loadConnections).set(TRIAL, trial).set(MECHANISM, mechanism).set(JDK, jdk)
+                .set(LOOPS, loops).set(DETECTED, detected).set(UNDETECTED, undetected).set(OUTCOME_COUNTS, outcomeCounts)
+                .set(FIRST_NS, firstNanos).set(P50_NS, p50Nanos).set(P99_NS, p99Nanos).set(LAST_NS, lastNanos)
+                .set(BOUND_NS, boundNanos).set(SERVER_CPU_NS, serverCpuNanos).set(PEER_CPU_NS, peerCpuNanos)
+                .set(CPU_NS_PER_PEER, cpuNanosPerPeer).set(ALLOCATED_BYTES_PER_PEER, allocatedBytesPerPeer)
+                .set(SERVER_THREADS, serverThreads).set(SERVER_RSS_BYTES, serverRssBytes).set(SERVER_FDS, serverFds)
+                .set(SETUP_NS, setupNanos).set(TEARDOWN_NS, teardownNanos).set(OBSERVER_CPUS, observerCpus)
+                .set(PEER_CPUS, peerCpus).set(FAILURE, failure);
+    }
 
     /**
      * @param r a row of a {@code massdeath-trials-*.csv}
      * @return the trial
      * @throws ResultsFileException naming file, row and column on a cell that is not what it should be
      */
-    public static MassDeathTrialRecord of(CsvRow r) throws ResultsFileException {
+    public static MassDeathTrialRecord read(CsvRow r) throws ResultsFileException {
         return new MassDeathTrialRecord(r.text(FAULT).strip(), r.word(OBSERVER, Observer.class),
                 r.word(PLACEMENT, Placement.class), r.count(CONNECTIONS), r.count(LOAD_CONNECTIONS), r.count(TRIAL),
                 r.text(MECHANISM).strip(), r.text(JDK), r.whole(LOOPS), r.whole(DETECTED), r.whole(UNDETECTED),
