@@ -160,12 +160,21 @@ final class Probing implements Observing<Observation> {
         long handOff = observer.lastHandOffAt();
         boolean handOffInside = t0.known() && handOff - t0.t0() > 0 && handOff - decisive.returnedAt() <= 0;
         delivered += result.probe.bytesRead() + result.followUp.nextRead().bytes();
-        return new Observation(s, runner.observer(), runner.plan(), Detection.of(decisive, result.probe.detectedBy(), t0.t0()),
+        String failure = join(result.failure, report.failure());
+        Detection detection = Detection.of(decisive, result.probe.detectedBy(), t0.t0());
+        if (t0.known() && decisive.returnedAt() - t0.t0() < 0) {
+            // the observer did not wait for the fault (its deadline ran out while the harness, slowed down,
+            // was still preparing it, or something else ended its call): what it saw is no detection of it
+            failure = join(failure, "the observer's call returned " + decisive.describe() + " "
+                    + (t0.t0() - decisive.returnedAt()) / 1000 + " us before t0: it did not wait for the fault");
+            detection = Detection.harnessFailure();
+        }
+        return new Observation(s, runner.observer(), runner.plan(), detection,
                 new Observation.Delivery(report.bytesSent(), delivered, result.probe.writesAccepted(),
                         result.probe.bytesWritten(), result.followUp.nextRead().describe(),
                         result.followUp.nextWrite().describe(), report.peerAfter()),
                 new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates),
-                join(result.failure, report.failure()), ((LoopbackStage) stage).ends());
+                failure, ((LoopbackStage) stage).ends());
     }
 
     @Override
