@@ -88,7 +88,7 @@ class CableWireTest {
             assertThat(s.wire().reports()).as("its segments reported when ARP failed").isNotEmpty()
                     .allSatisfy(r -> assertThat(r.syn()).isFalse());
             assertThat(CableTimeline.of(s)).as("the rule's retransmissions, none measured")
-                    .filteredOn(r -> r.event() == CableTimeline.Event.SEGMENT)
+                    .filteredOn(r -> r.event() == io.closebench.schema.TimelineEvent.SEGMENT)
                     .isNotEmpty().allSatisfy(r -> assertThat(r.measured()).isEmpty());
         });
     }
@@ -97,7 +97,7 @@ class CableWireTest {
     void withTheAddressPinnedEverySynRetransmissionTheRuleHasIsOnTheCable() {
         assertThat(of(samples, s -> s.fault() == CableFault.RECONNECT_KNOWN_ADDRESS)).allSatisfy(s -> {
             List<CableTimeline.Row> syns = CableTimeline.of(s).stream()
-                    .filter(r -> r.event() == CableTimeline.Event.SEGMENT
+                    .filter(r -> r.event() == io.closebench.schema.TimelineEvent.SEGMENT
                             && (r.role().equals(SegmentRole.SYN.name()) || r.role().equals(SegmentRole.RETRANSMISSION.name())))
                     .toList();
             assertThat(syns).as("first SYN and its retransmissions, each measured and expected").isNotEmpty()
