@@ -4,14 +4,18 @@ import io.closebench.analysis.format.AlignedTable;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.cable.CableFault;
 import io.closebench.cable.Theory;
-import io.closebench.s1.CableRow;
+import io.closebench.analysis.report.CableFigures;
+import io.closebench.s1.CableCsv;
 import io.closebench.s1.CableSample;
 import io.closebench.schema.DetectedBy;
 import io.closebench.schema.Outcome;
+import io.closebench.schema.TheoryKind;
+import io.closebench.schema.row.CableRecord;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,13 +40,13 @@ public final class SettingsTable {
     /** Every answer of the plan, fault by fault, from the samples of its trials (rule-only rows included). */
     public static List<Answer> answers(SettingsPlan plan, List<CableSample> samples) {
         List<Answer> answers = new ArrayList<>();
-        List<CableRow> rows = CableRow.of(samples);
+        List<CableFigures> groups = groups(plan, samples);
         for (SettingsPlan.FaultPlan f : plan.faults()) {
             // the settings' own rows first, then the stand-in measured beside a rule-only one
             for (boolean standIn : new boolean[] {false, true}) {
-                for (CableRow row : rows) {
-                    if (row.fault() == f.fault() && standIn != row.mechanism().equals(plan.settings())) {
-                        answers.add(answer(row, standIn));
+                for (CableFigures g : groups) {
+                    if (g.fault().equals(f.fault().letter()) && standIn != isTheSettings(g, plan)) {
+                        answers.add(answer(f.fault(), g, standIn));
                     }
                 }
             }
@@ -50,42 +54,53 @@ public final class SettingsTable {
         return answers;
     }
 
-    private static Answer answer(CableRow row, boolean standIn) {
-        String who = row.observer().name();
-        String settings = standIn ? "stand-in: " + row.mechanism().label() : row.mechanism().label();
-        if (row.samples().stream().allMatch(CableSample::ruleOnly)) {
-            Theory th = row.samples().get(0).theory();
-            return new Answer(row.fault(), settings, who, "rule only", "", "not measured: beyond --max-wait", rule(th), "",
-                    th.why());
+    /** The samples as the cable CSV's rows, grouped as the console and the report group them. */
+    private static List<CableFigures> groups(SettingsPlan plan, List<CableSample> samples) {
+        return CableFigures.of(CableCsv.records(samples, plan.cable().placement().placement()));
+    }
+
+    private static boolean isTheSettings(CableFigures g, SettingsPlan plan) {
+        return g.mechanism().equals(plan.settings().label()) && g.settings().equals(plan.settings().settings());
+    }
+
+    private static boolean ruleOnly(CableFigures g) {
+        return g.rows().stream().allMatch(r -> r.detectedBy() == DetectedBy.RULE);
+    }
+
+    private static boolean nothingNoticed(CableFigures g) {
+        return g.rows().stream().allMatch(CableRecord::reachedBound);
+    }
+
+    private static Answer answer(CableFault fault, CableFigures g, boolean standIn) {
+        String who = g.observer().name();
+        String settings = standIn ? "stand-in: " + g.mechanism() : g.mechanism();
+        if (ruleOnly(g)) {
+            return new Answer(fault, settings, who, "rule only", "", "not measured: beyond --max-wait", rule(g), "",
+                    g.theoryText());
         }
-        OptionalLong median = timeMedian(row);
-        OptionalLong max = timeMax(row);
-        boolean nothing = row.samples().stream().allMatch(CableSample::reachedBound);
-        Theory th = row.theory();
-        String time = nothing ? (th.isNever() ? "never" : "not by " + ThreeFigureDuration.of(row.boundNanos()))
+        OptionalLong median = timeMedian(fault, g);
+        OptionalLong max = fault.reconnects() ? g.maxSinceReference() : g.maxDetection();
+        boolean nothing = nothingNoticed(g);
+        boolean never = g.theoryKind().filter(k -> k == TheoryKind.NEVER).isPresent();
+        String time = nothing ? (never ? "never" : "not by " + ThreeFigureDuration.of(g.boundNanos()))
                 : ThreeFigureDuration.of(median);
-        String note = (standIn ? "stand-in " + row.mechanism().label() + " " + row.mechanism().settings() + ": " : "")
-                + (nothing ? "nothing noticed within " + ThreeFigureDuration.of(row.boundNanos()) + "; " : "") + th.why();
-        return new Answer(row.fault(), settings, who, time, nothing ? "" : ThreeFigureDuration.of(max), saw(row), rule(th),
-                row.medianRatio().isPresent() ? String.format("%.2f", row.medianRatio().getAsDouble()) : "-", note);
+        String note = (standIn ? "stand-in " + g.mechanism() + " " + g.settings() + ": " : "")
+                + (nothing ? "nothing noticed within " + ThreeFigureDuration.of(g.boundNanos()) + "; " : "") + g.theoryText();
+        return new Answer(fault, settings, who, time, nothing ? "" : ThreeFigureDuration.of(max), saw(g), rule(g),
+                g.medianRatio().isPresent() ? String.format(Locale.ROOT, "%.2f", g.medianRatio().getAsDouble()) : "-",
+                note);
     }
 
     /** t1 - t0, except for a reconnect: from the connect call (its theory's reference). */
-    private static OptionalLong timeMedian(CableRow row) {
-        return row.fault().reconnects() ? row.medianSinceReferenceNanos() : row.medianDetectionNanos();
-    }
-
-    private static OptionalLong timeMax(CableRow row) {
-        return row.fault().reconnects()
-                ? row.samples().stream().mapToLong(CableSample::sinceReferenceNanos).filter(v -> v >= 0).max()
-                : row.maxDetectionNanos();
+    private static OptionalLong timeMedian(CableFault fault, CableFigures g) {
+        return fault.reconnects() ? g.medianSinceReference() : g.medianDetection();
     }
 
     /** "CONNECTION_TIMED_OUT 5/5: SocketException \"Connection timed out\"", or the timer that fired. */
-    static String saw(CableRow row) {
-        Outcome o = row.dominantOutcome();
-        DetectedBy by = row.dominantDetectedBy();
-        String counts = row.outcomeSummary();
+    static String saw(CableFigures g) {
+        Outcome o = g.dominantOutcome();
+        DetectedBy by = g.dominantDetectedBy();
+        String counts = g.outcomeSummary();
         if (by == DetectedBy.BOUND) {
             return counts + ": nothing";
         }
@@ -93,24 +108,27 @@ public final class SettingsTable {
             return counts + ": no pong (the application's heartbeat)";
         }
         if (by == DetectedBy.READ_DEADLINE) {
-            return counts + ": read deadline (" + exception(row, o).orElse("a local timer") + ")";
+            return counts + ": read deadline (" + exception(g, o).orElse("a local timer") + ")";
         }
-        return counts + exception(row, o).map(e -> ": " + e).orElse("");
+        return counts + exception(g, o).map(e -> ": " + e).orElse("");
     }
 
-    private static Optional<String> exception(CableRow row, Outcome o) {
-        return row.samples().stream().filter(s -> s.outcome() == o && !s.exceptionClass().isEmpty()).findFirst()
-                .map(s -> s.exceptionClass() + (s.exceptionMessage().isEmpty() ? "" : " \"" + s.exceptionMessage() + "\""));
+    private static Optional<String> exception(CableFigures g, Outcome o) {
+        return g.rows().stream().filter(r -> r.outcome() == o && !r.exceptionClass().isEmpty()).findFirst()
+                .map(r -> r.exceptionClass() + (r.exceptionMessage().isEmpty() ? "" : " \"" + r.exceptionMessage() + "\""));
     }
 
-    static String rule(Theory th) {
-        if (th.isNever()) {
+    /** The group's rule as the cable table gives it: "never", "not predicted", or its median time and reference. */
+    static String rule(CableFigures g) {
+        TheoryKind kind = g.theoryKind().orElse(TheoryKind.FINITE);
+        if (kind == TheoryKind.NEVER) {
             return "never";
         }
-        if (!th.isFinite()) {
+        if (g.medianTheory().isEmpty()) {
             return "not predicted";
         }
-        return (th.atTheLatest() ? "<= " : "") + ThreeFigureDuration.of(th.boundNanos()) + " " + th.reference().phrase();
+        return ThreeFigureDuration.of(g.medianTheory().getAsLong()) + " "
+                + Theory.Reference.valueOf(g.theoryReference()).phrase();
     }
 
     /** Prints the plan's answer. */
@@ -153,24 +171,25 @@ public final class SettingsTable {
      */
     public static Map<CableFault, String> summary(SettingsPlan plan, List<CableSample> samples) {
         Map<CableFault, String> cells = new LinkedHashMap<>();
-        List<CableRow> rows = CableRow.of(samples);
+        List<CableFigures> groups = groups(plan, samples);
         for (SettingsPlan.FaultPlan f : plan.faults()) {
-            List<CableRow> own = rows.stream().filter(r -> r.fault() == f.fault() && r.mechanism().equals(plan.settings()))
-                    .toList();
+            List<CableFigures> own = groups.stream().filter(g -> g.fault().equals(f.fault().letter())
+                    && isTheSettings(g, plan)).toList();
             if (own.isEmpty()) {
                 cells.put(f.fault(), "-");
                 continue;
             }
-            if (own.stream().allMatch(r -> r.samples().stream().allMatch(CableSample::ruleOnly))) {
-                cells.put(f.fault(), ThreeFigureDuration.of(own.get(0).samples().get(0).theory().boundNanos()) + " (rule)");
+            if (own.stream().allMatch(SettingsTable::ruleOnly)) {
+                cells.put(f.fault(), own.get(0).medianTheory().isPresent()
+                        ? ThreeFigureDuration.of(own.get(0).medianTheory().getAsLong()) + " (rule)" : rule(own.get(0)));
                 continue;
             }
-            if (own.stream().allMatch(r -> r.samples().stream().allMatch(CableSample::reachedBound))) {
-                cells.put(f.fault(), own.get(0).theory().isNever() ? "never" : "not by "
-                        + ThreeFigureDuration.of(own.get(0).boundNanos()));
+            if (own.stream().allMatch(SettingsTable::nothingNoticed)) {
+                boolean never = own.get(0).theoryKind().filter(k -> k == TheoryKind.NEVER).isPresent();
+                cells.put(f.fault(), never ? "never" : "not by " + ThreeFigureDuration.of(own.get(0).boundNanos()));
                 continue;
             }
-            long[] medians = own.stream().map(SettingsTable::timeMedian).filter(OptionalLong::isPresent)
+            long[] medians = own.stream().map(g -> timeMedian(f.fault(), g)).filter(OptionalLong::isPresent)
                     .mapToLong(OptionalLong::getAsLong).sorted().toArray();
             String outcome = own.get(0).dominantOutcome().name();
             cells.put(f.fault(), medians.length == 0 ? "-" : ThreeFigureDuration.of(medians[(medians.length - 1) / 2])

@@ -11,6 +11,7 @@ import io.closebench.cable.KernelDefaults;
 import io.closebench.cable.ShortRetries;
 import io.closebench.cable.SynRetries;
 import io.closebench.cable.TcpKeepalive;
+import io.closebench.schema.TimelineEvent;
 import io.closebench.wire.CaptureAvailability;
 import io.closebench.wire.SegmentRole;
 import java.io.ByteArrayOutputStream;
@@ -87,24 +88,33 @@ class CableWireTest {
             assertThat(s.wire().arpRequests()).as("one resolution: 3 requests, 1 s apart").hasSizeGreaterThanOrEqualTo(3);
             assertThat(s.wire().reports()).as("its segments reported when ARP failed").isNotEmpty()
                     .allSatisfy(r -> assertThat(r.syn()).isFalse());
-            assertThat(CableTimeline.of(s)).as("the rule's retransmissions, none measured")
-                    .filteredOn(r -> r.event() == io.closebench.schema.TimelineEvent.SEGMENT)
-                    .isNotEmpty().allSatisfy(r -> assertThat(r.measured()).isEmpty());
+            if (s.wire().kernelUnavailable().isEmpty()) {
+                assertThat(s.wire().attempts()).as("the kernel's retransmissions, each held back for ARP").isNotEmpty()
+                        .allSatisfy(a -> assertThat(a.err()).isEqualTo(-16));
+                assertThat(s.wire().kernelEnd()).as("its kernel ended it").isPresent();
+            }
         });
     }
 
     @Test
     void withTheAddressPinnedEverySynRetransmissionTheRuleHasIsOnTheCable() {
         assertThat(of(samples, s -> s.fault() == CableFault.RECONNECT_KNOWN_ADDRESS)).allSatisfy(s -> {
-            List<CableTimeline.Row> syns = CableTimeline.of(s).stream()
-                    .filter(r -> r.event() == io.closebench.schema.TimelineEvent.SEGMENT
-                            && (r.role().equals(SegmentRole.SYN.name()) || r.role().equals(SegmentRole.RETRANSMISSION.name())))
-                    .toList();
-            assertThat(syns).as("first SYN and its retransmissions, each measured and expected").isNotEmpty()
-                    .allSatisfy(r -> {
-                        assertThat(r.measured()).isPresent();
-                        assertThat(r.rule()).isPresent();
-                    });
+            List<CableTimeline.Row> rows = CableTimeline.of(s);
+            List<CableTimeline.Row> onTheCable = rows.stream().filter(r -> r.event() == TimelineEvent.SEGMENT
+                    && r.role().equals(SegmentRole.RETRANSMISSION.name())).toList();
+            assertThat(onTheCable).as("the SYN retransmissions on the cable").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.measured()).isPresent());
+            assertThat(rows).filteredOn(r -> r.event() == TimelineEvent.SEGMENT && r.role().equals(SegmentRole.SYN.name()))
+                    .as("the first SYN, measured and expected").singleElement()
+                    .satisfies(r -> assertThat(r.measured()).isPresent()).satisfies(r -> assertThat(r.rule()).isPresent());
+            if (s.wire().kernelUnavailable().isEmpty()) {
+                assertThat(rows).filteredOn(r -> r.event() == TimelineEvent.ATTEMPT)
+                        .as("one sent attempt per retransmission on the cable, each the rule's")
+                        .hasSize(onTheCable.size()).allSatisfy(r -> {
+                            assertThat(r.detail()).isEqualTo("sent");
+                            assertThat(r.rule()).isPresent();
+                        });
+            }
             assertThat(s.wire().reports()).as("a known address: nothing to report").isEmpty();
         });
     }

@@ -88,7 +88,7 @@ class SchemaRecordRoundTripTest {
             Placement.OS, 1000, 2, 999, Outcome.TIMEOUT, -1, "", "KEEPALIVE:2:1:3");
 
     static final SoakRecord SOAK = new SoakRecord(5.3, 30, true, 122, 32, 119_148_544, 17_173_016, 0, 2, 30, 0, 1, 0,
-            "fds 157 > 138 (baseline 122 + 16); threads 41 > 40");
+            "fds 157 > 138 (baseline 122 + 16); threads 41 > 40", 0);
 
     static final NativeFloorRecord FLOOR = new NativeFloorRecord("X1-linger0", FloorApi.POLL, Placement.CROSS_CPU, 10_000,
             200, 2000, 1999, "RESET=1999;OTHER_ERROR=1", "OTHER_ERROR x1: read: Broken pipe", 2000, 2306, 2853, 3409,
