@@ -12,6 +12,7 @@ import io.closebench.cable.ShortRetries;
 import io.closebench.cable.SynRetries;
 import io.closebench.cable.TcpKeepalive;
 import io.closebench.schema.TimelineEvent;
+import io.closebench.schema.row.S1TimelineRecord;
 import io.closebench.wire.CaptureAvailability;
 import io.closebench.wire.SegmentRole;
 import java.io.ByteArrayOutputStream;
@@ -79,6 +80,24 @@ class CableWireTest {
         try (var files = Files.list(pcap)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("."));
         }
+    }
+
+    @Test
+    void theTimelineFileHoldsTheFirstTwoConnectionsOfEachGroupRowForRowAndTheCableFileTheirCounts() throws Exception {
+        Path file = pcap.resolve("s1-timeline-test.csv");
+        try (TimelineCsv csv = TimelineCsv.create(file)) {
+            csv.append(samples);
+        }
+        List<S1TimelineRecord> back = S1TimelineRecord.FORMAT.records(S1TimelineRecord.FORMAT.table(file));
+        List<S1TimelineRecord> expected = samples.stream().filter(s -> s.connection() < TimelineCsv.CONNECTIONS_PER_GROUP)
+                .flatMap(s -> TimelineCsv.records(s).stream()).toList();
+        assertThat(back).isNotEmpty().containsExactlyElementsOf(expected);
+        assertThat(back).extracting(S1TimelineRecord::connection).allMatch(c -> c < TimelineCsv.CONNECTIONS_PER_GROUP);
+        assertThat(CableCsv.records(samples, io.closebench.schema.Placement.OS)).allSatisfy(r -> {
+            assertThat(r.wire().unavailable()).isEmpty();
+            assertThat(r.wire().arpRequests()).isNotNegative();
+            assertThat(r.wire().reports()).isNotNegative();
+        });
     }
 
     @Test
