@@ -12,10 +12,12 @@ import io.closebench.s1.CableSample;
 import io.closebench.s1.CableSettings;
 import io.closebench.s1.CableTrial;
 import io.closebench.s1.TrialListener;
+import io.closebench.s1.TimelineCsv;
 import io.closebench.s1.TrialSpec;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
+import io.closebench.schema.ResultFile;
 import io.closebench.schema.Placement;
 import io.closebench.transport.KernelTcpState;
 import io.closebench.wire.WireColumns;
@@ -81,11 +83,19 @@ public final class ConformanceMatrix {
                 // each trial's server cable and loopback, captured beside the loopback scenarios' pcap files
                 CableSettings settings = wire.unavailable().isEmpty()
                         ? trials.settings().capturingTo(folder.resolve(WireWatch.FOLDER)) : trials.settings();
-                if (settings.captureTo().isPresent()) {
+                if (settings.captureTo().isEmpty()) {
+                    s1 = pulledCable(plan.home(), trials.trials(), settings, PARALLEL_TRIALS, control, csv::append,
+                            progress);
+                } else {
                     Files.createDirectories(settings.captureTo().get());
+                    try (TimelineCsv timeline = TimelineCsv.create(folder.resolve(ResultFile.S1_TIMELINE.name(
+                            ResultFile.CABLE.parametersOf(trials.fileName()))))) {
+                        s1 = pulledCable(plan.home(), trials.trials(), settings, PARALLEL_TRIALS, control, samples -> {
+                            csv.append(samples);
+                            timeline.append(samples);
+                        }, progress);
+                    }
                 }
-                s1 = pulledCable(plan.home(), trials.trials(), settings, PARALLEL_TRIALS, control, csv::append,
-                        progress);
             }
         }
         return new MatrixResult(rows, s1, part.selectedButNotRun() ? List.of(CaseId.S1) : List.of(), part.notRunBecause(),

@@ -6,6 +6,7 @@ import io.closebench.schema.CsvLog;
 import io.closebench.schema.Placement;
 import io.closebench.schema.TheoryKind;
 import io.closebench.schema.row.CableRecord;
+import io.closebench.wire.SegmentRole;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +54,18 @@ public final class CableCsv implements AutoCloseable {
                 s.sinceLastPeerSegmentNanos(), s.sinceLastReadNanos(), s.sincePlugNanos(), kind, th.reference().name(),
                 th.isFinite() ? th.boundNanos() : -1, s.sinceReferenceNanos(), s.ratio(), th.why(), s.nextWrite(),
                 s.tcpStateAtEnd(), s.boundNanos(), s.retries2(), s.linkDownAfterNanos(), s.ipReturnedAfterNanos(),
-                s.plugAfterNanos(), s.arpStartAfterNanos(), s.bytesWritten(), s.pongs(), s.failure(), s.icmpRateLimited());
+                s.plugAfterNanos(), s.arpStartAfterNanos(), s.bytesWritten(), s.pongs(), s.failure(), s.icmpRateLimited(),
+                wire(s.wire()));
+    }
+
+    /** The connection's wire facts in counts, -1 where there are none. */
+    private static CableRecord.Wire wire(CableWireFacts w) {
+        boolean captured = w.captured();
+        boolean traced = captured && w.kernelUnavailable().isEmpty();
+        return new CableRecord.Wire(captured ? w.serverSent().stream().filter(e -> e.role() != SegmentRole.ACK).count() : -1,
+                captured ? w.arpRequests().size() : -1, captured ? w.reports().size() : -1, w.unavailable(),
+                traced ? w.attempts().size() : -1, traced ? w.attempts().stream().filter(a -> a.err() == -16).count() : -1,
+                traced ? w.kernelEnd().orElse(-1) : -1, captured ? w.kernelUnavailable() : "");
     }
 
     /**

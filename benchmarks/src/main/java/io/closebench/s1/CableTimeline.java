@@ -2,6 +2,7 @@ package io.closebench.s1;
 
 import io.closebench.cable.CableWire;
 import io.closebench.cable.RuleSchedule;
+import io.closebench.schema.TimelineEvent;
 import io.closebench.wire.SegmentRole;
 import io.closebench.wire.SinceFault;
 import io.closebench.wire.TimelineEntry;
@@ -26,22 +27,6 @@ public final class CableTimeline {
     private CableTimeline() {
     }
 
-    /** What an event of the timeline is. */
-    public enum Event {
-        /** A TCP segment the server sent, by its role. */
-        SEGMENT,
-        /** An ARP request for the client's address (the trial's, shared by its connections). */
-        ARP_REQUEST,
-        /** A host-unreachable report of one of the connection's segments, delivered by the server's kernel. */
-        REPORT,
-        /** A retransmission the server's kernel attempted (its tracepoint): sent, or held back for ARP. */
-        ATTEMPT,
-        /** The server's kernel ended the connection (into CLOSE). */
-        KERNEL_END,
-        /** The server's application learnt the outcome: t1. */
-        DETECTED
-    }
-
     /**
      * One event.
      *
@@ -53,7 +38,7 @@ public final class CableTimeline {
      * @param measured when it happened after t0, with the bound of that time; empty when only the rule has it
      * @param rule     when the rule expects it after t0; empty when the rule says nothing of it
      */
-    public record Row(Event event, String role, int k, String detail, Optional<SinceFault> measured,
+    public record Row(TimelineEvent event, String role, int k, String detail, Optional<SinceFault> measured,
                       OptionalLong rule) {
     }
 
@@ -81,12 +66,12 @@ public final class CableTimeline {
         }
         for (int k = 1; k <= Math.max(wire.attempts().size(), expectedAttempts.size()); k++) {
             CableWireFacts.Attempt a = k <= wire.attempts().size() ? wire.attempts().get(k - 1) : null;
-            rows.add(new Row(Event.ATTEMPT, SegmentRole.RETRANSMISSION.name(), k,
+            rows.add(new Row(TimelineEvent.ATTEMPT, SegmentRole.RETRANSMISSION.name(), k,
                     a == null ? "" : a.sent() ? "sent" : a.err() == -16 ? "held" : "err " + a.err(),
                     a == null ? Optional.empty() : Optional.of(new SinceFault(a.sinceT0Nanos(), 0)),
                     nth(expectedAttempts, k)));
         }
-        wire.kernelEnd().ifPresent(end -> rows.add(new Row(Event.KERNEL_END, "", 1, "", Optional.of(new SinceFault(end, 0)),
+        wire.kernelEnd().ifPresent(end -> rows.add(new Row(TimelineEvent.KERNEL_END, "", 1, "", Optional.of(new SinceFault(end, 0)),
                 OptionalLong.empty())));
         Map<SegmentRole, Integer> seen = new EnumMap<>(SegmentRole.class);
         for (TimelineEntry sent : wire.serverSent()) {
@@ -94,28 +79,28 @@ public final class CableTimeline {
                 continue;
             }
             int k = seen.merge(sent.role(), 1, Integer::sum);
-            rows.add(new Row(Event.SEGMENT, sent.role().name(), k, "", Optional.of(sent.at()),
+            rows.add(new Row(TimelineEvent.SEGMENT, sent.role().name(), k, "", Optional.of(sent.at()),
                     nth(expected.get(sent.role()), k)));
         }
         expected.forEach((role, ticks) -> {
             for (int k = seen.getOrDefault(role, 0) + 1; k <= ticks.size(); k++) {
-                rows.add(new Row(Event.SEGMENT, role.name(), k, "", Optional.empty(), nth(ticks, k)));
+                rows.add(new Row(TimelineEvent.SEGMENT, role.name(), k, "", Optional.empty(), nth(ticks, k)));
             }
         });
         for (int k = 1; k <= Math.max(wire.arpRequests().size(), expectedArp.size()); k++) {
-            rows.add(new Row(Event.ARP_REQUEST, "", k, "", k <= wire.arpRequests().size()
+            rows.add(new Row(TimelineEvent.ARP_REQUEST, "", k, "", k <= wire.arpRequests().size()
                     ? Optional.of(wire.arpRequests().get(k - 1)) : Optional.empty(), nth(expectedArp, k)));
         }
         for (int k = 1; k <= wire.reports().size(); k++) {
             CableWire.Report report = wire.reports().get(k - 1);
-            rows.add(new Row(Event.REPORT, "", k, report.syn() ? "SYN" : "data", Optional.of(report.at()),
+            rows.add(new Row(TimelineEvent.REPORT, "", k, report.syn() ? "SYN" : "data", Optional.of(report.at()),
                     OptionalLong.empty()));
         }
         if (sample.detectionNanos() >= 0) {
             OptionalLong rule = sample.theory().isFinite() && sample.sinceReferenceNanos() >= 0
                     ? OptionalLong.of(sample.detectionNanos() - sample.sinceReferenceNanos() + sample.theory().boundNanos())
                     : OptionalLong.empty();
-            rows.add(new Row(Event.DETECTED, "", 1, sample.outcome().name(),
+            rows.add(new Row(TimelineEvent.DETECTED, "", 1, sample.outcome().name(),
                     Optional.of(new SinceFault(sample.detectionNanos(), 0)), rule));
         }
         rows.sort(Comparator.comparingLong(r -> r.measured().map(SinceFault::nanos)

@@ -11,6 +11,8 @@ import io.closebench.cable.KernelDefaults;
 import io.closebench.cable.ShortRetries;
 import io.closebench.cable.SynRetries;
 import io.closebench.cable.TcpKeepalive;
+import io.closebench.schema.TimelineEvent;
+import io.closebench.schema.row.S1TimelineRecord;
 import io.closebench.wire.CaptureAvailability;
 import io.closebench.wire.SegmentRole;
 import java.io.ByteArrayOutputStream;
@@ -81,6 +83,24 @@ class CableWireTest {
     }
 
     @Test
+    void theTimelineFileHoldsTheFirstTwoConnectionsOfEachGroupRowForRowAndTheCableFileTheirCounts() throws Exception {
+        Path file = pcap.resolve("s1-timeline-test.csv");
+        try (TimelineCsv csv = TimelineCsv.create(file)) {
+            csv.append(samples);
+        }
+        List<S1TimelineRecord> back = S1TimelineRecord.FORMAT.records(S1TimelineRecord.FORMAT.table(file));
+        List<S1TimelineRecord> expected = samples.stream().filter(s -> s.connection() < TimelineCsv.CONNECTIONS_PER_GROUP)
+                .flatMap(s -> TimelineCsv.records(s).stream()).toList();
+        assertThat(back).isNotEmpty().containsExactlyElementsOf(expected);
+        assertThat(back).extracting(S1TimelineRecord::connection).allMatch(c -> c < TimelineCsv.CONNECTIONS_PER_GROUP);
+        assertThat(CableCsv.records(samples, io.closebench.schema.Placement.OS)).allSatisfy(r -> {
+            assertThat(r.wire().unavailable()).isEmpty();
+            assertThat(r.wire().arpRequests()).isNotNegative();
+            assertThat(r.wire().reports()).isNotNegative();
+        });
+    }
+
+    @Test
     void withTheAddressForgottenNothingOfTcpLeavesButArpAndEachConnectionGetsItsReports() {
         assertThat(of(samples, s -> s.fault() == CableFault.PULLED_SENDING)).allSatisfy(s -> {
             assertThat(s.wire().serverSent()).as("held in the neighbour queue, never on the cable").isEmpty();
@@ -99,15 +119,15 @@ class CableWireTest {
     void withTheAddressPinnedEverySynRetransmissionTheRuleHasIsOnTheCable() {
         assertThat(of(samples, s -> s.fault() == CableFault.RECONNECT_KNOWN_ADDRESS)).allSatisfy(s -> {
             List<CableTimeline.Row> rows = CableTimeline.of(s);
-            List<CableTimeline.Row> onTheCable = rows.stream().filter(r -> r.event() == CableTimeline.Event.SEGMENT
+            List<CableTimeline.Row> onTheCable = rows.stream().filter(r -> r.event() == TimelineEvent.SEGMENT
                     && r.role().equals(SegmentRole.RETRANSMISSION.name())).toList();
             assertThat(onTheCable).as("the SYN retransmissions on the cable").isNotEmpty()
                     .allSatisfy(r -> assertThat(r.measured()).isPresent());
-            assertThat(rows).filteredOn(r -> r.event() == CableTimeline.Event.SEGMENT && r.role().equals(SegmentRole.SYN.name()))
+            assertThat(rows).filteredOn(r -> r.event() == TimelineEvent.SEGMENT && r.role().equals(SegmentRole.SYN.name()))
                     .as("the first SYN, measured and expected").singleElement()
                     .satisfies(r -> assertThat(r.measured()).isPresent()).satisfies(r -> assertThat(r.rule()).isPresent());
             if (s.wire().kernelUnavailable().isEmpty()) {
-                assertThat(rows).filteredOn(r -> r.event() == CableTimeline.Event.ATTEMPT)
+                assertThat(rows).filteredOn(r -> r.event() == TimelineEvent.ATTEMPT)
                         .as("one sent attempt per retransmission on the cable, each the rule's")
                         .hasSize(onTheCable.size()).allSatisfy(r -> {
                             assertThat(r.detail()).isEqualTo("sent");

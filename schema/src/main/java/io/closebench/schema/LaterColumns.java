@@ -23,7 +23,9 @@ public final class LaterColumns {
             ObservationColumn.WIRE_ORDER, ObservationColumn.WIRE_UNAVAILABLE, MatrixColumn.WIRE_FIRST_END, MatrixColumn.WIRE_END_AT_US,
             MatrixColumn.WIRE_RST_BEFORE_DATA, MatrixColumn.WIRE_RETRANSMISSIONS, MatrixColumn.WIRE_PROBES,
             MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE, SoakColumn.OWN_NETWORK_NAMESPACES,
-            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM);
+            CableColumn.ICMP_RATE_LIMITED, CableColumn.WIRE_SEGMENTS, CableColumn.WIRE_ARP_REQUESTS,
+            CableColumn.WIRE_REPORTS, CableColumn.WIRE_UNAVAILABLE, CableColumn.KERNEL_ATTEMPTS,
+            CableColumn.KERNEL_ATTEMPTS_HELD, CableColumn.KERNEL_END_NS, CableColumn.KERNEL_UNAVAILABLE, MassDeathConnectionColumn.MECHANISM);
 
     private LaterColumns() {
     }

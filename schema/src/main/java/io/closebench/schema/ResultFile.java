@@ -20,6 +20,7 @@ public enum ResultFile {
     PERCENTILES("percentiles-", ".csv"),
     SUMMARY("summary-", ".csv"),
     CABLE("cable-", ".csv"),
+    S1_TIMELINE("s1-timeline-", ".csv"),
     MASS_DEATH_TRIALS("massdeath-trials-", ".csv"),
     MASS_DEATH_CONNECTIONS("massdeath-connections-", ".csv"),
     MASS_DEATH_LATENCY("massdeath-latency-", ".hlog"),

@@ -3,6 +3,7 @@ package io.closebench.analysis.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.closebench.schema.CableColumn;
+import io.closebench.schema.S1TimelineColumn;
 import io.closebench.schema.Column;
 import io.closebench.schema.MassDeathConnectionColumn;
 import io.closebench.schema.MassDeathTrialColumn;
@@ -54,6 +55,7 @@ class ResultsReadmeTest {
             Map.entry(MatrixColumn.class, ResultFile.MATRIX.pattern()),
             Map.entry(ObservationColumn.class, ResultFile.OBSERVATIONS.pattern()),
             Map.entry(CableColumn.class, ResultFile.CABLE.pattern()),
+            Map.entry(S1TimelineColumn.class, ResultFile.S1_TIMELINE.pattern()),
             Map.entry(PercentileColumn.class, ResultFile.PERCENTILES.pattern()),
             Map.entry(SummaryColumn.class, ResultFile.SUMMARY.pattern()),
             Map.entry(NativeFloorColumn.class, ResultFile.NATIVE_FLOOR.pattern()),

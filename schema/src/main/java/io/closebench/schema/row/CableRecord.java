@@ -64,6 +64,8 @@ import static io.closebench.schema.CableColumn.*;
  * @param failure why the harness could not run it as designed, empty when it could
  * @param icmpRateLimited ICMP messages the server's kernel dropped to its rate limits during the trial;
  *     -1 where not counted
+ * @param wire what the connection left on the server's cable and what its kernel did ({@link Wire#NONE}
+ *     in a file from before those columns)
  */
 public record CableRecord(int trial, String fault, String faultDescription, String mechanism, String settings,
         Observer observer, Optional<Placement> placement, int connection, Outcome outcome, DetectedBy detectedBy,
@@ -71,8 +73,44 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
         long sinceLastReadNanos, long sincePlugNanos, TheoryKind theoryKind, String theoryReference, long theoryNanos,
         long sinceReferenceNanos, double ratio, String theory, String nextWrite, String tcpStateAtEnd,
         long boundNanos, int tcpRetries2, long linkDownAfterNanos, long ipReturnedAfterNanos, long plugAfterNanos,
-        long arpStartAfterNanos, long bytesWritten, long pongs, String failure, long icmpRateLimited)
+        long arpStartAfterNanos, long bytesWritten, long pongs, String failure, long icmpRateLimited, Wire wire)
         implements SchemaRecord<CableColumn> {
+
+    /** A record without wire facts, as a file written before their columns reads. */
+    public CableRecord(int trial, String fault, String faultDescription, String mechanism, String settings,
+                       Observer observer, Optional<Placement> placement, int connection, Outcome outcome,
+                       DetectedBy detectedBy, String exceptionClass, String exceptionMessage, long detectionNanos,
+                       long sinceLastPeerSegmentNanos, long sinceLastReadNanos, long sincePlugNanos, TheoryKind theoryKind,
+                       String theoryReference, long theoryNanos, long sinceReferenceNanos, double ratio, String theory,
+                       String nextWrite, String tcpStateAtEnd, long boundNanos, int tcpRetries2, long linkDownAfterNanos,
+                       long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos, long bytesWritten,
+                       long pongs, String failure, long icmpRateLimited) {
+        this(trial, fault, faultDescription, mechanism, settings, observer, placement, connection, outcome, detectedBy,
+                exceptionClass, exceptionMessage, detectionNanos, sinceLastPeerSegmentNanos, sinceLastReadNanos,
+                sincePlugNanos, theoryKind, theoryReference, theoryNanos, sinceReferenceNanos, ratio, theory, nextWrite,
+                tcpStateAtEnd, boundNanos, tcpRetries2, linkDownAfterNanos, ipReturnedAfterNanos, plugAfterNanos,
+                arpStartAfterNanos, bytesWritten, pongs, failure, icmpRateLimited, Wire.NONE);
+    }
+
+    /**
+     * What the connection left on the server's cable and what the server's kernel did with it, after
+     * t0 (S1 captured: {@code docs/wire-columns.md}); counts are -1 and times -1 where unknown.
+     *
+     * @param segments          the server's TCP segments on the cable
+     * @param arpRequests       the trial's ARP requests for the client's address
+     * @param reports           host-unreachable reports of its segments the kernel delivered to itself
+     * @param unavailable       why there are no wire facts; empty where there are
+     * @param kernelAttempts    retransmissions its kernel attempted
+     * @param kernelAttemptsHeld of those, held back because the previous copy still waited for ARP
+     * @param kernelEndNanos    when its kernel ended it (into CLOSE), after t0
+     * @param kernelUnavailable why there is no kernel account; empty where there is
+     */
+    public record Wire(long segments, long arpRequests, long reports, String unavailable, long kernelAttempts,
+            long kernelAttemptsHeld, long kernelEndNanos, String kernelUnavailable) {
+
+        /** No wire facts, as a file written before the columns reads. */
+        public static final Wire NONE = new Wire(-1, -1, -1, "", -1, -1, -1, "");
+    }
 
     /** How {@code cable-*.csv} is read; {@code placement} where the file has it. */
     public static final RowFormat<CableRecord> FORMAT = RowFormat.of(CableColumn.class, CableRecord::read, PLACEMENT);
@@ -100,7 +138,11 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
                 .set(TCP_RETRIES2, tcpRetries2).set(LINK_DOWN_AFTER_NS, linkDownAfterNanos)
                 .set(IP_RETURNED_AFTER_NS, ipReturnedAfterNanos).set(PLUG_AFTER_NS, plugAfterNanos)
                 .set(ARP_START_AFTER_NS, arpStartAfterNanos).set(BYTES_WRITTEN, bytesWritten).set(PONGS, pongs)
-                .set(FAILURE, failure).set(ICMP_RATE_LIMITED, icmpRateLimited);
+                .set(FAILURE, failure).set(ICMP_RATE_LIMITED, icmpRateLimited).set(WIRE_SEGMENTS, wire.segments())
+                .set(WIRE_ARP_REQUESTS, wire.arpRequests()).set(WIRE_REPORTS, wire.reports())
+                .set(WIRE_UNAVAILABLE, wire.unavailable()).set(KERNEL_ATTEMPTS, wire.kernelAttempts())
+                .set(KERNEL_ATTEMPTS_HELD, wire.kernelAttemptsHeld()).set(KERNEL_END_NS, wire.kernelEndNanos())
+                .set(KERNEL_UNAVAILABLE, wire.kernelUnavailable());
     }
 
     /**
@@ -120,7 +162,10 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
                 r.text(TCP_STATE_AT_END), r.whole(BOUND_NS), r.integer(TCP_RETRIES2),
                 r.whole(LINK_DOWN_AFTER_NS), r.whole(IP_RETURNED_AFTER_NS), r.whole(PLUG_AFTER_NS),
                 r.whole(ARP_START_AFTER_NS), r.whole(BYTES_WRITTEN), r.whole(PONGS), r.text(FAILURE),
-                r.wholeOr(ICMP_RATE_LIMITED, -1));
+                r.wholeOr(ICMP_RATE_LIMITED, -1), new Wire(r.wholeOr(WIRE_SEGMENTS, -1), r.wholeOr(WIRE_ARP_REQUESTS, -1),
+                        r.wholeOr(WIRE_REPORTS, -1), r.textOr(WIRE_UNAVAILABLE, ""), r.wholeOr(KERNEL_ATTEMPTS, -1),
+                        r.wholeOr(KERNEL_ATTEMPTS_HELD, -1), r.wholeOr(KERNEL_END_NS, -1),
+                        r.textOr(KERNEL_UNAVAILABLE, "")));
     }
 
     /** @return whether nothing was detected by the trial's bound */

@@ -3,6 +3,8 @@ package io.closebench.schema.row;
 import io.closebench.schema.Asleep;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.CableColumn;
+import io.closebench.schema.S1TimelineColumn;
+import io.closebench.schema.TimelineEvent;
 import io.closebench.schema.Column;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.DetectedBy;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,21 @@ class SchemaRecordRoundTripTest {
             TheoryKind.FINITE, "LAST_PEER_SEGMENT", 5_000_000_000L, 5_075_774_174L, 1.0152, "aborts, with the numbers",
             "ok 1 B", "gone", 22_000_000_000L, -1, 3_568_934, 3_865_528, -1, 1_101_209_198, 10, 2, "", 404);
 
+    static final CableRecord CABLE_CAPTURED = new CableRecord(2, "b", "cable pulled, server sending", "tcp_retries2=3",
+            "retries2 3 (server's namespace)", Observer.NIO, Optional.of(Placement.OS), 0, Outcome.CONNECTION_TIMED_OUT,
+            DetectedBy.READ, "IOException", "Connection timed out", 3_158_643_491L, 3_176_605_694L, 3_172_262_874L, -1,
+            TheoryKind.FINITE, "FIRST_UNACKED_SEND", 3_071_816_900L, 3_072_427_019L, 1.0002, "aborts at the first run",
+            "BROKEN_PIPE (IOException: Broken pipe)", "gone", 8_000_000_000L, 3, 6_033_375, 4_589_081, -1, 86_216_472,
+            18_944, 6, "", 0, new CableRecord.Wire(0, 3, 5, "", 3, 3, 3_158_183_173L, ""));
+
+    static final S1TimelineRecord ATTEMPT = new S1TimelineRecord(2, "b", "tcp_retries2=3", "retries2 3 (server's namespace)",
+            Observer.NIO, 0, TimelineEvent.ATTEMPT, "RETRANSMISSION", 1, "held", OptionalDouble.of(502_015.108),
+            OptionalDouble.of(0), OptionalDouble.of(286_216.472));
+
+    static final S1TimelineRecord EXPECTED_ONLY = new S1TimelineRecord(2, "b", "tcp_retries2=3",
+            "retries2 3 (server's namespace)", Observer.NIO, 0, TimelineEvent.SEGMENT, "RETRANSMISSION", 4, "",
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(3_086_216.472));
+
     static final MassDeathTrialRecord TRIAL = new MassDeathTrialRecord("HOST", Observer.NIO_PER_CORE, Placement.OS, 1000,
             100, 2, "KEEPALIVE:2:1:3", "OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)", 2, 998, 2,
             "RESET=998;TIMEOUT=2", 1_594_368, 1_595_391, 1_600_000, 1_700_000, 10_000_000_000L, -1, 0, -1, 1104, 28,
@@ -104,7 +122,10 @@ class SchemaRecordRoundTripTest {
     void everyFamilysRecordReadsBackAsTheRecordItWrote() throws IOException {
         assertThat(roundTrip(ObservationColumn.class, ObservationRecord.FORMAT, List.of(OBSERVATION))).containsExactly(OBSERVATION);
         assertThat(roundTrip(MatrixColumn.class, MatrixRecord.FORMAT, List.of(MATRIX, PENDING))).containsExactly(MATRIX, PENDING);
-        assertThat(roundTrip(CableColumn.class, CableRecord.FORMAT, List.of(CABLE))).containsExactly(CABLE);
+        assertThat(roundTrip(CableColumn.class, CableRecord.FORMAT, List.of(CABLE, CABLE_CAPTURED)))
+                .containsExactly(CABLE, CABLE_CAPTURED);
+        assertThat(roundTrip(S1TimelineColumn.class, S1TimelineRecord.FORMAT, List.of(ATTEMPT, EXPECTED_ONLY)))
+                .containsExactly(ATTEMPT, EXPECTED_ONLY);
         assertThat(roundTrip(MassDeathTrialColumn.class, MassDeathTrialRecord.FORMAT, List.of(TRIAL))).containsExactly(TRIAL);
         assertThat(roundTrip(MassDeathConnectionColumn.class, MassDeathConnectionRecord.FORMAT, List.of(CONNECTION)))
                 .containsExactly(CONNECTION);
@@ -141,6 +162,7 @@ class SchemaRecordRoundTripTest {
         CableRecord cableBack = CableRecord.FORMAT.records(CableRecord.FORMAT.table(cable)).get(0);
         assertThat(cableBack.placement()).isEmpty();
         assertThat(cableBack.icmpRateLimited()).isEqualTo(-1);
+        assertThat(cableBack.wire()).isEqualTo(CableRecord.Wire.NONE);
         assertThat(cableBack.ratio()).isEqualTo(CABLE.ratio());
     }
 
