@@ -44,18 +44,31 @@ public record ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSe
      * What the server kernel's tracepoints and its own reports showed of a connection's
      * retransmission timer, all on the {@code System.nanoTime()} scale.
      *
-     * @param rtoNanos          its RTO when the cable went ({@code ss -i}), at least 200 ms
-     * @param firstAttemptAt    its first retransmission attempt: the timer's first expiry
-     * @param firstAttemptSent  whether that attempt left the TCP layer (else its copy still waited for
-     *                          ARP, and {@code retrans_stamp} stays at the original send)
-     * @param revertsAt         when each host-unreachable report of its oldest segment reached it
+     * @param rtoNanos     its RTO before any backoff ({@code ss -i}'s {@code rto:} halved
+     *                     {@code backoff:} times), at least 200 ms, a whole number of jiffies
+     * @param headAttempts the attempts on the segment at the head of its retransmit queue (the oldest
+     *                     unacknowledged: the one the timer retransmits), after its first
+     *                     unacknowledged send, in time order
+     * @param revertsAt    when each host-unreachable report of its oldest segment reached it
+     * @param jiffies      the kernel's jiffies on the same clock, for the timer wheel
      */
-    public record RetransmissionEvidence(long rtoNanos, long firstAttemptAt, boolean firstAttemptSent,
-                                         List<Long> revertsAt) {
+    public record RetransmissionEvidence(long rtoNanos, List<HeadAttempt> headAttempts, List<Long> revertsAt,
+                                         JiffyClock jiffies) {
 
         public RetransmissionEvidence {
+            headAttempts = List.copyOf(headAttempts);
             revertsAt = List.copyOf(revertsAt);
         }
+    }
+
+    /**
+     * One retransmission attempt on the head of the retransmit queue ({@code tcp:tcp_retransmit_skb}).
+     *
+     * @param at   when
+     * @param sent whether it left the TCP layer ({@code err} 0); else its previous copy still waited in
+     *             a queue of the host (for ARP) and nothing was sent
+     */
+    public record HeadAttempt(long at, boolean sent) {
     }
 
     /** The kernel's defaults for a connect (tcp_syn_retries 6, 4 linear timeouts), no library timeout. */

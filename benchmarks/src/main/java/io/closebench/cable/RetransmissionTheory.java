@@ -56,7 +56,10 @@ final class RetransmissionTheory {
         }
         long first = t.firstUnackedSendAt() > 0 ? t.firstUnackedSendAt() : t.lastPeerSegmentAt();
         if (!userTimeout && t.retransmission().isPresent()) {
-            return traced(t, first, limit, t.retransmission().get());
+            Theory traced = traced(t, first, limit, t.retransmission().get());
+            if (traced != null) {
+                return traced;
+            }
         }
         long arpFails = t.arp().failsAt() - first;
         String arp = "";
@@ -85,30 +88,63 @@ final class RetransmissionTheory {
     }
 
     /**
-     * The abort as the kernel decides it, from what its tracepoints and reports showed of this
-     * connection (docs/findings-s1-kernel-rules.md, item 3): the timer runs at each expiry of its
-     * real RTO, doubling, from its first attempt, and at each report of its oldest segment, which
-     * undoes one backoff; it aborts at the first run {@code tcp_model_timeout(tcp_retries2)} past
-     * {@code retrans_stamp}: the original send when the first attempt was held back for ARP, the
-     * first attempt itself when that really left.
+     * The abort as the kernel decides it, replaying what its tracepoints and reports showed of this
+     * connection on the timer wheel ({@link RetransmissionTimeoutModel#abortOnTheWheel},
+     * docs/findings-s1-kernel-rules.md, item 3); the explanation lists the timer's runs after t0 so
+     * that each can be checked against the connection's timeline.
      */
     private static Theory traced(ConnectionTimeline t, long first, String limit,
                                  ConnectionTimeline.RetransmissionEvidence e) {
-        long start = e.firstAttemptAt() - e.rtoNanos();
-        long stamp = e.firstAttemptSent() ? e.firstAttemptAt() : first;
-        long abort = start + RetransmissionTimeoutModel.abortNanos(t.retries2(), e.rtoNanos(), stamp - start,
-                e.revertsAt().stream().map(r -> r - start).toList());
-        StringBuilder why = new StringBuilder("aborts at the first run of its retransmission timer ")
-                .append(ThreeFigureDuration.of(RetransmissionTimeoutModel.giveUpAfterNanos(t.retries2())))
-                .append(" (").append(limit).append(") past retrans_stamp, ")
-                .append(e.firstAttemptSent() ? "its first retransmission (which left: the full neighbour queue had "
-                        + "dropped the segment's copy)" : "the original send (its first retransmission was held for ARP)")
-                .append("; RTO ").append(ThreeFigureDuration.of(e.rtoNanos()));
-        if (!e.revertsAt().isEmpty()) {
-            why.append("; the timer reverted and run by ").append(e.revertsAt().size())
-                    .append(e.revertsAt().size() == 1 ? " report" : " reports").append(" of its oldest segment (RFC 6069)");
+        JiffyClock clock = e.jiffies();
+        long base = clock.jiffiesOfNanos(e.rtoNanos());
+        java.util.Optional<RetransmissionTimeoutModel.WheelAbort> replay = RetransmissionTimeoutModel.abortOnTheWheel(
+                t.retries2(), clock, first, base, e.headAttempts(), e.revertsAt());
+        if (replay.isEmpty()) {
+            return null;
         }
-        why.append(": ").append(ThreeFigureDuration.of(abort - first)).append(" after the first unacknowledged send");
-        return new Theory(Reference.FIRST_UNACKED_SEND, abort - first, why.toString());
+        RetransmissionTimeoutModel.WheelAbort w = replay.get();
+        long limitNanos = RetransmissionTimeoutModel.giveUpAfterNanos(t.retries2());
+        StringBuilder why = new StringBuilder("aborts at the first run of its retransmission timer ")
+                .append(ThreeFigureDuration.of(limitNanos)).append(" (").append(limit)
+                .append(") past retrans_stamp, ").append(w.stampIsRetransmission()
+                        ? "its first retransmission (which left: the neighbour queue had dropped the copy)"
+                        : "the segment's last send (its first retransmission was held for ARP)")
+                .append(" at +").append(millis(w.stamp() - t.t0())).append(" ms; RTO ")
+                .append(ThreeFigureDuration.of(e.rtoNanos())).append("; on the timer (ms after t0): ");
+        String sep = "";
+        for (RetransmissionTimeoutModel.TimerStep s : w.steps()) {
+            why.append(sep).append(millis(s.at() - t.t0())).append(' ').append(label(s));
+            sep = ", ";
+        }
+        RetransmissionTimeoutModel.TimerStep last = w.steps().get(w.steps().size() - 1);
+        why.append(" (").append(millis(last.sinceStamp())).append(" ms past the stamp");
+        if (last.step() == RetransmissionTimeoutModel.Step.ABORT) {
+            why.append("; armed ").append(w.lastTimeout()).append(" jiffies ahead, run on the wheel's ")
+                    .append(w.granularity()).append("-jiffy grid");
+        }
+        why.append(")");
+        if (w.contradictions() > 0) {
+            why.append("; the kernel retransmitted at ").append(w.contradictions())
+                    .append(" run(s) the rule says abort at");
+        }
+        why.append(": ").append(ThreeFigureDuration.of(w.at() - first)).append(" after the first unacknowledged send");
+        return new Theory(Reference.FIRST_UNACKED_SEND, w.at() - first, why.toString());
+    }
+
+    private static String label(RetransmissionTimeoutModel.TimerStep s) {
+        return switch (s.step()) {
+            case PROBE -> "loss probe (sent)";
+            case TIMER -> s.sent() ? "sent" : "held";
+            case REARM -> "resent, re-armed";
+            case REVERT_RUN -> "report: revert, run" + (s.sent() ? ", sent" : "");
+            case REVERT_REARM -> "report: revert, re-armed";
+            case REVERT_NOT_APPLIED -> "report, no revert";
+            case UNTRACED_TIMER -> "run (not traced)";
+            case ABORT -> "abort";
+        };
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
     }
 }

@@ -1,7 +1,9 @@
 package io.closebench.cable;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When Linux gives up retransmitting, computed as the kernel itself computes it
@@ -178,6 +180,252 @@ public final class RetransmissionTimeoutModel {
             }
             backoff++;
             next = run + Math.min(rtoNanos << Math.min(backoff, 30), RTO_MAX.toNanos());
+        }
+    }
+
+    /** A timer run up to this many jiffies after its bucket is still that run (a crowded bucket's softirq runs late). */
+    static final long LATE_JIFFIES = 2;
+    /** The retransmission a revert's timer run sends shows within this long of the report. */
+    private static final long REVERT_RUN_NANOS = 2_000_000;
+
+    /** What happened at one instant of a connection's retransmission timer, as {@link #abortOnTheWheel} reads it. */
+    public enum Step {
+        /** The kernel's tail loss probe retransmitted the head (a single segment in flight): restarts the RTO. */
+        PROBE,
+        /** An expiry of the RTO: the first is its first retransmission, which sets retrans_stamp. */
+        TIMER,
+        /** The head retransmitted between expiries (TSQ, {@code tcp_xmit_retransmit_queue()}): re-arms the RTO. */
+        REARM,
+        /** A report of the oldest segment undid one backoff and ran the timer then. */
+        REVERT_RUN,
+        /** A report of the oldest segment undid one backoff and re-armed the timer for the rest of the RTO. */
+        REVERT_REARM,
+        /** A report of the oldest segment that changed nothing: the timer did not run at it (its socket was busy). */
+        REVERT_NOT_APPLIED,
+        /** An expiry the rule places on the wheel where the trace shows no attempt. */
+        UNTRACED_TIMER,
+        /** The expiry that aborts. */
+        ABORT
+    }
+
+    /**
+     * One step of the replay.
+     *
+     * @param at        when, on the attempts' clock
+     * @param step      what
+     * @param sent      for an attempt, whether it left
+     * @param sinceStamp how long after retrans_stamp (0 before it is set)
+     */
+    public record TimerStep(long at, Step step, boolean sent, long sinceStamp) {
+    }
+
+    /**
+     * The abort as {@link #abortOnTheWheel} finds it.
+     *
+     * @param at          the expiry (or report) at which the kernel aborts
+     * @param stamp       retrans_stamp
+     * @param stampIsRetransmission whether retrans_stamp is the first retransmission (it left), else the
+     *                    segment's last transmission before it
+     * @param steps       the timer's history, observed and placed, up to the abort
+     * @param lastTimeout the timeout armed before the abort, in jiffies
+     * @param granularity the timer wheel's granularity for that timeout, in jiffies
+     * @param contradictions runs the kernel retransmitted at although the rule says it aborts there (0 when the
+     *                    rule holds)
+     */
+    public record WheelAbort(long at, long stamp, boolean stampIsRetransmission, List<TimerStep> steps, long lastTimeout,
+                             long granularity, int contradictions) {
+    }
+
+    /**
+     * When the kernel aborts a connection whose retransmission attempts were traced, replaying its
+     * retransmission timer on the timer wheel ({@link TimerWheel}, {@code jiffies} from
+     * {@code clock}); docs/findings-s1-kernel-rules.md, item 3.
+     *
+     * <ul>
+     *   <li>The timer retransmits the head of the retransmit queue at each expiry ({@code
+     *   tcp_retransmit_timer()}), so its runs are among the attempts on the head. The first is the
+     *   first retransmission, unless it left and the next attempt follows one undoubled RTO later: a
+     *   tail loss probe of the head ({@code tcp_send_loss_probe()}: no {@code retrans_stamp}, but it
+     *   restarts the RTO and is the segment's new transmission).</li>
+     *   <li>{@code retrans_stamp} ({@code tcp_retransmit_skb()}, first attempt) is the segment's
+     *   timestamp then: the first retransmission's own instant if it left, else its last transmission
+     *   (the original send, or the probe).</li>
+     *   <li>Each expiry doubles the RTO and re-arms it from the callback; the next expiry is the wheel's
+     *   bucket for it ({@link TimerWheel#rearmedFromItsCallback}). An attempt on the head at that bucket
+     *   (up to {@value #LATE_JIFFIES} jiffies late) is that expiry; one that left elsewhere is a
+     *   retransmission between expiries, which re-arms the undoubled-since RTO from its instant
+     *   ({@code tcp_xmit_retransmit_queue()}).</li>
+     *   <li>A report of the oldest segment ({@code tcp_ld_RTO_revert()}) undoes one backoff; if the
+     *   reverted RTO has passed since the segment's last transmission, the timer runs at once (with its
+     *   abort test; when it does not abort, the retransmission it sends is in the trace, else the
+     *   socket was busy and the report changed nothing), otherwise it is re-armed for the rest.</li>
+     *   <li>It aborts at the first run after the first whose time past {@code retrans_stamp}, in whole
+     *   milliseconds as {@code retransmits_timed_out()} counts, reaches {@link #giveUpAfterNanos}.</li>
+     * </ul>
+     *
+     * @param firstSendAt   the head's original transmission (the first unacknowledged send)
+     * @param baseRtoJiffies the RTO before backoff, in jiffies
+     * @param attempts      the attempts on the head after {@code firstSendAt}, in order
+     * @param reverts       the reports of the oldest segment, in order
+     * @return empty when no attempt shows the first retransmission
+     */
+    public static Optional<WheelAbort> abortOnTheWheel(int retries, JiffyClock clock, long firstSendAt, long baseRtoJiffies,
+                                                       List<ConnectionTimeline.HeadAttempt> attempts, List<Long> reverts) {
+        if (baseRtoJiffies <= 0) {
+            throw new IllegalArgumentException("an RTO of at least one jiffy: " + baseRtoJiffies);
+        }
+        long limitMillis = giveUpAfterNanos(retries) / 1_000_000;
+        long maxJiffies = clock.jiffiesOfNanos(RTO_MAX.toNanos());
+        List<TimerStep> steps = new ArrayList<>();
+        int first = 0;
+        long lastSent = firstSendAt;
+        if (attempts.size() >= 2 && attempts.get(0).sent()) {
+            long j0 = clock.jiffyAt(attempts.get(0).at());
+            long j1 = clock.jiffyAt(attempts.get(1).at());
+            long asProbe = TimerWheel.rearmedFromItsCallback(j0, baseRtoJiffies);
+            if (j1 >= asProbe && j1 <= asProbe + LATE_JIFFIES) {
+                lastSent = attempts.get(0).at();
+                steps.add(new TimerStep(lastSent, Step.PROBE, true, 0));
+                first = 1;
+            }
+        }
+        if (first >= attempts.size()) {
+            return Optional.empty();
+        }
+        ConnectionTimeline.HeadAttempt t1 = attempts.get(first);
+        long stamp = t1.sent() ? t1.at() : lastSent;
+        if (t1.sent()) {
+            lastSent = t1.at();
+        }
+        Replay r = new Replay(clock, stamp, t1.sent(), limitMillis, baseRtoJiffies, maxJiffies, steps);
+        steps.add(new TimerStep(t1.at(), Step.TIMER, t1.sent(), t1.at() - stamp));
+        r.backoff = 1;
+        r.timeout = r.rto();
+        r.next = TimerWheel.rearmedFromItsCallback(clock.jiffyAt(t1.at()), r.timeout);
+        r.lastSent = lastSent;
+        int a = first + 1;
+        int v = 0;
+        while (v < reverts.size() && reverts.get(v) <= t1.at()) {
+            v++; // before the first expiry there is no backoff to undo
+        }
+        while (a < attempts.size() || v < reverts.size()) {
+            boolean attemptFirst = v >= reverts.size() || (a < attempts.size() && attempts.get(a).at() <= reverts.get(v));
+            long at = attemptFirst ? attempts.get(a).at() : reverts.get(v);
+            long jiffy = clock.jiffyAt(at);
+            if (jiffy > r.next + LATE_JIFFIES) {
+                // an expiry before this event left no attempt: it aborted, unless the rule is off
+                long run = clock.startOf(r.next);
+                if (r.aborts(run)) {
+                    return Optional.of(r.abort(run));
+                }
+                steps.add(new TimerStep(run, Step.UNTRACED_TIMER, false, run - stamp));
+                r.expired(r.next);
+                continue;
+            }
+            if (attemptFirst) {
+                ConnectionTimeline.HeadAttempt e = attempts.get(a++);
+                if (jiffy >= r.next) {
+                    if (r.aborts(e.at())) {
+                        r.contradictions++;
+                    }
+                    steps.add(new TimerStep(e.at(), Step.TIMER, e.sent(), e.at() - stamp));
+                    r.expired(jiffy);
+                } else if (e.sent()) {
+                    steps.add(new TimerStep(e.at(), Step.REARM, true, e.at() - stamp));
+                    r.timeout = r.rto();
+                    r.next = TimerWheel.armedAt(jiffy, r.timeout);
+                }
+                if (e.sent()) {
+                    r.lastSent = e.at();
+                }
+                continue;
+            }
+            long report = reverts.get(v++);
+            if (r.backoff == 0) {
+                continue;
+            }
+            long remaining = (r.baseRto << (r.backoff - 1)) - clock.jiffiesOfNanos(report - r.lastSent);
+            if (remaining > 0) {
+                r.backoff--;
+                steps.add(new TimerStep(report, Step.REVERT_REARM, false, report - stamp));
+                r.timeout = remaining;
+                r.next = TimerWheel.armedAt(jiffy, remaining);
+                continue;
+            }
+            if (r.aborts(report)) {
+                steps.add(new TimerStep(report, Step.REVERT_RUN, false, report - stamp));
+                return Optional.of(r.abort(report));
+            }
+            if (a < attempts.size() && attempts.get(a).at() - report < REVERT_RUN_NANOS) {
+                ConnectionTimeline.HeadAttempt e = attempts.get(a++);
+                steps.add(new TimerStep(e.at(), Step.REVERT_RUN, e.sent(), e.at() - stamp));
+                // one backoff undone, one added by the run: the same backoff, re-armed from the report
+                r.timeout = r.rto();
+                r.next = TimerWheel.armedAt(jiffy, r.timeout);
+                if (e.sent()) {
+                    r.lastSent = e.at();
+                }
+            } else {
+                steps.add(new TimerStep(report, Step.REVERT_NOT_APPLIED, false, report - stamp));
+            }
+        }
+        for (int k = 0; k < 64; k++) {
+            long run = clock.startOf(r.next);
+            if (r.aborts(run)) {
+                return Optional.of(r.abort(run));
+            }
+            steps.add(new TimerStep(run, Step.UNTRACED_TIMER, false, run - stamp));
+            r.expired(r.next);
+        }
+        throw new IllegalStateException("no abort within 64 expiries: " + steps);
+    }
+
+    /** The state of the replayed timer. */
+    private static final class Replay {
+        private final JiffyClock clock;
+        private final long stamp;
+        private final boolean stampIsRetransmission;
+        private final long limitMillis;
+        private final long baseRto;
+        private final long maxRto;
+        private final List<TimerStep> steps;
+        private int backoff;
+        private long timeout;
+        private long next;
+        private long lastSent;
+        private int contradictions;
+
+        Replay(JiffyClock clock, long stamp, boolean stampIsRetransmission, long limitMillis, long baseRto, long maxRto,
+               List<TimerStep> steps) {
+            this.clock = clock;
+            this.stamp = stamp;
+            this.stampIsRetransmission = stampIsRetransmission;
+            this.limitMillis = limitMillis;
+            this.baseRto = baseRto;
+            this.maxRto = maxRto;
+            this.steps = steps;
+        }
+
+        long rto() {
+            return Math.min(baseRto << Math.min(backoff, 30), maxRto);
+        }
+
+        /** {@code retransmits_timed_out()}: whole milliseconds of {@code CLOCK_MONOTONIC}, now minus the stamp. */
+        boolean aborts(long at) {
+            return Math.floorDiv(at, 1_000_000L) - Math.floorDiv(stamp, 1_000_000L) >= limitMillis;
+        }
+
+        /** An expiry at {@code jiffy} that retransmitted: the RTO doubles and is re-armed from the callback. */
+        void expired(long jiffy) {
+            backoff++;
+            timeout = rto();
+            next = TimerWheel.rearmedFromItsCallback(jiffy, timeout);
+        }
+
+        WheelAbort abort(long at) {
+            steps.add(new TimerStep(at, Step.ABORT, false, at - stamp));
+            return new WheelAbort(at, stamp, stampIsRetransmission, steps, timeout, TimerWheel.granularity(timeout),
+                    contradictions);
         }
     }
 

@@ -9,6 +9,7 @@ import io.closebench.cable.KernelRules;
 import io.closebench.cable.PulledCableHosts;
 import io.closebench.cable.ConnectionTimeline;
 import io.closebench.cable.IcmpRateLimitCount;
+import io.closebench.cable.JiffyClock;
 import io.closebench.cable.KernelSocketView;
 import io.closebench.cable.Mechanism;
 import io.closebench.cable.NeighbourResolution;
@@ -199,12 +200,14 @@ public final class CableTrial implements Observing<List<CableSample>> {
         KernelRules rules = hosts.rules();
         ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(rules.synRetries(),
                 rules.synLinearTimeouts(), Theory.NEVER);
+        // the kernel's jiffies against nanoTime, for the timer wheel of the retransmission rule: only where traced
+        Optional<JiffyClock> jiffies = wire.kernel().unavailable().isEmpty() ? JiffyClock.read() : Optional.empty();
         Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire);
+                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire, jiffies);
         NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour()
                 ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
         return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire));
+                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire, jiffies));
     }
 
     @Override
@@ -332,24 +335,31 @@ public final class CableTrial implements Observing<List<CableSample>> {
 
     /**
      * What the kernel showed of the connection's retransmission timer after its first unacknowledged
-     * send: its first attempt, its RTO when the cable went, the reports of its oldest segment; empty
-     * where any of it is unknown (no trace, no attempt, no {@code ss} sample).
+     * send: its RTO before backoff ({@code ss -i} 300 ms after the pull: {@code rto:} halved
+     * {@code backoff:} times), the attempts on the head of its retransmit queue (the segment of its
+     * last attempt: once the timer has fired, every attempt is on the head), the reports of its
+     * oldest segment, the jiffies; empty where any of it is unknown (no trace, no attempt, no
+     * {@code ss} sample, no jiffies).
      */
     private static Optional<ConnectionTimeline.RetransmissionEvidence> retransmission(CableWireFacts wire, int listener,
                                                                                     OutcomeLine o, Timeline tl) {
-        if (o.firstUnackedSendAt() <= 0 || !wire.kernelUnavailable().isEmpty() || tl.atFault == null) {
+        if (o.firstUnackedSendAt() <= 0 || !wire.kernelUnavailable().isEmpty() || tl.atFault == null
+                || tl.jiffies.isEmpty()) {
             return Optional.empty();
         }
-        long rtoMillis = tl.atFault.entry(listener, o.remotePort()).map(KernelSocketView.Entry::rtoMillis).orElse(0L);
-        Optional<CableWireFacts.Attempt> first = wire.attempts().stream()
-                .filter(a -> a.sinceT0Nanos() + tl.t0 - o.firstUnackedSendAt() > 0).findFirst();
-        if (rtoMillis <= 0 || first.isEmpty()) {
+        Optional<KernelSocketView.Entry> view = tl.atFault.entry(listener, o.remotePort());
+        long rtoMillis = view.map(KernelSocketView.Entry::rtoMillis).orElse(0L);
+        List<CableWireFacts.Attempt> after = wire.attempts().stream()
+                .filter(a -> a.sinceT0Nanos() + tl.t0 - o.firstUnackedSendAt() > 0).toList();
+        if (rtoMillis <= 0 || after.isEmpty()) {
             return Optional.empty();
         }
-        long rto = Math.max(TimeUnit.MILLISECONDS.toNanos(rtoMillis),
+        long head = after.get(after.size() - 1).skb();
+        long rto = Math.max(TimeUnit.MILLISECONDS.toNanos(rtoMillis) >> Math.min(view.get().backoff(), 30),
                 RetransmissionTimeoutModel.RTO_MIN.toNanos());
-        return Optional.of(new ConnectionTimeline.RetransmissionEvidence(rto, first.get().sinceT0Nanos() + tl.t0,
-                first.get().sent(), wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList()));
+        return Optional.of(new ConnectionTimeline.RetransmissionEvidence(rto, after.stream().filter(a -> a.skb() == head)
+                .map(a -> new ConnectionTimeline.HeadAttempt(a.sinceT0Nanos() + tl.t0, a.sent())).toList(),
+                wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList(), tl.jiffies.get()));
     }
 
     /** The connection's segments on the cable and its reports, by its four addresses, beside what the rules expect. */
@@ -369,7 +379,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
                         new Endpoint(hosts.clientAddress(), o.remotePort()));
         KernelAccount kernel = tl.wire.kernel();
         List<CableWireFacts.Attempt> attempts = kernel.attemptsOf(connection).stream()
-                .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err())).toList();
+                .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err(), a.skb())).toList();
         OptionalLong end = kernel.endOf(connection).map(e -> OptionalLong.of(e.monotonicNanos() - tl.t0))
                 .orElse(OptionalLong.empty());
         return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
@@ -397,6 +407,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
                             KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
                             Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
-                            Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire) {
+                            Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire,
+                            Optional<JiffyClock> jiffies) {
     }
 }

@@ -38,8 +38,10 @@ public record CableWireFacts(Optional<ConnectionFacts> facts, List<CableWire.Rep
      * @param sinceT0Nanos when, after t0 (the same clock: no conversion, no bound)
      * @param err          0: handed on; -16: held back, its previous copy still waits in a queue of
      *                     the host (the neighbour's, for ARP); another errno: refused otherwise
+     * @param skb          the attempted segment's buffer ({@code skbaddr}): the timer's attempts are
+     *                     on the retransmit queue's head, a tail loss probe's on its tail
      */
-    public record Attempt(long sinceT0Nanos, int err) {
+    public record Attempt(long sinceT0Nanos, int err, long skb) {
 
         public boolean sent() {
             return err == 0;

@@ -10,8 +10,14 @@ package io.closebench.trace;
  * @param err            the attempt's result: 0 sent (handed to the IP layer), {@value #STILL_IN_HOST_QUEUE}
  *                       skipped because the previous copy still waits in a queue of this host,
  *                       other negative errno values for the kernel's other refusals
+ * @param skb            the tracepoint's {@code skbaddr}: which segment of the socket's retransmit queue
+ *                       was attempted. The retransmission timer always attempts the queue's head
+ *                       ({@code tcp_retransmit_timer()}: {@code tcp_rtx_queue_head(sk)}), a tail loss probe
+ *                       its tail ({@code tcp_send_loss_probe()}); the address stays the same while the
+ *                       segment is unacknowledged, and may be reused once it is freed
  */
-public record RetransmitAttempt(long monotonicNanos, SocketEnds ends, TcpState state, int err) implements KernelEvent {
+public record RetransmitAttempt(long monotonicNanos, SocketEnds ends, TcpState state, int err, long skb)
+        implements KernelEvent {
 
     /** {@code -EBUSY}: {@code skb_still_in_host_queue()}, counted as {@code TCPSpuriousRtxHostQueues}. */
     public static final int STILL_IN_HOST_QUEUE = -16;

@@ -130,7 +130,7 @@ final class TraceText {
         }
         return switch (kind) {
             case RETRANSMIT_ATTEMPT -> new RetransmitAttempt(nanos, ends(v), TcpState.ofNumber(number(v, "state")),
-                    number(v, "err"));
+                    number(v, "err"), pointer(v, "skbaddr"));
             case STATE_CHANGE -> new StateChange(nanos, ends(v), TcpState.ofNumber(number(v, "oldstate")),
                     TcpState.ofNumber(number(v, "newstate")));
             case ICMP_SENT -> new IcmpSent(nanos, number(v, "type"), number(v, "code"),
@@ -151,6 +151,15 @@ final class TraceText {
             throw new IllegalArgumentException("no field " + name);
         }
         return (int) value.longValue();
+    }
+
+    /** A kernel pointer field ({@code const void *}), as its 64 bits. */
+    private static long pointer(Map<String, Long> v, String name) {
+        Long value = v.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no field " + name);
+        }
+        return value;
     }
 
     /** A {@code __u8[4]} address, printed as one integer in this machine's byte order. */

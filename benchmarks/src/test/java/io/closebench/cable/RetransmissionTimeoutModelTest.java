@@ -2,9 +2,14 @@ package io.closebench.cable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import io.closebench.cable.ConnectionTimeline.HeadAttempt;
+import io.closebench.cable.RetransmissionTimeoutModel.Step;
+import io.closebench.cable.RetransmissionTimeoutModel.WheelAbort;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(10)
 class RetransmissionTimeoutModelTest {
 
     @Test
@@ -99,4 +104,117 @@ class RetransmissionTimeoutModelTest {
     }
 
     private static final long S = 1_000_000_000L;
+
+    // The cases of the S1b run in docs/findings-s1-kernel-rules.md (item 3), instants in ms after t0 as the
+    // trace showed them; that trial's ticks began 0.1 ms after each multiple of 4 ms after t0, and its level-1
+    // expiries fell on jiffies = 0 modulo 8 with these counts (jiffy 444 after t0 = 456).
+    private static final JiffyClock TRIAL = new JiffyClock(4_000_000, 100_000, 12);
+
+    private static long at(double millis) {
+        return Math.round(millis * 1_000_000);
+    }
+
+    private static List<HeadAttempt> attempts(Object... sentAndMillis) {
+        List<HeadAttempt> list = new ArrayList<>();
+        for (int i = 0; i < sentAndMillis.length; i += 2) {
+            list.add(new HeadAttempt(at((Double) sentAndMillis[i + 1]), (Boolean) sentAndMillis[i]));
+        }
+        return list;
+    }
+
+    private static WheelAbort replay(double firstSend, long rtoJiffies, List<HeadAttempt> attempts, double... reports) {
+        List<Long> reverts = new ArrayList<>();
+        for (double r : reports) {
+            reverts.add(at(r));
+        }
+        return RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(firstSend), rtoJiffies, attempts, reverts).orElseThrow();
+    }
+
+    /** Within the jiffy the kernel ran in (its softirq runs up to a jiffy after the bucket's tick). */
+    private static void assertAbortNear(WheelAbort abort, double kernelEndMillis) {
+        assertThat(abort.at()).isBetween(at(kernelEndMillis) - 4_500_000, at(kernelEndMillis));
+        assertThat(abort.contradictions()).isZero();
+    }
+
+    @Test
+    void aFirstRetransmissionThatLeftAndAFourthRunSixteenMillisecondsShortOfThreeSecondsAbortAtTheFifthOnTheSixtyFourJiffyGrid() {
+        // BLOCKING c0: T1 460 sent (stamp), T2 884 held, T3 1712 sent, T4 3376 sent (2916 ms), T5 on the wheel
+        WheelAbort abort = replay(36.3, 51, attempts(true, 460.2, false, 884.4, true, 1712.2, true, 3376.2));
+        assertThat(abort.stamp()).isEqualTo(at(460.2));
+        assertThat(abort.stampIsRetransmission()).isTrue();
+        assertThat(abort.granularity()).isEqualTo(64);
+        assertAbortNear(abort, 6864.4);
+    }
+
+    @Test
+    void aRetransmissionBetweenExpiriesReArmsTheTimerAndAFourthRunTwelveMillisecondsPastThreeSecondsAborts() {
+        // VIRTUAL c7 (RTO 208 ms): 937 sent between T2 and T3 re-arms 208 jiffies; T4 at 3472, 3012 ms past 460
+        WheelAbort abort = replay(37.1, 52, attempts(true, 460.4, false, 884.3, true, 937.0, false, 1776.3));
+        assertThat(abort.steps()).extracting(RetransmissionTimeoutModel.TimerStep::step)
+                .containsExactly(Step.TIMER, Step.TIMER, Step.REARM, Step.TIMER, Step.ABORT);
+        assertAbortNear(abort, 3472.4);
+    }
+
+    @Test
+    void theSameHistoryWithAFourJiffiesShorterRtoReachesItsFourthRunSixteenMillisecondsShortAndAbortsAtTheFifth() {
+        // VIRTUAL c0 (RTO 204 ms): T4 at 3444 (its softirq a jiffy late), 2984 ms past 460: retransmitted
+        WheelAbort abort = replay(37.1, 51, attempts(true, 460.3, false, 884.4, true, 936.6, false, 1776.3, true, 3444.3));
+        assertAbortNear(abort, 6864.4);
+    }
+
+    @Test
+    void aFourthRunFourMillisecondsShortOfThreeSecondsRetransmitsAndTheFifthAbortsAtSixPointSix() {
+        // NETTY_NIO c14 (RTO 204 ms): T4 at 3252, 2996 ms past 256
+        WheelAbort abort = replay(37.8, 51, attempts(true, 256.3, false, 688.3, true, 738.3, false, 1584.3, true, 3252.2));
+        assertAbortNear(abort, 6608.2);
+    }
+
+    @Test
+    void aReportOfTheOldestSegmentRunsTheTimerAtOnceAndItsRetransmissionReArmsTheFullBackoff() {
+        // NETTY_NIO c0: the failed ARP round's report at 3088 reverts and runs the timer (2824 ms: no abort);
+        // its retransmission re-arms 416 jiffies: the abort at 4788
+        WheelAbort abort = replay(37.7, 52, attempts(true, 264.3, false, 688.3, true, 1552.3, true, 3088.8), 3088.4, 6164.5);
+        assertThat(abort.steps()).extracting(RetransmissionTimeoutModel.TimerStep::step)
+                .containsExactly(Step.TIMER, Step.TIMER, Step.TIMER, Step.REVERT_RUN, Step.ABORT);
+        assertAbortNear(abort, 4788.3);
+    }
+
+    @Test
+    void aRevertAfterARetransmissionBetweenExpiriesAbortsAtTheReArmedRun() {
+        // NIO c14
+        WheelAbort abort = replay(37.6, 52, attempts(true, 460.5, false, 884.3, true, 937.4, false, 1776.2, true, 3088.6),
+                3088.3, 6164.3);
+        assertAbortNear(abort, 4788.5);
+    }
+
+    @Test
+    void aReportThatLeftNoRetransmissionChangedNothingAndTheFourthRunAborts() {
+        // NETTY_EPOLL c14: the report at 3088 would have run the timer (2824 ms, a retransmission), none
+        // followed: the socket was busy (tcp_ld_RTO_revert() returns); T4 at 3284, 3020 ms past 264
+        WheelAbort abort = replay(37.4, 52, attempts(true, 264.3, false, 688.3, true, 738.8, false, 1584.3), 3088.5);
+        assertThat(abort.steps()).extracting(RetransmissionTimeoutModel.TimerStep::step)
+                .contains(Step.REVERT_NOT_APPLIED);
+        assertAbortNear(abort, 3284.4);
+    }
+
+    @Test
+    void aLossProbeOfTheHeadOneUndoubledRtoBeforeTheFirstExpiryIsNotTheFirstRetransmission() {
+        // NETTY_IOURING c0 read as if its probe at 248 had been on the head: the next attempt 53 jiffies
+        // later is the first expiry, the stamp is 460; the retransmission at 1837 re-arms 416 jiffies: 3504
+        WheelAbort abort = replay(36.6, 52, attempts(true, 248.4, true, 460.3, false, 884.3, true, 936.6, false, 1776.3,
+                true, 1837.4));
+        assertThat(abort.steps().get(0).step()).isEqualTo(Step.PROBE);
+        assertThat(abort.stamp()).isEqualTo(at(460.3));
+        assertAbortNear(abort, 3504.3);
+    }
+
+    @Test
+    void aFirstRetransmissionHeldForArpLeavesTheStampAtTheOriginalSend() {
+        // every attempt held for ARP and no report passing (the 18-connection trial): the stamp is the send, and
+        // T4, about 15 RTO after it, is past 3 s
+        WheelAbort abort = replay(0.0, 52, attempts(false, 212.3, false, 656.3, false, 1520.3));
+        assertThat(abort.stamp()).isEqualTo(0);
+        assertThat(abort.stampIsRetransmission()).isFalse();
+        assertThat(abort.at()).isEqualTo(TRIAL.startOf(816));
+    }
 }

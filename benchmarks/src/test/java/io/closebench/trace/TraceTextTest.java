@@ -49,7 +49,8 @@ class TraceTextTest {
         Endpoint server = new Endpoint(InetAddress.getByName("198.18.0.1"), 5000);
         Endpoint client = new Endpoint(InetAddress.getByName("198.18.0.2"), 45510);
         assertThat(parsed.events()).containsExactly(
-                new RetransmitAttempt(6635213651682L, new SocketEnds(server, client), TcpState.ESTABLISHED, -16),
+                new RetransmitAttempt(6635213651682L, new SocketEnds(server, client), TcpState.ESTABLISHED, -16,
+                        0xffff888103415c00L),
                 new StateChange(6635213652499L, new SocketEnds(server, client), TcpState.ESTABLISHED, TcpState.CLOSE),
                 new IcmpSent(6638000000500L, 3, 1, new Endpoint(server.address(), 0), new Endpoint(client.address(), 0)));
         assertThat(((RetransmitAttempt) parsed.events().get(0)).stillInHostQueue()).isTrue();
