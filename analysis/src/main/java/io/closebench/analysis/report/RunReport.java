@@ -67,6 +67,7 @@ public final class RunReport {
         NativeFloorSection.append(c);
         IterationSection.append(c);
         CableSection.tables(c);
+        S1WireSection.append(c);
         MassDeathSection.append(c);
         SoakSection.append(c);
         if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty() || run.soak().samples().size() > 1) {

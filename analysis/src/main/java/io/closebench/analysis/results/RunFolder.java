@@ -4,6 +4,7 @@ import io.closebench.analysis.stats.ForkedLatency;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.csv.ResultsFileException;
 import io.closebench.schema.row.CableRecord;
+import io.closebench.schema.row.S1TimelineRecord;
 import io.closebench.schema.row.MatrixRecord;
 import io.closebench.schema.row.NativeFloorRecord;
 import io.closebench.schema.row.ObservationRecord;
@@ -42,12 +43,23 @@ import java.util.TreeMap;
  * @param massDeath the mass deaths' trials and undetected connections
  * @param soak the soak's samples and matrix
  * @param gaps what is missing, empty for a whole run
+ * @param s1Timeline rows of {@code s1-timeline-*.csv}: S1's first connections event by event (captured runs)
  */
 public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus status, List<String> filesRead,
         List<MatrixRecord> matrix, List<ObservationRecord> observations, List<JmhResult> jmh,
         SortedMap<BenchmarkKey, ForkedLatency> latency, SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles,
         List<SummaryRecord> summary, List<CableRecord> cable, String cableFile, List<NativeFloorRecord> nativeFloor,
-        MassDeathRun massDeath, SoakRun soak, List<FolderGap> gaps) {
+        MassDeathRun massDeath, SoakRun soak, List<FolderGap> gaps, List<S1TimelineRecord> s1Timeline) {
+
+    /** A folder without S1's timeline (not captured, or written before it). */
+    public RunFolder(Path folder, FolderMetadata metadata, FolderStatus status, List<String> filesRead,
+            List<MatrixRecord> matrix, List<ObservationRecord> observations, List<JmhResult> jmh,
+            SortedMap<BenchmarkKey, ForkedLatency> latency, SortedMap<BenchmarkKey, List<PercentileRecord>> percentiles,
+            List<SummaryRecord> summary, List<CableRecord> cable, String cableFile, List<NativeFloorRecord> nativeFloor,
+            MassDeathRun massDeath, SoakRun soak, List<FolderGap> gaps) {
+        this(folder, metadata, status, filesRead, matrix, observations, jmh, latency, percentiles, summary, cable,
+                cableFile, nativeFloor, massDeath, soak, gaps, List.of());
+    }
 
     /** Keeps unmodifiable copies. */
     public RunFolder {
@@ -67,6 +79,7 @@ public record RunFolder(Path folder, FolderMetadata metadata, FolderStatus statu
         Objects.requireNonNull(massDeath, "massDeath");
         Objects.requireNonNull(soak, "soak");
         gaps = List.copyOf(gaps);
+        s1Timeline = List.copyOf(s1Timeline);
     }
 
     /**

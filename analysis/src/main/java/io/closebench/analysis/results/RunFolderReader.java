@@ -8,6 +8,7 @@ import io.closebench.schema.csv.CsvFile;
 import io.closebench.schema.csv.CsvTable;
 import io.closebench.schema.csv.ResultsFileException;
 import io.closebench.schema.row.CableRecord;
+import io.closebench.schema.row.S1TimelineRecord;
 import io.closebench.schema.row.MatrixRecord;
 import io.closebench.schema.row.NativeFloorRecord;
 import io.closebench.schema.row.ObservationRecord;
@@ -165,8 +166,9 @@ public final class RunFolderReader {
         MassDeathRun massDeath = MassDeathReader.read(folder, files, metadata, reading);
         SoakRun soak = soak(files.get(ResultFile.SOAK), soakMatrixFiles, metadata, reading);
         reading.read.sort(null);
+        List<S1TimelineRecord> s1Timeline = reading.rows(files.get(ResultFile.S1_TIMELINE), S1TimelineRecord.FORMAT);
         return new RunFolder(folder, metadata, status, reading.read, matrix, observations, jmh, latency, percentiles,
-                summary, cable, cableFile, floor, massDeath, soak, reading.gaps);
+                summary, cable, cableFile, floor, massDeath, soak, reading.gaps, s1Timeline);
     }
 
     /** The soak's samples and, written when it ended, its matrix. */

@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.closebench.schema.TimelineEvent;
+import io.closebench.schema.row.S1TimelineRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -306,6 +308,40 @@ class RunReportTest {
                         + "unknown (2 forks x 3 iterations each): iteration medians split into 2 groups: about 11.0 us (4 "
                         + "of 6 iterations) and about 41.0 us (2 of 6)");
         assertThat(written.charts()).contains(temp.resolve("charts/iterations-PeerClosesWhileObserverWaits-S2-inproc.png"));
+    }
+
+    @Test
+    void s1sTimelineIsTabledAndDrawnPerFaultWithTheRulesCountsBesideWhatHappened() throws IOException {
+        // synthetic: one b connection whose two expected retransmissions never reached the cable, held for ARP
+        List<S1TimelineRecord> timeline = List.of(
+                event(TimelineEvent.ARP_REQUEST, "", "", 82_400, 82_300),
+                event(TimelineEvent.SEGMENT, "RETRANSMISSION", "", -1, 282_300),
+                event(TimelineEvent.ATTEMPT, "RETRANSMISSION", "held", 460_200, 282_300),
+                event(TimelineEvent.SEGMENT, "RETRANSMISSION", "", -1, 682_300),
+                event(TimelineEvent.ATTEMPT, "RETRANSMISSION", "held", 884_400, 682_300),
+                event(TimelineEvent.REPORT, "", "data", 3_088_300, -1),
+                event(TimelineEvent.KERNEL_END, "", "", 3_158_200, -1),
+                event(TimelineEvent.DETECTED, "", "CONNECTION_TIMED_OUT", 3_158_600, 3_071_800));
+        RunFolder run = new RunFolder(temp, new FolderMetadata(Map.of("schema_version", "2", "job", "matrix")),
+                new FolderStatus(Optional.of(RunStatus.complete()), Optional.empty()), List.of(), List.of(), List.of(),
+                List.of(), new TreeMap<>(), new TreeMap<>(), List.of(), List.of(), "", List.of(), MassDeathRun.none(),
+                SoakRun.none(), List.of(), timeline);
+
+        WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
+        String md = Files.readString(written.markdown());
+
+        assertThat(md).contains("## S1 on the wire and in the kernel", "### Fault b on the wire",
+                "| tcp_retries2=3 | NIO | RETRANSMISSION 0 (2) | 0 / 2 | 1 | 1 (3.09 s) | 3.16 s | 3.16 s | 3.07 s | "
+                        + "CONNECTION_TIMED_OUT |");
+        assertThat(written.charts()).contains(temp.resolve("charts/s1-wire-b.png"));
+    }
+
+    private static S1TimelineRecord event(TimelineEvent event, String role, String detail, double atMicros,
+                                          double ruleMicros) {
+        return new S1TimelineRecord(4, "b", "tcp_retries2=3", "", io.closebench.schema.Observer.NIO, 0, event, role, 1,
+                detail, atMicros < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(atMicros),
+                atMicros < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(0),
+                ruleMicros < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(ruleMicros));
     }
 
     /** 101 values from 0.99 to 1.01 times {@code nanos}: an iteration whose median is {@code nanos}. */
