@@ -67,9 +67,9 @@ public record ForkJvm(Optional<Path> path, int feature, String versionLine) {
 
     /** Why {@code observer} cannot run in these forks, or empty. */
     public Optional<String> unavailableReason(Observer observer) {
-        if (observer == Observer.VIRTUAL) {
-            return feature >= 21 ? Optional.empty()
-                    : Optional.of("virtual threads need JDK 21 or later; the forks run " + versionLine);
+        int minimum = ObserverModels.of(observer).minimumJdk();
+        if (feature < minimum) {
+            return Optional.of(observer + " needs JDK " + minimum + " or later; the forks run " + versionLine);
         }
         return ObserverModels.unavailableReason(observer);
     }

@@ -4,6 +4,7 @@ import io.closebench.fault.MassFault;
 import io.closebench.fault.MassPeer;
 
 import io.closebench.bench.BackgroundLoad;
+import io.closebench.observe.ObserverModels;
 import io.closebench.placement.Affinity;
 import io.closebench.placement.CpuPlan;
 import io.closebench.placement.CpuSet;
@@ -194,8 +195,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         }
         long peerCpu = ((MassPeer) set.peer()).cpuNanosInThisProcess();
         long serverCpu = before.cpuNanos() < 0 || cpuAfter < 0 ? -1 : cpuAfter - before.cpuNanos() - peerCpu;
-        int loops = spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
-                ? spec.connections() : stage.sides().size();
+        int loops = ObserverModels.of(spec.observer()).threadPerConnection() ? spec.connections() : stage.sides().size();
         long teardownStart = System.nanoTime();
         close();
         long teardown = System.nanoTime() - teardownStart;
@@ -264,8 +264,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
             exceptions[i] = s.exceptionMessage().isEmpty() ? s.failure() : s.exceptionClass() + ": " + s.exceptionMessage();
         }
         String failure = samples.stream().map(CableSample::failure).filter(f -> !f.isEmpty()).findFirst().orElse("");
-        return new MassDeathResult(spec, trial, spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
-                ? n : 1, latency, outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
+        return new MassDeathResult(spec, trial, ObserverModels.of(spec.observer()).threadPerConnection() ? n : 1, latency, outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
                 System.nanoTime() - start, -1, failure, startedAt);
     }
 }

@@ -22,6 +22,19 @@ public interface ObserverModel {
     /** @return why it cannot run on this JDK or kernel, or empty when it can */
     Optional<String> unavailableReason();
 
+    /** The oldest JDK feature release it runs on: a benchmark fork on an older JDK skips it with the reason. */
+    default int minimumJdk() {
+        return 17;
+    }
+
+    /**
+     * Whether it gives every connection a thread of its own (a blocking call per connection), so that
+     * N connections are N loops, not the side's one.
+     */
+    default boolean threadPerConnection() {
+        return false;
+    }
+
     /**
      * Starts an observer of this model: its thread (or event loop), placed on {@code cpus}.
      *

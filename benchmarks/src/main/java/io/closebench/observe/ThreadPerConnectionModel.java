@@ -75,6 +75,16 @@ final class ThreadPerConnectionModel implements ObserverModel {
     }
 
     @Override
+    public int minimumJdk() {
+        return virtual ? VirtualThreads.MINIMUM_JDK : ObserverModel.super.minimumJdk();
+    }
+
+    @Override
+    public boolean threadPerConnection() {
+        return true;
+    }
+
+    @Override
     public ObserverSide open(String name, Optional<CpuSet> cpus, LongSupplier clock, SocketHome home) {
         unavailableReason().ifPresent(why -> {
             throw new IllegalStateException(id + " cannot run here: " + why);

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public final class VirtualThreads {
 
+    /** The first JDK with virtual threads (JEP 444). */
+    public static final int MINIMUM_JDK = 21;
+
     private static final Method OF_VIRTUAL;
     private static final Method NAME;
     private static final Method UNSTARTED;
@@ -23,8 +26,8 @@ public final class VirtualThreads {
         Method unstarted = null;
         Method isVirtual = null;
         String why = null;
-        if (Runtime.version().feature() < 21) {
-            why = "virtual threads need JDK 21 or later; this JVM is " + Runtime.version();
+        if (Runtime.version().feature() < MINIMUM_JDK) {
+            why = "virtual threads need JDK " + MINIMUM_JDK + " or later; this JVM is " + Runtime.version();
         } else {
             try {
                 Class<?> builder = Class.forName("java.lang.Thread$Builder");
