@@ -24,7 +24,10 @@ final class ReportContext {
     final BootstrapSettings settings;
     final Path out;
     final String level;
-    final StringBuilder md = new StringBuilder();
+    /** Where sections write now: the report, or the detail file {@link #detail} has open. */
+    StringBuilder md = new StringBuilder();
+    /** The detail files written, in order. */
+    final List<Detail> details = new ArrayList<>();
     final List<Path> charts = new ArrayList<>();
     final List<String> headlines = new ArrayList<>();
     final SortedMap<BenchmarkKey, BenchmarkFigure> figures;
@@ -59,6 +62,36 @@ final class ReportContext {
     /** @return the figure of a combination, when it has one */
     java.util.Optional<BenchmarkFigure> figure(BenchmarkKey key) {
         return java.util.Optional.ofNullable(figures.get(key));
+    }
+
+    /** A section the report moves to a file of its own, and links. */
+    record Detail(String title, Path file) {
+    }
+
+    /** A section's body, which may write charts. */
+    @FunctionalInterface
+    interface Body {
+        void write() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} with the sections writing to {@code report-SLUG.md} instead of the report,
+     * which then links it; nothing is written when the body wrote nothing.
+     */
+    void detail(String slug, String title, Body body) throws IOException {
+        StringBuilder report = md;
+        String top = "# " + title + "\n\nPart of [the report of " + run.name() + "](" + RunReport.FILE + ").\n\n";
+        md = new StringBuilder(top);
+        try {
+            body.write();
+            if (md.length() > top.length()) {
+                Path file = out.resolve("report-" + slug + ".md");
+                java.nio.file.Files.writeString(file, md.toString(), java.nio.charset.StandardCharsets.UTF_8);
+                details.add(new Detail(title, file));
+            }
+        } finally {
+            md = report;
+        }
     }
 
     /**

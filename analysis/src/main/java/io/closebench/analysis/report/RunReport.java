@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -59,29 +60,49 @@ public final class RunReport {
         Files.createDirectories(out);
         ReportContext c = new ReportContext(run, settings, out);
         header(c);
-        MatrixSection.append(c);
-        LatencySection.append(c);
-        ModelVerdicts.append(c);
-        DecidingFactors.append(c);
-        HarnessOverhead.append(c);
-        NativeFloorSection.append(c);
-        IterationSection.append(c);
-        CableSection.tables(c);
-        S1WireSection.append(c);
-        MassDeathSection.append(c);
-        SoakSection.append(c);
-        if (!c.figures.isEmpty() || !run.cable().isEmpty() || !run.massDeath().isEmpty() || run.soak().samples().size() > 1) {
-            c.md.append("## Charts\n\n");
+        AnswerSection.append(c);
+        c.detail("matrix", "The conformance matrix", () -> MatrixSection.append(c));
+        c.detail("benchmarks", "Detection latency in the benchmarks", () -> {
+            LatencySection.append(c);
+            ModelVerdicts.append(c);
+            DecidingFactors.append(c);
+            HarnessOverhead.append(c);
+            NativeFloorSection.append(c);
+            IterationSection.append(c);
+            if (!c.figures.isEmpty()) {
+                c.md.append("## Charts\n\n");
+            }
+            PercentileCharts.append(c);
+        });
+        c.detail("s1", "S1: the pulled cable", () -> {
+            CableSection.tables(c);
+            S1WireSection.append(c);
+            CableSection.charts(c);
+        });
+        c.detail("mass-death", "Mass death: N peers at once", () -> {
+            MassDeathSection.append(c);
+            MassDeathSection.charts(c);
+        });
+        c.detail("soak", "The soak", () -> {
+            SoakSection.append(c);
+            SoakSection.charts(c);
+        });
+        if (!c.details.isEmpty()) {
+            c.md.append("## In detail\n\n");
+            for (ReportContext.Detail d : c.details) {
+                c.md.append("- [").append(d.title()).append("](").append(d.file().getFileName()).append(")\n");
+            }
+            c.md.append('\n');
         }
-        PercentileCharts.append(c);
-        CableSection.charts(c);
-        MassDeathSection.charts(c);
-        SoakSection.charts(c);
+        c.md.append("The same answer for a machine: [").append(SummaryJson.FILE).append("](").append(SummaryJson.FILE)
+                .append(").\n\n");
         c.md.append(MethodNotes.report(settings));
         c.md.append("## Files read\n\n").append(FilesRead.describe(run.filesRead()));
+        SummaryJson.write(c);
         Path file = out.resolve(FILE);
         Files.writeString(file, c.md.toString(), StandardCharsets.UTF_8);
-        return new WrittenReport(file, c.charts, run.gaps(), c.headlines);
+        return new WrittenReport(file, c.charts, run.gaps(), c.headlines, List.of(),
+                c.details.stream().map(ReportContext.Detail::file).toList());
     }
 
     private static void header(ReportContext c) {

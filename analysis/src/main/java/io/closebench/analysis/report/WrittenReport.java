@@ -16,9 +16,10 @@ import java.util.List;
  * @param headlines the sentences a person reads first
  * @param changes for a comparison, what changed between the runs: every figure that moved beyond noise and
  *     every matrix row whose verdict or dominant outcome changed, one sentence each; empty for a report
+ * @param details the files the report links for its detail, section by section ({@code report-*.md}), in order
  */
 public record WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines,
-                            List<String> changes) {
+                            List<String> changes, List<Path> details) {
 
     /** Keeps unmodifiable copies. */
     public WrittenReport {
@@ -26,11 +27,38 @@ public record WrittenReport(Path markdown, List<Path> charts, List<FolderGap> ga
         gaps = List.copyOf(gaps);
         headlines = List.copyOf(headlines);
         changes = List.copyOf(changes);
+        details = List.copyOf(details);
     }
 
-    /** A report's: no changes, as it compares nothing. */
+    /** A comparison's: one file. */
+    public WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines,
+                         List<String> changes) {
+        this(markdown, charts, gaps, headlines, changes, List.of());
+    }
+
+    /** A report's without detail files and changes. */
     public WrittenReport(Path markdown, List<Path> charts, List<FolderGap> gaps, List<String> headlines) {
-        this(markdown, charts, gaps, headlines, List.of());
+        this(markdown, charts, gaps, headlines, List.of(), List.of());
+    }
+
+    /** The whole text: the report, then each detail file, as a reader who follows every link reads it. */
+    public String text() throws java.io.IOException {
+        StringBuilder all = new StringBuilder(java.nio.file.Files.readString(markdown));
+        for (Path d : details) {
+            all.append('\n').append(java.nio.file.Files.readString(d));
+        }
+        return all.toString();
+    }
+
+    /** {@link #text()} of the report a folder holds: its {@code report.md} and its {@code report-*.md}. */
+    public static String textIn(Path folder) throws java.io.IOException {
+        StringBuilder all = new StringBuilder(java.nio.file.Files.readString(folder.resolve(RunReport.FILE)));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            for (Path d : files.filter(f -> f.getFileName().toString().matches("report-.+\\.md")).sorted().toList()) {
+                all.append('\n').append(java.nio.file.Files.readString(d));
+            }
+        }
+        return all.toString();
     }
 
     /** @return whether something was missing */

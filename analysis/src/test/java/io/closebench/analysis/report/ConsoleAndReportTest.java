@@ -37,7 +37,7 @@ class ConsoleAndReportTest {
     @Test
     void theConsolesMassDeathRowsAreTheReportsCellForCell() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.MASS_DEATH, temp));
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
 
         List<List<String>> console = plainRows(MassDeathView.plainText(run.massDeath().trials()));
         List<List<String>> report = markdownRows(md, "| observer | N | trials | detected |");
@@ -50,7 +50,7 @@ class ConsoleAndReportTest {
     @Test
     void theConsolesCableRowsAreTheReportsCellForCellTheFaultAndWhatItMeansBesides() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.CABLE_A, temp));
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
         List<TableColumn<CableFigures>> columns = new ArrayList<>(List.of(CableView.FAULT));
         columns.addAll(CableView.COLUMNS);
 
@@ -91,7 +91,7 @@ class ConsoleAndReportTest {
     @Test
     void theBenchmarkSummaryIsOneLinePerCombinationWithEveryModelSideBySideInTheReportToo() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.JDK17, temp));
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
         AlignedTable table = SummaryView.sideBySide(run.summary());
 
         assertThat(md).contains("### Every model side by side", table.markdown());

@@ -34,7 +34,7 @@ class MassDeathSectionTest {
         Path folder = TestFolders.copy(TestFolders.MASS_DEATH, temp);
         RunFolder run = RunFolder.read(folder);
         WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
-        String md = Files.readString(written.markdown());
+        String md = written.text();
         List<MassDeathTrialRecord> nio = trials(run, "KILL", Observer.NIO, 100);
         TrialSpread all = TrialSpread.of(nio.stream().mapToDouble(MassDeathTrialRecord::lastNanos).toArray());
         TrialSpread cpu = TrialSpread.of(nio.stream().mapToDouble(MassDeathTrialRecord::serverCpuNanos).toArray());
@@ -58,14 +58,14 @@ class MassDeathSectionTest {
         }
         assertThat(md).contains("trials, not connections", "1 - 2^(1-n), 75 % for 3 trials",
                 "departs from linear** at the smallest N whose local slope from the previous N exceeds 1.2");
-        assertThat(md.indexOf("## Mass death")).isLessThan(md.indexOf("## Charts"));
+        assertThat(md.indexOf("## Mass death")).isLessThan(md.indexOf("### Mass death: time to all and CPU per dead peer"));
     }
 
     @Test
     void theGrowthTableGivesTheFittedExponentOverTheNItNamesAndTheLocalSlopes() throws IOException {
         Path folder = TestFolders.copy(TestFolders.MASS_DEATH, temp);
         RunFolder run = RunFolder.read(folder);
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
         TreeMap<Integer, double[]> byN = new TreeMap<>();
         for (int n : new int[] {1, 10, 100}) {
             byN.put(n, trials(run, "ABORT", Observer.BLOCKING, n).stream().mapToDouble(MassDeathTrialRecord::lastNanos)
@@ -95,14 +95,14 @@ class MassDeathSectionTest {
         String svg = Files.readString(charts.resolve("massdeath-KILL-OS-load0.svg"));
         assertThat(svg).contains("KILL: time until the server knew of all N dead peers", "NIO_PER_CORE", "NETTY_IOURING",
                 "linear growth (slope 1)");
-        assertThat(Files.readString(written.markdown())).contains("![KILL: time to all against N](charts/"
+        assertThat(written.text()).contains("![KILL: time to all against N](charts/"
                 + "massdeath-KILL-OS-load0.png)");
     }
 
     @Test
     void skippedModelsGiveTheirReasonAndAHostWithoutCpuFiguresSaysSo() throws IOException {
         WrittenReport written = write(TestFolders.copy(TestFolders.MASS_DEATH_JDK17_HOST, temp));
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("### Mass death: combinations skipped here", "| KILL | VIRTUAL | 1, 10, 100 | OS | none | "
                 + "17.0.15+6-Debian-1deb12u1 | virtual threads need JDK 21 or later");
@@ -126,7 +126,7 @@ class MassDeathSectionTest {
         Path folder = TestFolders.copy(TestFolders.MASS_DEATH, temp);
         TestFolders.undetect(folder, "KILL", "NIO", "100", "2", 7);
         WrittenReport written = write(folder);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.isPartial()).isTrue();
         assertThat(written.headlines()).anySatisfy(h -> assertThat(h).contains("NIO on one selector knew of all of them "

@@ -28,7 +28,7 @@ class RunComparisonTest {
         WrittenReport written = compare(TestFolders.BENCH, TestFolders.BENCH);
 
         assertThat(written.headlines()).isEmpty();
-        String md = Files.readString(written.markdown());
+        String md = written.text();
         assertThat(md).contains("Decided together: Benjamini-Hochberg at q = 0.05 over the 12 judged figures (both runs "
                 + "with two forks or more)");
         assertThat(md).contains("None of the 12 figures the two runs share moved beyond noise.");
@@ -40,7 +40,7 @@ class RunComparisonTest {
     @Test
     void aJdk17RunAgainstAJdk25RunComparesTheSameFiguresAndSaysTheJdksDiffer() throws IOException {
         WrittenReport written = compare(TestFolders.BENCH, TestFolders.JDK17);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("**The JDKs differ**: run A's forks ran on OpenJDK 64-Bit Server VM 25.0.3+9-LTS "
                 + "(Eclipse Adoptium), run B's on OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (Debian) (4 of the "
@@ -62,7 +62,7 @@ class RunComparisonTest {
     @Test
     void twoRunsThatDifferOnlyInTheForksJdkSayItFirstAndShowVirtualAsMeasuredOnJdk25Only() throws IOException {
         WrittenReport written = compare(TestFolders.PAIR_JDK17, TestFolders.PAIR_JDK25);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         String jdks = "**The JDKs differ**: run A's forks ran on OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 "
                 + "(Debian), run B's on OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium) (4 of the 4 benchmark "
@@ -89,7 +89,7 @@ class RunComparisonTest {
     @Test
     void figuresOfOneForkAreShownAndNotJudged() throws IOException {
         WrittenReport written = compare(TestFolders.PLACEMENT, TestFolders.PLACEMENT);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.headlines()).isEmpty();
         assertThat(md).contains("No figure could be judged: a change is decided only where both runs have two forks or "
@@ -102,7 +102,7 @@ class RunComparisonTest {
     @Test
     void twoCableRunsAreComparedPerGroupAsSingleProcessesWithoutAJudgement() throws IOException {
         WrittenReport written = compare(TestFolders.CABLE_A, TestFolders.CABLE_B);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.markdown()).isEqualTo(temp.resolve("out/compare.md"));
         assertThat(md).doesNotContain("| date |");

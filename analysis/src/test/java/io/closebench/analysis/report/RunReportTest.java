@@ -45,7 +45,7 @@ class RunReportTest {
     Path temp;
 
     private String report(String folder) throws IOException {
-        return Files.readString(write(folder).markdown());
+        return write(folder).text();
     }
 
     private WrittenReport write(String folder) throws IOException {
@@ -57,11 +57,13 @@ class RunReportTest {
         WrittenReport written = write(TestFolders.BENCH);
 
         assertThat(written.isPartial()).isFalse();
-        String md = Files.readString(written.markdown());
+        String md = written.text();
         assertThat(md).startsWith("# closebench report: " + TestFolders.BENCH + "\n");
-        List<String> order = List.of("## Conformance matrix", "## Detection latency in the benchmarks",
-                "## Models side by side", "## Harness overhead per placement", "## Iteration to iteration",
-                "## S1: the pulled cable", "## Charts", "## How the figures were computed", "## Files read");
+        // the report first (the answer, the links to the detail, the method, the files), then each detail file
+        List<String> order = List.of("## The answer, from this run", "## In detail", "## How the figures were computed",
+                "## Files read", "## Conformance matrix", "## Detection latency in the benchmarks",
+                "## Models side by side", "## Harness overhead per placement", "## Iteration to iteration", "## Charts",
+                "## S1: the pulled cable");
         for (int i = 1; i < order.size(); i++) {
             assertThat(md.indexOf(order.get(i - 1))).as(order.get(i - 1)).isPositive().isLessThan(md.indexOf(order.get(i)));
         }
@@ -87,7 +89,7 @@ class RunReportTest {
                 + "25.0.3+9-LTS (PeerClosesWhileObserverWaits): " + sentence);
         assertThat(sentence).startsWith("no difference between BLOCKING and NIO for EOF beyond fork-to-fork and "
                 + "iteration variation (median ratio NIO/BLOCKING ");
-        assertThat(Files.readString(written.markdown())).contains("| NIO vs BLOCKING |", "| no difference |");
+        assertThat(written.text()).contains("| NIO vs BLOCKING |", "| no difference |");
     }
 
     @Test
@@ -97,7 +99,7 @@ class RunReportTest {
         assertThat(written.headlines()).hasSize(4).allSatisfy(h -> assertThat(h)
                 .contains("one fork each of BLOCKING and NIO, so fork-to-fork variation is unknown (one fork: not judged)")
                 .contains("95% iteration-level CI"));
-        assertThat(Files.readString(written.markdown())).contains("| not judged (one fork) |",
+        assertThat(written.text()).contains("| not judged (one fork) |",
                 "| iteration-level (one fork) |");
     }
 
@@ -105,7 +107,7 @@ class RunReportTest {
     void theLatencyTableHoldsEachFiguresPooledMedianWithItsHierarchicalInterval() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
         ForkedLatency sample = run.latency().get(S2_BLOCKING);
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
 
         String row = md.lines().filter(l -> l.startsWith("| S2-inproc | SAME_CPU | 0 us | none | BLOCKING |"))
                 .findFirst().orElseThrow();
@@ -141,17 +143,33 @@ class RunReportTest {
         assertThat(svg).contains("<svg", "S2-inproc: median of each iteration", "BLOCKING (2 forks x 2 iterations)",
                 "NIO (2 forks x 2 iterations)", "SAME_CPU, idle 0 us, no load", "load 100 connections",
                 "iteration, in fork order").doesNotContain(" - iteration");
-        assertThat(Files.readString(written.markdown()))
+        assertThat(written.text())
                 .contains("![S2-inproc, PeerClosesWhileObserverWaits: median of each iteration](charts/iterations-"
                         + "PeerClosesWhileObserverWaits-S2-inproc.png)");
     }
 
     @Test
+    void theReportGivesTheAnswerFirstLinksItsDetailAndWritesTheSameAnswerAsJson() throws IOException {
+        WrittenReport written = write(TestFolders.BENCH);
+        String report = Files.readString(written.markdown());
+
+        assertThat(report).contains("## The answer, from this run", "### How soon, measured by the benchmarks",
+                "### What went wrong", "- [Detection latency in the benchmarks](report-benchmarks.md)",
+                "[summary.json](summary.json)");
+        assertThat(report.indexOf("## The answer")).isLessThan(report.indexOf("## In detail"));
+        assertThat(written.details()).contains(written.markdown().resolveSibling("report-benchmarks.md"));
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(written.markdown().resolveSibling("summary.json").toFile());
+        assertThat(json.get("run").get("folder").asText()).isEqualTo(TestFolders.BENCH);
+        assertThat(json.get("benchmarks")).hasSize(12);
+        assertThat(json.get("benchmarks").get(0).get("median_ns").asLong()).isPositive();
+    }
+
+    @Test
     void theSameFolderGivesTheSameReportByteForByte() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
-        String first = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
-        String second = Files.readString(RunReport.write(RunFolder.read(run.folder()), BootstrapSettings.defaults())
-                .markdown());
+        String first = RunReport.write(run, BootstrapSettings.defaults()).text();
+        String second = RunReport.write(RunFolder.read(run.folder()), BootstrapSettings.defaults()).text();
         assertThat(second).isEqualTo(first);
     }
 
@@ -169,7 +187,7 @@ class RunReportTest {
     @Test
     void placementAndIdleTimeAreSetAgainstTheApi() throws IOException {
         WrittenReport written = write(TestFolders.PLACEMENT);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("## What decides the figure: placement and idle time against the API",
                 "### PeerClosesWhileObserverWaits S2-inproc, no load",
@@ -186,7 +204,7 @@ class RunReportTest {
     @Test
     void theHarnessBaselineStandsBesideTheDetectionOfTheSamePlacementIdleTimeAndObserver() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.BENCH, temp));
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
         long baseline = run.latency().get(S2_BLOCKING.withBenchmark("HarnessBaselines.repetition", "S2-arrived"))
                 .pooledMedian();
         long detection = run.latency().get(S2_BLOCKING).pooledMedian();
@@ -201,7 +219,7 @@ class RunReportTest {
     @Test
     void theNativeFloorStandsBesideTheJavaFigureOfTheSameScenarioPlacementAndIdleTime() throws IOException {
         RunFolder run = RunFolder.read(TestFolders.copy(TestFolders.PLACEMENT, temp));
-        String md = Files.readString(RunReport.write(run, BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(run, BootstrapSettings.defaults()).text();
         NativeFloorRecord poll = run.nativeFloor().stream().filter(r -> r.scenarioId().equals("S2-inproc")
                 && r.api().name().equals("POLL") && r.placement() == Placement.SAME_CPU && r.idleBeforeFaultMicros() == 0)
                 .findFirst().orElseThrow();
@@ -237,7 +255,7 @@ class RunReportTest {
     @Test
     void anInterruptedRunGetsAPartialReportThatQuotesItsStatusAndMarksItsPartialRows() throws IOException {
         WrittenReport written = write(TestFolders.MATRIX_INTERRUPTED);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.isPartial()).isTrue();
         assertThat(md).contains("> **Partial report.**", "> - `status.txt`: the run was stopped: \"interrupted: SIGTERM "
@@ -249,7 +267,7 @@ class RunReportTest {
     @Test
     void aKilledRunGetsAPartialReportThatSaysItsProcessIsGone() throws IOException {
         WrittenReport written = write(TestFolders.MATRIX_KILLED);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
         long pid = RunStatus.parse(Files.readString(TestFolders.source(TestFolders.MATRIX_KILLED).resolve("status.txt")))
                 .pid().orElseThrow();
 
@@ -262,7 +280,7 @@ class RunReportTest {
     @Test
     void aCableRunComparesEachMechanismWithItsRule() throws IOException {
         WrittenReport written = write(TestFolders.CABLE_A);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("## S1: the pulled cable", "### Fault a: ", "| keepalive | idle 2 s + 1 s x 3 | NIO |");
         assertThat(md).contains("5.00 s after last segment");
@@ -281,7 +299,7 @@ class RunReportTest {
         lines.addAll(1, c);
         Files.write(cable, lines);
 
-        String md = Files.readString(RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).markdown());
+        String md = RunReport.write(RunFolder.read(folder), BootstrapSettings.defaults()).text();
 
         assertThat(md.split("\n### Fault c: ", -1)).hasSize(2);
         assertThat(md).contains("Models watching the server's connections (each where its API can apply the mechanism): "
@@ -301,7 +319,7 @@ class RunReportTest {
                 List.of());
 
         WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("1 of 1 figures with more than one iteration split into groups",
                 "- PeerClosesWhileObserverWaits S2-inproc, BLOCKING, SAME_CPU, idle 0 us before the fault, no load, JDK "
@@ -328,7 +346,7 @@ class RunReportTest {
                 SoakRun.none(), List.of(), timeline);
 
         WrittenReport written = RunReport.write(run, BootstrapSettings.defaults());
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("## S1 on the wire and in the kernel", "### Fault b on the wire",
                 "| tcp_retries2=3 | NIO | RETRANSMISSION 0 (2) | 0 / 2 | 1 | 1 (3.09 s) | 3.16 s | 3.16 s | 3.07 s | "

@@ -27,7 +27,7 @@ class SoakSectionTest {
     @Test
     void aSoakThatHeldSaysSoWithEachResourceAgainstItsBoundAndTheRate() throws IOException {
         WrittenReport written = write(TestFolders.copy(TestFolders.SOAK, temp));
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.isPartial()).isFalse();
         assertThat(md).contains("## Soak: what a long run holds", "From `soak-30s.csv` (7 samples, one every 5.0 s",
@@ -59,7 +59,7 @@ class SoakSectionTest {
         Files.writeString(folder.resolve("status.txt"), "failed: grew beyond its bound: fds 157 > 138 (baseline 122 + 16)\n");
 
         WrittenReport written = write(folder);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(md).contains("**Something grew beyond its bound**, first at 30.1 s (389 repetitions): fds 157 > 138 "
                 + "(baseline 122 + 16).");
@@ -78,7 +78,7 @@ class SoakSectionTest {
         Files.writeString(folder.resolve("status.txt"), "interrupted: SIGINT during soak S2-jvm NIO after 264 repetitions\n");
 
         WrittenReport written = write(folder);
-        String md = Files.readString(written.markdown());
+        String md = written.text();
 
         assertThat(written.isPartial()).isTrue();
         assertThat(md).contains("**Nothing grew beyond its bound up to the last sample** (16.2 s, 264 repetitions), but "
@@ -95,7 +95,7 @@ class SoakSectionTest {
         Files.writeString(folder.resolve("status.txt"), "failed: the soak ended before its warm-up did: no baseline, "
                 + "nothing judged (run longer than --warmup)\n");
 
-        String md = Files.readString(write(folder).markdown());
+        String md = write(folder).text();
 
         assertThat(md).contains("**Nothing judged**: the soak ended before its warm-up did, so it has no baseline");
         assertThat(md).contains("| file descriptors | 118 | - | - | 118 | fds <= baseline + 16 | - | - |");
