@@ -2,6 +2,7 @@ package io.closebench.massdeath;
 
 import io.closebench.fault.MassFault;
 import io.closebench.fault.MassPeer;
+import io.closebench.fault.PeerReport;
 
 import io.closebench.bench.BackgroundLoad;
 import io.closebench.placement.Affinity;
@@ -182,12 +183,20 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         times.awaitAll(t0 + spec.bound().toNanos());
         long cpuAfter = ProcessSample.processCpuNanos();
         long allocated = allocatedBefore < 0 ? -1 : ProcessSample.allocatedBytes() - allocatedBefore;
+        // a peer on another host: its t0 converted with the offset estimated now, after the fault, and its bound
+        PeerReport report = set.peer().report(deadline);
+        long bound = 0;
+        if (report.t0Source().otherHost() && report.t0() != FaultInstant.UNKNOWN) {
+            t0 = report.t0();
+            bound = report.t0BoundNanos();
+        }
 
         long[] latency = new long[spec.connections()];
         Outcome[] outcomes = new Outcome[spec.connections()];
         String[] exceptions = new String[spec.connections()];
         for (int i = 0; i < spec.connections(); i++) {
-            latency[i] = times.detected(i) ? times.t1(i) - t0 : -1;
+            // a converted t0 may fall after a quick t1 within its bound: causality makes that 0
+            latency[i] = times.detected(i) ? Math.max(0, times.t1(i) - t0) : -1;
             outcomes[i] = times.outcome(i);
             Throwable c = times.cause(i);
             exceptions[i] = c == null ? "" : c.getClass().getSimpleName() + ": " + c.getMessage();
@@ -200,7 +209,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         close();
         long teardown = System.nanoTime() - teardownStart;
         return new MassDeathResult(spec, trial, loops, latency, outcomes, exceptions, serverCpu, peerCpu, allocated,
-                before, setupNanos, teardown, "", faultAtMillis);
+                before, setupNanos, teardown, report.failure(), faultAtMillis, bound, report.rttNanos());
     }
 
     @Override

@@ -15,8 +15,16 @@ import io.closebench.schema.T0Source;
  * @param source    whose clock
  * @param asleep    whether the observer was seen asleep in the kernel right before the fault
  * @param idleNanos how long it had been seen asleep when the fault came; -1 where that does not apply
+ * @param boundNanos how far the true t0 can be from {@link #t0}: 0 on this host's clock, the offset
+ *                   estimate's bound where t0 was read on the peer's host and converted
+ *                   ({@link T0Source#PEER_HOST})
  */
-public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos) {
+public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos, long boundNanos) {
+
+    /** An instant on this host's own clock. */
+    public FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos) {
+        this(t0, source, asleep, idleNanos, 0);
+    }
 
     /** No t0: the repetition could not take one (a child that never reported its own). */
     public static final long UNKNOWN = Long.MIN_VALUE;
@@ -32,6 +40,11 @@ public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNan
 
     /** The same instant, taken elsewhere: the observer's own clock before its first call, or a child's. */
     public FaultInstant takenBy(T0Source by, long at) {
-        return new FaultInstant(at, by, asleep, idleNanos);
+        return new FaultInstant(at, by, asleep, idleNanos, 0);
+    }
+
+    /** The same instant, read on another host's clock and converted to this one's, within {@code bound}. */
+    public FaultInstant takenBy(T0Source by, long at, long bound) {
+        return new FaultInstant(at, by, asleep, idleNanos, bound);
     }
 }

@@ -150,8 +150,9 @@ final class Probing implements Observing<Observation> {
         FaultInstant t0 = fault;
         if (fault.source() == T0Source.OBSERVER) {
             t0 = fault.takenBy(T0Source.OBSERVER, result.observerT0);
-        } else if (!fault.known() && report.t0() != FaultInstant.UNKNOWN) {
-            t0 = fault.takenBy(report.t0Source(), report.t0());
+        } else if (report.t0() != FaultInstant.UNKNOWN && (!fault.known() || report.t0Source().otherHost())) {
+            // a child's own t0; or the peer's host's, converted with an offset estimated after the fault
+            t0 = fault.takenBy(report.t0Source(), report.t0(), report.t0BoundNanos());
         }
         IoResult decisive = result.probe.decisive();
         long learnedAt = c.endEventAt();
@@ -160,11 +161,17 @@ final class Probing implements Observing<Observation> {
         long handOff = observer.lastHandOffAt();
         boolean handOffInside = t0.known() && handOff - t0.t0() > 0 && handOff - decisive.returnedAt() <= 0;
         delivered += result.probe.bytesRead() + result.followUp.nextRead().bytes();
-        return new Observation(s, runner.observer(), runner.plan(), Detection.of(decisive, result.probe.detectedBy(), t0.t0()),
+        Detection detection = Detection.of(decisive, result.probe.detectedBy(), t0.t0());
+        if (t0.known() && t0.source().otherHost()) {
+            // causality: a converted t0 may fall after t1 within its bound; the figure is then 0, its bound beside it
+            detection = detection.notBefore(0);
+        }
+        return new Observation(s, runner.observer(), runner.plan(), detection,
                 new Observation.Delivery(report.bytesSent(), delivered, result.probe.writesAccepted(),
                         result.probe.bytesWritten(), result.followUp.nextRead().describe(),
                         result.followUp.nextWrite().describe(), report.peerAfter()),
-                new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates),
+                new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates,
+                        report.rttNanos()),
                 join(result.failure, report.failure()));
     }
 
