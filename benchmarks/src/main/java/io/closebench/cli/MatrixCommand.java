@@ -2,7 +2,6 @@ package io.closebench.cli;
 
 import io.closebench.matrix.PulledCablePart;
 import io.closebench.rig.PeerHome;
-import io.closebench.rig.ThisHost;
 import io.closebench.s1.CablePlan;
 import io.closebench.s1.CableSettings;
 import io.closebench.s1.CableTable;
@@ -93,6 +92,9 @@ final class MatrixCommand implements Callable<Integer> {
     @Mixin
     CableOptions cableOptions = new CableOptions();
 
+    @Mixin
+    PeerOptions peerOptions = new PeerOptions();
+
     @Override
     public Integer call() throws Exception {
         Prepared prepared = prepare();
@@ -131,19 +133,20 @@ final class MatrixCommand implements Callable<Integer> {
         parameters.put(MetadataKey.MATRIX_IDLE_BEFORE_FAULT_US, String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
         parameters.put("matrix.peer_home", plan.home().describe());
+        parameters.putAll(PeerOptions.metadata(plan.home()));
         parameters.putAll(plan.pulledCable().parameters());
         return parameters;
     }
 
     /** Runs the matrix, S1 included, into an existing folder: prints the tables, writes the CSVs; closes the home. */
-    void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
+    void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException, RunLifecycle.JobFailed {
         try (PeerHome home = prepared.plan().home()) {
             runMatrix(prepared, folder, control);
         }
     }
 
     private void runMatrix(Prepared prepared, ResultsFolder folder, RunControl control)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, RunLifecycle.JobFailed {
         MatrixPlan plan = prepared.plan();
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions%s, placement %s (%s), idle before fault "
                         + "%d us -> %s%n", plan.scenarios().size(), plan.observers(), repetitions,
@@ -159,6 +162,7 @@ final class MatrixCommand implements Callable<Integer> {
         try (ObservationLog log = ObservationLog.create(folder.dir(), parameters)) {
             result = ConformanceMatrix.run(plan, log, folder.dir(), control, System.out);
         }
+        java.util.Optional<String> lost = plan.home().lost();
         System.out.println();
         MatrixTable.print(result, System.out);
         MatrixCsv.writeMatrix(result, folder.dir(), parameters);
@@ -169,6 +173,9 @@ final class MatrixCommand implements Callable<Integer> {
                     + (control.stopRequested() ? " (stopped by " + control.stoppedBy() + ": trials not started did not run)"
                     : ""));
         });
+        if (lost.isPresent()) {
+            throw new RunLifecycle.JobFailed("the peer's home was lost during the run, which stopped there: " + lost.get());
+        }
     }
 
     private MatrixPlan plan(CpuPlan cpus) {
@@ -187,7 +194,7 @@ final class MatrixCommand implements Callable<Integer> {
             Refusals.requireAtLeast(spec, "--jvm-child-repetitions", jvmChildRepetitions, "", 1);
         }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
-        PeerHome home = new ThisHost();
+        PeerHome home = peerOptions.home(spec);
         return new MatrixPlan(home, selection.scenarios(), pulledCable(home, selection, cpus), selection.observers(),
                 selection.skipped(), cpus, repetitions, settings,
                 jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);

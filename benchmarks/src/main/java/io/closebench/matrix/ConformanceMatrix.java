@@ -60,7 +60,7 @@ public final class ConformanceMatrix {
         List<MatrixRow> rows = loopback(plan, log, control, progress);
         List<CableSample> s1 = List.of();
         PulledCablePart part = plan.pulledCable();
-        if (part.runs() && !control.stopRequested()) {
+        if (part.runs() && !control.stopRequested() && plan.home().lost().isEmpty()) {
             CablePlan trials = part.plan().get();
             progress.println();
             progress.printf("S1, the pulled cable and the dead host: %d trials on network namespaces, %d connections per "
@@ -88,17 +88,28 @@ public final class ConformanceMatrix {
             List<MatrixRow> rows = new ArrayList<>();
             int index = 0;
             for (Scenario s : plan.scenarios()) {
-                if (control.stopRequested()) {
+                if (control.stopRequested() || plan.home().lost().isPresent()) {
                     break;
                 }
                 index++;
+                java.util.Optional<String> cannot = plan.home().cannotPlay(s);
+                if (cannot.isPresent()) {
+                    // the peer's host cannot play it (no bash there): every model's row says so, none fails
+                    for (Observer o : plan.observers()) {
+                        rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), cannot.get()));
+                    }
+                    plan.skipped().forEach((o, why) -> rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), why)));
+                    progress.printf("[%2d/%d] %-18s skipped: %s%n", index, plan.scenarios().size(), s.id(), cannot.get());
+                    continue;
+                }
                 long start = System.nanoTime();
                 Map<Observer, MatrixRow> byObserver = new LinkedHashMap<>();
                 for (Observer o : plan.observers()) {
                     byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
                 }
                 control.nowDoing("matrix " + s.id());
-                for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
+                for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested() && plan.home().lost().isEmpty();
+                     rep++) {
                     for (Observer o : plan.observers()) {
                         Observation observation = runners.get(o).run(s);
                         byObserver.get(o).add(observation);
@@ -114,7 +125,8 @@ public final class ConformanceMatrix {
                     line.append(String.format(" %s: %-16s", row.observer(), row.outcomeSummary()));
                 }
                 progress.printf("%s %6.1f s%s%n", line, (System.nanoTime() - start) / 1e9,
-                        control.stopRequested() ? "  (stopped: " + control.stoppedBy() + ")" : "");
+                        control.stopRequested() ? "  (stopped: " + control.stoppedBy() + ")"
+                                : plan.home().lost().map(why -> "  (stopped: " + why + ")").orElse(""));
             }
             return rows;
         } finally {
