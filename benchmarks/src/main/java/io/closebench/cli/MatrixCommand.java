@@ -218,6 +218,7 @@ final class MatrixCommand implements Callable<Integer> {
         }
         return PulledCablePart.runs(selection.pulledCable(), CablePlan.standard(CableSettings.standard().placedBy(cpus),
                 cableOptions.connections, new LinkedHashSet<>(selection.observers()), cableOptions.longVariants,
-                cableOptions.untilKernelAborts).only(selection.pulledCable()));
+                cableOptions.untilKernelAborts).only(selection.pulledCable())
+                .playableBy(t -> home.cannotPull(t.fault(), t.serverSysctls())));
     }
 }

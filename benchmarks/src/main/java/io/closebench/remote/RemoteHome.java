@@ -1,5 +1,6 @@
 package io.closebench.remote;
 
+import io.closebench.cable.CableFault;
 import io.closebench.cable.PulledCableHosts;
 import io.closebench.fault.ChildMessage.Word;
 import io.closebench.fault.MassFault;
@@ -193,8 +194,46 @@ public final class RemoteHome implements PeerHome {
     }
 
     @Override
+    public Optional<String> cannotPull(CableFault fault, Map<String, String> sysctls) {
+        Optional<String> cable = pulledCableUnavailable();
+        if (cable.isPresent()) {
+            return cable;
+        }
+        if (!sysctls.isEmpty()) {
+            return Optional.of("it sets " + String.join(", ", sysctls.keySet()) + " where the server lives; across hosts "
+                    + "the server is this host's own network namespace, whose settings closebench does not change "
+                    + "(TCP_USER_TIMEOUT bounds the same per socket)");
+        }
+        if (fault == CableFault.RECONNECT) {
+            return Optional.of("g is a dead host whose address the server forgets when its link loses carrier; across "
+                    + "hosts the cable is pulled by a drop rule on the peer's host, the server's link stays up and the "
+                    + "address known: that is g'");
+        }
+        if (fault.freezesClient() && control.capabilities().freeze().isPresent()) {
+            return Optional.of("the peer cannot freeze a process: " + control.capabilities().freeze().get());
+        }
+        if (fault.wipesClientTcpState() && control.capabilities().wipe().isPresent()) {
+            return Optional.of("the peer cannot wipe its TCP state: " + control.capabilities().wipe().get());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The pulled cable across hosts: this host the server, the agent's the client, the cable pulled there
+     * for the trial's connections only ({@link RemoteCableHosts}); {@code pinClient} changes nothing,
+     * as the server's link stays up and keeps the client's address.
+     *
+     * @throws IllegalStateException for sysctls, which would change this host's own settings
+     */
+    @Override
     public PulledCableHosts pulledCable(Map<String, String> sysctls, boolean pinClient) throws IOException {
-        throw new IllegalStateException("the pulled cable across hosts: next");
+        pulledCableUnavailable().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        if (!sysctls.isEmpty()) {
+            throw new IllegalStateException(cannotPull(CableFault.PULLED_IDLE, sysctls).orElseThrow());
+        }
+        return new RemoteCableHosts(control, objects);
     }
 
     /** BYE: the agent closes every object of this session and waits for the next. */

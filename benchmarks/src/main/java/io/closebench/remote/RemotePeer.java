@@ -132,7 +132,12 @@ final class RemotePeer implements Peer {
         }
     }
 
+    /** What is left until {@code deadline}, as a request's budget: at least 1 ms, at most what the agent grants. */
     static Duration budget(long deadline) {
-        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
+        long left = deadline - System.nanoTime();
+        return Duration.ofNanos(Math.min(MAX_BUDGET.toNanos(), Math.max(TimeUnit.MILLISECONDS.toNanos(1), left)));
     }
+
+    /** The longest budget a request is given: what the agent grants at most ({@code AgentSession}). */
+    static final Duration MAX_BUDGET = Duration.ofMinutes(25);
 }

@@ -79,6 +79,15 @@ public interface PeerHome extends AutoCloseable {
     Optional<String> pulledCableUnavailable();
 
     /**
+     * Why this home, which can pull a cable, cannot run one trial of {@code fault} with the server's
+     * {@code sysctls} (a setting it must not change where the server lives, a fault its topology
+     * does not have), or empty when it can.
+     */
+    default Optional<String> cannotPull(io.closebench.cable.CableFault fault, Map<String, String> sysctls) {
+        return Optional.empty();
+    }
+
+    /**
      * The two hosts of one pulled-cable trial, the server's {@code sysctls} set where it lives, the
      * client's link-layer address pinned at the server where {@code pinClient} says so.
      */

@@ -73,6 +73,9 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private final List<int[]> accepted = new ArrayList<>();
     private PulledCableHosts hosts;
     private CableClient client;
+    /** t0's bound and the round trip to the client's host, where it took t0 on its own clock; 0 and -1 here. */
+    private long t0BoundNanos;
+    private long rttNanos = -1;
     private long bound;
     private long icmpLimitedBefore;
 
@@ -145,9 +148,14 @@ public final class CableTrial implements Observing<List<CableSample>> {
     @Override
     public FaultInstant inject(Stage stage, long deadline) throws IOException, InterruptedException {
         long t0 = client.injectFault(deadline);
+        // a client on another host took t0 on its clock: converted now, with its bound
+        io.closebench.fault.PeerReport refined = client.faultInstant(t0);
+        t0 = refined.t0();
+        t0BoundNanos = refined.t0BoundNanos();
+        rttNanos = refined.rttNanos();
         control.fault(t0, t0 + bound);
         listener.faultInjected(spec, t0);
-        return FaultInstant.byHarness(t0);
+        return new FaultInstant(t0, refined.t0Source(), io.closebench.schema.Asleep.NOT_APPLICABLE, -1, t0BoundNanos);
     }
 
     @Override
@@ -175,7 +183,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 rules.synLinearTimeouts(), Theory.NEVER);
         Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
                 rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited);
-        NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour()
+        NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour() && hosts.serverLosesCarrier()
                 ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
         return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
                 rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited));
