@@ -222,6 +222,64 @@ class PeerAgentSafetyTest {
         }
     }
 
+    @Test
+    void aPulledCableIsPluggedBackByTheKernelAtTheBoundTheObserverSetEvenIfNobodyPlugsIt() throws Exception {
+        assumeCable();
+        try (RemoteHome home = agent.connect();
+             java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
+            ControlConnection c = home.control();
+            listener.bind(new InetSocketAddress(c.localAddress(), 0), 8);
+            Thread accepting = acceptAll(listener, 2);
+            c.call(Word.OPEN, "k1", Duration.ofSeconds(30), "CABLE", "PULLED_IDLE", 30, 0, 0, 1500,
+                    listener.socket().getLocalPort() + ":2");
+            c.call(Word.AWAIT, "k1", Duration.ofSeconds(20));
+            accepting.join(10_000);
+            c.call(Word.INJECT, "k1", Duration.ofSeconds(10));
+            List<String> tables = agent.tablesInside();
+            assertThat(tables).hasSize(1);
+            String table = tables.get(0).split("\\s+")[2];
+            assertThat(table).startsWith("closebench_peer_");
+            assertThat(agent.host().run("nft", "list", "set", "inet", table, "pulled").stdout())
+                    .contains(listener.socket().getLocalPort() + " timeout");
+            TimeUnit.MILLISECONDS.sleep(2500);
+            assertThat(agent.host().run("nft", "list", "set", "inet", table, "pulled").stdout())
+                    .as("the elements expired at their bound").doesNotContain("timeout 1s500ms");
+            c.call(Word.CLOSE, "k1", Duration.ofSeconds(30));
+            assertThat(agent.tablesInside()).as("closed: the table is gone").isEmpty();
+        }
+        assertThat(agent.othersInside(GONE_WITHIN)).isEmpty();
+    }
+
+    @Test
+    void aControlConnectionCutWhileTheCableIsPulledRemovesTheRuleAndTheClient() throws Exception {
+        assumeCable();
+        RemoteHome home = agent.connect();
+        try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
+            ControlConnection c = home.control();
+            listener.bind(new InetSocketAddress(c.localAddress(), 0), 8);
+            Thread accepting = acceptAll(listener, 2);
+            c.call(Word.OPEN, "k1", Duration.ofSeconds(30), "CABLE", "PULLED_SENDING", 60, 0, 0, 60_000,
+                    listener.socket().getLocalPort() + ":2");
+            c.call(Word.AWAIT, "k1", Duration.ofSeconds(20));
+            accepting.join(10_000);
+            c.call(Word.INJECT, "k1", Duration.ofSeconds(10));
+            assertThat(agent.tablesInside()).hasSize(1);
+            BoundedCommand.runChecked("ss", "-K", "-t", "-n", "dst", agent.address().getAddress().getHostAddress(), "and",
+                    "dport = :" + agent.address().getPort());
+            assertThat(agent.nextLine("closebench peer: session", Duration.ofSeconds(5))).contains("authenticated");
+            assertThat(agent.nextLine("closebench peer: session", GONE_WITHIN)).contains("control connection lost");
+            assertThat(agent.tablesInside()).as("the rule went with the session").isEmpty();
+            assertThat(agent.othersInside(GONE_WITHIN)).as("the client host's program went with it").isEmpty();
+        } finally {
+            home.close();
+        }
+    }
+
+    private void assumeCable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(agent.startLine().contains("cable=yes"),
+                () -> "the agent cannot pull its cable here: " + agent.startLine());
+    }
+
     private Socket authenticated() throws IOException {
         Socket s = new Socket();
         s.connect(agent.address(), 5000);
