@@ -116,6 +116,7 @@ public abstract class DetectionBenchmark {
         load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner.side(), plan.loadGenerator()) : null;
         burners = new CpuBurners(cpuBurners, plan.burners());
         journal.noteCpus(plan.observerCpus(), plan.peerCpus());
+        journal.notePeer(home.place());
     }
 
     @Benchmark

@@ -19,11 +19,19 @@ final class PercentileCsv {
     }
 
     /**
+     * Where the fork's peer ran, the median round trip to its host (-1 on this host) and the largest
+     * bound of a measured repetition's t0 (0 on this host's clock, -1 without any t0).
+     */
+    record Peer(io.closebench.fault.PeerPlace place, long medianRttNanos, long maxT0BoundNanos) {
+    }
+
+    /**
      * @param load background messages sent, dropped (socket buffer full), bytes received, over the trial
      * @param cpus the observer's and the peer's CPUs, as run
+     * @param peer where the peer ran
      */
     static void write(Path file, BenchmarkKey key, long forkPid, IterationSummary s, int iterations, long[] load,
-                      String[] cpus) throws IOException {
+                      String[] cpus, Peer peer) throws IOException {
         Histogram h = s.histogram();
         boolean empty = h.getTotalCount() == 0;
         try (CsvLog<PercentileColumn> csv = CsvLog.create(file, PercentileColumn.class)) {
@@ -42,6 +50,9 @@ final class PercentileCsv {
                     .set(ASLEEP_AT_FAULT, s.asleep()).set(HANDOFFS_IN_MEASURED_PATH, s.handOffs())
                     .set(OBSERVER_CPUS, cpus[0]).set(PEER_CPUS, cpus[1])
                     .set(LOAD_MESSAGES_SENT, load[0]).set(LOAD_MESSAGES_DROPPED, load[1]).set(LOAD_BYTES_RECEIVED, load[2])
+                    .set(PEER_HOST, peer.place().host()).set(PEER_OS, peer.place().osAndVersion())
+                    .set(PEER_JDK, peer.place().jdk()).set(MEDIAN_RTT_NS, peer.medianRttNanos())
+                    .set(MAX_T0_BOUND_NS, peer.maxT0BoundNanos())
                     .append();
         }
     }

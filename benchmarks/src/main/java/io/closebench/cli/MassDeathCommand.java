@@ -208,7 +208,7 @@ final class MassDeathCommand implements Callable<Integer> {
         MassDeathTable table = new MassDeathTable();
         String parameters = placement + "-load" + load;
         PeerHome home = home();
-        try (MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
+        try (MassDeathLog log = new MassDeathLog(folder.dir(), parameters, home.place())) {
             for (MassDeathSpec s : plan) {
                 if (home.lost().isPresent()) {
                     break;

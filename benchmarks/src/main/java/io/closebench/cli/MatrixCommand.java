@@ -159,7 +159,7 @@ final class MatrixCommand implements Callable<Integer> {
         String parameters = "n" + repetitions + "-deadline" + deadlineSeconds + "s-" + plan.plan().placement() + "-idle"
                 + idleMicros + "us";
         MatrixResult result;
-        try (ObservationLog log = ObservationLog.create(folder.dir(), parameters)) {
+        try (ObservationLog log = ObservationLog.create(folder.dir(), parameters, plan.home().place())) {
             result = ConformanceMatrix.run(plan, log, folder.dir(), control, System.out);
         }
         java.util.Optional<String> lost = plan.home().lost();

@@ -1,5 +1,6 @@
 package io.closebench.massdeath;
 
+import io.closebench.fault.PeerPlace;
 import io.closebench.results.RunMetadata;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.MassDeathConnectionColumn;
@@ -23,6 +24,7 @@ import org.HdrHistogram.HistogramLogWriter;
 public final class MassDeathLog implements AutoCloseable {
 
     private final Path folder;
+    private final PeerPlace peer;
     private final CsvLog<MassDeathTrialColumn> trials;
     private final CsvLog<MassDeathConnectionColumn> connections;
     private final Map<String, Log> logs = new HashMap<>();
@@ -31,6 +33,12 @@ public final class MassDeathLog implements AutoCloseable {
     }
 
     public MassDeathLog(Path folder, String parameters) throws IOException {
+        this(folder, parameters, PeerPlace.here());
+    }
+
+    /** As {@link #MassDeathLog(Path, String)}, the peers where {@code peer} says. */
+    public MassDeathLog(Path folder, String parameters, PeerPlace peer) throws IOException {
+        this.peer = peer;
         this.folder = folder;
         this.trials = CsvLog.create(folder.resolve(ResultFile.MASS_DEATH_TRIALS.name(parameters)), MassDeathTrialColumn.class);
         this.connections = CsvLog.create(folder.resolve(ResultFile.MASS_DEATH_CONNECTIONS.name(parameters)),
@@ -70,6 +78,9 @@ public final class MassDeathLog implements AutoCloseable {
                 .set(MassDeathTrialColumn.TEARDOWN_NS, r.teardownNanos())
                 .set(MassDeathTrialColumn.OBSERVER_CPUS, s.plan().observerCpus())
                 .set(MassDeathTrialColumn.PEER_CPUS, s.plan().peerCpus()).set(MassDeathTrialColumn.FAILURE, r.failure())
+                .set(MassDeathTrialColumn.PEER_HOST, peer.host()).set(MassDeathTrialColumn.PEER_OS, peer.osAndVersion())
+                .set(MassDeathTrialColumn.PEER_JDK, peer.jdk()).set(MassDeathTrialColumn.RTT_NS, r.rttNanos())
+                .set(MassDeathTrialColumn.T0_BOUND_NS, r.t0BoundNanos())
                 .append();
         for (int i = 0; i < s.connections(); i++) {
             connections.row().set(MassDeathConnectionColumn.FAULT, s.fault()).set(MassDeathConnectionColumn.OBSERVER, s.observer())

@@ -60,7 +60,7 @@ public record MassDeathResult(MassDeathSpec spec, int trial, int loops, long[] l
         String[] e = new String[n];
         java.util.Arrays.fill(e, "");
         return new MassDeathResult(spec, trial, 0, lat, o, e, -1, 0, -1, new ProcessSample(-1, -1, -1, -1), -1, -1, why,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), -1, -1);
     }
 
     /** The detections, every one recorded (values in ns). */

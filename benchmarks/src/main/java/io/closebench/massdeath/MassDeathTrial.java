@@ -273,8 +273,9 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
             exceptions[i] = s.exceptionMessage().isEmpty() ? s.failure() : s.exceptionClass() + ": " + s.exceptionMessage();
         }
         String failure = samples.stream().map(CableSample::failure).filter(f -> !f.isEmpty()).findFirst().orElse("");
+        CableSample first = samples.get(0);
         return new MassDeathResult(spec, trial, spec.observer() == Observer.BLOCKING || spec.observer() == Observer.VIRTUAL
                 ? n : 1, latency, outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
-                System.nanoTime() - start, -1, failure, startedAt);
+                System.nanoTime() - start, -1, failure, startedAt, first.t0BoundNanos(), first.rttNanos());
     }
 }

@@ -67,13 +67,13 @@ public final class ConformanceMatrix {
                     + "group, %d trials at a time%n", trials.trials().size(), trials.connections(), PARALLEL_TRIALS);
             control.nowDoing("S1 pulled cable");
             try (CableCsv csv = CableCsv.create(folder.resolve(trials.fileName()),
-                    trials.settings().placement().placement().name())) {
+                    trials.settings().placement().placement().name(), plan.home().place())) {
                 s1 = pulledCable(plan.home(), trials.trials(), trials.settings(), PARALLEL_TRIALS, control, csv::append,
                         progress);
             }
         }
         return new MatrixResult(rows, s1, part.selectedButNotRun() ? List.of(CaseId.S1) : List.of(), part.notRunBecause(),
-                control.stoppedBy());
+                control.stoppedBy(), plan.home().place());
     }
 
     private static List<MatrixRow> loopback(MatrixPlan plan, ObservationLog log, RunControl control, PrintStream progress)

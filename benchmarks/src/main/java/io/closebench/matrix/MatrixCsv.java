@@ -46,7 +46,10 @@ public final class MatrixCsv {
                         .set(EXCEPTION_MESSAGES, String.join(" | ", row.exceptionMessages()))
                         .set(WHY, row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)))
                         .set(MEDIAN_FAULT_CALL_NS, row.medianFaultCallNanos().orElse(-1))
-                        .set(OBSERVER_TCP_STATES, row.tcpStates()).set(SIGPIPE, row.sigpipe()).append();
+                        .set(OBSERVER_TCP_STATES, row.tcpStates()).set(SIGPIPE, row.sigpipe())
+                        .set(PEER_HOST, result.peer().host()).set(PEER_OS, result.peer().osAndVersion())
+                        .set(PEER_JDK, result.peer().jdk()).set(MEDIAN_RTT_NS, row.medianRttNanos())
+                        .set(MAX_T0_BOUND_NS, row.maxT0BoundNanos()).append();
             }
             for (CaseId c : result.pending()) {
                 csv.row().set(CASE_ID, c).set(SCENARIO_ID, "").set(VARIANT, c.peerAction()).set(SIDE, c.side())
@@ -59,7 +62,9 @@ public final class MatrixCsv {
                         .set(BYTES_DELIVERED_TOTAL, 0).set(REPS_WITH_LOSS, 0).set(WRITES_ACCEPTED, "")
                         .set(NEXT_READ, "").set(NEXT_WRITE, "").set(MEDIAN_LATENCY_NS, -1).set(ASLEEP_AT_FAULT, 0)
                         .set(EXCEPTION_MESSAGES, "").set(WHY, result.pendingReason()).set(MEDIAN_FAULT_CALL_NS, -1)
-                        .set(OBSERVER_TCP_STATES, "").set(SIGPIPE, "").append();
+                        .set(OBSERVER_TCP_STATES, "").set(SIGPIPE, "").set(PEER_HOST, result.peer().host())
+                        .set(PEER_OS, result.peer().osAndVersion()).set(PEER_JDK, result.peer().jdk())
+                        .set(MEDIAN_RTT_NS, -1).set(MAX_T0_BOUND_NS, -1).append();
             }
         }
         return file;

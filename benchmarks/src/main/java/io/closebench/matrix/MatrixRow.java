@@ -47,6 +47,9 @@ public final class MatrixRow {
     private final Histogram faultCall = new Histogram(3);
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
+    /** The round trips to the peer's host, where it is another (ns). */
+    private final Histogram roundTrips = new Histogram(3);
+    private long maxT0Bound = -1;
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -118,6 +121,22 @@ public final class MatrixRow {
         if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
             sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
+        if (o.clocking().peerRttNanos() >= 0) {
+            roundTrips.recordValue(o.clocking().peerRttNanos());
+        }
+        if (o.clocking().fault().known()) {
+            maxT0Bound = Math.max(maxT0Bound, o.clocking().fault().boundNanos());
+        }
+    }
+
+    /** The median round trip to the peer's host over the repetitions; -1 where the peer was on this host. */
+    public long medianRttNanos() {
+        return roundTrips.getTotalCount() == 0 ? -1 : roundTrips.getValueAtPercentile(50);
+    }
+
+    /** The largest bound of a repetition's t0 (0 on this host's clock); -1 when no repetition had a t0. */
+    public long maxT0BoundNanos() {
+        return maxT0Bound;
     }
 
     public Scenario scenario() {

@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.fault.PeerPlace;
 import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
@@ -17,15 +18,22 @@ import static io.closebench.schema.ObservationColumn.*;
 public final class ObservationLog implements AutoCloseable {
 
     private final CsvLog<ObservationColumn> log;
+    private final PeerPlace peer;
 
-    private ObservationLog(CsvLog<ObservationColumn> log) {
+    private ObservationLog(CsvLog<ObservationColumn> log, PeerPlace peer) {
         this.log = log;
+        this.peer = peer;
     }
 
-    /** Creates {@code observations-<parameters>.csv} in {@code folder}. */
+    /** Creates {@code observations-<parameters>.csv} in {@code folder}, its peers on this host. */
     public static ObservationLog create(Path folder, String parameters) throws IOException {
+        return create(folder, parameters, PeerPlace.here());
+    }
+
+    /** As {@link #create(Path, String)}, its peers where {@code peer} says. */
+    public static ObservationLog create(Path folder, String parameters, PeerPlace peer) throws IOException {
         return new ObservationLog(CsvLog.create(folder.resolve(ResultFile.OBSERVATIONS.name(parameters)),
-                ObservationColumn.class));
+                ObservationColumn.class), peer);
     }
 
     public Path file() {
@@ -51,7 +59,9 @@ public final class ObservationLog implements AutoCloseable {
                 .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
                 .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
                 .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates())
-                .set(SIGPIPE, o.detection().sigpipe()).append();
+                .set(SIGPIPE, o.detection().sigpipe()).set(PEER_HOST, peer.host()).set(PEER_OS, peer.osAndVersion())
+                .set(PEER_JDK, peer.jdk()).set(RTT_NS, c.peerRttNanos())
+                .set(T0_BOUND_NS, c.fault().known() ? c.fault().boundNanos() : -1).append();
     }
 
     public long rows() {

@@ -1,6 +1,7 @@
 package io.closebench.s1;
 
 import io.closebench.cable.Theory;
+import io.closebench.fault.PeerPlace;
 
 import io.closebench.schema.CableColumn;
 import io.closebench.schema.CsvLog;
@@ -19,15 +20,22 @@ public final class CableCsv implements AutoCloseable {
 
     private final CsvLog<CableColumn> log;
     private final String placement;
+    private final PeerPlace peer;
 
-    private CableCsv(CsvLog<CableColumn> log, String placement) {
+    private CableCsv(CsvLog<CableColumn> log, String placement, PeerPlace peer) {
         this.log = log;
         this.placement = placement;
+        this.peer = peer;
     }
 
-    /** Creates {@code file}; every row says the trials ran under {@code placement}. */
+    /** Creates {@code file}; every row says the trials ran under {@code placement}, the client host on this one. */
     public static CableCsv create(Path file, String placement) throws IOException {
-        return new CableCsv(CsvLog.create(file, CableColumn.class), placement);
+        return create(file, placement, PeerPlace.here());
+    }
+
+    /** As {@link #create(Path, String)}, the client host where {@code peer} says. */
+    public static CableCsv create(Path file, String placement, PeerPlace peer) throws IOException {
+        return new CableCsv(CsvLog.create(file, CableColumn.class), placement, peer);
     }
 
     /** Appends one trial's samples and flushes them. */
@@ -50,7 +58,9 @@ public final class CableCsv implements AutoCloseable {
                     .set(IP_RETURNED_AFTER_NS, s.ipReturnedAfterNanos()).set(PLUG_AFTER_NS, s.plugAfterNanos())
                     .set(ARP_START_AFTER_NS, s.arpStartAfterNanos())
                     .set(BYTES_WRITTEN, s.bytesWritten()).set(PONGS, s.pongs()).set(FAILURE, s.failure())
-                    .set(ICMP_RATE_LIMITED, s.icmpRateLimited()).append();
+                    .set(ICMP_RATE_LIMITED, s.icmpRateLimited()).set(PEER_HOST, peer.host())
+                    .set(PEER_OS, peer.osAndVersion()).set(PEER_JDK, peer.jdk()).set(RTT_NS, s.rttNanos())
+                    .set(T0_BOUND_NS, s.t0BoundNanos()).append();
         }
     }
 

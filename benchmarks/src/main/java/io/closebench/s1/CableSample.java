@@ -47,6 +47,10 @@ import io.closebench.schema.Outcome;
  * @param bytesWritten              bytes the server's kernel accepted on this connection
  * @param pongs                     pongs received
  * @param failure                   why the harness could not run it as designed, or ""
+ * @param t0BoundNanos              how far the trial's true t0 can be from the one its times count from:
+ *                                  0 on this host's clock, the offset estimate's bound where the client's
+ *                                  host took it on its own; -1 without a t0
+ * @param rttNanos                  the round trip to the client's host measured with that estimate; -1 on this host
  */
 public record CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
                           Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
@@ -54,7 +58,7 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
                           String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
                           long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos,
                           long icmpRateLimited, long bytesWritten, long pongs,
-                          String failure) {
+                          String failure, long t0BoundNanos, long rttNanos) {
 
     public Outcome outcome() {
         return detection.outcome();
@@ -107,6 +111,6 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
     static CableSample harnessFailure(int trial, CableFault fault, CableGroup group, int connection, String why) {
         return new CableSample(trial, fault, group.mechanism(), group.observer(), connection, Detection.harnessFailure(),
                 -1, -1, -1, Theory.notPredicted(Theory.Reference.PLUG, "not run"), -1, "", "",
-                -1, -1, -1, -1, -1, -1, IcmpRateLimitCount.NOT_COUNTED, 0, 0, why);
+                -1, -1, -1, -1, -1, -1, IcmpRateLimitCount.NOT_COUNTED, 0, 0, why, -1, -1);
     }
 }

@@ -295,7 +295,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "");
+                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", t0BoundNanos, rttNanos);
     }
 
     private List<CableSample> failures(String why) {

@@ -128,6 +128,14 @@ class PulledCableAcrossHostsTest {
     }
 
     @Test
+    void eachTrialsT0IsReadOnThePeersHostAndConvertedWithItsBound() {
+        assertThat(samples).allSatisfy(s -> {
+            assertThat(s.rttNanos()).isPositive();
+            assertThat(s.t0BoundNanos()).isGreaterThanOrEqualTo(s.rttNanos() / 2).isLessThan(s.rttNanos() / 2 + 1_000_000);
+        });
+    }
+
+    @Test
     void theTrialsLeftNoRuleAndNoProcessOnThePeersHost() throws InterruptedException {
         assertThat(agent.tablesInside()).isEmpty();
         assertThat(agent.othersInside(Duration.ofSeconds(10))).isEmpty();

@@ -14,7 +14,15 @@ public final class LaterColumns {
     public static final Set<String> OF_SCHEMA_2 = java.util.stream.Stream.of(
             MatrixColumn.MEDIAN_FAULT_CALL_NS, MatrixColumn.OBSERVER_TCP_STATES, MatrixColumn.SIGPIPE,
             ObservationColumn.FAULT_CALL_NS, ObservationColumn.OBSERVER_TCP_STATES, ObservationColumn.SIGPIPE,
-            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM)
+            CableColumn.ICMP_RATE_LIMITED, MassDeathConnectionColumn.MECHANISM,
+            // where the peer ran, the round trip to its host, the bound of a t0 read on its clock (closebench peer)
+            ObservationColumn.PEER_HOST, ObservationColumn.PEER_OS, ObservationColumn.PEER_JDK, ObservationColumn.RTT_NS,
+            ObservationColumn.T0_BOUND_NS, MatrixColumn.PEER_HOST, MatrixColumn.PEER_OS, MatrixColumn.PEER_JDK,
+            MatrixColumn.MEDIAN_RTT_NS, MatrixColumn.MAX_T0_BOUND_NS, MassDeathTrialColumn.PEER_HOST,
+            MassDeathTrialColumn.PEER_OS, MassDeathTrialColumn.PEER_JDK, MassDeathTrialColumn.RTT_NS,
+            MassDeathTrialColumn.T0_BOUND_NS, CableColumn.PEER_HOST, CableColumn.PEER_OS, CableColumn.PEER_JDK,
+            CableColumn.RTT_NS, CableColumn.T0_BOUND_NS, PercentileColumn.PEER_HOST, PercentileColumn.PEER_OS,
+            PercentileColumn.PEER_JDK, PercentileColumn.MEDIAN_RTT_NS, PercentileColumn.MAX_T0_BOUND_NS)
             .map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private LaterColumns() {

@@ -7,12 +7,14 @@ package io.closebench.schema;
  * {@link #MEDIAN_FAULT_CALL_NS}, the median time the fault call took to return (-1 where the harness
  * made none), and {@link #OBSERVER_TCP_STATES}, the observer socket's kernel TCP states most
  * repetitions recorded ("CLOSE_WAIT -> CLOSE", "" where none were), and {@link #SIGPIPE}, in how many
- * repetitions the decisive call raised SIGPIPE ("raised 20/20"; "" for a model that cannot tell).
+ * repetitions the decisive call raised SIGPIPE ("raised 20/20"; "" for a model that cannot tell); where the peer
+ * ran ({@link #PEER_HOST}, {@link #PEER_OS}, {@link #PEER_JDK}), the median round trip to its host
+ * ({@link #MEDIAN_RTT_NS}, -1 on this host) and the largest bound of a converted t0 ({@link #MAX_T0_BOUND_NS}).
  */
 public enum MatrixColumn implements Column {
     CASE_ID, SCENARIO_ID, VARIANT, SIDE, PEER_RUNTIME, FAULT, PROBE, PREPARATION, OBSERVER, PLACEMENT, REPETITIONS,
     REPETITIONS_PLANNED, PARTIAL, NOTE_LINUX, NOTE_WINDOWS, NOTE_OUTCOME, NOTE_ACCOUNTING, IN_NOTE, OUTCOME_COUNTS,
     DOMINANT_OUTCOME, AGREEING, VERDICT, PEER_BYTES_SENT_TOTAL, BYTES_DELIVERED_TOTAL, REPS_WITH_LOSS,
     WRITES_ACCEPTED, NEXT_READ, NEXT_WRITE, MEDIAN_LATENCY_NS, ASLEEP_AT_FAULT, EXCEPTION_MESSAGES, WHY,
-    MEDIAN_FAULT_CALL_NS, OBSERVER_TCP_STATES, SIGPIPE
+    MEDIAN_FAULT_CALL_NS, OBSERVER_TCP_STATES, SIGPIPE, PEER_HOST, PEER_OS, PEER_JDK, MEDIAN_RTT_NS, MAX_T0_BOUND_NS
 }
