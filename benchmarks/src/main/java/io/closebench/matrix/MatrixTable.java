@@ -39,7 +39,7 @@ public final class MatrixTable {
                     row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
                     row.outcomeSummary() + inTheNotesTerms(row), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
                     row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
-                    ThreeFigureDuration.of(row.medianLatencyNanos()), verdict});
+                    ThreeFigureDuration.of(row.medianLatencyNanos()) + bound(row), verdict});
         }
         for (CaseId pending : result.pending()) {
             lines.add(new String[] {pending.name(), pending.peerAction(), "-", "-", pending.note().claim(), "not run here",
@@ -101,5 +101,14 @@ public final class MatrixTable {
         // a tiny loss must not read as "100% arrived"
         return String.format(arrived >= 99.5 ? "lost in %d/%d (%.2f%% arrived)" : "lost in %d/%d (%.0f%% arrived)",
                 lossy, row.n(), arrived);
+    }
+
+    /**
+     * " +- 21 us" where the row's t0 was read on the peer's host and converted (--peer): every median is
+     * shown with the bound of its t0, however it compares with the figure; "" on this host's clock.
+     */
+    static String bound(MatrixRow row) {
+        return row.maxT0BoundNanos() > 0 && row.medianLatencyNanos().isPresent()
+                ? " +- " + ThreeFigureDuration.of(row.maxT0BoundNanos()) : "";
     }
 }

@@ -106,8 +106,9 @@ final class MatrixSection {
             }
             t.row(r.caseId(), r.scenarioId(), r.peerRuntime(), r.observerName(), placement(r), r.noteOutcome(),
                     OutcomeCounts.parse(List.of(r.outcomeCounts())).describe() + (r.partial() ? " (partial)" : ""),
-                    r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos()) : "-", r.verdict().name(),
-                    r.why());
+                    r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos())
+                            + (r.maxT0BoundNanos() > 0 ? " +- " + ThreeFigureDuration.of(r.maxT0BoundNanos()) : "") : "-",
+                    r.verdict().name(), r.why());
         }
         if (!t.isEmpty()) {
             c.md.append("### Rows that depart from the note, and why\n\n");

@@ -32,11 +32,13 @@ import static io.closebench.schema.MatrixColumn.*;
  * @param medianLatencyNanos median t1 - t0, -1 when nothing was detected
  * @param asleepAtFault repetitions in which the observer was seen asleep at the fault
  * @param why the plain reason for a departure, a pending case or a skipped observer; empty otherwise
+ * @param maxT0BoundNanos the largest bound of a converted t0 (a peer on another host); 0 on this host's clock,
+ *                   -1 when unknown (no t0, or a folder written before the column)
  */
 public record MatrixRecord(String caseId, String scenarioId, String variant, String peerRuntime,
         Optional<Observer> observer, Optional<Placement> placement, long repetitions, long repetitionsPlanned,
         boolean partial, String noteOutcome, String outcomeCounts, String dominantOutcome, Verdict verdict,
-        long medianLatencyNanos, long asleepAtFault, String why) {
+        long medianLatencyNanos, long asleepAtFault, String why, long maxT0BoundNanos) {
 
     /** The file's columns, every one of which it must have. */
     public static final List<String> COLUMNS = Column.headers(MatrixColumn.class);
@@ -54,7 +56,7 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
                 pending ? Optional.empty() : Optional.of(r.word(PLACEMENT, Placement.class)),
                 r.whole(REPETITIONS), r.whole(REPETITIONS_PLANNED), r.yesNo(PARTIAL), r.text(NOTE_OUTCOME),
                 r.text(OUTCOME_COUNTS), r.text(DOMINANT_OUTCOME), verdict, r.whole(MEDIAN_LATENCY_NS),
-                r.whole(ASLEEP_AT_FAULT), r.text(WHY));
+                r.whole(ASLEEP_AT_FAULT), r.text(WHY), r.has(MAX_T0_BOUND_NS) ? r.whole(MAX_T0_BOUND_NS) : -1);
     }
 
     /** @return whether the row's repetitions ran (neither pending nor skipped) */
