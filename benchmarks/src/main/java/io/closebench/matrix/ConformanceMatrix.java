@@ -105,7 +105,7 @@ public final class ConformanceMatrix {
                 long start = System.nanoTime();
                 Map<Observer, MatrixRow> byObserver = new LinkedHashMap<>();
                 for (Observer o : plan.observers()) {
-                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
+                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s), plan.home().place()));
                 }
                 control.nowDoing("matrix " + s.id());
                 for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested() && plan.home().lost().isEmpty();

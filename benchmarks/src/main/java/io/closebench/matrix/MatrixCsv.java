@@ -34,7 +34,7 @@ public final class MatrixCsv {
                         .set(PLACEMENT, row.placement()).set(REPETITIONS, row.n())
                         .set(REPETITIONS_PLANNED, row.planned()).set(PARTIAL, row.isPartial())
                         .set(NOTE_LINUX, s.note().linux()).set(NOTE_WINDOWS, s.note().windows())
-                        .set(NOTE_OUTCOME, s.note().outcome()).set(NOTE_ACCOUNTING, s.note().accounting())
+                        .set(NOTE_OUTCOME, row.claim().outcome()).set(NOTE_ACCOUNTING, row.claim().accounting())
                         .set(IN_NOTE, s.note().inNote()).set(OUTCOME_COUNTS, outcomeCounts(row))
                         .set(DOMINANT_OUTCOME, row.isSkipped() ? "" : row.dominantOutcome())
                         .set(AGREEING, row.agreeing()).set(VERDICT, row.verdict())

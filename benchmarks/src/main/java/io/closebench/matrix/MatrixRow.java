@@ -38,6 +38,9 @@ public final class MatrixRow {
     private final Placement placement;
     private final int planned;
     private final String skippedReason;
+    /** Where the peer ran, and so which column of the note the row is judged against. */
+    private final io.closebench.fault.PeerPlace peer;
+    private final io.closebench.scenario.NoteExpectation claim;
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Long> nextReads = new LinkedHashMap<>();
     private final Map<String, Long> nextWrites = new LinkedHashMap<>();
@@ -59,22 +62,31 @@ public final class MatrixRow {
     private int writesMin = Integer.MAX_VALUE;
     private int writesMax = Integer.MIN_VALUE;
 
-    /** A row that will hold {@code planned} repetitions. */
+    /** A row that will hold {@code planned} repetitions, its peer on this host. */
     public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned) {
-        this(scenario, observer, placement, planned, "");
+        this(scenario, observer, placement, planned, "", io.closebench.fault.PeerPlace.here());
     }
 
-    private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason) {
+    /** A row that will hold {@code planned} repetitions, its peer on {@code peer}: judged by the note's column for its OS. */
+    public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned,
+                     io.closebench.fault.PeerPlace peer) {
+        this(scenario, observer, placement, planned, "", peer);
+    }
+
+    private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason,
+                      io.closebench.fault.PeerPlace peer) {
         this.scenario = scenario;
         this.observer = observer;
         this.placement = placement;
         this.planned = planned;
         this.skippedReason = skippedReason;
+        this.peer = peer;
+        this.claim = scenario.noteFor(peer);
     }
 
     /** The row of an observer that cannot run here. */
     public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why) {
-        return new MatrixRow(scenario, observer, placement, 0, why);
+        return new MatrixRow(scenario, observer, placement, 0, why, io.closebench.fault.PeerPlace.here());
     }
 
     /** A row made of the given repetitions, all at once. */
@@ -87,7 +99,7 @@ public final class MatrixRow {
     public void add(Observation o) {
         n++;
         outcomes.merge(o.outcome(), 1L, Long::sum);
-        if (Conformance.agrees(o, scenario.note())) {
+        if (Conformance.agrees(o, claim)) {
             agreeing++;
         }
         peerBytesSent += Math.max(0, o.delivery().peerBytesSent());
@@ -141,6 +153,16 @@ public final class MatrixRow {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** What the note claims for this row: its Linux column, or the column of the peer's OS ({@link Scenario#noteFor}). */
+    public io.closebench.scenario.NoteExpectation claim() {
+        return claim;
+    }
+
+    /** Where the peer ran. */
+    public io.closebench.fault.PeerPlace peer() {
+        return peer;
     }
 
     public Observer observer() {

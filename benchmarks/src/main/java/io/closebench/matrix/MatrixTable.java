@@ -36,7 +36,7 @@ public final class MatrixTable {
                 verdict += " [" + (at + 1) + "]";
             }
             lines.add(new String[] {row.scenario().caseId().name(), row.scenario().variant(),
-                    row.scenario().runtime().label(), row.observer().name(), row.scenario().note().claim(),
+                    row.scenario().runtime().label(), row.observer().name(), row.claim().claim(),
                     row.outcomeSummary() + inTheNotesTerms(row), row.isSkipped() ? "-" : delivery(row), row.writesAccepted(),
                     row.isSkipped() ? "-" : row.nextRead() + "/" + row.nextWrite(),
                     ThreeFigureDuration.of(row.medianLatencyNanos()) + bound(row), verdict});

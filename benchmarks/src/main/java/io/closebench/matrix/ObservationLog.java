@@ -57,7 +57,7 @@ public final class ObservationLog implements AutoCloseable {
                 .set(BYTES_DELIVERED, d.bytesDelivered()).set(BYTES_LOST, d.bytesLost())
                 .set(WRITES_ACCEPTED, d.writesAccepted()).set(BYTES_ACCEPTED, d.bytesAccepted())
                 .set(NEXT_READ, d.nextRead()).set(NEXT_WRITE, d.nextWrite()).set(PEER_AFTER, d.peerAfter())
-                .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().note())).set(FAILURE, o.failure())
+                .set(AGREES_WITH_NOTE, Conformance.agrees(o, o.scenario().noteFor(peer))).set(FAILURE, o.failure())
                 .set(FAULT_CALL_NS, c.faultCallNanos()).set(OBSERVER_TCP_STATES, c.observerTcpStates())
                 .set(SIGPIPE, o.detection().sigpipe()).set(PEER_HOST, peer.host()).set(PEER_OS, peer.osAndVersion())
                 .set(PEER_JDK, peer.jdk()).set(RTT_NS, c.peerRttNanos())
