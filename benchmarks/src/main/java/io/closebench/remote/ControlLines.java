@@ -22,8 +22,9 @@ public final class ControlLines {
     private final OutputStream out;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
+    /** Reads through a buffer of its own: a line is read byte by byte, which must not be a system call each. */
     public ControlLines(InputStream in, OutputStream out) {
-        this.in = in;
+        this.in = new java.io.BufferedInputStream(in, 8192);
         this.out = out;
     }
 

@@ -73,6 +73,8 @@ final class AgentSession {
     static AgentSession authenticate(Socket client, AgentConfig config, ServerSocketChannel testListener,
                                      PeerPlace place, AgentCapabilities capabilities) throws IOException {
         client.setSoTimeout(HANDSHAKE_MILLIS);
+        // every answer is a small write of its own: Nagle's algorithm would hold it for the delayed ACK
+        client.setTcpNoDelay(true);
         ControlLines lines = new ControlLines(client.getInputStream(), client.getOutputStream());
         String mine = SharedToken.nonce();
         lines.write(ChildMessage.of(Word.CHALLENGE, SharedToken.PROTOCOL, mine));
