@@ -63,8 +63,10 @@ public final class ConformanceMatrix {
         if (part.runs() && !control.stopRequested() && plan.home().lost().isEmpty()) {
             CablePlan trials = part.plan().get();
             progress.println();
-            progress.printf("S1, the pulled cable and the dead host: %d trials on network namespaces, %d connections per "
-                    + "group, %d trials at a time%n", trials.trials().size(), trials.connections(), PARALLEL_TRIALS);
+            progress.printf("S1, the pulled cable and the dead host: %d trials on %s, %d connections per group, %d trials "
+                    + "at a time%n", trials.trials().size(), plan.home().place().equals(io.closebench.fault.PeerPlace.here())
+                    ? "network namespaces" : "the peer's host (" + plan.home().describe() + ")", trials.connections(),
+                    PARALLEL_TRIALS);
             control.nowDoing("S1 pulled cable");
             try (CableCsv csv = CableCsv.create(folder.resolve(trials.fileName()),
                     trials.settings().placement().placement().name(), plan.home().place())) {

@@ -228,13 +228,7 @@ class PeerAgentSafetyTest {
         try (RemoteHome home = agent.connect();
              java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
             ControlConnection c = home.control();
-            listener.bind(new InetSocketAddress(c.localAddress(), 0), 8);
-            Thread accepting = acceptAll(listener, 2);
-            c.call(Word.OPEN, "k1", Duration.ofSeconds(30), "CABLE", "PULLED_IDLE", 30, 0, 0, 1500,
-                    listener.socket().getLocalPort() + ":2");
-            c.call(Word.AWAIT, "k1", Duration.ofSeconds(20));
-            accepting.join(10_000);
-            c.call(Word.INJECT, "k1", Duration.ofSeconds(10));
+            pullTwoConnections(c, listener, "PULLED_IDLE", 30, 1500);
             List<String> tables = agent.tablesInside();
             assertThat(tables).hasSize(1);
             String table = tables.get(0).split("\\s+")[2];
@@ -255,14 +249,7 @@ class PeerAgentSafetyTest {
         assumeCable();
         RemoteHome home = agent.connect();
         try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
-            ControlConnection c = home.control();
-            listener.bind(new InetSocketAddress(c.localAddress(), 0), 8);
-            Thread accepting = acceptAll(listener, 2);
-            c.call(Word.OPEN, "k1", Duration.ofSeconds(30), "CABLE", "PULLED_SENDING", 60, 0, 0, 60_000,
-                    listener.socket().getLocalPort() + ":2");
-            c.call(Word.AWAIT, "k1", Duration.ofSeconds(20));
-            accepting.join(10_000);
-            c.call(Word.INJECT, "k1", Duration.ofSeconds(10));
+            pullTwoConnections(home.control(), listener, "PULLED_SENDING", 60, 60_000);
             assertThat(agent.tablesInside()).hasSize(1);
             BoundedCommand.runChecked("ss", "-K", "-t", "-n", "dst", agent.address().getAddress().getHostAddress(), "and",
                     "dport = :" + agent.address().getPort());
@@ -273,6 +260,21 @@ class PeerAgentSafetyTest {
         } finally {
             home.close();
         }
+    }
+
+    /**
+     * A pulled cable's client host on the agent ("k1", {@code fault}) with two connections to
+     * {@code listener}, here; the cable pulled for at most {@code boundMillis}.
+     */
+    private static void pullTwoConnections(ControlConnection c, java.nio.channels.ServerSocketChannel listener, String fault,
+                                           int capSeconds, long boundMillis) throws IOException, InterruptedException {
+        listener.bind(new InetSocketAddress(c.localAddress(), 0), 8);
+        Thread accepting = acceptAll(listener, 2);
+        c.call(Word.OPEN, "k1", Duration.ofSeconds(30), "CABLE", fault, capSeconds, 0, 0, boundMillis,
+                listener.socket().getLocalPort() + ":2");
+        c.call(Word.AWAIT, "k1", Duration.ofSeconds(20));
+        accepting.join(10_000);
+        c.call(Word.INJECT, "k1", Duration.ofSeconds(10));
     }
 
     private void assumeCable() {
