@@ -64,7 +64,7 @@ public final class ConformanceMatrix {
             CablePlan trials = part.plan().get();
             progress.println();
             progress.printf("S1, the pulled cable and the dead host: %d trials on %s, %d connections per group, %d trials "
-                    + "at a time%n", trials.trials().size(), plan.home().place().equals(io.closebench.fault.PeerPlace.here())
+                    + "at a time%n", trials.trials().size(), plan.home() instanceof io.closebench.rig.ThisHost
                     ? "network namespaces" : "the peer's host (" + plan.home().describe() + ")", trials.connections(),
                     PARALLEL_TRIALS);
             control.nowDoing("S1 pulled cable");
