@@ -88,6 +88,10 @@ class RemotePeerOutcomesTest {
         for (int i = 0; i < REPETITIONS; i++) {
             Observation o = runner.run(s);
             Observation here = loopback.of(observer).run(s);
+            for (int again = 0; again < 2 && (jvmDidNotStartInTime(s, o) || jvmDidNotStartInTime(s, here)); again++) {
+                o = runner.run(s);
+                here = loopback.of(observer).run(s);
+            }
             String context = id + " " + observer + " repetition " + i + ": " + o + "; on loopback: " + here;
 
             assertThat(o.failure()).as(context).isEmpty();
@@ -134,14 +138,27 @@ class RemotePeerOutcomesTest {
             assertThat(t0.source()).as("a local close is made here: " + context).isEqualTo(T0Source.HARNESS);
         } else {
             assertThat(t0.source()).as(context).isEqualTo(T0Source.PEER_HOST);
+            // at least half the round trip; the drift's share grows with the time from t0 to the estimate, which a
+            // child's own exit makes long (a JVM's 300 ms, more on a loaded machine): 1000 ppm of at most 10 s
             assertThat(t0.boundNanos()).as("the bound is half a round trip, at least: " + context)
                     .isGreaterThanOrEqualTo(o.clocking().peerRttNanos() / 2)
-                    .isLessThan(o.clocking().peerRttNanos() / 2 + 1_000_000);
+                    .isLessThan(o.clocking().peerRttNanos() / 2 + 10_000_000);
         }
         if (o.outcome().isDetection()) {
             assertThat(o.latencyNanos()).as(context).isNotNegative();
         }
         assertThat(s.runtime() != PeerRuntime.IN_PROCESS || t0.known()).isTrue();
+    }
+
+    /**
+     * A JVM child that did not start within the case's deadline, on a machine loaded by others (its
+     * connection never came, so the observer's accept or its thread timed out): the same on loopback,
+     * and no outcome of the case's. Such a pair is run again, twice at most; any other failure stands.
+     */
+    private static boolean jvmDidNotStartInTime(Scenario s, Observation o) {
+        return s.runtime() == PeerRuntime.JVM_CHILD && o.outcome() == io.closebench.schema.Outcome.HARNESS_FAILURE
+                && (o.failure().contains("no connection to accept before the deadline")
+                || o.failure().contains("did not answer within"));
     }
 
     private static String firstWord(String text) {
