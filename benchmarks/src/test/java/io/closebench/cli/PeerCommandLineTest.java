@@ -98,6 +98,8 @@ class PeerCommandLineTest {
             assertThat(t.get("peer_os")).startsWith("Linux");
         });
         assertThat(execute("report", folder.toString()).status()).isZero();
+        assertThat(Files.readString(folder.resolve("report.md"))).contains("The N peers were on another host")
+                .contains("t0_bound_ns");
     }
 
     @Test

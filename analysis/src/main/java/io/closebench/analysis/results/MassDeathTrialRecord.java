@@ -46,13 +46,15 @@ import static io.closebench.schema.MassDeathTrialColumn.*;
  * @param peerCpus the CPUs the peer ran on
  * @param failure why the trial could not run as designed ("skipped: ..." for a combination not run
  *     here); empty when it could
+ * @param t0BoundNanos how far the true t0 can be from the one its times count from: 0 on this host's clock, the
+ *     offset estimate's bound where the peers were on another host; -1 when unknown (no t0, an older file)
  */
 public record MassDeathTrialRecord(String fault, Observer observer, Placement placement, int connections,
         int loadConnections, int trial, String mechanism, String jdk, long loops, long detected, long undetected,
         String outcomeCounts, long firstNanos, long p50Nanos, long p99Nanos, long lastNanos, long boundNanos,
         long serverCpuNanos, long peerCpuNanos, long cpuNanosPerPeer, long allocatedBytesPerPeer, long serverThreads,
         long serverRssBytes, long serverFds, long setupNanos, long teardownNanos, String observerCpus, String peerCpus,
-        String failure) {
+        String failure, long t0BoundNanos) {
 
     /** The file's columns, every one of which it must have. */
     public static final List<String> COLUMNS = Column.headers(MassDeathTrialColumn.class);
@@ -72,7 +74,7 @@ public record MassDeathTrialRecord(String fault, Observer observer, Placement pl
                 r.whole(BOUND_NS), r.whole(SERVER_CPU_NS), r.whole(PEER_CPU_NS), r.whole(CPU_NS_PER_PEER),
                 r.whole(ALLOCATED_BYTES_PER_PEER), r.whole(SERVER_THREADS), r.whole(SERVER_RSS_BYTES),
                 r.whole(SERVER_FDS), r.whole(SETUP_NS), r.whole(TEARDOWN_NS), r.text(OBSERVER_CPUS), r.text(PEER_CPUS),
-                r.text(FAILURE).strip());
+                r.text(FAILURE).strip(), r.has(T0_BOUND_NS) ? r.whole(T0_BOUND_NS) : -1);
     }
 
     /** @return why the combination could not run here, when this is its "skipped:" row */
