@@ -3,6 +3,7 @@ package io.closebench.cli;
 import io.closebench.rig.PeerHome;
 import io.closebench.rig.ThisHost;
 import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.cable.CableFault;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathLog;
@@ -268,7 +269,7 @@ final class MassDeathCommand implements Callable<Integer> {
             }
         }
         if (s.fault() == MassFault.HOST) {
-            return home.pulledCableUnavailable().map(why -> "HOST needs " + why);
+            return home.cannotPull(CableFault.HOST_REBOOTED, Map.of()).map(why -> "HOST needs " + why);
         }
         return Optional.empty();
     }

@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import io.closebench.s1.CableTrial;
@@ -250,7 +251,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
 
     /** The host reboots: S1's trial of a reboot (fault c) with one group of N connections, on the home's hosts. */
     private static MassDeathResult host(MassDeathSpec spec, int trial, PeerHome home) {
-        Optional<String> unavailable = home.pulledCableUnavailable();
+        Optional<String> unavailable = home.cannotPull(CableFault.HOST_REBOOTED, Map.of());
         if (unavailable.isPresent()) {
             return MassDeathResult.failed(spec, trial, "skipped: HOST needs " + unavailable.get());
         }

@@ -81,10 +81,11 @@ public interface PeerHome extends AutoCloseable {
     /**
      * Why this home, which can pull a cable, cannot run one trial of {@code fault} with the server's
      * {@code sysctls} (a setting it must not change where the server lives, a fault its topology
-     * does not have), or empty when it can.
+     * does not have), or empty when it can; a home that cannot pull a cable at all says why
+     * ({@link #pulledCableUnavailable()}).
      */
     default Optional<String> cannotPull(io.closebench.cable.CableFault fault, Map<String, String> sysctls) {
-        return Optional.empty();
+        return pulledCableUnavailable();
     }
 
     /**
