@@ -46,6 +46,11 @@ public record BenchmarkGroup(Class<? extends DetectionBenchmark> benchmark, List
         return new BenchmarkGroup(benchmark, scenarios, otherObservers, otherPlacements, otherIdles, loads, method);
     }
 
+    /** The same group with only {@code some} of its scenarios. */
+    public BenchmarkGroup withScenarios(List<String> some) {
+        return new BenchmarkGroup(benchmark, some, observers, placements, idles, loads, method);
+    }
+
     /** Parameter combinations per CPU-burner setting. */
     public int combinations() {
         return scenarios.size() * observers.size() * placements.size() * idles.size() * loads.size();

@@ -72,6 +72,26 @@ public final class BenchmarkSuite {
     private final ForkJvm jvm;
     private final NetnsCapability netns;
     private final JmhArguments jmh;
+    private final ForkPeer peer;
+
+    /**
+     * Where the forks' peers live: this host, or a peer agent on another, which every fork opens a
+     * session with (the JVM arguments that name it), and the scenarios it cannot play there, each with
+     * its reason.
+     *
+     * @param jvmArgs    what names the agent to a fork (empty: this host)
+     * @param cannotPlay why a scenario (by id) cannot be played there, or empty
+     * @param describe   where, in a few words
+     */
+    public record ForkPeer(List<String> jvmArgs, java.util.function.Function<String, Optional<String>> cannotPlay,
+                           String describe) {
+
+        public static final ForkPeer THIS_HOST = new ForkPeer(List.of(), id -> Optional.empty(), "this host");
+
+        public boolean remote() {
+            return !jvmArgs.isEmpty();
+        }
+    }
 
     public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm) {
         this(profile, selection, folder, jvm, JmhArguments.none());
@@ -79,12 +99,19 @@ public final class BenchmarkSuite {
 
     /** @param jmh JMH's own arguments, laid over each JMH run of the suite ({@code closebench bench -- ...}) */
     public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm, JmhArguments jmh) {
+        this(profile, selection, folder, jvm, jmh, ForkPeer.THIS_HOST);
+    }
+
+    /** @param peer where the forks' peers live */
+    public BenchmarkSuite(Profile profile, BenchSelection selection, Path folder, ForkJvm jvm, JmhArguments jmh,
+                          ForkPeer peer) {
         this.profile = profile;
         this.selection = selection;
         this.folder = folder;
         this.jvm = jvm;
         this.netns = CableExperiment.capability();
         this.jmh = jmh;
+        this.peer = peer;
     }
 
     /** One JMH Runner invocation, what it holds, and what of its group could not run here. */
@@ -126,6 +153,12 @@ public final class BenchmarkSuite {
         }
         if (!netns.available()) {
             s.append("; PulledCable skipped: ").append(netns.reason());
+        } else if (peer.remote()) {
+            s.append("; PulledCable skipped: the peer is on another host (").append(peer.describe())
+                    .append("): across hosts S1 runs in matrix --peer");
+        }
+        if (peer.remote()) {
+            s.append("; peers on ").append(peer.describe());
         }
         return s.toString();
     }
@@ -137,6 +170,9 @@ public final class BenchmarkSuite {
         String name = "jmh-" + profile.name().toLowerCase();
         if (!netns.available()) {
             console.println("S1 (pulled cable) benchmarks skipped: " + netns.reason());
+        } else if (peer.remote()) {
+            console.println("S1 (pulled cable) benchmarks skipped: the peer is on another host; across hosts S1 runs in "
+                    + "matrix --peer");
         }
         List<JmhRun> runs = runs();
         try (PrintStream logFile = new PrintStream(Files.newOutputStream(folder.resolve(name + ".log")), true, "UTF-8");
@@ -222,8 +258,21 @@ public final class BenchmarkSuite {
             if (!included(c)) {
                 continue;
             }
-            BenchmarkGroup g = selection.narrow(profiled);
+            BenchmarkGroup narrowed = selection.narrow(profiled);
             List<Skipped> skipped = new ArrayList<>();
+            // what the peer's host cannot play (a bash child where there is no bash) is skipped with the reason
+            List<String> playable = new ArrayList<>();
+            for (String s : narrowed.scenarios()) {
+                Optional<String> why = peer.cannotPlay().apply(s);
+                if (why.isPresent()) {
+                    for (Observer o : narrowed.observers()) {
+                        skipFor(narrowed.withScenarios(List.of(s)), o, null, why.get(), skipped);
+                    }
+                } else {
+                    playable.add(s);
+                }
+            }
+            BenchmarkGroup g = narrowed.withScenarios(playable);
             List<Observer> observers = new ArrayList<>();
             for (Observer o : g.observers()) {
                 Optional<String> why = jvm.unavailableReason(o);
@@ -270,7 +319,7 @@ public final class BenchmarkSuite {
         List<String> cableNames = Arrays.stream(PulledCable.class.getMethods())
                 .filter(m -> m.isAnnotationPresent(Benchmark.class)).map(m -> PulledCable.class.getName() + "." + m.getName())
                 .toList();
-        if (netns.available() && included(PulledCable.class)
+        if (netns.available() && !peer.remote() && included(PulledCable.class)
                 && jmh.selectsAny(include(PulledCable.class, Optional.empty()), cableNames)) {
             for (CableGroupPlan g : profile == Profile.QUICK ? CABLE_QUICK : CABLE_FULL) {
                 runs.add(new JmhRun("PulledCable" + g.faults(), jmh.over(common(PulledCable.class, Optional.empty())
@@ -302,6 +351,14 @@ public final class BenchmarkSuite {
         }
     }
 
+    /** The forks' JVM arguments: the heap, native access, where the journal writes, and the peer's agent if any. */
+    private String[] forkArguments() {
+        List<String> args = new ArrayList<>(List.of("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+                "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath()));
+        args.addAll(peer.jvmArgs());
+        return args.toArray(String[]::new);
+    }
+
     /** Whether the user's --include selects benchmark class {@code c} (its full or simple name). */
     private boolean included(Class<?> c) {
         return selection.include().matcher(c.getName()).find() || selection.include().matcher(c.getSimpleName()).find();
@@ -316,8 +373,7 @@ public final class BenchmarkSuite {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(jmh.narrow(include(c, method)))
                 // replaces the annotation's jvmArgsAppend, so the heap settings are repeated here
-                .jvmArgsAppend("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                        "-D" + LatencyJournal.OUT_PROPERTY + "=" + folder.toAbsolutePath())
+                .jvmArgsAppend(forkArguments())
                 .addProfiler(DetectionProfiler.class)
                 .shouldFailOnError(true);
         jvm.path().ifPresent(p -> b.jvm(p.toString()));

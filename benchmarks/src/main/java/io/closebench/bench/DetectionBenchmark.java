@@ -1,7 +1,10 @@
 package io.closebench.bench;
 
 import io.closebench.placement.CpuPlan;
+import io.closebench.remote.RemoteHome;
 import io.closebench.rig.CaseRunner;
+import io.closebench.rig.PeerHome;
+import io.closebench.rig.ThisHost;
 import io.closebench.rig.Observation;
 import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.Scenario;
@@ -80,6 +83,7 @@ public abstract class DetectionBenchmark {
     public int cpuBurners;
 
     private Scenario scenario;
+    private PeerHome home;
     private CaseRunner runner;
     private BackgroundLoad load;
     private CpuBurners burners;
@@ -97,14 +101,22 @@ public abstract class DetectionBenchmark {
         CpuPlan plan = CpuPlan.of(placement);
         RunnerSettings settings = RunnerSettings.defaults()
                 .withIdleBeforeFault(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(idleBeforeFaultMicros)));
+        // the fork's peers: a peer agent's, where the command line named one (-Dclosebench.peer), or this host's
+        home = RemoteHome.fromSystemProperties().map(PeerHome.class::cast).orElseGet(ThisHost::new);
+        home.cannotPlay(scenario).ifPresent(why -> {
+            home.close();
+            throw new IllegalStateException("skipped: " + why);
+        });
         try {
-            runner = new CaseRunner(observer, plan, settings);
+            runner = new CaseRunner(observer, plan, settings, home);
         } catch (IllegalStateException e) {
+            home.close();
             throw new IllegalStateException("skipped: " + e.getMessage(), e);
         }
         load = loadConnections > 0 ? BackgroundLoad.start(loadConnections, runner.side(), plan.loadGenerator()) : null;
         burners = new CpuBurners(cpuBurners, plan.burners());
         journal.noteCpus(plan.observerCpus(), plan.peerCpus());
+        journal.notePeer(home.place());
     }
 
     @Benchmark
@@ -144,6 +156,9 @@ public abstract class DetectionBenchmark {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (home != null) {
+            home.close();
         }
     }
 }

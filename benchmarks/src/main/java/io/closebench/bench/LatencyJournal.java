@@ -1,5 +1,6 @@
 package io.closebench.bench;
 
+import io.closebench.results.PeerColumns;
 import io.closebench.rig.Observation;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.BenchmarkKey;
@@ -72,6 +73,11 @@ public class LatencyJournal {
     /** Per benchmark thread, its latest cumulative load counts: sent, dropped, bytes received. */
     private final Map<Object, long[]> loadByThread = new ConcurrentHashMap<>();
     private volatile String[] cpus = {"unpinned", "unpinned"};
+    private volatile io.closebench.fault.PeerPlace peer = io.closebench.fault.PeerPlace.here();
+    /** The measured repetitions' round trips to the peer's host, where it is another; and t0's largest bound. */
+    private final org.HdrHistogram.ConcurrentHistogram roundTrips = new org.HdrHistogram.ConcurrentHistogram(3);
+    private final java.util.concurrent.atomic.LongAccumulator maxT0Bound =
+            new java.util.concurrent.atomic.LongAccumulator(Math::max, -1);
     private volatile boolean measuring;
     /** Whether any benchmark recorded into it; a fixture-only use (the load counts) leaves no files. */
     private volatile boolean used;
@@ -139,6 +145,12 @@ public class LatencyJournal {
         if (o.isIoUringLostReset()) {
             lostResets.increment();
         }
+        if (o.clocking().peerRttNanos() >= 0) {
+            roundTrips.recordValue(o.clocking().peerRttNanos());
+        }
+        if (o.clocking().fault().known()) {
+            maxT0Bound.accumulate(o.clocking().fault().boundNanos());
+        }
         record(o.outcome(), o.latencyNanos(), o.outcome() != s.onLinux(o.observer()));
     }
 
@@ -167,6 +179,11 @@ public class LatencyJournal {
     /** Where the observer and the peer ran, as the percentile CSV says. */
     public void noteCpus(String observerCpus, String peerCpus) {
         cpus = new String[] {observerCpus, peerCpus};
+    }
+
+    /** The host the peer ran on, its OS and JDK, as the percentile CSV says. */
+    public void notePeer(io.closebench.fault.PeerPlace place) {
+        peer = place;
     }
 
     @TearDown(Level.Iteration)
@@ -213,7 +230,9 @@ public class LatencyJournal {
                     new IterationSummary(cumulative, cumulativeOutcomes, cumulativeUnexpected, cumulativeNoT0,
                             cumulativeAsleep, cumulativeHandOffs, cumulativeLostResets),
                     measuredIterations, loadByThread.values().stream()
-                            .reduce(new long[3], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]}), cpus);
+                            .reduce(new long[3], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]}), cpus,
+                    PeerColumns.of(peer, roundTrips.getTotalCount() == 0 ? -1 : roundTrips.getValueAtPercentile(50),
+                            maxT0Bound.get()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

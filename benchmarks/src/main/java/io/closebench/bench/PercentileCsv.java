@@ -20,9 +20,11 @@ final class PercentileCsv {
     /**
      * @param load background messages sent, dropped (socket buffer full), bytes received, over the trial
      * @param cpus the observer's and the peer's CPUs, as run
+     * @param peer where the fork's peer ran, the median round trip to its host (-1 on this host) and the
+     *     largest bound of a measured repetition's t0 (0 on this host's clock, -1 without any t0)
      */
     static void write(Path file, BenchmarkKey key, long forkPid, IterationSummary s, int iterations, long[] load,
-                      String[] cpus) throws IOException {
+                      String[] cpus, io.closebench.schema.row.PeerHost peer) throws IOException {
         Histogram h = s.histogram();
         boolean empty = h.getTotalCount() == 0;
         try (CsvLog<PercentileColumn> csv = CsvLog.create(file, PercentileColumn.class)) {
@@ -32,7 +34,8 @@ final class PercentileCsv {
                     s.unexpected(), s.count(Outcome.TIMEOUT), s.count(Outcome.HARNESS_FAILURE), s.noT0(),
                     s.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(";")),
-                    s.asleep(), s.handOffs(), cpus[0], cpus[1], load[0], load[1], load[2]).appendTo(csv);
+                    s.asleep(), s.handOffs(), cpus[0], cpus[1], load[0], load[1], load[2], peer)
+                    .appendTo(csv);
         }
     }
 

@@ -25,4 +25,13 @@ public interface CableClient extends Peer {
 
     /** The first carrier loss the server's end showed at or after {@code t0}, or -1 where it cannot be seen. */
     long carrierLostAt(long t0);
+
+    /**
+     * t0 refined once the fault is in: on this host the t0 {@link #injectFault} returned, as it is;
+     * on another host's clock, converted with the offset estimated right after the fault, and its bound
+     * ({@link io.closebench.fault.PeerReport#t0BoundNanos()}).
+     */
+    default io.closebench.fault.PeerReport faultInstant(long t0) {
+        return new io.closebench.fault.PeerReport(0, t0, io.closebench.schema.T0Source.HARNESS, "", -1, "");
+    }
 }

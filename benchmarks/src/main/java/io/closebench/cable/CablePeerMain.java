@@ -25,7 +25,7 @@ import java.util.Iterator;
  * <p>On {@code FAULT} (its stdin) it stops reading every connection and answering pings, and
  * lives on: the application is stuck, its kernel is not (fault f).
  *
- * <p>Arguments: {@code serverAddress capSeconds peerCpus [rcvbuf=BYTES] [listen=PORT] port:count...};
+ * <p>Arguments: {@code serverAddress capSeconds peerCpus [rcvbuf=BYTES] [listen=[ADDR:]PORT] port:count...};
  * {@code peerCpus} is a CPU list or "unpinned"; {@code rcvbuf} sets {@code SO_RCVBUF} on every
  * connection before it connects; {@code listen} opens a service port, the one the server connects
  * to again in the reconnect faults.
@@ -60,8 +60,12 @@ public final class CablePeerMain {
                     continue;
                 }
                 if (args[i].startsWith("listen=")) {
+                    // PORT (every address of the namespace's host) or ADDR:PORT (a peer agent's own address only)
+                    String where = args[i].substring("listen=".length());
+                    int colon = where.lastIndexOf(':');
                     service = ServerSocketChannel.open();
-                    service.bind(new InetSocketAddress(Integer.parseInt(args[i].substring("listen=".length()))));
+                    service.bind(colon < 0 ? new InetSocketAddress(Integer.parseInt(where))
+                            : new InetSocketAddress(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1))));
                     continue;
                 }
                 String[] pc = args[i].split(":");

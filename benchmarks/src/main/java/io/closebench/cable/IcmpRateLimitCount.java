@@ -35,6 +35,15 @@ public final class IcmpRateLimitCount {
                 pair.commandIn(namespace, "cat", "/proc/net/snmp")).stdout());
     }
 
+    /** This process's own namespace's count now, or {@link #NOT_COUNTED} where it cannot be read. */
+    public static long readHere() {
+        try {
+            return parse(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/net/snmp")));
+        } catch (java.io.IOException e) {
+            return NOT_COUNTED;
+        }
+    }
+
     /** From the text of {@code /proc/net/snmp}: a header line and a value line per protocol. */
     public static long parse(String snmp) {
         String[] lines = snmp.split("\n");

@@ -68,22 +68,44 @@ public final class KernelSocketView {
 
     /** As {@link #sample(HostPair, String)}, for the connections whose local port is one of {@code localPorts}. */
     public static KernelSocketView sample(HostPair pair, String namespace, java.util.Collection<Integer> localPorts) {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ss", "-t", "-a", "-i", "-n", "-o", "-H"));
-        if (!localPorts.isEmpty()) {
-            command.add("(");
-            String or = "";
-            for (int port : localPorts) {
-                if (!or.isEmpty()) {
-                    command.add(or);
-                }
-                command.addAll(java.util.List.of("sport", "=", ":" + port));
-                or = "or";
+        java.util.List<String> command = ssCommand(localPorts.isEmpty() ? java.util.List.of() : localPortsFilter(localPorts));
+        return run(pair.commandIn(namespace, command.toArray(String[]::new)));
+    }
+
+    /**
+     * The same in this process's own network namespace, for the sockets {@code filter} selects ({@code ss}'s
+     * filter, one token per element; empty: all): the server host of a pulled cable across hosts, where
+     * other programs' sockets live too.
+     */
+    public static KernelSocketView sampleHere(java.util.List<String> filter) {
+        return run(ssCommand(filter));
+    }
+
+    /** {@code ( sport = :p1 or sport = :p2 ... )}, as {@code ss}'s filter tokens. */
+    public static java.util.List<String> localPortsFilter(java.util.Collection<Integer> localPorts) {
+        java.util.List<String> f = new java.util.ArrayList<>();
+        f.add("(");
+        String or = "";
+        for (int port : localPorts) {
+            if (!or.isEmpty()) {
+                f.add(or);
             }
-            command.add(")");
+            f.addAll(java.util.List.of("sport", "=", ":" + port));
+            or = "or";
         }
+        f.add(")");
+        return f;
+    }
+
+    private static java.util.List<String> ssCommand(java.util.List<String> filter) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ss", "-t", "-a", "-i", "-n", "-o", "-H"));
+        command.addAll(filter);
+        return command;
+    }
+
+    private static KernelSocketView run(java.util.List<String> command) {
         long before = System.nanoTime();
-        CommandResult r = BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT,
-                pair.commandIn(namespace, command.toArray(String[]::new)));
+        CommandResult r = BoundedCommand.runChecked(BoundedCommand.DEFAULT_TIMEOUT, command);
         long after = System.nanoTime();
         return parse(r.stdout(), before + (after - before) / 2);
     }

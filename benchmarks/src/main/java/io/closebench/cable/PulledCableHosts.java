@@ -58,6 +58,16 @@ public interface PulledCableHosts extends AutoCloseable {
         return CableCapture.unavailable("this topology (" + getClass().getSimpleName() + ") has no capture");
     }
 
+    /**
+     * Whether the server's end of the cable loses carrier when it is pulled, so that its kernel forgets
+     * the client's link-layer address and resolves it again (the namespace topology: a veth); false
+     * where the cable is pulled by a drop rule on the client's host and the server's link stays up, the
+     * client's address known, as across a switch whose far port went dark.
+     */
+    default boolean serverLosesCarrier() {
+        return true;
+    }
+
     /** Removes what the topology made (namespaces, rules), also after a failure. */
     @Override
     void close();

@@ -92,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
 
+    @picocli.CommandLine.Mixin
+    PeerOptions peerOptions = new PeerOptions();
+
     @Parameters(paramLabel = "-- JMH-ARGS", arity = "0..*",
             description = "After --: JMH's own arguments, passed to JMH unchanged (see above), e.g. -- -wi 1 -i 1 -f 1 "
                     + "PeerCloses.")
@@ -99,6 +102,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private ForkJvm jvm;
     private BenchSelection selection;
+    private BenchmarkSuite.ForkPeer forkPeer = BenchmarkSuite.ForkPeer.THIS_HOST;
+    private Map<String, String> peerMetadata = Map.of();
     private JmhArguments jmh = JmhArguments.none();
 
     @Override
@@ -144,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         selection = new BenchSelection(pattern, Optional.ofNullable(forks), Optional.ofNullable(placements),
                 Optional.ofNullable(idles), Optional.ofNullable(observers), List.copyOf(cpuBurners));
+        forkPeer();
         BenchmarkSuite suite = suite(Path.of("."));
         if (suite.size() == 0 && suite.skippedCount() == 0 && !jmh.onlyLists()) {
             String by = include != null || jmh.isEmpty() ? "--include '" + include + "'"
@@ -151,6 +157,26 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), by + " selects no benchmark of the "
                     + profile.name().toLowerCase() + " profile; classes: HarnessBaselines, PeerClosesWhileObserverWaits, "
                     + "WritesAfterPeerClosed, ReadsAfterPeerClosed, BlockedCallEnds, ChildProcessEnds, PulledCable");
+        }
+    }
+
+    /**
+     * Where the forks' peers live. With --peer, one session with the agent now (refused as bad input
+     * if it cannot be had), to learn where it is and what it cannot play, then closed: each fork opens
+     * its own, one after the other.
+     */
+    private void forkPeer() {
+        try (io.closebench.rig.PeerHome home = peerOptions.home(spec)) {
+            peerMetadata = PeerOptions.metadata(home);
+            if (!peerOptions.remote()) {
+                return;
+            }
+            Map<String, String> refused = new LinkedHashMap<>();
+            java.util.stream.Stream.concat(io.closebench.scenario.ScenarioCatalogue.all().stream(),
+                    io.closebench.scenario.ScenarioCatalogue.baselines().stream())
+                    .forEach(s -> home.cannotPlay(s).ifPresent(why -> refused.put(s.id(), why)));
+            forkPeer = new BenchmarkSuite.ForkPeer(peerOptions.forkArguments(), id -> Optional.ofNullable(refused.get(id)),
+                    home.describe());
         }
     }
 
@@ -190,6 +216,7 @@ final class BenchCommand implements Callable<Integer> {
         p.put(MetadataKey.BENCH_JVM, jvm.describe());
         p.put("bench.jvm_args", "-Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED (forks)");
         p.put(MetadataKey.BENCH_JMH_ARGS, jmh.isEmpty() ? "none" : String.join(" ", jmh.arguments()));
+        p.putAll(peerMetadata);
         return p;
     }
 
@@ -229,6 +256,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchmarkSuite suite(Path folder) {
-        return new BenchmarkSuite(profile, selection, folder, jvm, jmh);
+        return new BenchmarkSuite(profile, selection, folder, jvm, jmh, forkPeer);
     }
 }

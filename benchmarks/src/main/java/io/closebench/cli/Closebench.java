@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Reproduces every way a TCP connection can end abnormally and measures how fast, "
                 + "and how faithfully, a Java program notices.",
         subcommands = {MatrixCommand.class, SettingsCommand.class, BenchCommand.class, MassDeathCommand.class, SoakCommand.class, ReportCommand.class,
-                CompareCommand.class, DoctorCommand.class},
+                CompareCommand.class, DoctorCommand.class, PeerCommand.class},
         footer = {"", "Without a subcommand: the main job. The conformance matrix (with S1 where network namespaces "
                 + "exist), then the benchmarks and the mass deaths on the quick profile, into one folder under results/ (about 9 minutes "
                 + "on 2 cores), then its report.md (as closebench report). `closebench --profile full` is the run one "

@@ -3,6 +3,7 @@ package io.closebench.cli;
 import io.closebench.rig.PeerHome;
 import io.closebench.rig.ThisHost;
 import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.cable.CableFault;
 import io.closebench.cable.Mechanism;
 import io.closebench.massdeath.ConnectionLimits;
 import io.closebench.massdeath.MassDeathLog;
@@ -96,6 +97,12 @@ final class MassDeathCommand implements Callable<Integer> {
             description = "Where the run's folder is created (default: ${DEFAULT-VALUE}).")
     Path results = Path.of("results");
 
+    @picocli.CommandLine.Mixin
+    PeerOptions peerOptions = new PeerOptions();
+
+    /** Where the peers live: set by {@link #call()} from --peer; this host for the main job. */
+    private PeerHome home;
+
     /** The main job's mass deaths: the profile's N, faults and trials, the rest on their defaults. */
     void apply(io.closebench.massdeath.MassDeathPlan profile) {
         connections = new ArrayList<>(profile.connections());
@@ -114,8 +121,13 @@ final class MassDeathCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<MassDeathSpec> plan = plan();
         PathOptions.writableFolder(spec, "--results", results);
-        return RunLifecycle.start(results, "mass-death", folder -> parameters(plan),
-                (folder, control) -> runInto(plan, folder, control));
+        home = peerOptions.home(spec);
+        try {
+            return RunLifecycle.start(results, "mass-death", folder -> parameters(plan),
+                    (folder, control) -> runInto(plan, folder, control));
+        } finally {
+            home.close();
+        }
     }
 
     /** The combinations to run; bad input (and an N beyond this machine's limits) is exit status 2. */
@@ -187,6 +199,8 @@ final class MassDeathCommand implements Callable<Integer> {
         p.put("massdeath.host_mechanisms", hostMechanisms.toString());
         p.put("massdeath.host_connections", String.valueOf(hostConnections == null ? connections : hostConnections));
         p.put("massdeath.combinations", String.valueOf(plan.size()));
+        p.put("massdeath.peer_home", home().describe());
+        p.putAll(PeerOptions.metadata(home()));
         return p;
     }
 
@@ -195,8 +209,12 @@ final class MassDeathCommand implements Callable<Integer> {
                 placement, folder.dir());
         List<MassDeathTrialRecord> written;
         String parameters = placement + "-load" + load;
-        try (PeerHome home = new ThisHost(); MassDeathLog log = new MassDeathLog(folder.dir(), parameters)) {
+        PeerHome home = home();
+        try (MassDeathLog log = new MassDeathLog(folder.dir(), parameters, home.place())) {
             for (MassDeathSpec s : plan) {
+                if (home.lost().isPresent()) {
+                    break;
+                }
                 Optional<String> skipped = skipReason(s, home);
                 if (skipped.isPresent()) {
                     log.append(MassDeathResult.failedWith(s, 1, MassDeathTrialRecord.SKIPPED + " " + skipped.get()));
@@ -206,7 +224,7 @@ final class MassDeathCommand implements Callable<Integer> {
                     control.nowDoing("mass-death " + s.describe() + " warm-up");
                     MassDeathTrial.run(s, 0, home);
                 }
-                for (int t = 1; t <= trials && !control.stopRequested(); t++) {
+                for (int t = 1; t <= trials && !control.stopRequested() && home.lost().isEmpty(); t++) {
                     control.nowDoing("mass-death " + s.describe() + " trial " + t);
                     long start = System.nanoTime();
                     MassDeathResult r = MassDeathTrial.run(s, t, home);
@@ -225,6 +243,18 @@ final class MassDeathCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(MassDeathView.plainText(written));
         System.out.println(MassDeathView.LEGEND);
+        if (home.lost().isPresent()) {
+            throw new RunLifecycle.JobFailed("the peer's home was lost during the run, which stopped there: "
+                    + home.lost().get());
+        }
+    }
+
+    /** The home --peer named, or this host (the main job's mass deaths), made the first time it is asked for. */
+    private synchronized PeerHome home() {
+        if (home == null) {
+            home = new ThisHost();
+        }
+        return home;
     }
 
     private static Optional<String> skipReason(MassDeathSpec s, PeerHome home) {
@@ -239,7 +269,7 @@ final class MassDeathCommand implements Callable<Integer> {
             }
         }
         if (s.fault() == MassFault.HOST) {
-            return home.pulledCableUnavailable().map(why -> "HOST needs " + why);
+            return home.cannotPull(CableFault.HOST_REBOOTED, Map.of()).map(why -> "HOST needs " + why);
         }
         return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package io.closebench.cli;
 
 import io.closebench.matrix.PulledCablePart;
+import io.closebench.remote.RemoteHome;
 import io.closebench.rig.PeerHome;
-import io.closebench.rig.ThisHost;
 import io.closebench.s1.CablePlan;
 import io.closebench.s1.CableSettings;
 import io.closebench.s1.CableTable;
@@ -88,7 +88,8 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--no-capture",
             description = "Do not capture the loopback repetitions on the wire (tcpdump, one capture per scenario into "
-                    + "the folder's pcap/; the wire_* columns then say why they are empty).")
+                    + "the folder's pcap/; the wire_* columns then say why they are empty). --peer implies it: the "
+                    + "peer's connections do not cross this host's loopback.")
     boolean noCapture;
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
@@ -97,6 +98,9 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Mixin
     CableOptions cableOptions = new CableOptions();
+
+    @Mixin
+    PeerOptions peerOptions = new PeerOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -136,19 +140,20 @@ final class MatrixCommand implements Callable<Integer> {
         parameters.put(MetadataKey.MATRIX_IDLE_BEFORE_FAULT_US, String.valueOf(idleMicros));
         parameters.put("matrix.cases", cases.isEmpty() ? "all" : String.join(",", cases));
         parameters.put("matrix.peer_home", plan.home().describe());
+        parameters.putAll(PeerOptions.metadata(plan.home()));
         parameters.putAll(plan.pulledCable().parameters());
         return parameters;
     }
 
     /** Runs the matrix, S1 included, into an existing folder: prints the tables, writes the CSVs; closes the home. */
-    void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException {
+    void runInto(Prepared prepared, ResultsFolder folder, RunControl control) throws IOException, InterruptedException, RunLifecycle.JobFailed {
         try (PeerHome home = prepared.plan().home()) {
             runMatrix(prepared, folder, control);
         }
     }
 
     private void runMatrix(Prepared prepared, ResultsFolder folder, RunControl control)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, RunLifecycle.JobFailed {
         MatrixPlan plan = prepared.plan();
         System.out.printf("closebench matrix: %d scenarios x %s x %d repetitions%s, placement %s (%s), idle before fault "
                         + "%d us -> %s%n", plan.scenarios().size(), plan.observers(), repetitions,
@@ -161,9 +166,10 @@ final class MatrixCommand implements Callable<Integer> {
         String parameters = "n" + repetitions + "-deadline" + deadlineSeconds + "s-" + plan.plan().placement() + "-idle"
                 + idleMicros + "us";
         MatrixResult result;
-        try (ObservationLog log = ObservationLog.create(folder.dir(), parameters)) {
+        try (ObservationLog log = ObservationLog.create(folder.dir(), parameters, plan.home().place())) {
             result = ConformanceMatrix.run(plan, log, folder.dir(), control, System.out);
         }
+        java.util.Optional<String> lost = plan.home().lost();
         System.out.println();
         MatrixTable.print(result, System.out);
         MatrixCsv.writeMatrix(result, folder.dir(), parameters);
@@ -174,6 +180,9 @@ final class MatrixCommand implements Callable<Integer> {
                     + (control.stopRequested() ? " (stopped by " + control.stoppedBy() + ": trials not started did not run)"
                     : ""));
         });
+        if (lost.isPresent()) {
+            throw new RunLifecycle.JobFailed("the peer's home was lost during the run, which stopped there: " + lost.get());
+        }
     }
 
     private MatrixPlan plan(CpuPlan cpus) {
@@ -192,10 +201,11 @@ final class MatrixCommand implements Callable<Integer> {
             Refusals.requireAtLeast(spec, "--jvm-child-repetitions", jvmChildRepetitions, "", 1);
         }
         CaseSelection selection = CaseSelection.of(cases, observers, spec.commandLine());
-        PeerHome home = new ThisHost();
+        PeerHome home = peerOptions.home(spec);
         return new MatrixPlan(home, selection.scenarios(), pulledCable(home, selection, cpus), selection.observers(),
                 selection.skipped(), cpus, repetitions, settings,
-                noCapture ? Optional.of("skipped by --no-capture") : Optional.empty(),
+                peerOptions.remote() ? Optional.of(RemoteHome.NOT_ON_LOOPBACK)
+                        : noCapture ? Optional.of("skipped by --no-capture") : Optional.empty(),
                 jvmChildRepetitions == null ? repetitions : jvmChildRepetitions);
     }
 
@@ -217,6 +227,7 @@ final class MatrixCommand implements Callable<Integer> {
         }
         return PulledCablePart.runs(selection.pulledCable(), CablePlan.standard(CableSettings.standard().placedBy(cpus),
                 cableOptions.connections, new LinkedHashSet<>(selection.observers()), cableOptions.longVariants,
-                cableOptions.untilKernelAborts).only(selection.pulledCable()));
+                cableOptions.untilKernelAborts).only(selection.pulledCable())
+                .playableBy(t -> home.cannotPull(t.fault(), t.serverSysctls())));
     }
 }

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * The one line protocol between the harness and every child process it starts (the peers that exit
- * or are killed, the hosts of the pulled cable): one message per line, a word and its fields,
- * tab-separated, written by {@link #format()} and read back by {@link #parse(String)} on either
- * side. Field texts travel verbatim but for tabs and line breaks, which become spaces. The bash
- * peer writes the same format ({@code printf 'SENT\t%s\n'}).
+ * or are killed, the hosts of the pulled cable), and between the harness and a peer agent on
+ * another host (its control connection, {@code io.closebench.remote}): one message per line, a word
+ * and its fields, tab-separated, written by {@link #format()} and read back by
+ * {@link #parse(String)} on either side. Field texts travel verbatim but for tabs and line breaks,
+ * which become spaces. The bash peer writes the same format ({@code printf 'SENT\t%s\n'}).
+ * The agent's words and their fields are documented in {@code docs/remote-peer.md}.
  *
  * @param word   what the message is
  * @param fields its fields, in the order the word's documentation gives
@@ -45,7 +47,46 @@ public record ChildMessage(Word word, List<String> fields) {
         FAULT,
         // the harness, to itself
         /** A child's output ended. */
-        END
+        END,
+        // a peer agent and the harness, on the agent's control connection (docs/remote-peer.md)
+        /** agent: {@code version nonce}: prove you hold the token. */
+        CHALLENGE,
+        /** harness: {@code nonce mac}: its own nonce and the HMAC of both. */
+        PROOF,
+        /** agent: {@code mac host os osVersion jdk capability...}: the session is open. */
+        WELCOME,
+        /** harness: {@code id}: what time is it on your clock. */
+        TIME,
+        /** agent: {@code id receivedAt sentAt}: its clock when the TIME arrived and when this left. */
+        TIMED,
+        /** harness: {@code id object budgetMs kind fields...}: make a peer (CASE, MASS, CABLE). */
+        OPEN,
+        /** harness: {@code id object budgetMs observerPort}: accept the observer's connection. */
+        TAKE,
+        /** harness: {@code id object budgetMs readsObserverBytes data bytes writeSize channel}: Peer.prepare. */
+        PREPARE,
+        /** harness: {@code id object budgetMs}: Peer.whileObserverProbes. */
+        PROBING,
+        /** harness: {@code id object budgetMs}: Peer.injectFault; DONE carries t0 on the agent's clock. */
+        INJECT,
+        /** harness: {@code id object budgetMs t0}: Peer.afterFault, t0 on the agent's clock. */
+        AFTER,
+        /** harness: {@code id object budgetMs}: Peer.report. */
+        REPORT,
+        /** harness: {@code id object budgetMs}: the peer reads once, bounded, and says what it got. */
+        READ_ONCE,
+        /** harness: {@code id object budgetMs}: the cable's client has opened all its connections. */
+        AWAIT,
+        /** harness: {@code id object budgetMs}: plug the cable back. */
+        PLUG,
+        /** harness: {@code id object budgetMs}: close the peer, whatever its state. */
+        CLOSE,
+        /** harness: {@code id}: the session ends. */
+        BYE,
+        /** agent: {@code id fields...}: the request succeeded; its results. */
+        DONE,
+        /** agent: {@code id reason}: the request failed, nothing more done; id {@code -}: the session ends. */
+        ERROR
     }
 
     public ChildMessage {

@@ -51,6 +51,8 @@ public final class InProcessPeer implements Peer {
     private final Fault fault;
     /** The observer's own connection: a local close (X4) is a close of it. */
     private final Connection observed;
+    /** How its selector's thread is seen asleep (registered channels): this host's kernel, or nothing. */
+    private final AsleepProbe asleepProbe;
     private PeerPreparation preparation = new PeerPreparation(0, PeerData.NONE, 0, 1);
     private final ByteBuffer chunk = ByteBuffer.allocate(FILL_CHUNK);
     private long bytesSent;
@@ -62,16 +64,20 @@ public final class InProcessPeer implements Peer {
     private long unreadAtFault = -1;
 
     /**
-     * @param channel  the peer's connected socket (blocking, never registered)
-     * @param fault    its call at t0
-     * @param observed the observer's end of the connection, which a local close closes
+     * @param channel     the peer's connected socket (blocking, never registered)
+     * @param fault       its call at t0
+     * @param observed    the observer's end of the connection, which a local close closes; null where
+     *                    the observer is on another host (the harness closes it there)
+     * @param asleepProbe how its selector's thread is seen asleep, where the case registers the channel
      */
-    public InProcessPeer(SocketChannel channel, LongSupplier clock, Fault fault, Connection observed) throws IOException {
+    public InProcessPeer(SocketChannel channel, LongSupplier clock, Fault fault, Connection observed,
+                         AsleepProbe asleepProbe) throws IOException {
         this.channel = channel;
         this.io = new BlockingConnection(channel.socket(), clock);
         this.clock = clock;
         this.fault = fault;
         this.observed = observed;
+        this.asleepProbe = asleepProbe;
     }
 
     @Override
@@ -133,6 +139,9 @@ public final class InProcessPeer implements Peer {
                 faultReturnedAt = clock.getAsLong();
             }
             case LOCAL_CLOSE -> {
+                if (observed == null) {
+                    throw new IllegalStateException("a local close is the observer's own: its host makes it");
+                }
                 faultAt = clock.getAsLong();
                 observed.close();
                 faultReturnedAt = clock.getAsLong();
@@ -263,7 +272,7 @@ public final class InProcessPeer implements Peer {
                 // as it is
             }
             case NON_BLOCKING -> channel.configureBlocking(false);
-            case REGISTERED_ASLEEP, REGISTERED_WOKEN -> selector = PeerSelector.register(channel, clock);
+            case REGISTERED_ASLEEP, REGISTERED_WOKEN -> selector = PeerSelector.register(channel, clock, asleepProbe);
         }
     }
 
@@ -298,8 +307,11 @@ public final class InProcessPeer implements Peer {
                 + " after t0 (nothing yet as the fault call returned; read after the observer's outcome)";
     }
 
-    /** The peer's own view afterwards: one read, bounded. */
-    private IoResult readOnce(long deadline) {
+    /**
+     * The peer's own view afterwards: one read, bounded. Where the observer's host closed the
+     * observer's socket (X4 across hosts), this is what the peer got.
+     */
+    public IoResult readOnce(long deadline) {
         chunk.clear();
         return io.read(chunk, deadline);
     }

@@ -13,9 +13,18 @@ import io.closebench.schema.T0Source;
  * @param faultCallNanos how long the fault call took to return (a {@code close()} with
  *                       {@code SO_LINGER} above 0 blocks); -1 where the harness makes no call
  * @param failure        why the peer could not play its part, or ""
+ * @param t0BoundNanos   how far the true t0 can be from {@link #t0} once converted from another host's
+ *                       clock (half the round trip of the offset estimate, and the clocks' drift since);
+ *                       0 on this host's own clock
+ * @param rttNanos       the round trip to the peer's host measured with it, ns; -1 on this host
  */
 public record PeerReport(long bytesSent, long t0, T0Source t0Source, String peerAfter, long faultCallNanos,
-                         String failure) {
+                         String failure, long t0BoundNanos, long rttNanos) {
+
+    /** A report of a peer on this host: t0, where it took one, on this host's clock. */
+    public PeerReport(long bytesSent, long t0, T0Source t0Source, String peerAfter, long faultCallNanos, String failure) {
+        this(bytesSent, t0, t0Source, peerAfter, faultCallNanos, failure, 0, -1);
+    }
 
     /** A harness-injected fault: what the peer sent, saw, and how long the fault call took. */
     public static PeerReport sent(long bytesSent, String peerAfter, long faultCallNanos) {

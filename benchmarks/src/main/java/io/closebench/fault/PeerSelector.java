@@ -1,12 +1,11 @@
 package io.closebench.fault;
 
-import io.closebench.observe.AsleepCheck;
-import io.closebench.placement.Affinity;
 import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +18,8 @@ import java.util.function.LongSupplier;
  *
  * <p>The thread is started by the harness thread and inherits its CPUs (the peer's). It is asleep
  * in the kernel before {@link #register} returns, so that a close cannot slip in before the
- * selector waits.
+ * selector waits, where the {@link AsleepProbe} can see it; where it cannot (a peer host without
+ * {@code /proc}), a pause of a millisecond stands in.
  */
 final class PeerSelector implements AutoCloseable {
 
@@ -27,14 +27,16 @@ final class PeerSelector implements AutoCloseable {
 
     private final Selector selector;
     private final LongSupplier clock;
+    private final AsleepProbe probe;
     private final Thread thread;
-    private volatile int tid = -1;
+    private volatile BooleanSupplier asleep;
     private volatile long firstWokeAt = Long.MIN_VALUE;
     private volatile boolean stopping;
 
-    private PeerSelector(Selector selector, LongSupplier clock) {
+    private PeerSelector(Selector selector, LongSupplier clock, AsleepProbe probe) {
         this.selector = selector;
         this.clock = clock;
+        this.probe = probe;
         this.thread = new Thread(this::run, "closebench-peer-selector");
         this.thread.setDaemon(true);
     }
@@ -43,7 +45,7 @@ final class PeerSelector implements AutoCloseable {
      * Makes {@code channel} non-blocking, registers it (interest: none) with a new selector and starts
      * the selector's thread; returns once that thread is seen asleep in {@code select()}.
      */
-    static PeerSelector register(SocketChannel channel, LongSupplier clock) throws IOException {
+    static PeerSelector register(SocketChannel channel, LongSupplier clock, AsleepProbe probe) throws IOException {
         Selector selector = Selector.open();
         try {
             channel.configureBlocking(false);
@@ -52,14 +54,14 @@ final class PeerSelector implements AutoCloseable {
             selector.close();
             throw e;
         }
-        PeerSelector s = new PeerSelector(selector, clock);
+        PeerSelector s = new PeerSelector(selector, clock, probe);
         s.thread.start();
         s.awaitAsleep();
         return s;
     }
 
     private void run() {
-        tid = Affinity.currentTid();
+        asleep = probe.watchCurrentThread();
         try {
             while (!stopping) {
                 selector.select();
@@ -76,9 +78,12 @@ final class PeerSelector implements AutoCloseable {
     private void awaitAsleep() {
         long until = System.nanoTime() + ASLEEP_WAIT_NANOS;
         while (System.nanoTime() - until < 0) {
-            int t = tid;
-            if (t > 0 && AsleepCheck.kernelThread(t).asleep()) {
+            BooleanSupplier check = asleep;
+            if (check != null && check.getAsBoolean()) {
                 return;
+            }
+            if (check != null && probe == AsleepProbe.NONE) {
+                break;
             }
             Thread.yield();
         }

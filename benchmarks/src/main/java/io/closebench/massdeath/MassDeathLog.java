@@ -1,5 +1,7 @@
 package io.closebench.massdeath;
 
+import io.closebench.results.PeerColumns;
+import io.closebench.fault.PeerPlace;
 import io.closebench.results.RunMetadata;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.MassDeathConnectionColumn;
@@ -29,6 +31,7 @@ import org.HdrHistogram.HistogramLogWriter;
 public final class MassDeathLog implements AutoCloseable {
 
     private final Path folder;
+    private final PeerPlace peer;
     private final CsvLog<MassDeathTrialColumn> trials;
     private final CsvLog<MassDeathConnectionColumn> connections;
     private final Map<String, Log> logs = new HashMap<>();
@@ -38,6 +41,12 @@ public final class MassDeathLog implements AutoCloseable {
     }
 
     public MassDeathLog(Path folder, String parameters) throws IOException {
+        this(folder, parameters, PeerPlace.here());
+    }
+
+    /** As {@link #MassDeathLog(Path, String)}, the peers where {@code peer} says. */
+    public MassDeathLog(Path folder, String parameters, PeerPlace peer) throws IOException {
+        this.peer = peer;
         this.folder = folder;
         this.trials = CsvLog.create(folder.resolve(ResultFile.MASS_DEATH_TRIALS.name(parameters)), MassDeathTrialColumn.class);
         this.connections = CsvLog.create(folder.resolve(ResultFile.MASS_DEATH_CONNECTIONS.name(parameters)),
@@ -68,7 +77,7 @@ public final class MassDeathLog implements AutoCloseable {
     public synchronized MassDeathTrialRecord append(MassDeathResult r) throws IOException {
         MassDeathSpec s = r.spec();
         Histogram h = r.histogram();
-        MassDeathTrialRecord trial = trialRecord(r, h);
+        MassDeathTrialRecord trial = trialRecord(r, h, peer);
         trial.appendTo(trials);
         written.add(trial);
         for (int i = 0; i < s.connections(); i++) {
@@ -94,8 +103,11 @@ public final class MassDeathLog implements AutoCloseable {
         return trial;
     }
 
-    /** The trial's row: its histogram's first, median and p99 detection, what it cost the server. */
-    static MassDeathTrialRecord trialRecord(MassDeathResult r, Histogram h) {
+    /**
+     * The trial's row: its histogram's first, median and p99 detection, what it cost the server, where
+     * its peers ran ({@code peer}) and the bound of its t0.
+     */
+    static MassDeathTrialRecord trialRecord(MassDeathResult r, Histogram h, PeerPlace peer) {
         MassDeathSpec s = r.spec();
         boolean none = h.getTotalCount() == 0;
         return new MassDeathTrialRecord(s.fault().name(), s.observer(), s.plan().placement(), s.connections(),
@@ -104,7 +116,7 @@ public final class MassDeathLog implements AutoCloseable {
                 none ? -1 : h.getValueAtPercentile(50), none ? -1 : h.getValueAtPercentile(99), r.lastNanos(),
                 s.bound().toNanos(), r.serverCpuNanos(), r.peerCpuNanos(), r.cpuNanosPerPeer(), r.allocatedBytesPerPeer(),
                 r.before().threads(), r.before().rssBytes(), r.before().fds(), r.setupNanos(), r.teardownNanos(),
-                s.plan().observerCpus(), s.plan().peerCpus(), r.failure());
+                s.plan().observerCpus(), s.plan().peerCpus(), r.failure(), PeerColumns.of(peer, r.rttNanos(), r.t0BoundNanos()));
     }
 
     @Override

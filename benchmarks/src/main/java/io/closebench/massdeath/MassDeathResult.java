@@ -28,11 +28,23 @@ import org.HdrHistogram.Histogram;
  * @param teardownNanos closing everything afterwards
  * @param failure      why the trial could not run as designed, or ""
  * @param faultAtMillis wall-clock time of the fault, ms since the epoch (the .hlog's interval start)
+ * @param t0BoundNanos how far the true t0 can be from the one every latency counts from: 0 on this
+ *                     host's clock; the offset estimate's bound where the peer's host took it
+ * @param rttNanos     the round trip to the peer's host, measured with that estimate; -1 on this host
  */
 public record MassDeathResult(MassDeathSpec spec, int trial, int loops, long[] latencyNanos, Outcome[] outcomes,
                               String[] exceptions, long serverCpuNanos, long peerCpuNanos, long allocatedBytes,
                               ProcessSample before,
-                              long setupNanos, long teardownNanos, String failure, long faultAtMillis) {
+                              long setupNanos, long teardownNanos, String failure, long faultAtMillis, long t0BoundNanos,
+                              long rttNanos) {
+
+    /** A trial whose peer was on this host: t0 on its own clock. */
+    public MassDeathResult(MassDeathSpec spec, int trial, int loops, long[] latencyNanos, Outcome[] outcomes,
+                           String[] exceptions, long serverCpuNanos, long peerCpuNanos, long allocatedBytes,
+                           ProcessSample before, long setupNanos, long teardownNanos, String failure, long faultAtMillis) {
+        this(spec, trial, loops, latencyNanos, outcomes, exceptions, serverCpuNanos, peerCpuNanos, allocatedBytes, before,
+                setupNanos, teardownNanos, failure, faultAtMillis, 0, -1);
+    }
 
     /** A trial that could not run: every connection counted as a harness failure, with the reason. */
     public static MassDeathResult failedWith(MassDeathSpec spec, int trial, String why) {
@@ -48,7 +60,7 @@ public record MassDeathResult(MassDeathSpec spec, int trial, int loops, long[] l
         String[] e = new String[n];
         java.util.Arrays.fill(e, "");
         return new MassDeathResult(spec, trial, 0, lat, o, e, -1, 0, -1, new ProcessSample(-1, -1, -1, -1), -1, -1, why,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), -1, -1);
     }
 
     /** The detections, every one recorded (values in ns). */

@@ -2,6 +2,7 @@ package io.closebench.massdeath;
 
 import io.closebench.fault.MassFault;
 import io.closebench.fault.MassPeer;
+import io.closebench.fault.PeerReport;
 
 import io.closebench.bench.BackgroundLoad;
 import io.closebench.observe.ObserverModels;
@@ -27,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import io.closebench.s1.CableTrial;
@@ -183,12 +185,20 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         times.awaitAll(t0 + spec.bound().toNanos());
         long cpuAfter = ProcessSample.processCpuNanos();
         long allocated = allocatedBefore < 0 ? -1 : ProcessSample.allocatedBytes() - allocatedBefore;
+        // a peer on another host: its t0 converted with the offset estimated now, after the fault, and its bound
+        PeerReport report = set.peer().report(deadline);
+        long bound = 0;
+        if (report.t0Source().otherHost() && report.t0() != FaultInstant.UNKNOWN) {
+            t0 = report.t0();
+            bound = report.t0BoundNanos();
+        }
 
         long[] latency = new long[spec.connections()];
         Outcome[] outcomes = new Outcome[spec.connections()];
         String[] exceptions = new String[spec.connections()];
         for (int i = 0; i < spec.connections(); i++) {
-            latency[i] = times.detected(i) ? times.t1(i) - t0 : -1;
+            // a converted t0 may fall after a quick t1 within its bound: causality makes that 0
+            latency[i] = times.detected(i) ? Math.max(0, times.t1(i) - t0) : -1;
             outcomes[i] = times.outcome(i);
             Throwable c = times.cause(i);
             exceptions[i] = c == null ? "" : c.getClass().getSimpleName() + ": " + c.getMessage();
@@ -200,7 +210,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
         close();
         long teardown = System.nanoTime() - teardownStart;
         return new MassDeathResult(spec, trial, loops, latency, outcomes, exceptions, serverCpu, peerCpu, allocated,
-                before, setupNanos, teardown, "", faultAtMillis);
+                before, setupNanos, teardown, report.failure(), faultAtMillis, bound, report.rttNanos());
     }
 
     @Override
@@ -241,7 +251,7 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
 
     /** The host reboots: S1's trial of a reboot (fault c) with one group of N connections, on the home's hosts. */
     private static MassDeathResult host(MassDeathSpec spec, int trial, PeerHome home) {
-        Optional<String> unavailable = home.pulledCableUnavailable();
+        Optional<String> unavailable = home.cannotPull(CableFault.HOST_REBOOTED, Map.of());
         if (unavailable.isPresent()) {
             return MassDeathResult.failed(spec, trial, "skipped: HOST needs " + unavailable.get());
         }
@@ -264,7 +274,9 @@ public final class MassDeathTrial implements Observing<MassDeathResult> {
             exceptions[i] = s.exceptionMessage().isEmpty() ? s.failure() : s.exceptionClass() + ": " + s.exceptionMessage();
         }
         String failure = samples.stream().map(CableSample::failure).filter(f -> !f.isEmpty()).findFirst().orElse("");
-        return new MassDeathResult(spec, trial, ObserverModels.of(spec.observer()).threadPerConnection() ? n : 1, latency, outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
-                System.nanoTime() - start, -1, failure, startedAt);
+        CableSample first = samples.get(0);
+        return new MassDeathResult(spec, trial, ObserverModels.of(spec.observer()).threadPerConnection() ? n : 1, latency,
+                outcomes, exceptions, -1, 0, -1, new ProcessSample(-1, -1, -1, -1),
+                System.nanoTime() - start, -1, failure, startedAt, first.t0BoundNanos(), first.rttNanos());
     }
 }

@@ -72,16 +72,22 @@ public final class ConformanceMatrix {
         List<MatrixRow> rows = loopback(plan, log, wire, control, progress);
         List<CableSample> s1 = List.of();
         PulledCablePart part = plan.pulledCable();
-        if (part.runs() && !control.stopRequested()) {
+        if (part.runs() && !control.stopRequested() && plan.home().lost().isEmpty()) {
             CablePlan trials = part.plan().get();
             progress.println();
-            progress.printf("S1, the pulled cable and the dead host: %d trials on network namespaces, %d connections per "
-                    + "group, %d trials at a time%n", trials.trials().size(), trials.connections(), PARALLEL_TRIALS);
+            progress.printf("S1, the pulled cable and the dead host: %d trials on %s, %d connections per group, %d trials "
+                    + "at a time%n", trials.trials().size(), plan.home() instanceof io.closebench.rig.ThisHost
+                    ? "network namespaces" : "the peer's host (" + plan.home().describe() + ")", trials.connections(),
+                    PARALLEL_TRIALS);
             control.nowDoing("S1 pulled cable");
             try (CableCsv csv = CableCsv.create(folder.resolve(trials.fileName()),
-                    trials.settings().placement().placement().name())) {
-                // each trial's server cable and loopback, captured beside the loopback scenarios' pcap files
-                CableSettings settings = wire.unavailable().isEmpty()
+                    trials.settings().placement().placement().name(), plan.home().place())) {
+                // each trial's server cable and loopback, captured beside the loopback scenarios' pcap files; with
+                // the peer on another host the loopback is not captured, but S1's topology is asked all the same,
+                // so that its trials' wire facts say why it captures nothing (or what it captured)
+                boolean captureS1 = wire.unavailable().isEmpty()
+                        || plan.noCapture().filter(io.closebench.remote.RemoteHome.NOT_ON_LOOPBACK::equals).isPresent();
+                CableSettings settings = captureS1
                         ? trials.settings().capturingTo(folder.resolve(WireWatch.FOLDER)) : trials.settings();
                 if (settings.captureTo().isEmpty()) {
                     s1 = pulledCable(plan.home(), trials.trials(), settings, PARALLEL_TRIALS, control, csv::append,
@@ -99,7 +105,7 @@ public final class ConformanceMatrix {
             }
         }
         return new MatrixResult(rows, s1, part.selectedButNotRun() ? List.of(CaseId.S1) : List.of(), part.notRunBecause(),
-                control.stoppedBy());
+                control.stoppedBy(), plan.home().place());
     }
 
     private static List<MatrixRow> loopback(MatrixPlan plan, ObservationLog log, WireWatch wire, RunControl control,
@@ -118,14 +124,25 @@ public final class ConformanceMatrix {
             List<MatrixRow> rows = new ArrayList<>();
             int index = 0;
             for (Scenario s : plan.scenarios()) {
-                if (control.stopRequested()) {
+                if (control.stopRequested() || plan.home().lost().isPresent()) {
                     break;
                 }
                 index++;
+                java.util.Optional<String> cannot = plan.home().cannotPlay(s);
+                if (cannot.isPresent()) {
+                    // the peer's host cannot play it (no bash there): every model's row says so, none fails
+                    for (Observer o : plan.observers()) {
+                        rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), cannot.get(), plan.home().place()));
+                    }
+                    plan.skipped().forEach((o, why) -> rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), why,
+                            plan.home().place())));
+                    progress.printf("[%2d/%d] %-18s skipped: %s%n", index, plan.scenarios().size(), s.id(), cannot.get());
+                    continue;
+                }
                 long start = System.nanoTime();
                 Map<Observer, MatrixRow> byObserver = new LinkedHashMap<>();
                 for (Observer o : plan.observers()) {
-                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s)));
+                    byObserver.put(o, new MatrixRow(s, o, plan.plan().placement(), plan.repetitionsOf(s), plan.home().place()));
                 }
                 control.nowDoing("matrix " + s.id());
                 // a repetition's wire facts are known once the capture that saw it stops: its observation waits
@@ -134,14 +151,16 @@ public final class ConformanceMatrix {
                 Map<Observer, Integer> repetition = new EnumMap<>(Observer.class);
                 try (WireWatch.Scenario capture = wire.start(s.id(), ports)) {
                     long batchStart = System.nanoTime();
-                    for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested(); rep++) {
+                    for (int rep = 0; rep < plan.repetitionsOf(s) && !control.stopRequested()
+                            && plan.home().lost().isEmpty(); rep++) {
                         for (Observer o : plan.observers()) {
                             Observation observation = runners.get(o).run(s);
                             byObserver.get(o).add(observation);
                             unjudged.add(observation);
                             control.repetitionDone();
                         }
-                        boolean more = rep + 1 < plan.repetitionsOf(s) && !control.stopRequested();
+                        boolean more = rep + 1 < plan.repetitionsOf(s) && !control.stopRequested()
+                                && plan.home().lost().isEmpty();
                         if (more && System.nanoTime() - batchStart > WIRE_BATCH_NANOS) {
                             record(capture.judge(unjudged, true), byObserver, log, repetition);
                             unjudged.clear();
@@ -160,14 +179,16 @@ public final class ConformanceMatrix {
                     }
                 }
                 rows.addAll(byObserver.values());
-                plan.skipped().forEach((o, why) -> rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), why)));
+                plan.skipped().forEach((o, why) -> rows.add(MatrixRow.skipped(s, o, plan.plan().placement(), why,
+                        plan.home().place())));
                 StringBuilder line = new StringBuilder(String.format("[%2d/%d] %-18s x%d ", index,
                         plan.scenarios().size(), s.id(), plan.repetitionsOf(s)));
                 for (MatrixRow row : byObserver.values()) {
                     line.append(String.format(" %s: %-16s", row.observer(), row.outcomeSummary()));
                 }
                 progress.printf("%s %6.1f s%s%n", line, (System.nanoTime() - start) / 1e9,
-                        control.stopRequested() ? "  (stopped: " + control.stoppedBy() + ")" : "");
+                        control.stopRequested() ? "  (stopped: " + control.stoppedBy() + ")"
+                                : plan.home().lost().map(why -> "  (stopped: " + why + ")").orElse(""));
                 progress.print(wireLine(byObserver.values()));
             }
             return rows;

@@ -25,15 +25,30 @@ public final class Findings {
         List<String> lines = new ArrayList<>();
         CaseId c = row.scenario().caseId();
         Outcome seen = row.dominantOutcome();
-        boolean outcomeDiffers = seen != row.scenario().note().outcome();
+        boolean outcomeDiffers = seen != row.claim().outcome();
         boolean allDelivered = row.repetitionsWithLoss() == 0;
 
+        String peerOs = row.peer().osAndVersion();
         if ((c == CaseId.S3 || c == CaseId.S4) && seen == Outcome.EOF) {
-            lines.add("Linux closes a dead process's sockets as close() does: FIN when it left nothing unread, "
-                    + "RST only with unread data (variant b). The note's RST came from its Windows peer.");
+            if (row.peer().linux()) {
+                lines.add("Linux closes a dead process's sockets as close() does: FIN when it left nothing unread, "
+                        + "RST only with unread data (variant b). The note's RST came from its Windows peer.");
+            } else if (row.peer().windows()) {
+                lines.add("The peer ran " + peerOs + ", and a dead process's sockets there ended with a FIN, not the RST "
+                        + "(10054) the note reports of its Windows peer.");
+            } else {
+                lines.add("The peer ran " + peerOs + ": a dead process's sockets there ended as close() does, with a FIN "
+                        + "when it had left nothing unread, as on Linux; the note's RST came from its Windows peer.");
+            }
+        }
+        if (row.peer().windows() && !row.claim().equals(row.scenario().note())) {
+            lines.add("The peer ran " + peerOs + ": judged against the note's Windows column (" + row.scenario().note().windows()
+                    + "), read as " + row.claim().claim() + " by an observer on Linux.");
+        } else if (!row.peer().linux() && !row.peer().windows() && row.verdict() != Verdict.AGREES && row.scenario().note().inNote()) {
+            lines.add("The peer ran " + peerOs + ", for which the note has no column: judged against its Linux column.");
         }
         if ((c == CaseId.S3 || c == CaseId.S4) && seen == Outcome.RESET && allDelivered
-                && row.scenario().note().accounting() == Accounting.SOME_LOST) {
+                && row.claim().accounting() == Accounting.SOME_LOST) {
             lines.add("The RST arrived after every byte was read: Linux keeps received data readable ahead of a "
                     + "reset; bytes are lost only if still queued at the peer when it dies"
                     + (row.scenario().runtime() == PeerRuntime.JVM_CHILD
@@ -83,9 +98,9 @@ public final class Findings {
         }
         if (lines.isEmpty() && row.verdict() != Verdict.AGREES) {
             lines.add(outcomeDiffers
-                    ? "Observed " + seen + " where the note says " + row.scenario().note().outcome()
+                    ? "Observed " + seen + " where the note says " + row.claim().outcome()
                     + "; the observations CSV has every exception message verbatim."
-                    : "The outcome matches but the byte accounting does not (" + row.scenario().note().accounting().label()
+                    : "The outcome matches but the byte accounting does not (" + row.claim().accounting().label()
                     + "): delivered " + row.bytesDelivered() + " of " + row.peerBytesSent() + " B.");
         }
         return lines;

@@ -1,5 +1,6 @@
 package io.closebench.matrix;
 
+import io.closebench.results.PeerColumns;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.CsvLog;
@@ -44,24 +45,29 @@ public final class MatrixCsv {
             out.add(new MatrixRecord(c.name(), "", c.peerAction(), c.side().name(), "", "", "", "", Optional.empty(),
                     Optional.empty(), 0, 0, false, c.note().linux(), c.note().windows(), c.note().outcome(),
                     c.note().accounting().name(), c.note().inNote(), "", Optional.empty(), 0, Verdict.PENDING, 0, 0, 0,
-                    "", "", "", -1, 0, "", result.pendingReason(), -1, "", "", MatrixRecord.Wire.NOT_RUN));
+                    "", "", "", -1, 0, "", result.pendingReason(), -1, "", "", MatrixRecord.Wire.NOT_RUN,
+                    PeerColumns.of(result.peer(), -1, -1)));
         }
         return out;
     }
 
-    /** @return one scenario and observer's row */
+    /**
+     * @param row one scenario and observer
+     * @return its row, judged by the note's column for its peer's OS, and saying where that peer ran
+     */
     public static MatrixRecord record(MatrixRow row) {
         Scenario s = row.scenario();
         return new MatrixRecord(s.caseId().name(), s.id(), s.variant(), s.side().name(), s.runtime().label(),
                 s.fault().call(), s.probe().name(), s.preparation().describe(), Optional.of(row.observer()),
                 Optional.of(row.placement()), row.n(), row.planned(), row.isPartial(), s.note().linux(),
-                s.note().windows(), s.note().outcome(), s.note().accounting().name(), s.note().inNote(),
+                s.note().windows(), row.claim().outcome(), row.claim().accounting().name(), s.note().inNote(),
                 outcomeCounts(row), row.isSkipped() ? Optional.empty() : Optional.of(row.dominantOutcome()),
                 row.agreeing(), row.verdict(), row.peerBytesSent(), row.bytesDelivered(), row.repetitionsWithLoss(),
                 row.writesAccepted(), row.nextRead(), row.nextWrite(), row.medianLatencyNanos().orElse(-1),
                 row.asleepAtFault(), String.join(MatrixRecord.MESSAGE_SEPARATOR, row.exceptionMessages()),
                 row.isSkipped() ? row.skippedReason() : String.join(" ", Findings.explain(row)),
-                row.medianFaultCallNanos().orElse(-1), row.tcpStates(), row.sigpipe(), wire(row.wire()));
+                row.medianFaultCallNanos().orElse(-1), row.tcpStates(), row.sigpipe(), wire(row.wire()),
+                PeerColumns.of(row.peer(), row.medianRttNanos(), row.maxT0BoundNanos()));
     }
 
     /** The row's repetitions as the wire showed them. */

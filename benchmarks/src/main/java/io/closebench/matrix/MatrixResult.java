@@ -15,9 +15,16 @@ import java.util.List;
  * @param pending       cases selected that could not run here (S1 without network namespaces)
  * @param pendingReason why
  * @param stoppedBy     the signal that stopped it ("SIGINT", "SIGTERM"), or "" when it ran to the end
+ * @param peer          where the peer ran
  */
 public record MatrixResult(List<MatrixRow> rows, List<CableSample> pulledCable, List<CaseId> pending,
-                           String pendingReason, String stoppedBy) {
+                           String pendingReason, String stoppedBy, io.closebench.fault.PeerPlace peer) {
+
+    /** A run whose peers were on this host. */
+    public MatrixResult(List<MatrixRow> rows, List<CableSample> pulledCable, List<CaseId> pending, String pendingReason,
+                        String stoppedBy) {
+        this(rows, pulledCable, pending, pendingReason, stoppedBy, io.closebench.fault.PeerPlace.here());
+    }
 
     public MatrixResult {
         rows = List.copyOf(rows);

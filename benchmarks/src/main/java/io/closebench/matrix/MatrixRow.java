@@ -38,6 +38,9 @@ public final class MatrixRow {
     private final Placement placement;
     private final int planned;
     private final String skippedReason;
+    /** Where the peer ran, and so which column of the note the row is judged against. */
+    private final io.closebench.fault.PeerPlace peer;
+    private final io.closebench.scenario.NoteExpectation claim;
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Long> nextReads = new LinkedHashMap<>();
     private final Map<String, Long> nextWrites = new LinkedHashMap<>();
@@ -48,6 +51,9 @@ public final class MatrixRow {
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
     private final WireTally wire = new WireTally();
+    /** The round trips to the peer's host, where it is another (ns). */
+    private final Histogram roundTrips = new Histogram(3);
+    private long maxT0Bound = -1;
     private long n;
     private long agreeing;
     private long peerBytesSent;
@@ -58,22 +64,37 @@ public final class MatrixRow {
     private int writesMin = Integer.MAX_VALUE;
     private int writesMax = Integer.MIN_VALUE;
 
-    /** A row that will hold {@code planned} repetitions. */
+    /** A row that will hold {@code planned} repetitions, its peer on this host. */
     public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned) {
-        this(scenario, observer, placement, planned, "");
+        this(scenario, observer, placement, planned, "", io.closebench.fault.PeerPlace.here());
     }
 
-    private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason) {
+    /** A row that will hold {@code planned} repetitions, its peer on {@code peer}: judged by the note's column for its OS. */
+    public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned,
+                     io.closebench.fault.PeerPlace peer) {
+        this(scenario, observer, placement, planned, "", peer);
+    }
+
+    private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason,
+                      io.closebench.fault.PeerPlace peer) {
         this.scenario = scenario;
         this.observer = observer;
         this.placement = placement;
         this.planned = planned;
         this.skippedReason = skippedReason;
+        this.peer = peer;
+        this.claim = scenario.noteFor(peer);
     }
 
     /** The row of an observer that cannot run here. */
     public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why) {
-        return new MatrixRow(scenario, observer, placement, 0, why);
+        return skipped(scenario, observer, placement, why, io.closebench.fault.PeerPlace.here());
+    }
+
+    /** The row of an observer that cannot run here, or of a case the peer's host cannot play, its peer on {@code peer}. */
+    public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why,
+                                    io.closebench.fault.PeerPlace peer) {
+        return new MatrixRow(scenario, observer, placement, 0, why, peer);
     }
 
     /** A row made of the given repetitions, all at once. */
@@ -86,7 +107,7 @@ public final class MatrixRow {
     public void add(Observation o) {
         n++;
         outcomes.merge(o.outcome(), 1L, Long::sum);
-        if (Conformance.agrees(o, scenario.note())) {
+        if (Conformance.agrees(o, claim)) {
             agreeing++;
         }
         peerBytesSent += Math.max(0, o.delivery().peerBytesSent());
@@ -123,6 +144,22 @@ public final class MatrixRow {
         if (o.detection().sigpipe() != SigPipe.UNKNOWN) {
             sigpipes.merge(o.detection().sigpipe(), 1L, Long::sum);
         }
+        if (o.clocking().peerRttNanos() >= 0) {
+            roundTrips.recordValue(o.clocking().peerRttNanos());
+        }
+        if (o.clocking().fault().known()) {
+            maxT0Bound = Math.max(maxT0Bound, o.clocking().fault().boundNanos());
+        }
+    }
+
+    /** The median round trip to the peer's host over the repetitions; -1 where the peer was on this host. */
+    public long medianRttNanos() {
+        return roundTrips.getTotalCount() == 0 ? -1 : roundTrips.getValueAtPercentile(50);
+    }
+
+    /** The largest bound of a repetition's t0 (0 on this host's clock); -1 when no repetition had a t0. */
+    public long maxT0BoundNanos() {
+        return maxT0Bound;
     }
 
     /** What the wire showed of one of this row's repetitions. */
@@ -137,6 +174,16 @@ public final class MatrixRow {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** What the note claims for this row: its Linux column, or the column of the peer's OS ({@link Scenario#noteFor}). */
+    public io.closebench.scenario.NoteExpectation claim() {
+        return claim;
+    }
+
+    /** Where the peer ran. */
+    public io.closebench.fault.PeerPlace peer() {
+        return peer;
     }
 
     public Observer observer() {

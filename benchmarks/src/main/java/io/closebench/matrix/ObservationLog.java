@@ -1,6 +1,7 @@
 package io.closebench.matrix;
 
-import io.closebench.wire.WireColumns;
+import io.closebench.results.PeerColumns;
+import io.closebench.fault.PeerPlace;
 import io.closebench.rig.Observation;
 import io.closebench.schema.CsvLog;
 import io.closebench.schema.ObservationColumn;
@@ -8,6 +9,7 @@ import io.closebench.schema.ResultFile;
 import io.closebench.schema.row.ObservationRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.closebench.wire.WireColumns;
 import java.util.List;
 
 /**
@@ -18,15 +20,22 @@ import java.util.List;
 public final class ObservationLog implements AutoCloseable {
 
     private final CsvLog<ObservationColumn> log;
+    private final PeerPlace peer;
 
-    private ObservationLog(CsvLog<ObservationColumn> log) {
+    private ObservationLog(CsvLog<ObservationColumn> log, PeerPlace peer) {
         this.log = log;
+        this.peer = peer;
     }
 
-    /** Creates {@code observations-<parameters>.csv} in {@code folder}. */
+    /** Creates {@code observations-<parameters>.csv} in {@code folder}, its peers on this host. */
     public static ObservationLog create(Path folder, String parameters) throws IOException {
+        return create(folder, parameters, PeerPlace.here());
+    }
+
+    /** As {@link #create(Path, String)}, its peers where {@code peer} says. */
+    public static ObservationLog create(Path folder, String parameters, PeerPlace peer) throws IOException {
         return new ObservationLog(CsvLog.create(folder.resolve(ResultFile.OBSERVATIONS.name(parameters)),
-                ObservationColumn.class));
+                ObservationColumn.class), peer);
     }
 
     public Path file() {
@@ -40,16 +49,17 @@ public final class ObservationLog implements AutoCloseable {
 
     /** Appends one repetition and what its connection showed on the wire. */
     public void append(Observation o, long repetition, WireColumns wire) throws IOException {
-        record(o, repetition, wire).appendTo(log);
+        record(o, repetition, wire, peer).appendTo(log);
     }
 
     /**
      * @param o one repetition
      * @param repetition its index within its scenario and observer
      * @param wire what its connection showed on the wire, or why nothing
+     * @param peer where its peer ran: the note's column for that OS judges it
      * @return its row
      */
-    public static ObservationRecord record(Observation o, long repetition, WireColumns wire) {
+    public static ObservationRecord record(Observation o, long repetition, WireColumns wire, PeerPlace peer) {
         Observation.Delivery d = o.delivery();
         Observation.Clocking c = o.clocking();
         List<String> cells = wire.cells();
@@ -63,8 +73,9 @@ public final class ObservationLog implements AutoCloseable {
                 o.latencyNanos(), c.fault().source(), c.fault().asleep(), c.fault().idleNanos(),
                 c.handOffInMeasuredPath(), c.eventBeforeCallNanos(), o.threads().observerCpus(),
                 o.threads().peerCpus(), d.peerBytesSent(), d.bytesDelivered(), d.bytesLost(), d.writesAccepted(),
-                d.bytesAccepted(), d.nextRead(), d.nextWrite(), d.peerAfter(), Conformance.agrees(o, o.scenario().note()),
-                o.failure(), c.faultCallNanos(), c.observerTcpStates(), o.detection().sigpipe(), w);
+                d.bytesAccepted(), d.nextRead(), d.nextWrite(), d.peerAfter(), Conformance.agrees(o, o.scenario().noteFor(peer)),
+                o.failure(), c.faultCallNanos(), c.observerTcpStates(), o.detection().sigpipe(), w,
+                PeerColumns.of(peer, c.peerRttNanos(), c.fault().known() ? c.fault().boundNanos() : -1));
     }
 
     public long rows() {

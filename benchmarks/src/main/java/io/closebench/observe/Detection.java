@@ -33,6 +33,15 @@ public record Detection(Outcome outcome, DetectedBy detectedBy, String event, St
                 t0 == Long.MIN_VALUE ? -1 : r.returnedAt() - t0, r.sigpipe());
     }
 
+    /**
+     * The same detection with a latency of at least {@code floor}: for a t0 converted from another
+     * host's clock, which may fall after t1 within its error bound although the fault came first.
+     */
+    public Detection notBefore(long floor) {
+        return latencyNanos >= floor ? this
+                : new Detection(outcome, detectedBy, event, exceptionClass, exceptionMessage, floor, sigpipe);
+    }
+
     /** The harness could not reproduce the case: no detection at all. */
     public static Detection harnessFailure() {
         return new Detection(Outcome.HARNESS_FAILURE, DetectedBy.NOTHING, "", "", "", -1);

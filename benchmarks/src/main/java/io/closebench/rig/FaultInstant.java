@@ -19,8 +19,16 @@ import io.closebench.schema.T0Source;
  *                    harness, or a child ending itself): t0 itself, but where the observer acts after
  *                    the fault and takes t0 later; {@link #UNKNOWN} when nobody could take it. What
  *                    left on the wire is timed from here.
+ * @param boundNanos  how far the true t0 can be from {@link #t0}: 0 on this host's clock, the offset
+ *                    estimate's bound where t0 was read on the peer's host and converted
+ *                    ({@link T0Source#PEER_HOST})
  */
-public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos, long faultCallAt) {
+public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos, long faultCallAt, long boundNanos) {
+
+    /** An instant on this host's own clock. */
+    public FaultInstant(long t0, T0Source source, Asleep asleep, long idleNanos, long faultCallAt) {
+        this(t0, source, asleep, idleNanos, faultCallAt, 0);
+    }
 
     /** No t0: the repetition could not take one (a child that never reported its own). */
     public static final long UNKNOWN = Long.MIN_VALUE;
@@ -57,6 +65,15 @@ public record FaultInstant(long t0, T0Source source, Asleep asleep, long idleNan
      * where it was), or a child's own, right before it ended itself (which was the fault call).
      */
     public FaultInstant takenBy(T0Source by, long at) {
-        return new FaultInstant(at, by, asleep, idleNanos, by == T0Source.OBSERVER ? faultCallAt : at);
+        return new FaultInstant(at, by, asleep, idleNanos, by == T0Source.OBSERVER ? faultCallAt : at, 0);
+    }
+
+    /**
+     * The same instant, read on another host's clock right before the fault call (by the peer agent,
+     * or a child of its own right before it ended) and converted to this one's, within {@code bound}:
+     * the fault call is then t0 itself.
+     */
+    public FaultInstant takenBy(T0Source by, long at, long bound) {
+        return new FaultInstant(at, by, asleep, idleNanos, at, bound);
     }
 }

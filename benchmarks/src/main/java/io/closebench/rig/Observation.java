@@ -75,9 +75,17 @@ public record Observation(Scenario scenario, Observer observer, CpuPlan threads,
      *                              is the state right before the observer's first call (where it acts
      *                              after the fault; "-" where it waits), then at the end; "" when not
      *                              recorded
+     * @param peerRttNanos          the round trip to the peer's host, measured in this repetition with
+     *                              the clocks' offset; -1 for a peer on this host
      */
     public record Clocking(FaultInstant fault, boolean handOffInMeasuredPath, long eventBeforeCallNanos,
-                           long faultCallNanos, String observerTcpStates) {
+                           long faultCallNanos, String observerTcpStates, long peerRttNanos) {
+
+        /** The clocking of a repetition whose peer is on this host. */
+        public Clocking(FaultInstant fault, boolean handOffInMeasuredPath, long eventBeforeCallNanos, long faultCallNanos,
+                        String observerTcpStates) {
+            this(fault, handOffInMeasuredPath, eventBeforeCallNanos, faultCallNanos, observerTcpStates, -1);
+        }
 
         static final Clocking NONE = new Clocking(
                 FaultInstant.byChild(), false, -1, -1, "");

@@ -4,6 +4,7 @@ import io.closebench.cable.PulledCableHosts;
 import io.closebench.fault.MassFault;
 import io.closebench.fault.MassPeer;
 import io.closebench.fault.Peer;
+import io.closebench.fault.PeerPlace;
 import io.closebench.scenario.Scenario;
 import io.closebench.transport.Connection;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Where the misbehaving peer lives: this host ({@link ThisHost}: a socket in the harness's JVM, a
- * child process, network namespaces for a pulled cable), and next another machine. A home makes
+ * child process, network namespaces for a pulled cable), or another machine, where a peer agent plays
+ * it ({@code remote.RemoteHome}). A home makes
  * the peer of every kind of trial, connected to the observer, and says where the observer must
  * listen to be reached. The command line picks one; the matrix, the benchmarks, the soak, mass death
  * and S1 pass it on, so that adding a place for the peer is one class and touches no caller.
@@ -24,6 +26,25 @@ public interface PeerHome extends AutoCloseable {
 
     /** In a few words, for the console and the results' metadata. */
     String describe();
+
+    /** Where the peer runs: its host, OS and JDK, written beside every result. */
+    PeerPlace place();
+
+    /**
+     * Why this home cannot play {@code s} (a bash child on a host without bash), or empty when it
+     * can: the matrix shows such a case as skipped with that reason, instead of failing it.
+     */
+    default Optional<String> cannotPlay(Scenario s) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why this home can no longer make peers (its peer agent's session has ended), or empty while it
+     * can: a run stops there, saying so, rather than record a failure for every repetition left.
+     */
+    default Optional<String> lost() {
+        return Optional.empty();
+    }
 
     /**
      * Where the observer listens for this home's peers; {@code loopback}: the run's own loopback
@@ -63,6 +84,16 @@ public interface PeerHome extends AutoCloseable {
 
     /** Why this home cannot give a pulled cable (root, namespaces, rules), or empty when it can. */
     Optional<String> pulledCableUnavailable();
+
+    /**
+     * Why this home, which can pull a cable, cannot run one trial of {@code fault} with the server's
+     * {@code sysctls} (a setting it must not change where the server lives, a fault its topology
+     * does not have), or empty when it can; a home that cannot pull a cable at all says why
+     * ({@link #pulledCableUnavailable()}).
+     */
+    default Optional<String> cannotPull(io.closebench.cable.CableFault fault, Map<String, String> sysctls) {
+        return pulledCableUnavailable();
+    }
 
     /**
      * The two hosts of one pulled-cable trial, the server's {@code sysctls} set where it lives, the

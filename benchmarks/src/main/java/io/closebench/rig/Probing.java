@@ -150,8 +150,9 @@ final class Probing implements Observing<Observation> {
         FaultInstant t0 = fault;
         if (fault.source() == T0Source.OBSERVER) {
             t0 = fault.takenBy(T0Source.OBSERVER, result.observerT0);
-        } else if (!fault.known() && report.t0() != FaultInstant.UNKNOWN) {
-            t0 = fault.takenBy(report.t0Source(), report.t0());
+        } else if (report.t0() != FaultInstant.UNKNOWN && (!fault.known() || report.t0Source().otherHost())) {
+            // a child's own t0; or the peer's host's, converted with an offset estimated after the fault
+            t0 = fault.takenBy(report.t0Source(), report.t0(), report.t0BoundNanos());
         }
         IoResult decisive = result.probe.decisive();
         long learnedAt = c.endEventAt();
@@ -162,18 +163,24 @@ final class Probing implements Observing<Observation> {
         delivered += result.probe.bytesRead() + result.followUp.nextRead().bytes();
         String failure = join(result.failure, report.failure());
         Detection detection = Detection.of(decisive, result.probe.detectedBy(), t0.t0());
-        if (t0.known() && decisive.returnedAt() - t0.t0() < 0) {
+        long beforeT0 = t0.known() ? t0.t0() - decisive.returnedAt() : 0;
+        if (beforeT0 > 0 && t0.source().otherHost() && beforeT0 <= t0.boundNanos()) {
+            // causality: a converted t0 may fall after t1 within its bound; the figure is then 0, its bound beside it
+            detection = detection.notBefore(0);
+        } else if (beforeT0 > 0) {
             // the observer did not wait for the fault (its deadline ran out while the harness, slowed down,
             // was still preparing it, or something else ended its call): what it saw is no detection of it
             failure = join(failure, "the observer's call returned " + decisive.describe() + " "
-                    + (t0.t0() - decisive.returnedAt()) / 1000 + " us before t0: it did not wait for the fault");
+                    + beforeT0 / 1000 + " us before t0" + (t0.source().otherHost() ? ", beyond its bound of "
+                    + t0.boundNanos() / 1000 + " us" : "") + ": it did not wait for the fault");
             detection = Detection.harnessFailure();
         }
         return new Observation(s, runner.observer(), runner.plan(), detection,
                 new Observation.Delivery(report.bytesSent(), delivered, result.probe.writesAccepted(),
                         result.probe.bytesWritten(), result.followUp.nextRead().describe(),
                         result.followUp.nextWrite().describe(), report.peerAfter()),
-                new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates),
+                new Observation.Clocking(t0, handOffInside, eventBeforeCall, report.faultCallNanos(), tcpStates,
+                        report.rttNanos()),
                 failure, ((LoopbackStage) stage).ends());
     }
 

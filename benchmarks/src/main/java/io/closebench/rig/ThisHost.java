@@ -9,8 +9,10 @@ import io.closebench.fault.Fault;
 import io.closebench.fault.InProcessPeer;
 import io.closebench.fault.MassFault;
 import io.closebench.fault.MassPeer;
+import io.closebench.fault.PeerPlace;
 import io.closebench.fault.PeerRuntime;
 import io.closebench.netns.LeftoverSweep;
+import io.closebench.observe.KernelAsleepProbe;
 import io.closebench.netns.NetnsCapability;
 import io.closebench.scenario.Preparation;
 import io.closebench.scenario.Scenario;
@@ -52,9 +54,26 @@ public final class ThisHost implements PeerHome {
     }
 
     @Override
+    public PeerPlace place() {
+        return PeerPlace.here();
+    }
+
+    @Override
     public InetAddress observerAddress(InetAddress loopback) throws IOException {
         peerListener(loopback);
         return loopback;
+    }
+
+    /**
+     * What a child peer of {@code s} is told: read what the observer sent (or leave it unread), send,
+     * and end as the fault says; a streaming child sends until killed (bounded by a byte cap), and
+     * every child ends by itself after {@value #CHILD_CAP_SECONDS} s. The same on every host.
+     */
+    public static ChildScript childScript(Scenario s) {
+        Preparation prep = s.preparation();
+        return new ChildScript(prep.peerReadsIt() ? prep.observerSends() : 0,
+                s.fault() == Fault.SIGKILL_WHILE_SENDING ? STREAM_CAP_BYTES : prep.peerBytes(),
+                prep.peerWriteSize(), ChildMode.of(s.fault()), CHILD_CAP_SECONDS);
     }
 
     @Override
@@ -70,10 +89,7 @@ public final class ThisHost implements PeerHome {
         Preparation prep = s.preparation();
         if (s.runtime() != PeerRuntime.IN_PROCESS) {
             // child peers are clients: only server-side cases need a process to die
-            ChildScript script = new ChildScript(prep.peerReadsIt() ? prep.observerSends() : 0,
-                    s.fault() == Fault.SIGKILL_WHILE_SENDING ? STREAM_CAP_BYTES : prep.peerBytes(),
-                    prep.peerWriteSize(), ChildMode.of(s.fault()), CHILD_CAP_SECONDS);
-            ChildPeer child = ChildPeer.start(s.runtime(), listener, script, prep.peerBytes());
+            ChildPeer child = ChildPeer.start(s.runtime(), listener, childScript(s), prep.peerBytes());
             Connection observed = null;
             try {
                 observed = observer.accept(deadline);
@@ -91,7 +107,8 @@ public final class ThisHost implements PeerHome {
             SocketChannel peerChannel = SocketChannel.open(listener);
             try {
                 Connection observed = observer.accept(deadline);
-                InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, s.fault(), observed);
+                InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, s.fault(), observed,
+                        KernelAsleepProbe.INSTANCE);
                 if (observed.remotePort() != peer.localPort()) {
                     peer.close();
                     observed.close();
@@ -107,7 +124,8 @@ public final class ThisHost implements PeerHome {
         ServerSocketChannel peerListener = peerListener(listener.getAddress());
         Connection observed = observer.connect((InetSocketAddress) peerListener.getLocalAddress(), deadline);
         try {
-            return new Connected(new InProcessPeer(peerListener.accept(), System::nanoTime, s.fault(), observed), observed);
+            return new Connected(new InProcessPeer(peerListener.accept(), System::nanoTime, s.fault(), observed,
+                    KernelAsleepProbe.INSTANCE), observed);
         } catch (IOException | RuntimeException e) {
             observed.close();
             throw e;
@@ -130,7 +148,11 @@ public final class ThisHost implements PeerHome {
         return l;
     }
 
-    private static void expectToken(ObserverEnds observer, Connection c, String token, long deadline) throws IOException {
+    /**
+     * Reads the token a peer sends first on its connection and checks it is {@code token}: the
+     * connection the observer accepted is that peer's, not another's.
+     */
+    public static void expectToken(ObserverEnds observer, Connection c, String token, long deadline) throws IOException {
         byte[] expected = token.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer got = ByteBuffer.allocate(expected.length);
         while (got.hasRemaining()) {

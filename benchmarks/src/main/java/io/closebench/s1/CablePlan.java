@@ -206,6 +206,31 @@ public record CablePlan(CableSettings settings, int connections, List<TrialSpec>
         return new CablePlan(settings, connections, trials.stream().filter(t -> faults.contains(t.fault())).toList(), p);
     }
 
+    /**
+     * The same plan without the trials {@code cannotRun} refuses (a peer's home that cannot set the
+     * server's sysctls, or lacks the fault's topology); each refusal is kept in the parameters
+     * ({@code cable.not_run}), with its reason, never left out silently.
+     */
+    public CablePlan playableBy(java.util.function.Function<TrialSpec, java.util.Optional<String>> cannotRun) {
+        List<TrialSpec> kept = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (TrialSpec t : trials) {
+            java.util.Optional<String> why = cannotRun.apply(t);
+            if (why.isPresent()) {
+                refused.merge(why.get(), t.describe(), (a, b) -> a + ", " + b);
+            } else {
+                kept.add(t);
+            }
+        }
+        if (refused.isEmpty()) {
+            return this;
+        }
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.put("cable.not_run", String.join("; ", refused.entrySet().stream().map(e -> e.getValue() + ": " + e.getKey())
+                .toList()));
+        return new CablePlan(settings, connections, kept, p);
+    }
+
     /** Every parameter of the run in a file name: {@code cable-c20-quiet10s-...csv}. */
     public String fileName() {
         return "cable-c" + connections + "-quiet" + settings.quietBound().toSeconds() + "s-settle"

@@ -48,6 +48,10 @@ import io.closebench.schema.Outcome;
  * @param pongs                     pongs received
  * @param failure                   why the harness could not run it as designed, or ""
  * @param wire                      what it left on the server's cable, and the kernel's reports of it
+ * @param t0BoundNanos              how far the trial's true t0 can be from the one its times count from:
+ *                                  0 on this host's clock, the offset estimate's bound where the client's
+ *                                  host took it on its own; -1 without a t0
+ * @param rttNanos                  the round trip to the client's host measured with that estimate; -1 on this host
  */
 public record CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
                           Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
@@ -55,9 +59,9 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
                           String tcpStateAtEnd, long boundNanos, int retries2, long linkDownAfterNanos,
                           long ipReturnedAfterNanos, long plugAfterNanos, long arpStartAfterNanos,
                           long icmpRateLimited, long bytesWritten, long pongs,
-                          String failure, CableWireFacts wire) {
+                          String failure, CableWireFacts wire, long t0BoundNanos, long rttNanos) {
 
-    /** A sample without wire facts: not captured. */
+    /** A sample without wire facts (not captured) and without a t0 (a row given by the rule, a harness failure). */
     public CableSample(int trial, CableFault fault, Mechanism mechanism, Observer observer, int connection,
                        Detection detection, long sinceLastPeerSegmentNanos, long sinceLastReadNanos,
                        long sincePlugNanos, Theory theory, long sinceReferenceNanos, String nextWrite,
@@ -67,7 +71,7 @@ public record CableSample(int trial, CableFault fault, Mechanism mechanism, Obse
         this(trial, fault, mechanism, observer, connection, detection, sinceLastPeerSegmentNanos, sinceLastReadNanos,
                 sincePlugNanos, theory, sinceReferenceNanos, nextWrite, tcpStateAtEnd, boundNanos, retries2,
                 linkDownAfterNanos, ipReturnedAfterNanos, plugAfterNanos, arpStartAfterNanos, icmpRateLimited,
-                bytesWritten, pongs, failure, CableWireFacts.NOT_CAPTURED);
+                bytesWritten, pongs, failure, CableWireFacts.NOT_CAPTURED, -1, -1);
     }
 
     public Outcome outcome() {

@@ -84,6 +84,9 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private PulledCableHosts hosts;
     private CableCapture capture = CableCapture.unavailable("not captured");
     private CableClient client;
+    /** t0's bound and the round trip to the client's host, where it took t0 on its own clock; 0 and -1 here. */
+    private long t0BoundNanos;
+    private long rttNanos = -1;
     private long bound;
     private long icmpLimitedBefore;
 
@@ -171,9 +174,14 @@ public final class CableTrial implements Observing<List<CableSample>> {
     @Override
     public FaultInstant inject(Stage stage, long deadline) throws IOException, InterruptedException {
         long t0 = client.injectFault(deadline);
+        // a client on another host took t0 on its clock: converted now, with its bound
+        io.closebench.fault.PeerReport refined = client.faultInstant(t0);
+        t0 = refined.t0();
+        t0BoundNanos = refined.t0BoundNanos();
+        rttNanos = refined.rttNanos();
         control.fault(t0, t0 + bound);
         listener.faultInjected(spec, t0);
-        return FaultInstant.byHarness(t0);
+        return new FaultInstant(t0, refined.t0Source(), io.closebench.schema.Asleep.NOT_APPLICABLE, -1, t0, t0BoundNanos);
     }
 
     @Override
@@ -204,7 +212,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
         Optional<JiffyClock> jiffies = wire.kernel().unavailable().isEmpty() ? JiffyClock.read() : Optional.empty();
         Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
                 rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire, jiffies);
-        NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour()
+        NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour() && hosts.serverLosesCarrier()
                 ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
         return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
                 rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire, jiffies));
@@ -330,7 +338,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
                 tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
                 tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wire);
+                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wire, t0BoundNanos, rttNanos);
     }
 
     /**

@@ -79,6 +79,21 @@ public enum CaseId {
         this.note = note;
     }
 
+    /**
+     * What the note claims for a peer on {@code peer}'s OS, as an observer on this host (Linux) sees it.
+     * For a Windows peer, its Windows column where that column says something else than the Linux one in
+     * the observer's words: C2, whose Windows read fails ("10053") where Linux reads everything and then a
+     * normal close. Its other Windows entries say what the Linux ones say in the observer's words (S3, S4,
+     * C3: a reset, 10054 being ECONNRESET; S5, C1: a failed send, 10053, which a Linux observer reports as
+     * EPIPE). For any other OS (macOS: the note has no column of its own), its Linux column.
+     */
+    public NoteExpectation noteFor(io.closebench.fault.PeerPlace peer) {
+        if (peer.windows() && this == C2) {
+            return note.claiming(Outcome.RESET, ANY);
+        }
+        return note;
+    }
+
     public Side side() {
         return side;
     }

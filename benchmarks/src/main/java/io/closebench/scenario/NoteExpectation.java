@@ -19,4 +19,9 @@ public record NoteExpectation(String linux, String windows, Outcome outcome, Acc
     public String claim() {
         return accounting == Accounting.ANY ? outcome.name() : outcome + ", " + accounting.label();
     }
+
+    /** The same columns, with the claim checked replaced by {@code other} (the Windows column's, in outcome terms). */
+    NoteExpectation claiming(Outcome other, Accounting otherAccounting) {
+        return new NoteExpectation(linux, windows, other, otherAccounting, inNote);
+    }
 }

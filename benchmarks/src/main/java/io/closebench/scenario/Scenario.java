@@ -63,4 +63,9 @@ public record Scenario(String id, CaseId caseId, String variant, PeerRuntime run
     public NoteExpectation note() {
         return caseId.note();
     }
+
+    /** What the note claims with the peer on {@code peer}'s OS ({@link CaseId#noteFor}). */
+    public NoteExpectation noteFor(io.closebench.fault.PeerPlace peer) {
+        return caseId.noteFor(peer);
+    }
 }

@@ -29,7 +29,8 @@ class LingerExpiryTest {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             SocketChannel peerChannel = SocketChannel.open(listener.getLocalAddress());
             try (Socket observer = listener.accept().socket();
-                 InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, Fault.CLOSE_LINGERING, null)) {
+                 InProcessPeer peer = new InProcessPeer(peerChannel, System::nanoTime, Fault.CLOSE_LINGERING, null,
+                         AsleepProbe.NONE)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 peer.prepare(new PeerPreparation(0, PeerData.FILL_UNREAD, 64 * 1024, 64 * 1024), deadline);
                 peer.injectFault(deadline);

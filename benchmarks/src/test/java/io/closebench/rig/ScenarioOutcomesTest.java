@@ -38,7 +38,7 @@ class ScenarioOutcomesTest {
      * The byte accounting Linux (kernel 6.x) and JDK 17 produce, per scenario; the outcome class is
      * the catalogue's {@link Scenario#onLinux(Observer)}, which this test holds to account.
      */
-    private static final Map<String, Expected> ON_LINUX = Map.ofEntries(
+    static final Map<String, Expected> ON_LINUX = Map.ofEntries(
             Map.entry("S2-inproc", new Expected(Bytes.ALL_DELIVERED, -1)),
             Map.entry("S2-jvm", new Expected(Bytes.ALL_DELIVERED, -1)),
             Map.entry("S2-bash", new Expected(Bytes.ALL_DELIVERED, -1)),
@@ -202,7 +202,7 @@ class ScenarioOutcomesTest {
     }
 
     /** The texts Linux, the JDK and Netty gave when these cases were run, as patterns. */
-    private static Said said(String id, Observer o) {
+    static Said said(String id, Observer o) {
         if (ObserverModels.isNative(o)) {
             return saidInC(id, o);
         }
@@ -321,9 +321,9 @@ class ScenarioOutcomesTest {
         }
     }
 
-    private enum Bytes { ALL_DELIVERED, SOME_LOST, ANY }
+    enum Bytes { ALL_DELIVERED, SOME_LOST, ANY }
 
-    private record Expected(Bytes bytes, int writesAccepted, Map<Observer, Bytes> byModel) {
+    record Expected(Bytes bytes, int writesAccepted, Map<Observer, Bytes> byModel) {
         Expected(Bytes bytes, int writesAccepted) {
             this(bytes, writesAccepted, Map.of());
         }
@@ -341,6 +341,6 @@ class ScenarioOutcomesTest {
     }
 
     /** Patterns for the exception message, the next read, the next write and what the peer saw. */
-    private record Said(String message, String nextRead, String nextWrite, String peerAfter) {
+    record Said(String message, String nextRead, String nextWrite, String peerAfter) {
     }
 }

@@ -25,7 +25,15 @@ public final class LaterColumns {
             MatrixColumn.WIRE_ORDER, MatrixColumn.WIRE_UNAVAILABLE, SoakColumn.OWN_NETWORK_NAMESPACES,
             CableColumn.ICMP_RATE_LIMITED, CableColumn.WIRE_SEGMENTS, CableColumn.WIRE_ARP_REQUESTS,
             CableColumn.WIRE_REPORTS, CableColumn.WIRE_UNAVAILABLE, CableColumn.KERNEL_ATTEMPTS,
-            CableColumn.KERNEL_ATTEMPTS_HELD, CableColumn.KERNEL_END_NS, CableColumn.KERNEL_UNAVAILABLE, MassDeathConnectionColumn.MECHANISM);
+            CableColumn.KERNEL_ATTEMPTS_HELD, CableColumn.KERNEL_END_NS, CableColumn.KERNEL_UNAVAILABLE, MassDeathConnectionColumn.MECHANISM,
+            // where the peer ran, the round trip to its host, the bound of a t0 read on its clock (closebench peer)
+            ObservationColumn.PEER_HOST, ObservationColumn.PEER_OS, ObservationColumn.PEER_JDK, ObservationColumn.RTT_NS,
+            ObservationColumn.T0_BOUND_NS, MatrixColumn.PEER_HOST, MatrixColumn.PEER_OS, MatrixColumn.PEER_JDK,
+            MatrixColumn.MEDIAN_RTT_NS, MatrixColumn.MAX_T0_BOUND_NS, MassDeathTrialColumn.PEER_HOST,
+            MassDeathTrialColumn.PEER_OS, MassDeathTrialColumn.PEER_JDK, MassDeathTrialColumn.RTT_NS,
+            MassDeathTrialColumn.T0_BOUND_NS, CableColumn.PEER_HOST, CableColumn.PEER_OS, CableColumn.PEER_JDK,
+            CableColumn.RTT_NS, CableColumn.T0_BOUND_NS, PercentileColumn.PEER_HOST, PercentileColumn.PEER_OS,
+            PercentileColumn.PEER_JDK, PercentileColumn.MEDIAN_RTT_NS, PercentileColumn.MAX_T0_BOUND_NS);
 
     private LaterColumns() {
     }

@@ -10,7 +10,9 @@ package io.closebench.schema;
  * repetitions the decisive call raised SIGPIPE ("raised 20/20"; "" for a model that cannot tell);
  * the {@code wire_*} columns, the row's repetitions as the wire showed them ("RST by peer 20/20", the
  * median time of that first end after t0, RSTs ahead of written data, retransmissions and probes
- * after the fault), and in how many repetitions it could not, and why.
+ * after the fault), and in how many repetitions it could not, and why; where the peer
+ * ran ({@link #PEER_HOST}, {@link #PEER_OS}, {@link #PEER_JDK}), the median round trip to its host
+ * ({@link #MEDIAN_RTT_NS}, -1 on this host) and the largest bound of a converted t0 ({@link #MAX_T0_BOUND_NS}).
  */
 public enum MatrixColumn implements Column {
     CASE_ID, SCENARIO_ID, VARIANT, SIDE, PEER_RUNTIME, FAULT, PROBE, PREPARATION, OBSERVER, PLACEMENT, REPETITIONS,
@@ -18,5 +20,6 @@ public enum MatrixColumn implements Column {
     DOMINANT_OUTCOME, AGREEING, VERDICT, PEER_BYTES_SENT_TOTAL, BYTES_DELIVERED_TOTAL, REPS_WITH_LOSS,
     WRITES_ACCEPTED, NEXT_READ, NEXT_WRITE, MEDIAN_LATENCY_NS, ASLEEP_AT_FAULT, EXCEPTION_MESSAGES, WHY,
     MEDIAN_FAULT_CALL_NS, OBSERVER_TCP_STATES, SIGPIPE, WIRE_FIRST_END, WIRE_END_AT_US, WIRE_RST_BEFORE_DATA,
-    WIRE_RETRANSMISSIONS, WIRE_PROBES, WIRE_ORDER, WIRE_UNAVAILABLE
+    WIRE_RETRANSMISSIONS, WIRE_PROBES, WIRE_ORDER, WIRE_UNAVAILABLE, PEER_HOST, PEER_OS, PEER_JDK,
+    MEDIAN_RTT_NS, MAX_T0_BOUND_NS
 }

@@ -11,7 +11,14 @@ public enum T0Source implements CsvWord {
     /** A JVM child, right before it ended itself: {@code System.nanoTime()}, the same monotonic clock. */
     CHILD("child"),
     /** A bash child, right before it ended itself: {@code EPOCHREALTIME}, converted to the monotonic clock. */
-    CHILD_REALTIME("child-realtime");
+    CHILD_REALTIME("child-realtime"),
+    /**
+     * The peer's host, another machine (or network stack): its clock read right before the call that
+     * causes the fault (by the peer agent, or by its child right before it ended), converted to the
+     * harness's clock with the offset estimated over the control connection; its error bound is
+     * beside it ({@code t0_bound_ns}).
+     */
+    PEER_HOST("peer-host");
 
     private final String word;
 
@@ -22,5 +29,10 @@ public enum T0Source implements CsvWord {
     @Override
     public String word() {
         return word;
+    }
+
+    /** Whether t0 was read on another host's clock and converted, with an error bound. */
+    public boolean otherHost() {
+        return this == PEER_HOST;
     }
 }

@@ -74,6 +74,14 @@ final class MassDeathSection {
                         + "all**, when the server knew of every dead peer (its last detection); the server's CPU from t0 "
                         + "to then (an in-process peer's own work taken out), in all and per dead peer; the heap allocated "
                         + "per dead peer.\n\n");
+        run.trials().stream().mapToLong(t -> t.peerHost().t0BoundNanos()).max().ifPresent(bound -> {
+            if (bound > 0) {
+                c.md.append("The N peers were on another host (").append(m.getOrUnknown("peer.home")).append("): t0 was read "
+                        + "there, right before they were killed, and converted to this host's clock; every figure below "
+                        + "counts from it and is within its trial's bound (`t0_bound_ns`), at most ")
+                        .append(ThreeFigureDuration.of(bound)).append(".\n\n");
+            }
+        });
         c.md.append("**Ranges and intervals are over trials, not connections**: the N connections of one trial share its "
                 + "moment, so the trial is the unit. A figure is the median over the trials, with their range (the "
                 + "fastest to the slowest trial) in parentheses: the range of n trials holds the median trial with "

@@ -30,8 +30,7 @@ public final class MatrixView {
             TableColumn.of("delivery", MatrixView::delivery),
             TableColumn.of(">writes ok", r -> dash(r.writesAccepted())),
             TableColumn.of("next rd/wr", r -> r.ran() ? r.nextRead() + "/" + r.nextWrite() : "-"),
-            TableColumn.of(">median t1-t0", r -> r.medianLatencyNanos() > 0 ? ThreeFigureDuration.of(r.medianLatencyNanos())
-                    : "-"),
+            TableColumn.of(">median t1-t0", MatrixView::median),
             TableColumn.of("verdict", r -> r.verdict().name()));
 
     /**
@@ -152,6 +151,20 @@ public final class MatrixView {
         // a tiny loss must not read as "100% arrived"
         return String.format(Locale.ROOT, arrived >= 99.5 ? "lost in %d/%d (%.2f%% arrived)" : "lost in %d/%d (%.0f%% arrived)",
                 lossy, r.repetitions(), arrived);
+    }
+
+    /**
+     * @param r a row
+     * @return its median t1 - t0, "-" without one; where its t0 was read on the peer's host and
+     *     converted ({@code --peer}), with the largest bound of its t0 beside it, however it compares
+     *     with the figure: "412 us +- 21.0 us"
+     */
+    public static String median(MatrixRecord r) {
+        if (r.medianLatencyNanos() <= 0) {
+            return "-";
+        }
+        return ThreeFigureDuration.of(r.medianLatencyNanos())
+                + (r.peerHost().converted() ? " +- " + ThreeFigureDuration.of(r.peerHost().t0BoundNanos()) : "");
     }
 
     private static String dash(String s) {

@@ -120,6 +120,15 @@ public final class RunReport {
         md.append(" Status: ").append(run.status().describe()).append(".\n\n");
         md.append("- In this folder: ").append(contents(run)).append('\n');
         md.append("- Harness JDK (matrix, S1, mass death, soak): ").append(m.getOrUnknown(MetadataKey.JDK)).append('\n');
+        m.get("peer.home").ifPresent(home -> {
+            md.append("- Peer: ").append(home);
+            if (m.get("peer.rtt_us").isPresent()) {
+                md.append(". Its faults' t0 was read on its host's clock and converted to this one's with an offset "
+                        + "estimated over the control connection; every figure counted from it is within its t0's bound "
+                        + "(`t0_bound_ns`; a matrix median is shown as \"median +- bound\")");
+            }
+            md.append('\n');
+        });
         TreeSet<String> forkJdks = forkJdks(run);
         if (!forkJdks.isEmpty()) {
             md.append("- Benchmark forks' JDK").append(forkJdks.size() == 1 ? ": " : "s: ")

@@ -13,6 +13,7 @@ import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
 import io.closebench.schema.Verdict;
 import io.closebench.schema.row.MatrixRecord;
+import io.closebench.schema.row.PeerHost;
 import io.closebench.schema.row.SummaryRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class ConsoleAndReportTest {
         return new MatrixRecord("C3", scenario, "v", "CLIENT", "in-process", "close()", "READ_UNTIL_OUTCOME", "p",
                 Optional.of(Observer.NIO), Optional.of(Placement.SAME_CPU), 20, 20, false, "", "", Outcome.RESET,
                 "SOME_LOST", true, "RESET=19;TIMEOUT=1", Optional.of(Outcome.RESET), 0, Verdict.DIFFERS, 1000, 900, 3,
-                "0", "RESET", "BROKEN_PIPE", 45_600, 20, "", why, -1, "", "", MatrixRecord.Wire.NOT_RUN);
+                "0", "RESET", "BROKEN_PIPE", 45_600, 20, "", why, -1, "", "", MatrixRecord.Wire.NOT_RUN, PeerHost.UNKNOWN);
     }
 
     /** The cells of a plain-text table's rows, cut where its rule of dashes says each column is. */

@@ -66,6 +66,9 @@ import static io.closebench.schema.CableColumn.*;
  *     -1 where not counted
  * @param wire what the connection left on the server's cable and what its kernel did ({@link Wire#NONE}
  *     in a file from before those columns)
+ * @param peerHost where the client host ran, the round trip to it and the bound of the trial's t0 where
+ *     the client's host took it on its own clock ({@code peer_host}, {@code peer_os}, {@code peer_jdk},
+ *     {@code rtt_ns}, {@code t0_bound_ns}); {@link PeerHost#UNKNOWN} in a file from before them
  */
 public record CableRecord(int trial, String fault, String faultDescription, String mechanism, String settings,
         Observer observer, Optional<Placement> placement, int connection, Outcome outcome, DetectedBy detectedBy,
@@ -73,10 +76,10 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
         long sinceLastReadNanos, long sincePlugNanos, TheoryKind theoryKind, String theoryReference, long theoryNanos,
         long sinceReferenceNanos, double ratio, String theory, String nextWrite, String tcpStateAtEnd,
         long boundNanos, int tcpRetries2, long linkDownAfterNanos, long ipReturnedAfterNanos, long plugAfterNanos,
-        long arpStartAfterNanos, long bytesWritten, long pongs, String failure, long icmpRateLimited, Wire wire)
-        implements SchemaRecord<CableColumn> {
+        long arpStartAfterNanos, long bytesWritten, long pongs, String failure, long icmpRateLimited, Wire wire,
+        PeerHost peerHost) implements SchemaRecord<CableColumn> {
 
-    /** A record without wire facts, as a file written before their columns reads. */
+    /** A record without wire facts or the peer's host, as a file written before their columns reads. */
     public CableRecord(int trial, String fault, String faultDescription, String mechanism, String settings,
                        Observer observer, Optional<Placement> placement, int connection, Outcome outcome,
                        DetectedBy detectedBy, String exceptionClass, String exceptionMessage, long detectionNanos,
@@ -89,7 +92,7 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
                 exceptionClass, exceptionMessage, detectionNanos, sinceLastPeerSegmentNanos, sinceLastReadNanos,
                 sincePlugNanos, theoryKind, theoryReference, theoryNanos, sinceReferenceNanos, ratio, theory, nextWrite,
                 tcpStateAtEnd, boundNanos, tcpRetries2, linkDownAfterNanos, ipReturnedAfterNanos, plugAfterNanos,
-                arpStartAfterNanos, bytesWritten, pongs, failure, icmpRateLimited, Wire.NONE);
+                arpStartAfterNanos, bytesWritten, pongs, failure, icmpRateLimited, Wire.NONE, PeerHost.UNKNOWN);
     }
 
     /**
@@ -143,6 +146,7 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
                 .set(WIRE_UNAVAILABLE, wire.unavailable()).set(KERNEL_ATTEMPTS, wire.kernelAttempts())
                 .set(KERNEL_ATTEMPTS_HELD, wire.kernelAttemptsHeld()).set(KERNEL_END_NS, wire.kernelEndNanos())
                 .set(KERNEL_UNAVAILABLE, wire.kernelUnavailable());
+        peerHost.fill(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS);
     }
 
     /**
@@ -165,7 +169,8 @@ public record CableRecord(int trial, String fault, String faultDescription, Stri
                 r.wholeOr(ICMP_RATE_LIMITED, -1), new Wire(r.wholeOr(WIRE_SEGMENTS, -1), r.wholeOr(WIRE_ARP_REQUESTS, -1),
                         r.wholeOr(WIRE_REPORTS, -1), r.textOr(WIRE_UNAVAILABLE, ""), r.wholeOr(KERNEL_ATTEMPTS, -1),
                         r.wholeOr(KERNEL_ATTEMPTS_HELD, -1), r.wholeOr(KERNEL_END_NS, -1),
-                        r.textOr(KERNEL_UNAVAILABLE, "")));
+                        r.textOr(KERNEL_UNAVAILABLE, "")),
+                PeerHost.read(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS));
     }
 
     /** @return whether nothing was detected by the trial's bound */

@@ -49,13 +49,17 @@ import static io.closebench.schema.MassDeathTrialColumn.*;
  * @param peerCpus the CPUs the peer ran on
  * @param failure why the trial could not run as designed ("skipped: ..." for a combination not run
  *     here); empty when it could
+ * @param peerHost where the peers ran, the round trip to their host and how far the true t0 can be from the
+ *     one the times count from ({@code peer_host}, {@code peer_os}, {@code peer_jdk}, {@code rtt_ns},
+ *     {@code t0_bound_ns}: 0 on this host's clock, the offset estimate's bound where the peers were on
+ *     another host); {@link PeerHost#UNKNOWN} in a file written before them
  */
 public record MassDeathTrialRecord(String fault, Observer observer, Placement placement, int connections,
         int loadConnections, int trial, String mechanism, String jdk, long loops, long detected, long undetected,
         String outcomeCounts, long firstNanos, long p50Nanos, long p99Nanos, long lastNanos, long boundNanos,
         long serverCpuNanos, long peerCpuNanos, long cpuNanosPerPeer, long allocatedBytesPerPeer, long serverThreads,
         long serverRssBytes, long serverFds, long setupNanos, long teardownNanos, String observerCpus, String peerCpus,
-        String failure) implements SchemaRecord<MassDeathTrialColumn> {
+        String failure, PeerHost peerHost) implements SchemaRecord<MassDeathTrialColumn> {
 
     /** How {@code massdeath-trials-*.csv} is read. */
     public static final RowFormat<MassDeathTrialRecord> FORMAT = RowFormat.of(MassDeathTrialColumn.class,
@@ -75,6 +79,7 @@ public record MassDeathTrialRecord(String fault, Observer observer, Placement pl
                 .set(SERVER_THREADS, serverThreads).set(SERVER_RSS_BYTES, serverRssBytes).set(SERVER_FDS, serverFds)
                 .set(SETUP_NS, setupNanos).set(TEARDOWN_NS, teardownNanos).set(OBSERVER_CPUS, observerCpus)
                 .set(PEER_CPUS, peerCpus).set(FAILURE, failure);
+        peerHost.fill(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS);
     }
 
     /**
@@ -90,7 +95,8 @@ public record MassDeathTrialRecord(String fault, Observer observer, Placement pl
                 r.whole(BOUND_NS), r.whole(SERVER_CPU_NS), r.whole(PEER_CPU_NS), r.whole(CPU_NS_PER_PEER),
                 r.whole(ALLOCATED_BYTES_PER_PEER), r.whole(SERVER_THREADS), r.whole(SERVER_RSS_BYTES),
                 r.whole(SERVER_FDS), r.whole(SETUP_NS), r.whole(TEARDOWN_NS), r.text(OBSERVER_CPUS), r.text(PEER_CPUS),
-                r.text(FAILURE).strip());
+                r.text(FAILURE).strip(),
+                PeerHost.read(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS));
     }
 
     /** @return why the combination could not run here, when this is its "skipped:" row */

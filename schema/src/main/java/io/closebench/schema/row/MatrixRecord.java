@@ -18,7 +18,8 @@ import static io.closebench.schema.MatrixColumn.*;
  * the reason wherever it departs from the note, a case is pending or an observer skipped. A row of a
  * run that was stopped is marked partial. Every column of {@link MatrixColumn}, in its order;
  * {@code results/README.md} says what each means. The later columns ({@code LaterColumns}) read as
- * unknown from files written before them: {@code median_fault_call_ns} -1, the texts "".
+ * unknown from files written before them: {@code median_fault_call_ns} -1, the texts "", the peer's
+ * host {@link PeerHost#UNKNOWN}.
  *
  * <p>The words of {@code case_id}, {@code side}, {@code note_accounting} and the scenario's texts are
  * the harness's own (its scenario catalogue), kept as written.
@@ -59,6 +60,9 @@ import static io.closebench.schema.MatrixColumn.*;
  * @param observerTcpStates the observer socket's TCP states most repetitions recorded, or empty
  * @param sigpipe "raised 20/20", "raised 19, none 1 /20"; empty where no repetition could tell
  * @param wire the row's repetitions as the wire showed them ({@code wire_*})
+ * @param peerHost where the peer ran, the median round trip to its host and the largest bound of a
+ *     converted t0 ({@code peer_host}, {@code peer_os}, {@code peer_jdk}, {@code median_rtt_ns},
+ *     {@code max_t0_bound_ns})
  */
 public record MatrixRecord(String caseId, String scenarioId, String variant, String side, String peerRuntime,
         String fault, String probe, String preparation, Optional<Observer> observer, Optional<Placement> placement,
@@ -67,7 +71,7 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
         Optional<Outcome> dominantOutcome, long agreeing, Verdict verdict, long peerBytesSentTotal,
         long bytesDeliveredTotal, long repsWithLoss, String writesAccepted, String nextRead, String nextWrite,
         long medianLatencyNanos, long asleepAtFault, String exceptionMessages, String why, long medianFaultCallNanos,
-        String observerTcpStates, String sigpipe, Wire wire) implements SchemaRecord<MatrixColumn> {
+        String observerTcpStates, String sigpipe, Wire wire, PeerHost peerHost) implements SchemaRecord<MatrixColumn> {
 
     /**
      * The {@code wire_*} columns: the row's repetitions as the wire showed them. Files written before
@@ -112,6 +116,7 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
                 .set(WIRE_END_AT_US, wire.endAtMicros()).set(WIRE_RST_BEFORE_DATA, wire.rstBeforeData())
                 .set(WIRE_RETRANSMISSIONS, wire.retransmissions()).set(WIRE_PROBES, wire.probes())
                 .set(WIRE_ORDER, wire.order()).set(WIRE_UNAVAILABLE, wire.unavailable());
+        peerHost.fill(r, PEER_HOST, PEER_OS, PEER_JDK, MEDIAN_RTT_NS, MAX_T0_BOUND_NS);
     }
 
     /**
@@ -134,7 +139,8 @@ public record MatrixRecord(String caseId, String scenarioId, String variant, Str
                 r.whole(ASLEEP_AT_FAULT), r.text(EXCEPTION_MESSAGES), r.text(WHY), r.wholeOr(MEDIAN_FAULT_CALL_NS, -1),
                 r.textOr(OBSERVER_TCP_STATES, ""), r.textOr(SIGPIPE, ""), new Wire(r.textOr(WIRE_FIRST_END, ""),
                         r.textOr(WIRE_END_AT_US, ""), r.textOr(WIRE_RST_BEFORE_DATA, ""), r.wholeOr(WIRE_RETRANSMISSIONS, -1),
-                        r.wholeOr(WIRE_PROBES, -1), r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")));
+                        r.wholeOr(WIRE_PROBES, -1), r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")),
+                PeerHost.read(r, PEER_HOST, PEER_OS, PEER_JDK, MEDIAN_RTT_NS, MAX_T0_BOUND_NS));
     }
 
     /** @return whether the row's repetitions ran (neither pending nor skipped) */

@@ -20,7 +20,8 @@ import static io.closebench.schema.ObservationColumn.*;
  * histogram), how t0 was taken, what crossed the connection and what the next calls returned. Every
  * column of {@link ObservationColumn}, in its order; {@code results/README.md} says what each means.
  * The later columns ({@code LaterColumns}) read as unknown from files written before them:
- * {@code fault_call_ns} -1, {@code observer_tcp_states} "", {@code sigpipe} {@link SigPipe#UNKNOWN}.
+ * {@code fault_call_ns} -1, {@code observer_tcp_states} "", {@code sigpipe} {@link SigPipe#UNKNOWN},
+ * the peer's host {@link PeerHost#UNKNOWN}.
  *
  * @param scenarioId e.g. "C3a"
  * @param caseId e.g. "C3"
@@ -56,6 +57,8 @@ import static io.closebench.schema.ObservationColumn.*;
  * @param observerTcpStates the observer socket's kernel TCP states, "CLOSE_WAIT -> CLOSE"; empty when not recorded
  * @param sigpipe whether the decisive call raised SIGPIPE (only a C observer can tell)
  * @param wire what the repetition's connection showed on the wire ({@code wire_*}), or why nothing
+ * @param peerHost where the peer ran, this repetition's round trip to its host and its t0's bound
+ *     ({@code peer_host}, {@code peer_os}, {@code peer_jdk}, {@code rtt_ns}, {@code t0_bound_ns})
  */
 public record ObservationRecord(String scenarioId, String caseId, Observer observer, Placement placement,
         String peerRuntime, long repetition, Outcome outcome, DetectedBy detectedBy, String event, String exceptionClass,
@@ -63,7 +66,7 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
         boolean handOffInMeasuredPath, long eventBeforeFirstCallNanos, String observerCpus, String peerCpus,
         long peerBytesSent, long bytesDelivered, long bytesLost, long writesAccepted, long bytesAccepted,
         String nextRead, String nextWrite, String peerAfter, boolean agreesWithNote, String failure,
-        long faultCallNanos, String observerTcpStates, SigPipe sigpipe, Wire wire)
+        long faultCallNanos, String observerTcpStates, SigPipe sigpipe, Wire wire, PeerHost peerHost)
         implements SchemaRecord<ObservationColumn> {
 
     /**
@@ -107,6 +110,7 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
                 .set(WIRE_END_BY, wire.endBy()).set(WIRE_END_AT_US, wire.endAtMicros())
                 .set(WIRE_RST_BEFORE_DATA, wire.rstBeforeData()).set(WIRE_RETRANSMISSIONS, wire.retransmissions())
                 .set(WIRE_PROBES, wire.probes()).set(WIRE_ORDER, wire.order()).set(WIRE_UNAVAILABLE, wire.unavailable());
+        peerHost.fill(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS);
     }
 
     /**
@@ -127,7 +131,8 @@ public record ObservationRecord(String scenarioId, String caseId, Observer obser
                 r.wholeOr(FAULT_CALL_NS, -1), r.textOr(OBSERVER_TCP_STATES, ""), sigpipe(r),
                 new Wire(r.textOr(WIRE_FIRST_END, ""), r.textOr(WIRE_END_BY, ""), r.textOr(WIRE_END_AT_US, ""),
                         r.textOr(WIRE_RST_BEFORE_DATA, ""), r.textOr(WIRE_RETRANSMISSIONS, ""), r.textOr(WIRE_PROBES, ""),
-                        r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")));
+                        r.textOr(WIRE_ORDER, ""), r.textOr(WIRE_UNAVAILABLE, "")),
+                PeerHost.read(r, PEER_HOST, PEER_OS, PEER_JDK, RTT_NS, T0_BOUND_NS));
     }
 
     private static SigPipe sigpipe(CsvRow r) throws ResultsFileException {

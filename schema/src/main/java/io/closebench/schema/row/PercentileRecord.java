@@ -40,11 +40,15 @@ import static io.closebench.schema.PercentileColumn.*;
  * @param loadMessagesSent background-load messages sent over the fork's trial
  * @param loadMessagesDropped those dropped because a socket buffer was full
  * @param loadBytesReceived bytes the load's consumers read
+ * @param peerHost where the fork's peer ran, the median round trip to its host and the largest bound of a
+ *     measured repetition's t0 ({@code peer_host}, {@code peer_os}, {@code peer_jdk}, {@code median_rtt_ns},
+ *     {@code max_t0_bound_ns}); {@link PeerHost#UNKNOWN} in a file written before them
  */
 public record PercentileRecord(BenchmarkKey key, long forkPid, String jdk, long iterations, long count, long minNanos,
         long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos, long maxNanos, long meanNanos, long unexpected,
         long timeouts, long harnessFailures, long noT0, String outcomeCounts, long asleepAtFault, long handOffs,
-        String observerCpus, String peerCpus, long loadMessagesSent, long loadMessagesDropped, long loadBytesReceived)
+        String observerCpus, String peerCpus, long loadMessagesSent, long loadMessagesDropped, long loadBytesReceived,
+        PeerHost peerHost)
         implements SchemaRecord<PercentileColumn> {
 
     /** How {@code percentiles-*.csv} is read. */
@@ -63,6 +67,7 @@ public record PercentileRecord(BenchmarkKey key, long forkPid, String jdk, long 
                 .set(ASLEEP_AT_FAULT, asleepAtFault).set(HANDOFFS_IN_MEASURED_PATH, handOffs)
                 .set(OBSERVER_CPUS, observerCpus).set(PEER_CPUS, peerCpus).set(LOAD_MESSAGES_SENT, loadMessagesSent)
                 .set(LOAD_MESSAGES_DROPPED, loadMessagesDropped).set(LOAD_BYTES_RECEIVED, loadBytesReceived);
+        peerHost.fill(r, PEER_HOST, PEER_OS, PEER_JDK, MEDIAN_RTT_NS, MAX_T0_BOUND_NS);
     }
 
     /**
@@ -78,6 +83,6 @@ public record PercentileRecord(BenchmarkKey key, long forkPid, String jdk, long 
                 r.whole(MEAN_NS), r.whole(UNEXPECTED), r.whole(TIMEOUTS), r.whole(HARNESS_FAILURES), r.whole(NO_T0),
                 r.text(OUTCOME_COUNTS), r.whole(ASLEEP_AT_FAULT), r.whole(HANDOFFS_IN_MEASURED_PATH),
                 r.text(OBSERVER_CPUS), r.text(PEER_CPUS), r.whole(LOAD_MESSAGES_SENT), r.whole(LOAD_MESSAGES_DROPPED),
-                r.whole(LOAD_BYTES_RECEIVED));
+                r.whole(LOAD_BYTES_RECEIVED), PeerHost.read(r, PEER_HOST, PEER_OS, PEER_JDK, MEDIAN_RTT_NS, MAX_T0_BOUND_NS));
     }
 }

@@ -61,7 +61,8 @@ class SchemaRecordRoundTripTest {
             T0Source.CHILD_REALTIME, Asleep.NOT_APPLICABLE, -1, false, 321, "1", "0", 262_144, 1000, 261_144, 1, 64,
             "EOF", "BROKEN_PIPE (EPIPE: 32: Broken pipe) with SIGPIPE", "", true, "", 55, "CLOSE_WAIT -> CLOSE",
             SigPipe.RAISED, new ObservationRecord.Wire("RST", "peer", "12.345", "false", "0", "1",
-                    "peer FIN, observer data, peer RST", ""));
+                    "peer FIN, observer data, peer RST", ""),
+            new PeerHost("bench-1", "Linux 6.18.0", "OpenJDK 64-Bit Server VM 17.0.18+8 (Debian)", -1, 0));
 
     static final MatrixRecord MATRIX = new MatrixRecord("C3", "C3a", "peer resets with data in flight", "CLIENT",
             "in-process", "close() with SO_LINGER 0", "READ_UNTIL_OUTCOME", "peer sends 64 KiB", Optional.of(Observer.NIO),
@@ -69,12 +70,15 @@ class SchemaRecordRoundTripTest {
             "SOME_LOST", true, "RESET=18;TIMEOUT=1", Optional.of(Outcome.RESET), 17, Verdict.PARTLY, 1_000_000, 900_000,
             3, "0-2", "RESET", "BROKEN_PIPE", 45_600, 19, "SocketException: Connection reset | IOException: x", "why, \"so\"",
             1_200, "ESTABLISHED -> CLOSE", "", new MatrixRecord.Wire("RST by peer 19/20, none 1/20", "12.300", "",
-            3, 0, "peer RST (19/20)", "1 without wire facts: no segment of the connection in the capture"));
+            3, 0, "peer RST (19/20)", "1 without wire facts: no segment of the connection in the capture"),
+            new PeerHost("peer-box", "Windows 11 10.0", "OpenJDK 64-Bit Server VM 21.0.6+7-LTS (Eclipse Adoptium)",
+                    182_000, 91_500));
 
     static final MatrixRecord PENDING = new MatrixRecord("S1", "", "cable pulled", "SERVER", "", "", "", "",
             Optional.empty(), Optional.empty(), 0, 0, false, "no notification", "(same)", Outcome.CONNECTION_TIMED_OUT,
             "ANY", true, "", Optional.empty(), 0, Verdict.PENDING, 0, 0, 0, "", "", "", -1, 0, "", "skipped by --no-cable",
-            -1, "", "", MatrixRecord.Wire.NOT_RUN);
+            -1, "", "", MatrixRecord.Wire.NOT_RUN,
+            new PeerHost("bench-1", "Linux 6.18.0", "OpenJDK 64-Bit Server VM 17.0.18+8 (Debian)", -1, -1));
 
     static final CableRecord CABLE = new CableRecord(3, "c'", "client killed, cable back", "keepalive+TCP_USER_TIMEOUT",
             "idle 2 s + 1 s x 3, 3 s", Observer.NETTY_EPOLL, Optional.of(Placement.OS), 4, Outcome.NO_ROUTE_TO_HOST,
@@ -87,7 +91,9 @@ class SchemaRecordRoundTripTest {
             DetectedBy.READ, "IOException", "Connection timed out", 3_158_643_491L, 3_176_605_694L, 3_172_262_874L, -1,
             TheoryKind.FINITE, "FIRST_UNACKED_SEND", 3_071_816_900L, 3_072_427_019L, 1.0002, "aborts at the first run",
             "BROKEN_PIPE (IOException: Broken pipe)", "gone", 8_000_000_000L, 3, 6_033_375, 4_589_081, -1, 86_216_472,
-            18_944, 6, "", 0, new CableRecord.Wire(0, 3, 5, "", 3, 3, 3_158_183_173L, ""));
+            18_944, 6, "", 0, new CableRecord.Wire(0, 3, 5, "", 3, 3, 3_158_183_173L, ""),
+            new PeerHost("peer-box", "Linux 6.1.0-31-amd64", "OpenJDK 64-Bit Server VM 17.0.14+7 (Debian)", 240_000,
+                    120_000));
 
     static final S1TimelineRecord ATTEMPT = new S1TimelineRecord(2, "b", "tcp_retries2=3", "retries2 3 (server's namespace)",
             Observer.NIO, 0, TimelineEvent.ATTEMPT, "RETRANSMISSION", 1, "held", OptionalDouble.of(502_015.108),
@@ -100,7 +106,9 @@ class SchemaRecordRoundTripTest {
     static final MassDeathTrialRecord TRIAL = new MassDeathTrialRecord("HOST", Observer.NIO_PER_CORE, Placement.OS, 1000,
             100, 2, "KEEPALIVE:2:1:3", "OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)", 2, 998, 2,
             "RESET=998;TIMEOUT=2", 1_594_368, 1_595_391, 1_600_000, 1_700_000, 10_000_000_000L, -1, 0, -1, 1104, 28,
-            566_595_584, 20, 55_192_725, 140_000, "unpinned", "unpinned", "");
+            566_595_584, 20, 55_192_725, 140_000, "unpinned", "unpinned", "",
+            new PeerHost("peer-box", "Linux 6.1.0-31-amd64", "OpenJDK 64-Bit Server VM 17.0.14+7 (Debian)", 240_000,
+                    120_000));
 
     static final MassDeathConnectionRecord CONNECTION = new MassDeathConnectionRecord("HOST", Observer.NIO_PER_CORE,
             Placement.OS, 1000, 2, 999, Outcome.TIMEOUT, -1, "", "KEEPALIVE:2:1:3");
@@ -113,7 +121,8 @@ class SchemaRecordRoundTripTest {
             4551, 20_993, "1", "0", "Linux 6.18.44 #1 SMP x86_64", Optional.empty());
 
     static final PercentileRecord FORK = new PercentileRecord(KEY, 15044, "OpenJDK 25", 3, 23_144, 13_208, 25_231, 40_000,
-            90_000, 300_000, 935_423, 33_101, 1, 1, 0, 0, "EOF=23143;TIMEOUT=1", 23_100, 0, "1", "1", 1000, 3, 256_000);
+            90_000, 300_000, 935_423, 33_101, 1, 1, 0, 0, "EOF=23143;TIMEOUT=1", 23_100, 0, "1", "1", 1000, 3, 256_000,
+            new PeerHost("bench-1", "Linux 6.18.0", "OpenJDK 64-Bit Server VM 25.0.3+9-LTS (Eclipse Adoptium)", -1, 0));
 
     static final SummaryRecord SUMMARY = new SummaryRecord(KEY, "OpenJDK 25", 2, 33_654, 1297, 7015, 2803.4, "ops/s", 0,
             Optional.empty());
@@ -155,6 +164,7 @@ class SchemaRecordRoundTripTest {
         assertThat(back.observerTcpStates()).isEmpty();
         assertThat(back.sigpipe()).isEqualTo(SigPipe.UNKNOWN);
         assertThat(back.wire()).isEqualTo(ObservationRecord.Wire.NONE);
+        assertThat(back.peerHost()).isEqualTo(PeerHost.UNKNOWN);
         assertThat(back.latencyNanos()).isEqualTo(OBSERVATION.latencyNanos());
 
         Path cable = write(CableColumn.class, List.of(CABLE));
@@ -163,6 +173,13 @@ class SchemaRecordRoundTripTest {
         assertThat(cableBack.placement()).isEmpty();
         assertThat(cableBack.icmpRateLimited()).isEqualTo(-1);
         assertThat(cableBack.wire()).isEqualTo(CableRecord.Wire.NONE);
+        assertThat(cableBack.peerHost()).isEqualTo(PeerHost.UNKNOWN);
+
+        Path trials = write(MassDeathTrialColumn.class, List.of(TRIAL));
+        dropColumns(trials, MassDeathTrialColumn.class);
+        MassDeathTrialRecord trialBack = MassDeathTrialRecord.FORMAT.records(MassDeathTrialRecord.FORMAT.table(trials)).get(0);
+        assertThat(trialBack.peerHost()).isEqualTo(PeerHost.UNKNOWN);
+        assertThat(trialBack.lastNanos()).isEqualTo(TRIAL.lastNanos());
         assertThat(cableBack.ratio()).isEqualTo(CABLE.ratio());
     }
 
@@ -192,7 +209,7 @@ class SchemaRecordRoundTripTest {
         CsvTable table = ObservationRecord.FORMAT.table(file);
         assertThatThrownBy(() -> ObservationRecord.FORMAT.records(table)).isInstanceOf(ResultsFileException.class)
                 .hasMessage(file + ": row 2, column t0_source: 'child-clock' is not one of [harness, observer, child, "
-                        + "child-realtime]");
+                        + "child-realtime, peer-host]");
     }
 
     @Test
@@ -213,7 +230,7 @@ class SchemaRecordRoundTripTest {
                 o.latencyNanos(), o.t0Source(), o.asleepAtFault(), o.idleBeforeFaultNanos(), o.handOffInMeasuredPath(),
                 o.eventBeforeFirstCallNanos(), o.observerCpus(), o.peerCpus(), o.peerBytesSent(), o.bytesDelivered(),
                 o.bytesLost(), o.writesAccepted(), o.bytesAccepted(), o.nextRead(), o.nextWrite(), o.peerAfter(),
-                o.agreesWithNote(), o.failure(), o.faultCallNanos(), o.observerTcpStates(), s, o.wire());
+                o.agreesWithNote(), o.failure(), o.faultCallNanos(), o.observerTcpStates(), s, o.wire(), o.peerHost());
     }
 
     private <C extends Enum<C> & Column, R extends SchemaRecord<C>> List<R> roundTrip(Class<C> columns,
