@@ -8,6 +8,10 @@ import io.closebench.rig.RunControl;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.analysis.results.DetectionJson;
+import io.closebench.floor.FloorCase;
+import io.closebench.floor.FloorScenario;
+import io.closebench.schema.FloorApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -165,7 +169,7 @@ public final class BenchmarkSuite {
 
     public Collection<RunResult> run(PrintStream console, RunControl control) throws IOException, RunnerException {
         // a fork inherits the CPUs of the thread that starts it: this one must not carry an earlier job's pin
-        io.closebench.placement.CpuPlan.pinCurrent(java.util.Optional.empty());
+        CpuPlan.pinCurrent(java.util.Optional.empty());
         List<RunResult> results = new ArrayList<>();
         String name = "jmh-" + profile.name().toLowerCase();
         if (!netns.available()) {
@@ -199,7 +203,7 @@ public final class BenchmarkSuite {
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve(name + ".json").toString()).writeOut(results);
                 ResultFormatFactory.getInstance(ResultFormatType.CSV, folder.resolve(name + ".csv").toString()).writeOut(results);
                 // the same results with detection latency as the primary figure, for JMH's visualizers
-                io.closebench.analysis.results.DetectionJson.write(folder.resolve(name + ".json"));
+                DetectionJson.write(folder.resolve(name + ".json"));
             }
             console.println();
             summary.print(console);
@@ -233,17 +237,17 @@ public final class BenchmarkSuite {
      * X1-linger0) under every placement and idle time the suite runs that scenario with, so that
      * the report can put C's figure beside Java's under the same conditions.
      */
-    public List<io.closebench.floor.FloorCase> floorCases() {
-        java.util.Set<io.closebench.floor.FloorCase> cases = new java.util.LinkedHashSet<>();
+    public List<FloorCase> floorCases() {
+        java.util.Set<FloorCase> cases = new java.util.LinkedHashSet<>();
         for (BenchmarkGroup profiled : profile.groups()) {
             Class<? extends DetectionBenchmark> c = profiled.benchmark();
             if (!included(c)) {
                 continue;
             }
             BenchmarkGroup g = selection.narrow(profiled);
-            for (io.closebench.floor.FloorScenario f : io.closebench.floor.FloorScenario.values()) {
+            for (FloorScenario f : FloorScenario.values()) {
                 if (g.scenarios().contains(f.id())) {
-                    cases.addAll(io.closebench.floor.FloorCase.grid(List.of(f), List.of(io.closebench.schema.FloorApi.values()),
+                    cases.addAll(FloorCase.grid(List.of(f), List.of(FloorApi.values()),
                             g.placements(), g.idles()));
                 }
             }

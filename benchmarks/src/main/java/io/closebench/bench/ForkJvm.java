@@ -2,6 +2,7 @@ package io.closebench.bench;
 
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
+import io.closebench.results.RunMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public record ForkJvm(Optional<Path> path, int feature, String versionLine) {
 
     /** The JVM running closebench. */
     public static ForkJvm current() {
-        return new ForkJvm(Optional.empty(), Runtime.version().feature(), io.closebench.results.RunMetadata.jdk());
+        return new ForkJvm(Optional.empty(), Runtime.version().feature(), RunMetadata.jdk());
     }
 
     /**

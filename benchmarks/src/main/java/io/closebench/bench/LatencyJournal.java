@@ -6,6 +6,8 @@ import io.closebench.scenario.Scenario;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.ResultFile;
+import io.closebench.fault.PeerPlace;
+import io.closebench.schema.Asleep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -73,7 +75,7 @@ public class LatencyJournal {
     /** Per benchmark thread, its latest cumulative load counts: sent, dropped, bytes received. */
     private final Map<Object, long[]> loadByThread = new ConcurrentHashMap<>();
     private volatile String[] cpus = {"unpinned", "unpinned"};
-    private volatile io.closebench.fault.PeerPlace peer = io.closebench.fault.PeerPlace.here();
+    private volatile PeerPlace peer = PeerPlace.here();
     /** The measured repetitions' round trips to the peer's host, where it is another; and t0's largest bound. */
     private final org.HdrHistogram.ConcurrentHistogram roundTrips = new org.HdrHistogram.ConcurrentHistogram(3);
     private final java.util.concurrent.atomic.LongAccumulator maxT0Bound =
@@ -136,7 +138,7 @@ public class LatencyJournal {
         if (!measuring) {
             return;
         }
-        if (o.clocking().fault().asleep() == io.closebench.schema.Asleep.YES) {
+        if (o.clocking().fault().asleep() == Asleep.YES) {
             asleep.increment();
         }
         if (o.clocking().handOffInMeasuredPath()) {
@@ -182,7 +184,7 @@ public class LatencyJournal {
     }
 
     /** The host the peer ran on, its OS and JDK, as the percentile CSV says. */
-    public void notePeer(io.closebench.fault.PeerPlace place) {
+    public void notePeer(PeerPlace place) {
         peer = place;
     }
 

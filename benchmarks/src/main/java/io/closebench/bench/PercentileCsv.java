@@ -6,6 +6,7 @@ import io.closebench.schema.CsvLog;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.PercentileColumn;
 import io.closebench.schema.row.PercentileRecord;
+import io.closebench.schema.row.PeerHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ final class PercentileCsv {
      *     largest bound of a measured repetition's t0 (0 on this host's clock, -1 without any t0)
      */
     static void write(Path file, BenchmarkKey key, long forkPid, IterationSummary s, int iterations, long[] load,
-                      String[] cpus, io.closebench.schema.row.PeerHost peer) throws IOException {
+                      String[] cpus, PeerHost peer) throws IOException {
         Histogram h = s.histogram();
         boolean empty = h.getTotalCount() == 0;
         try (CsvLog<PercentileColumn> csv = CsvLog.create(file, PercentileColumn.class)) {

@@ -1,6 +1,8 @@
 package io.closebench.cable;
 
 import io.closebench.fault.Peer;
+import io.closebench.fault.PeerReport;
+import io.closebench.schema.T0Source;
 import java.io.IOException;
 
 /**
@@ -31,7 +33,7 @@ public interface CableClient extends Peer {
      * on another host's clock, converted with the offset estimated right after the fault, and its bound
      * ({@link io.closebench.fault.PeerReport#t0BoundNanos()}).
      */
-    default io.closebench.fault.PeerReport faultInstant(long t0) {
-        return new io.closebench.fault.PeerReport(0, t0, io.closebench.schema.T0Source.HARNESS, "", -1, "");
+    default PeerReport faultInstant(long t0) {
+        return new PeerReport(0, t0, T0Source.HARNESS, "", -1, "");
     }
 }

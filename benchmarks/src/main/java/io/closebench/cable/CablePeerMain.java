@@ -3,6 +3,8 @@ package io.closebench.cable;
 import io.closebench.fault.ChildMessage;
 import io.closebench.fault.ChildMessage.Word;
 import io.closebench.fault.ChildLifetime;
+import io.closebench.placement.Affinity;
+import io.closebench.placement.CpuSet;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,7 +45,7 @@ public final class CablePeerMain {
         ChildReporter out = new ChildReporter();
         ChildLifetime.haltAfter(Long.parseLong(args[1]));
         if (!args[2].equals("unpinned")) {
-            io.closebench.placement.Affinity.pinCurrentThread(io.closebench.placement.CpuSet.parse(args[2]));
+            Affinity.pinCurrentThread(CpuSet.parse(args[2]));
         }
         Selector selector = Selector.open();
         ChildLifetime.followStdin(line -> {

@@ -2,6 +2,8 @@ package io.closebench.cable;
 
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Observer;
+import io.closebench.observe.ObserverModels;
+import io.closebench.transport.SocketSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -159,14 +161,14 @@ public record Combination(String name, Optional<TcpKeepalive> keepalive, Optiona
     /** Only the observers whose API can apply every part: {@code TCP_USER_TIMEOUT} narrows it to Netty's native ones. */
     @Override
     public Set<Observer> observers() {
-        Set<Observer> all = EnumSet.copyOf(io.closebench.observe.ObserverModels.singleConnection());
+        Set<Observer> all = EnumSet.copyOf(ObserverModels.singleConnection());
         parts().forEach(p -> all.retainAll(p.observers()));
         return all;
     }
 
     @Override
-    public io.closebench.transport.SocketSettings socketSettings() {
-        io.closebench.transport.SocketSettings s = io.closebench.transport.SocketSettings.NONE;
+    public SocketSettings socketSettings() {
+        SocketSettings s = SocketSettings.NONE;
         if (keepalive.isPresent()) {
             s = s.and(keepalive.get().socketSettings());
         }

@@ -3,6 +3,7 @@ package io.closebench.cable;
 import io.closebench.cable.Theory.Reference;
 import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.schema.Observer;
+import io.closebench.transport.SocketSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public record KeepaliveWithUserTimeout(TcpKeepalive probes, UserTimeout userTime
     }
 
     @Override
-    public io.closebench.transport.SocketSettings socketSettings() {
+    public SocketSettings socketSettings() {
         return probes.socketSettings().and(userTimeout.socketSettings());
     }
 

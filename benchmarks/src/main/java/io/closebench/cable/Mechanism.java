@@ -1,6 +1,8 @@
 package io.closebench.cable;
 
 import io.closebench.schema.Observer;
+import io.closebench.observe.ObserverModels;
+import io.closebench.transport.SocketSettings;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +26,12 @@ public sealed interface Mechanism
 
     /** The observers whose API can apply it; every single-connection model unless said otherwise. */
     default Set<Observer> observers() {
-        return EnumSet.copyOf(io.closebench.observe.ObserverModels.singleConnection());
+        return EnumSet.copyOf(ObserverModels.singleConnection());
     }
 
     /** What it sets on each connection (keepalive, {@code TCP_USER_TIMEOUT}); nothing unless said otherwise. */
-    default io.closebench.transport.SocketSettings socketSettings() {
-        return io.closebench.transport.SocketSettings.NONE;
+    default SocketSettings socketSettings() {
+        return SocketSettings.NONE;
     }
 
     /**

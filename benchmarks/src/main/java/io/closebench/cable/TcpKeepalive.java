@@ -2,6 +2,7 @@ package io.closebench.cable;
 
 import io.closebench.cable.Theory.Reference;
 import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.transport.SocketSettings;
 
 /**
  * TCP keepalive with short settings: {@code SO_KEEPALIVE} plus {@code TCP_KEEPIDLE},
@@ -36,8 +37,8 @@ public record TcpKeepalive(int idleSeconds, int intervalSeconds, int count) impl
     }
 
     @Override
-    public io.closebench.transport.SocketSettings socketSettings() {
-        return io.closebench.transport.SocketSettings.keepalive(idleSeconds, intervalSeconds, count);
+    public SocketSettings socketSettings() {
+        return SocketSettings.keepalive(idleSeconds, intervalSeconds, count);
     }
 
     /** idle + interval x count. */

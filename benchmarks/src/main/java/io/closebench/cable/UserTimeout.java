@@ -3,6 +3,7 @@ package io.closebench.cable;
 import io.closebench.schema.Observer;
 import io.closebench.cable.Theory.Reference;
 import io.closebench.analysis.format.ThreeFigureDuration;
+import io.closebench.transport.SocketSettings;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -40,8 +41,8 @@ public record UserTimeout(long millis) implements Mechanism {
     }
 
     @Override
-    public io.closebench.transport.SocketSettings socketSettings() {
-        return io.closebench.transport.SocketSettings.userTimeout((int) millis);
+    public SocketSettings socketSettings() {
+        return SocketSettings.userTimeout((int) millis);
     }
 
     /** On a connect too: it bounds SYN_SENT. */

@@ -17,6 +17,8 @@ import io.closebench.schema.MetadataKey;
 import io.closebench.observe.ObserverModels;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.rig.PeerHome;
+import io.closebench.scenario.ScenarioCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,14 +168,14 @@ final class BenchCommand implements Callable<Integer> {
      * its own, one after the other.
      */
     private void forkPeer() {
-        try (io.closebench.rig.PeerHome home = peerOptions.home(spec)) {
+        try (PeerHome home = peerOptions.home(spec)) {
             peerMetadata = PeerOptions.metadata(home);
             if (!peerOptions.remote()) {
                 return;
             }
             Map<String, String> refused = new LinkedHashMap<>();
-            java.util.stream.Stream.concat(io.closebench.scenario.ScenarioCatalogue.all().stream(),
-                    io.closebench.scenario.ScenarioCatalogue.baselines().stream())
+            java.util.stream.Stream.concat(ScenarioCatalogue.all().stream(),
+                    ScenarioCatalogue.baselines().stream())
                     .forEach(s -> home.cannotPlay(s).ifPresent(why -> refused.put(s.id(), why)));
             forkPeer = new BenchmarkSuite.ForkPeer(peerOptions.forkArguments(), id -> Optional.ofNullable(refused.get(id)),
                     home.describe());

@@ -19,6 +19,7 @@ import io.closebench.results.ResultsFolder;
 import io.closebench.rig.RunControl;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Placement;
+import io.closebench.massdeath.MassDeathPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ final class MassDeathCommand implements Callable<Integer> {
     private PeerHome home;
 
     /** The main job's mass deaths: the profile's N, faults and trials, the rest on their defaults. */
-    void apply(io.closebench.massdeath.MassDeathPlan profile) {
+    void apply(MassDeathPlan profile) {
         connections = new ArrayList<>(profile.connections());
         if (!profile.hostConnections().isEmpty()) {
             hostConnections = new ArrayList<>(profile.hostConnections());

@@ -3,6 +3,7 @@ package io.closebench.cli;
 import io.closebench.results.ResultsFolder;
 import io.closebench.rig.RunControl;
 import io.closebench.schema.RunStatus;
+import io.closebench.results.RunMetadata;
 import java.io.IOException;
 
 /**
@@ -49,7 +50,7 @@ final class RunLifecycle {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
         all.put("job", job);
         all.putAll(parameters.apply(folder));
-        folder.writeMetadata(io.closebench.results.RunMetadata.capture(all));
+        folder.writeMetadata(RunMetadata.capture(all));
         RunControl control = new RunControl();
         int status = run(folder, control, () -> body.run(folder, control));
         if (status == 0 || control.stopRequested()) {

@@ -12,6 +12,8 @@ import io.closebench.soak.Soak;
 import io.closebench.soak.SoakLog;
 import io.closebench.soak.SoakPlan;
 import io.closebench.soak.SoakResult;
+import io.closebench.matrix.MatrixRow;
+import io.closebench.schema.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,8 +96,8 @@ final class SoakCommand implements Callable<Integer> {
             MatrixCsv.writeMatrix(result.matrix(), folder.dir(), "soak-" + name);
             System.out.printf("%d repetitions, %d with an outcome other than Linux gives for their model%n",
                     result.matrix().repetitions(), result.unexpected());
-            for (io.closebench.matrix.MatrixRow row : result.matrix().rows()) {
-                io.closebench.schema.Outcome expected = row.scenario().onLinux(row.observer());
+            for (MatrixRow row : result.matrix().rows()) {
+                Outcome expected = row.scenario().onLinux(row.observer());
                 String other = row.outcomes().entrySet().stream().filter(e -> e.getKey() != expected)
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
                 if (!other.isEmpty()) {

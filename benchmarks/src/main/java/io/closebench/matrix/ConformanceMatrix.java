@@ -21,6 +21,8 @@ import io.closebench.schema.ResultFile;
 import io.closebench.schema.Placement;
 import io.closebench.transport.KernelTcpState;
 import io.closebench.wire.WireColumns;
+import io.closebench.remote.RemoteHome;
+import io.closebench.rig.ThisHost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,7 +78,7 @@ public final class ConformanceMatrix {
             CablePlan trials = part.plan().get();
             progress.println();
             progress.printf("S1, the pulled cable and the dead host: %d trials on %s, %d connections per group, %d trials "
-                    + "at a time%n", trials.trials().size(), plan.home() instanceof io.closebench.rig.ThisHost
+                    + "at a time%n", trials.trials().size(), plan.home() instanceof ThisHost
                     ? "network namespaces" : "the peer's host (" + plan.home().describe() + ")", trials.connections(),
                     PARALLEL_TRIALS);
             control.nowDoing("S1 pulled cable");
@@ -86,7 +88,7 @@ public final class ConformanceMatrix {
                 // the peer on another host the loopback is not captured, but S1's topology is asked all the same,
                 // so that its trials' wire facts say why it captures nothing (or what it captured)
                 boolean captureS1 = wire.unavailable().isEmpty()
-                        || plan.noCapture().filter(io.closebench.remote.RemoteHome.NOT_ON_LOOPBACK::equals).isPresent();
+                        || plan.noCapture().filter(RemoteHome.NOT_ON_LOOPBACK::equals).isPresent();
                 CableSettings settings = captureS1
                         ? trials.settings().capturingTo(folder.resolve(WireWatch.FOLDER)) : trials.settings();
                 if (settings.captureTo().isEmpty()) {

@@ -6,6 +6,7 @@ import io.closebench.rig.RunnerSettings;
 import io.closebench.scenario.CaseId;
 import io.closebench.scenario.Scenario;
 import io.closebench.schema.Observer;
+import io.closebench.fault.PeerRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,6 @@ public record MatrixPlan(PeerHome home, List<Scenario> scenarios, PulledCablePar
 
     /** How many repetitions {@code s} gets. */
     public int repetitionsOf(Scenario s) {
-        return s.runtime() == io.closebench.fault.PeerRuntime.JVM_CHILD ? jvmChildRepetitions : repetitions;
+        return s.runtime() == PeerRuntime.JVM_CHILD ? jvmChildRepetitions : repetitions;
     }
 }

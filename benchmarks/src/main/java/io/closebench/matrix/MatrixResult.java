@@ -3,6 +3,7 @@ package io.closebench.matrix;
 import io.closebench.s1.CableSample;
 import io.closebench.scenario.CaseId;
 import io.closebench.schema.Verdict;
+import io.closebench.fault.PeerPlace;
 import java.util.List;
 
 /**
@@ -18,12 +19,12 @@ import java.util.List;
  * @param peer          where the peer ran
  */
 public record MatrixResult(List<MatrixRow> rows, List<CableSample> pulledCable, List<CaseId> pending,
-                           String pendingReason, String stoppedBy, io.closebench.fault.PeerPlace peer) {
+                           String pendingReason, String stoppedBy, PeerPlace peer) {
 
     /** A run whose peers were on this host. */
     public MatrixResult(List<MatrixRow> rows, List<CableSample> pulledCable, List<CaseId> pending, String pendingReason,
                         String stoppedBy) {
-        this(rows, pulledCable, pending, pendingReason, stoppedBy, io.closebench.fault.PeerPlace.here());
+        this(rows, pulledCable, pending, pendingReason, stoppedBy, PeerPlace.here());
     }
 
     public MatrixResult {

@@ -8,6 +8,9 @@ import io.closebench.schema.Outcome;
 import io.closebench.schema.Placement;
 import io.closebench.schema.SigPipe;
 import io.closebench.schema.Verdict;
+import io.closebench.fault.PeerPlace;
+import io.closebench.scenario.NoteExpectation;
+import io.closebench.wire.WireColumns;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,8 +42,8 @@ public final class MatrixRow {
     private final int planned;
     private final String skippedReason;
     /** Where the peer ran, and so which column of the note the row is judged against. */
-    private final io.closebench.fault.PeerPlace peer;
-    private final io.closebench.scenario.NoteExpectation claim;
+    private final PeerPlace peer;
+    private final NoteExpectation claim;
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Long> nextReads = new LinkedHashMap<>();
     private final Map<String, Long> nextWrites = new LinkedHashMap<>();
@@ -66,17 +69,17 @@ public final class MatrixRow {
 
     /** A row that will hold {@code planned} repetitions, its peer on this host. */
     public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned) {
-        this(scenario, observer, placement, planned, "", io.closebench.fault.PeerPlace.here());
+        this(scenario, observer, placement, planned, "", PeerPlace.here());
     }
 
     /** A row that will hold {@code planned} repetitions, its peer on {@code peer}: judged by the note's column for its OS. */
     public MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned,
-                     io.closebench.fault.PeerPlace peer) {
+                     PeerPlace peer) {
         this(scenario, observer, placement, planned, "", peer);
     }
 
     private MatrixRow(Scenario scenario, Observer observer, Placement placement, int planned, String skippedReason,
-                      io.closebench.fault.PeerPlace peer) {
+                      PeerPlace peer) {
         this.scenario = scenario;
         this.observer = observer;
         this.placement = placement;
@@ -88,12 +91,12 @@ public final class MatrixRow {
 
     /** The row of an observer that cannot run here. */
     public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why) {
-        return skipped(scenario, observer, placement, why, io.closebench.fault.PeerPlace.here());
+        return skipped(scenario, observer, placement, why, PeerPlace.here());
     }
 
     /** The row of an observer that cannot run here, or of a case the peer's host cannot play, its peer on {@code peer}. */
     public static MatrixRow skipped(Scenario scenario, Observer observer, Placement placement, String why,
-                                    io.closebench.fault.PeerPlace peer) {
+                                    PeerPlace peer) {
         return new MatrixRow(scenario, observer, placement, 0, why, peer);
     }
 
@@ -163,7 +166,7 @@ public final class MatrixRow {
     }
 
     /** What the wire showed of one of this row's repetitions. */
-    public void addWire(io.closebench.wire.WireColumns columns) {
+    public void addWire(WireColumns columns) {
         wire.add(columns);
     }
 
@@ -177,12 +180,12 @@ public final class MatrixRow {
     }
 
     /** What the note claims for this row: its Linux column, or the column of the peer's OS ({@link Scenario#noteFor}). */
-    public io.closebench.scenario.NoteExpectation claim() {
+    public NoteExpectation claim() {
         return claim;
     }
 
     /** Where the peer ran. */
-    public io.closebench.fault.PeerPlace peer() {
+    public PeerPlace peer() {
         return peer;
     }
 

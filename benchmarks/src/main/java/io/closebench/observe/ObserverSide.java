@@ -5,6 +5,7 @@ import io.closebench.transport.Connection;
 import io.closebench.transport.Listener;
 import io.closebench.transport.Watch;
 import io.closebench.transport.WatchHandler;
+import io.closebench.transport.SocketSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ public interface ObserverSide extends AutoCloseable {
      *
      * @throws IllegalArgumentException when this model's API cannot set one of them
      */
-    void configure(Connection connection, io.closebench.transport.SocketSettings settings) throws IOException;
+    void configure(Connection connection, SocketSettings settings) throws IOException;
 
     /**
      * One repetition's observer side: {@code probe} on {@code c}, then its {@link FollowUp}; call on

@@ -7,6 +7,7 @@ import io.closebench.fault.Peer;
 import io.closebench.fault.PeerPlace;
 import io.closebench.scenario.Scenario;
 import io.closebench.transport.Connection;
+import io.closebench.cable.CableFault;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,7 +92,7 @@ public interface PeerHome extends AutoCloseable {
      * does not have), or empty when it can; a home that cannot pull a cable at all says why
      * ({@link #pulledCableUnavailable()}).
      */
-    default Optional<String> cannotPull(io.closebench.cable.CableFault fault, Map<String, String> sysctls) {
+    default Optional<String> cannotPull(CableFault fault, Map<String, String> sysctls) {
         return pulledCableUnavailable();
     }
 

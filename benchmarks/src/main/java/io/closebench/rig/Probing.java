@@ -15,6 +15,7 @@ import io.closebench.schema.DetectedBy;
 import io.closebench.schema.T0Source;
 import io.closebench.transport.Connection;
 import io.closebench.transport.IoResult;
+import io.closebench.scenario.Timing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ final class Probing implements Observing<Observation> {
                 // the observer sleeps between tasks; with an idle time it has slept at least that long
                 Slept slept = awaitAsleepFor(idle);
                 long faultAt = stage.peer().injectFault(deadline);
-                if (s.timing() == io.closebench.scenario.Timing.OUTCOME_ALREADY_ARRIVED) {
+                if (s.timing() == Timing.OUTCOME_ALREADY_ARRIVED) {
                     TimeUnit.NANOSECONDS.sleep(ARRIVAL_PAUSE_NANOS);
                 }
                 // the fault is complete: the observer takes t0 itself, right before its first call

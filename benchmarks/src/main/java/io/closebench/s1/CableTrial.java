@@ -33,6 +33,8 @@ import io.closebench.trace.TraceFilter;
 import io.closebench.transport.Connection;
 import io.closebench.wire.Endpoint;
 import io.closebench.wire.FourTuple;
+import io.closebench.fault.PeerReport;
+import io.closebench.schema.Asleep;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -175,13 +177,13 @@ public final class CableTrial implements Observing<List<CableSample>> {
     public FaultInstant inject(Stage stage, long deadline) throws IOException, InterruptedException {
         long t0 = client.injectFault(deadline);
         // a client on another host took t0 on its clock: converted now, with its bound
-        io.closebench.fault.PeerReport refined = client.faultInstant(t0);
+        PeerReport refined = client.faultInstant(t0);
         t0 = refined.t0();
         t0BoundNanos = refined.t0BoundNanos();
         rttNanos = refined.rttNanos();
         control.fault(t0, t0 + bound);
         listener.faultInjected(spec, t0);
-        return new FaultInstant(t0, refined.t0Source(), io.closebench.schema.Asleep.NOT_APPLICABLE, -1, t0, t0BoundNanos);
+        return new FaultInstant(t0, refined.t0Source(), Asleep.NOT_APPLICABLE, -1, t0, t0BoundNanos);
     }
 
     @Override

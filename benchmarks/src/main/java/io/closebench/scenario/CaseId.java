@@ -7,6 +7,8 @@ import static io.closebench.scenario.Accounting.SOME_LOST;
 import static io.closebench.scenario.Accounting.SOME_WRITES_ACCEPTED;
 
 import io.closebench.schema.Outcome;
+import io.closebench.fault.Fault;
+import io.closebench.fault.PeerPlace;
 
 /**
  * The cases of the note ({@code shared/seed/tcp-abnormal-close-notes.en.md}), S1-S5 seen from the
@@ -57,7 +59,7 @@ public enum CaseId {
     X5(Side.SERVER, "peer stops reading, then dies while the observer is blocked in a write larger than both buffers",
             new NoteExpectation("(not in the note) RFC 9293: the RST aborts the connection; the blocked write "
                     + "fails: Connection reset by peer", "-", Outcome.RESET, ANY, false)),
-    X6(Side.SERVER, "peer closes with SO_LINGER=" + io.closebench.fault.Fault.LINGER_SECONDS
+    X6(Side.SERVER, "peer closes with SO_LINGER=" + Fault.LINGER_SECONDS
             + " s while its send queue holds data the observer reads slowly",
             new NoteExpectation("(not in the note) POSIX SO_LINGER: close() blocks until the queued data is sent, "
                     + "at most the linger time; the FIN follows the data: EOF after all of it",
@@ -87,7 +89,7 @@ public enum CaseId {
      * C3: a reset, 10054 being ECONNRESET; S5, C1: a failed send, 10053, which a Linux observer reports as
      * EPIPE). For any other OS (macOS: the note has no column of its own), its Linux column.
      */
-    public NoteExpectation noteFor(io.closebench.fault.PeerPlace peer) {
+    public NoteExpectation noteFor(PeerPlace peer) {
         if (peer.windows() && this == C2) {
             return note.claiming(Outcome.RESET, ANY);
         }

@@ -2,6 +2,7 @@ package io.closebench.scenario;
 
 import io.closebench.fault.PeerChannel;
 import io.closebench.fault.PeerData;
+import io.closebench.fault.PeerPreparation;
 
 /**
  * The state of the connection at the fault instant.
@@ -25,8 +26,8 @@ public record Preparation(int observerSends, boolean peerReadsIt, PeerData peerD
     }
 
     /** The peer's part of it. */
-    public io.closebench.fault.PeerPreparation peerPart() {
-        return new io.closebench.fault.PeerPreparation(peerReadsIt ? observerSends : 0, peerData, peerBytes, peerWriteSize,
+    public PeerPreparation peerPart() {
+        return new PeerPreparation(peerReadsIt ? observerSends : 0, peerData, peerBytes, peerWriteSize,
                 peerChannel);
     }
 

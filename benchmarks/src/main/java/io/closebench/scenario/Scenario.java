@@ -6,6 +6,7 @@ import io.closebench.observe.Probe;
 import io.closebench.observe.ProbeLimits;
 import io.closebench.schema.Observer;
 import io.closebench.schema.Outcome;
+import io.closebench.fault.PeerPlace;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ public record Scenario(String id, CaseId caseId, String variant, PeerRuntime run
     }
 
     /** What the note claims with the peer on {@code peer}'s OS ({@link CaseId#noteFor}). */
-    public NoteExpectation noteFor(io.closebench.fault.PeerPlace peer) {
+    public NoteExpectation noteFor(PeerPlace peer) {
         return caseId.noteFor(peer);
     }
 }

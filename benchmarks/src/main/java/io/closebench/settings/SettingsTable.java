@@ -11,6 +11,7 @@ import io.closebench.schema.DetectedBy;
 import io.closebench.schema.Outcome;
 import io.closebench.schema.TheoryKind;
 import io.closebench.schema.row.CableRecord;
+import io.closebench.cable.Workload;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ public final class SettingsTable {
         out.print(t.plainText());
         out.println();
         out.println("noticed after: t1 - t0, the fault at t0 (the pull, the SIGSTOP, the reader stopping); g: from the "
-                + "server's connect call, made " + ThreeFigureDuration.of(io.closebench.cable.Workload.RECONNECT_AFTER.toNanos())
+                + "server's connect call, made " + ThreeFigureDuration.of(Workload.RECONNECT_AFTER.toNanos())
                 + " after the pull. rule: what the settings give, from the instant named; ratio: measured/rule from that "
                 + "instant, median over the connections.");
         notes.forEach((fault, lines) -> lines.forEach(l -> out.println("  " + fault.letter() + ": " + l)));

@@ -2,6 +2,7 @@ package io.closebench.soak;
 
 import io.closebench.resources.MachineSample;
 import io.closebench.resources.ProcessSample;
+import io.closebench.netns.NamespaceNames;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -32,6 +33,6 @@ public record ResourceSample(long elapsedNanos, long repetitions, int fds, int t
         ProcessSample p = ProcessSample.now();
         return new ResourceSample(elapsedNanos, repetitions, p.fds(), p.threads(), p.rssBytes(), heap,
                 MachineSample.liveDescendants(), MachineSample.timeWaitSockets(), MachineSample.namedNetworkNamespaces(),
-                MachineSample.namedNetworkNamespaces(io.closebench.netns.NamespaceNames.jvmPrefix()));
+                MachineSample.namedNetworkNamespaces(NamespaceNames.jvmPrefix()));
     }
 }

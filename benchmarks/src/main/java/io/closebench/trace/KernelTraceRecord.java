@@ -1,6 +1,7 @@
 package io.closebench.trace;
 
 import io.closebench.wire.FourTuple;
+import io.closebench.wire.Party;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public record KernelTraceRecord(List<KernelEvent> events, long lostEvents, List<
     }
 
     private static boolean observersSocket(SocketEnds ends, FourTuple connection) {
-        return ends.socketOf(connection).filter(p -> p == io.closebench.wire.Party.OBSERVER).isPresent();
+        return ends.socketOf(connection).filter(p -> p == Party.OBSERVER).isPresent();
     }
 
     private <T extends KernelEvent> List<T> ofType(Class<T> type) {

@@ -1,5 +1,6 @@
 package io.closebench.transport;
 
+import io.closebench.schema.Outcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -132,7 +133,7 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             long t = clock.getAsLong();
-            if (!toWatcher(io.closebench.schema.Outcome.EOF, t, null)) {
+            if (!toWatcher(Outcome.EOF, t, null)) {
                 end(IoResult.eof(t).toldBy("ChannelInputShutdownEvent"), null);
             }
         } else if (!(evt instanceof ChannelInputShutdownReadComplete)) {
@@ -151,7 +152,7 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         long t = clock.getAsLong();
-        if (!toWatcher(closedHere ? io.closebench.schema.Outcome.CLOSED_LOCALLY : io.closebench.schema.Outcome.EOF, t, null)
+        if (!toWatcher(closedHere ? Outcome.CLOSED_LOCALLY : Outcome.EOF, t, null)
                 && end == null) {
             IoResult r = closedHere
                     ? IoResult.failed(new java.nio.channels.ClosedChannelException(), t)
@@ -165,7 +166,7 @@ final class NettyInbox extends ChannelInboundHandlerAdapter {
      * In background mode the first end goes straight to the watcher, as primitives: nothing is
      * allocated between one watched connection's detection and the next. Returns whether it did.
      */
-    private boolean toWatcher(io.closebench.schema.Outcome outcome, long t, Throwable cause) {
+    private boolean toWatcher(Outcome outcome, long t, Throwable cause) {
         if (watcher == null) {
             return false;
         }

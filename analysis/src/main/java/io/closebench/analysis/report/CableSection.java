@@ -1,6 +1,8 @@
 package io.closebench.analysis.report;
 
 import io.closebench.analysis.format.TableColumn;
+import io.closebench.schema.MetadataKey;
+import io.closebench.schema.Observer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,10 +48,10 @@ final class CableSection {
      * API can set it), and the models that could not run here with the reason the run gives.
      */
     private static void models(ReportContext c, List<CableFigures> groups) {
-        Map<String, java.util.Set<io.closebench.schema.Observer>> byMechanism = new LinkedHashMap<>();
+        Map<String, java.util.Set<Observer>> byMechanism = new LinkedHashMap<>();
         groups.forEach(g -> byMechanism.computeIfAbsent(g.mechanism(), m -> java.util.EnumSet.noneOf(
-                io.closebench.schema.Observer.class)).add(g.observer()));
-        Map<java.util.Set<io.closebench.schema.Observer>, List<String>> mechanismsBySet = new LinkedHashMap<>();
+                Observer.class)).add(g.observer()));
+        Map<java.util.Set<Observer>, List<String>> mechanismsBySet = new LinkedHashMap<>();
         byMechanism.forEach((m, set) -> mechanismsBySet.computeIfAbsent(set, x -> new ArrayList<>()).add(m));
         java.util.Set<String> placements = new java.util.TreeSet<>();
         groups.forEach(g -> placements.add(g.placement().map(Enum::name).orElse("not recorded")));
@@ -60,7 +62,7 @@ final class CableSection {
                 .append("; placement ").append(String.join(", ", placements)).append('.');
         java.util.Set<String> seen = new java.util.TreeSet<>();
         groups.forEach(g -> seen.add(g.observer().name()));
-        c.run.metadata().get(io.closebench.schema.MetadataKey.CABLE_PREFIX + "observers").ifPresent(asked -> {
+        c.run.metadata().get(MetadataKey.CABLE_PREFIX + "observers").ifPresent(asked -> {
             List<String> missing = java.util.Arrays.stream(asked.replaceAll("[\\[\\]]", "").split(","))
                     .map(String::strip).filter(o -> !o.isEmpty() && !seen.contains(o)).toList();
             if (!missing.isEmpty()) {
@@ -68,8 +70,8 @@ final class CableSection {
             }
         });
         List<String> skipped = c.run.metadata().values().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(io.closebench.schema.MetadataKey.MATRIX_PREFIX + "skipped."))
-                .map(e -> e.getKey().substring((io.closebench.schema.MetadataKey.MATRIX_PREFIX + "skipped.").length())
+                .filter(e -> e.getKey().startsWith(MetadataKey.MATRIX_PREFIX + "skipped."))
+                .map(e -> e.getKey().substring((MetadataKey.MATRIX_PREFIX + "skipped.").length())
                         + " (" + e.getValue() + ")").toList();
         if (!skipped.isEmpty()) {
             c.md.append(" Skipped here, for S1 as for the matrix: ").append(String.join("; ", skipped)).append('.');

@@ -1,5 +1,6 @@
 package io.closebench.analysis.report;
 
+import io.closebench.analysis.stats.ForkedLatency;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -173,7 +174,7 @@ final class ChartStyle {
      * "2 forks x 3 iterations", "1 fork x 2 iterations", or "2 forks, 5 iterations" when the forks did not
      * all measure as many: what a figure's interval resamples.
      */
-    static String forksAndIterations(io.closebench.analysis.stats.ForkedLatency sample) {
+    static String forksAndIterations(ForkedLatency sample) {
         int forks = Math.max(1, sample.forksWithValues());
         int points = sample.iterationsWithValues();
         String word = points / forks == 1 ? " iteration" : " iterations";

@@ -2,6 +2,7 @@ package io.closebench.analysis.report;
 
 import io.closebench.analysis.stats.BootstrapSettings;
 import io.closebench.analysis.stats.IterationModes;
+import io.closebench.analysis.stats.GrowthWithN;
 
 /**
  * The "how the figures were computed" section of the report and of the comparison: which estimator
@@ -105,7 +106,7 @@ final class MethodNotes {
                 + "percentile bootstrap (" + s.resamples() + " resamples, seed " + s.seed() + ") redrawing the trials "
                 + "within each N. Time to all departs from linear at the smallest measured N whose local slope ln(T2/T1) "
                 + "/ ln(N2/N1) from the previous N, of the medians over trials, exceeds "
-                + Figures.fixed(io.closebench.analysis.stats.GrowthWithN.DEPARTURE_SLOPE, 1) + ".\n";
+                + Figures.fixed(GrowthWithN.DEPARTURE_SLOPE, 1) + ".\n";
     }
 
     private static String caveat() {

@@ -5,6 +5,7 @@ import io.closebench.analysis.format.ThreeFigureDuration;
 import io.closebench.analysis.stats.ForkAwareComparison;
 import io.closebench.schema.BenchmarkKey;
 import io.closebench.schema.Observer;
+import io.closebench.analysis.stats.FasterSide;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ final class ModelVerdicts {
             }
             ForkAwareComparison x = comparison.get();
             return switch (x.judgement()) {
-                case FASTER -> (x.faster() == io.closebench.analysis.stats.FasterSide.A ? labelA : labelB) + " faster";
+                case FASTER -> (x.faster() == FasterSide.A ? labelA : labelB) + " faster";
                 case TOO_FEW_FORKS -> "too few forks to tell";
                 case UNSTABLE_ACROSS_FORKS -> "unstable across forks";
                 case NO_DIFFERENCE -> "no difference";

@@ -2,6 +2,7 @@ package io.closebench.remote.agent;
 
 import io.closebench.remote.HostAndPort;
 import io.closebench.remote.SharedToken;
+import io.closebench.remote.agent.linux.LinuxHost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -124,7 +125,7 @@ public final class AgentMain {
         if (!System.getProperty("os.name", "").equalsIgnoreCase("Linux")) {
             return HostFacilities.none("this is " + System.getProperty("os.name"));
         }
-        return io.closebench.remote.agent.linux.LinuxHost.probe();
+        return LinuxHost.probe();
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -8,6 +8,7 @@ import io.closebench.remote.CaseOrder;
 import io.closebench.remote.ControlLines;
 import io.closebench.remote.ControlLines.MalformedMessage;
 import io.closebench.remote.SharedToken;
+import io.closebench.fault.PeerRuntime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -246,7 +247,7 @@ final class AgentSession {
         return switch (f.get(0)) {
             case CaseOrder.KIND -> {
                 CaseOrder order = CaseOrder.parse(rest);
-                if (order.runtime() == io.closebench.fault.PeerRuntime.BASH_CHILD && config.bash().isPresent()) {
+                if (order.runtime() == PeerRuntime.BASH_CHILD && config.bash().isPresent()) {
                     throw new IllegalStateException("this peer cannot start a bash child: " + config.bash().get());
                 }
                 yield CaseObject.open(order, observer, testListener, deadline);
