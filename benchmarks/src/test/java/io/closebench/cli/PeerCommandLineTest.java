@@ -5,6 +5,7 @@ import static io.closebench.cli.ResultFiles.only;
 import static io.closebench.cli.ResultFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.closebench.analysis.report.WrittenReport;
 import io.closebench.remote.AgentInNamespace;
 import io.closebench.schema.ResultFile;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class PeerCommandLineTest {
 
         CommandRun report = execute("report", folder.toString());
         assertThat(report.status()).as(report.err()).isZero();
-        assertThat(Files.readString(folder.resolve("report.md"))).contains("S2-inproc");
+        assertThat(WrittenReport.textIn(folder)).contains("S2-inproc");
     }
 
     @Test
@@ -104,7 +105,7 @@ class PeerCommandLineTest {
             assertThat(t.get("peer_os")).startsWith("Linux");
         });
         assertThat(execute("report", folder.toString()).status()).isZero();
-        assertThat(Files.readString(folder.resolve("report.md"))).contains("The N peers were on another host")
+        assertThat(WrittenReport.textIn(folder)).contains("The N peers were on another host")
                 .contains("t0_bound_ns");
     }
 
