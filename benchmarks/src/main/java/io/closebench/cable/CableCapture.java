@@ -42,21 +42,25 @@ public final class CableCapture implements AutoCloseable {
     private final PacketCapture reports;
     private final KernelTrace trace;
     private final String whyNoTrace;
+    private final KernelTrace timers;
+    private final String whyNoTimers;
     private final String whyNot;
 
     private CableCapture(MirrorTap tap, PacketCapture cable, PacketCapture reports, KernelTrace trace, String whyNoTrace,
-                         String whyNot) {
+                         KernelTrace timers, String whyNoTimers, String whyNot) {
         this.tap = tap;
         this.cable = cable;
         this.reports = reports;
         this.trace = trace;
         this.whyNoTrace = whyNoTrace;
+        this.timers = timers;
+        this.whyNoTimers = whyNoTimers;
         this.whyNot = whyNot;
     }
 
     /** No capture, and why: the wire facts of every connection will say it. */
     public static CableCapture unavailable(String why) {
-        return new CableCapture(null, null, null, null, why, why);
+        return new CableCapture(null, null, null, null, why, null, why, why);
     }
 
     /**
@@ -76,17 +80,26 @@ public final class CableCapture implements AutoCloseable {
                     dir.resolve(name + "-reports.pcap"), tcp.alsoKeeping(BpfFilter.Also.ICMP)));
             KernelTrace trace = null;
             String whyNoTrace = "";
+            KernelTrace timers = null;
+            String whyNoTimers = "";
             KernelTraceAvailability tracing = tracing();
             if (!tracing.available()) {
                 whyNoTrace = tracing.reason();
+                whyNoTimers = whyNoTrace;
             } else {
                 try {
                     trace = KernelTrace.start(traced);
                 } catch (KernelTraceException | IllegalArgumentException e) {
                     whyNoTrace = "the kernel trace did not start: " + e.getMessage();
                 }
+                // the timer wheel's own account of each connection's retransmission timer, in a buffer of its own
+                try {
+                    timers = KernelTrace.startRetransmitTimers(KernelTrace.DEFAULT_BUFFER_KB_PER_CPU);
+                } catch (KernelTraceException | IllegalArgumentException e) {
+                    whyNoTimers = "the timer trace did not start: " + e.getMessage();
+                }
             }
-            return new CableCapture(tap, cable, reports, trace, whyNoTrace, "");
+            return new CableCapture(tap, cable, reports, trace, whyNoTrace, timers, whyNoTimers, "");
         } catch (CaptureFailedException | IllegalArgumentException e) {
             String why = "the capture did not start: " + e.getMessage();
             try {
@@ -126,8 +139,18 @@ public final class CableCapture implements AutoCloseable {
             return CableWire.unavailable("the capture could not be read: " + e.getMessage());
         } finally {
             tap.close();
+            closeTraces();
+        }
+    }
+
+    private void closeTraces() {
+        try {
             if (trace != null) {
                 trace.close();
+            }
+        } finally {
+            if (timers != null) {
+                timers.close();
             }
         }
     }
@@ -142,15 +165,27 @@ public final class CableCapture implements AutoCloseable {
 
     /** The kernel's account, or why there is none: a trace that lost events is no account. */
     private KernelAccount stopTrace() {
+        KernelAccount account;
         if (trace == null) {
-            return KernelAccount.unavailable(whyNoTrace);
+            account = KernelAccount.unavailable(whyNoTrace);
+        } else {
+            try {
+                KernelTraceRecord record = trace.stop();
+                account = record.complete() ? KernelAccount.of(record)
+                        : KernelAccount.unavailable("the kernel trace is incomplete: " + record);
+            } catch (KernelTraceException e) {
+                account = KernelAccount.unavailable("the kernel trace could not be read: " + e.getMessage());
+            }
+        }
+        if (timers == null) {
+            return account.withTimers(Optional.empty(), whyNoTimers);
         }
         try {
-            KernelTraceRecord record = trace.stop();
-            return record.complete() ? KernelAccount.of(record)
-                    : KernelAccount.unavailable("the kernel trace is incomplete: " + record);
+            KernelTraceRecord record = timers.stop();
+            return record.complete() ? account.withTimers(Optional.of(record), "")
+                    : account.withTimers(Optional.empty(), "the timer trace is incomplete: " + record);
         } catch (KernelTraceException e) {
-            return KernelAccount.unavailable("the kernel trace could not be read: " + e.getMessage());
+            return account.withTimers(Optional.empty(), "the timer trace could not be read: " + e.getMessage());
         }
     }
 
@@ -163,11 +198,12 @@ public final class CableCapture implements AutoCloseable {
                 reports.close();
             }
         } finally {
-            if (trace != null) {
-                trace.close();
-            }
-            if (tap != null) {
-                tap.close();
+            try {
+                closeTraces();
+            } finally {
+                if (tap != null) {
+                    tap.close();
+                }
             }
         }
     }

@@ -51,13 +51,56 @@ public record ConnectionTimeline(long t0, long lastPeerSegmentAt, boolean peerSe
      *                     unacknowledged send, in time order
      * @param revertsAt    when each host-unreachable report of its oldest segment reached it
      * @param jiffies      the kernel's jiffies on the same clock, for the timer wheel
+     * @param arms         each time the timer wheel enqueued the connection's retransmission timer
+     *                     ({@code timer:timer_start}), in time order; empty where not traced
+     * @param runs         each time the wheel ran it ({@code timer:timer_expire_entry}), in time order; empty
+     *                     where not traced
      */
     public record RetransmissionEvidence(long rtoNanos, List<HeadAttempt> headAttempts, List<Long> revertsAt,
-                                         JiffyClock jiffies) {
+                                         JiffyClock jiffies, List<TimerArm> arms, List<TimerRun> runs) {
 
         public RetransmissionEvidence {
             headAttempts = List.copyOf(headAttempts);
             revertsAt = List.copyOf(revertsAt);
+            arms = List.copyOf(arms);
+            runs = List.copyOf(runs);
+        }
+
+        /** Evidence without the timer wheel's own account. */
+        public RetransmissionEvidence(long rtoNanos, List<HeadAttempt> headAttempts, List<Long> revertsAt,
+                                      JiffyClock jiffies) {
+            this(rtoNanos, headAttempts, revertsAt, jiffies, List.of(), List.of());
+        }
+    }
+
+    /**
+     * The timer wheel ran the connection's retransmission timer ({@code timer:timer_expire_entry}).
+     *
+     * @param at  when, on the {@code System.nanoTime()} scale
+     * @param now {@code jiffies} then
+     */
+    public record TimerRun(long at, long now) {
+    }
+
+    /**
+     * The timer wheel enqueued the connection's retransmission timer ({@code timer:timer_start}).
+     *
+     * @param at      when, on the {@code System.nanoTime()} scale
+     * @param now     {@code jiffies} then
+     * @param expires the jiffy it was armed for
+     * @param level   the wheel's level the kernel chose for it (granularity {@code 8^level} jiffies)
+     * @param bucket  the jiffy of the bucket it went into: when it runs, unless re-armed before
+     */
+    public record TimerArm(long at, long now, long expires, int level, long bucket) {
+
+        /** How far ahead of {@code jiffies} it was armed. */
+        public long timeout() {
+            return expires - now;
+        }
+
+        /** True when the level is coarser than the distance from {@code jiffies} selects: the wheel's clock was behind. */
+        public boolean clockBehind() {
+            return level > TimerWheel.level(timeout());
         }
     }
 

@@ -2,7 +2,10 @@ package io.closebench.cable;
 
 import io.closebench.trace.KernelTraceRecord;
 import io.closebench.trace.RetransmitAttempt;
+import io.closebench.trace.RetransmitTimers;
 import io.closebench.trace.StateChange;
+import io.closebench.trace.TimerExpiry;
+import io.closebench.trace.TimerStart;
 import io.closebench.wire.FourTuple;
 import java.util.List;
 import java.util.Optional;
@@ -10,19 +13,29 @@ import java.util.Optional;
 /**
  * The server kernel's own account of a trial's sockets, from its tracepoints ({@link
  * io.closebench.trace.KernelTrace}): what it attempted that the cable never saw. Or why there is
- * none (no tracing here, or a trace that lost events: an account with gaps is not one).
+ * none (no tracing here, or a trace that lost events: an account with gaps is not one). Beside it,
+ * recorded apart, the retransmission timers' enqueueings (machine-wide, so they may overflow their own
+ * buffer without costing the sockets' account), or why there are none.
  *
- * @param record      the trace, complete
- * @param unavailable why there is none, or ""
+ * @param record            the trace, complete
+ * @param unavailable       why there is none, or ""
+ * @param timers            the retransmission timers' record, complete
+ * @param timersUnavailable why there is none, or ""
  */
-public record KernelAccount(Optional<KernelTraceRecord> record, String unavailable) {
+public record KernelAccount(Optional<KernelTraceRecord> record, String unavailable, Optional<KernelTraceRecord> timers,
+                            String timersUnavailable) {
 
     static KernelAccount of(KernelTraceRecord record) {
-        return new KernelAccount(Optional.of(record), "");
+        return new KernelAccount(Optional.of(record), "", Optional.empty(), "not traced");
     }
 
     static KernelAccount unavailable(String why) {
-        return new KernelAccount(Optional.empty(), why);
+        return new KernelAccount(Optional.empty(), why, Optional.empty(), why);
+    }
+
+    /** This account with the timers' record (complete), or why there is none. */
+    KernelAccount withTimers(Optional<KernelTraceRecord> timerRecord, String why) {
+        return new KernelAccount(record, unavailable, timerRecord, timerRecord.isPresent() ? "" : why);
     }
 
     /** Every retransmission attempt on {@code connection}, sent or skipped, in time order. */
@@ -34,5 +47,24 @@ public record KernelAccount(Optional<KernelTraceRecord> record, String unavailab
     public Optional<StateChange> endOf(FourTuple connection) {
         return record.flatMap(r -> r.stateChangesOf(connection).stream().filter(StateChange::closesEstablished)
                 .findFirst());
+    }
+
+    /**
+     * Each enqueueing of {@code connection}'s retransmission timer, in time order ({@link RetransmitTimers});
+     * empty when the timers were not traced or the connection's timer could not be told.
+     */
+    public List<TimerStart> timerStartsOf(FourTuple connection) {
+        if (record.isEmpty() || timers.isEmpty()) {
+            return List.of();
+        }
+        return RetransmitTimers.of(record.get(), timers.get(), List.of(connection)).startsOf(connection);
+    }
+
+    /** Each run of {@code connection}'s retransmission timer, in time order; empty as {@link #timerStartsOf}. */
+    public List<TimerExpiry> timerRunsOf(FourTuple connection) {
+        if (record.isEmpty() || timers.isEmpty()) {
+            return List.of();
+        }
+        return RetransmitTimers.of(record.get(), timers.get(), List.of(connection)).expiriesOf(connection);
     }
 }

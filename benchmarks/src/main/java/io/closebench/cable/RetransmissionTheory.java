@@ -98,7 +98,7 @@ final class RetransmissionTheory {
         JiffyClock clock = e.jiffies();
         long base = clock.jiffiesOfNanos(e.rtoNanos());
         java.util.Optional<RetransmissionTimeoutModel.WheelAbort> replay = RetransmissionTimeoutModel.abortOnTheWheel(
-                t.retries2(), clock, first, base, e.headAttempts(), e.revertsAt());
+                t.retries2(), clock, first, base, e.headAttempts(), e.revertsAt(), e.arms(), e.runs());
         if (replay.isEmpty()) {
             return null;
         }
@@ -121,6 +121,9 @@ final class RetransmissionTheory {
         if (last.step() == RetransmissionTimeoutModel.Step.ABORT) {
             why.append("; armed ").append(w.lastTimeout()).append(" jiffies ahead, run on the wheel's ")
                     .append(w.granularity()).append("-jiffy grid");
+            w.lastArm().ifPresent(arm -> why.append(arm.clockBehind()
+                    ? " (traced: the wheel's clock was behind jiffies, so a coarser level than the distance selects)"
+                    : " (traced)"));
         }
         why.append(")");
         if (w.contradictions() > 0) {

@@ -231,9 +231,10 @@ public final class RetransmissionTimeoutModel {
      * @param granularity the timer wheel's granularity for that timeout, in jiffies
      * @param contradictions runs the kernel retransmitted at although the rule says it aborts there (0 when the
      *                    rule holds)
+     * @param lastArm     the kernel's own enqueueing of the timer that ran at the abort, where traced
      */
     public record WheelAbort(long at, long stamp, boolean stampIsRetransmission, List<TimerStep> steps, long lastTimeout,
-                             long granularity, int contradictions) {
+                             long granularity, int contradictions, Optional<ConnectionTimeline.TimerArm> lastArm) {
     }
 
     /**
@@ -271,6 +272,31 @@ public final class RetransmissionTimeoutModel {
      */
     public static Optional<WheelAbort> abortOnTheWheel(int retries, JiffyClock clock, long firstSendAt, long baseRtoJiffies,
                                                        List<ConnectionTimeline.HeadAttempt> attempts, List<Long> reverts) {
+        return abortOnTheWheel(retries, clock, firstSendAt, baseRtoJiffies, attempts, reverts, List.of(), List.of());
+    }
+
+    /**
+     * {@link #abortOnTheWheel(int, JiffyClock, long, long, List, List)} with the timer wheel's own account of
+     * where it put the timer ({@code timer:timer_start}): wherever the replay has armed the timer, the last
+     * enqueueing the kernel traced after that instant and before the bucket the replay computed decides
+     * the run instead ({@code bucket_expiry}, on the level the kernel chose). That level is the one
+     * {@code calc_wheel_index()} chose from {@code expires - base->clk}, so it holds where the wheel's
+     * clock was not {@code jiffies} (docs/findings-s1-kernel-rules.md, item 3, the open cases), and an
+     * enqueueing the replay does not know of (a re-arm from the timer's own early run) moves the run too.
+     * Without arms, or where the trace's {@code jiffies} do not match {@code clock}, the computed buckets.
+     *
+     * <p>A run the attempts do not show (the one that aborts, above all) is at the start of its bucket's
+     * jiffy, or, where the wheel's run of this timer was traced ({@code timer:timer_expire_entry}) within
+     * {@value #LATE_JIFFIES} jiffies of the bucket, at that run's instant: the abort test counts whole
+     * milliseconds, so a run a jiffy late can decide it.
+     *
+     * @param arms the connection's timer enqueueings, in time order
+     * @param runs the wheel's runs of the connection's timer, in time order
+     */
+    public static Optional<WheelAbort> abortOnTheWheel(int retries, JiffyClock clock, long firstSendAt, long baseRtoJiffies,
+                                                       List<ConnectionTimeline.HeadAttempt> attempts, List<Long> reverts,
+                                                       List<ConnectionTimeline.TimerArm> arms,
+                                                       List<ConnectionTimeline.TimerRun> runs) {
         if (baseRtoJiffies <= 0) {
             throw new IllegalArgumentException("an RTO of at least one jiffy: " + baseRtoJiffies);
         }
@@ -297,11 +323,11 @@ public final class RetransmissionTimeoutModel {
         if (t1.sent()) {
             lastSent = t1.at();
         }
-        Replay r = new Replay(clock, stamp, t1.sent(), limitMillis, baseRtoJiffies, maxJiffies, steps);
+        Replay r = new Replay(clock, stamp, t1.sent(), limitMillis, baseRtoJiffies, maxJiffies, steps,
+                armsOnThisClock(clock, arms), runsOnThisClock(clock, runs));
         steps.add(new TimerStep(t1.at(), Step.TIMER, t1.sent(), t1.at() - stamp));
         r.backoff = 1;
-        r.timeout = r.rto();
-        r.next = TimerWheel.rearmedFromItsCallback(clock.jiffyAt(t1.at()), r.timeout);
+        r.armed(t1.at(), r.rto(), TimerWheel.rearmedFromItsCallback(clock.jiffyAt(t1.at()), r.rto()));
         r.lastSent = lastSent;
         int a = first + 1;
         int v = 0;
@@ -309,17 +335,18 @@ public final class RetransmissionTimeoutModel {
             v++; // before the first expiry there is no backoff to undo
         }
         while (a < attempts.size() || v < reverts.size()) {
+            r.followTheKernel();
             boolean attemptFirst = v >= reverts.size() || (a < attempts.size() && attempts.get(a).at() <= reverts.get(v));
             long at = attemptFirst ? attempts.get(a).at() : reverts.get(v);
             long jiffy = clock.jiffyAt(at);
             if (jiffy > r.next + LATE_JIFFIES) {
                 // an expiry before this event left no attempt: it aborted, unless the rule is off
-                long run = clock.startOf(r.next);
+                long run = r.runInstant();
                 if (r.aborts(run)) {
                     return Optional.of(r.abort(run));
                 }
                 steps.add(new TimerStep(run, Step.UNTRACED_TIMER, false, run - stamp));
-                r.expired(r.next);
+                r.expired(r.next, run);
                 continue;
             }
             if (attemptFirst) {
@@ -329,11 +356,10 @@ public final class RetransmissionTimeoutModel {
                         r.contradictions++;
                     }
                     steps.add(new TimerStep(e.at(), Step.TIMER, e.sent(), e.at() - stamp));
-                    r.expired(jiffy);
+                    r.expired(jiffy, e.at());
                 } else if (e.sent()) {
                     steps.add(new TimerStep(e.at(), Step.REARM, true, e.at() - stamp));
-                    r.timeout = r.rto();
-                    r.next = TimerWheel.armedAt(jiffy, r.timeout);
+                    r.armed(e.at(), r.rto(), TimerWheel.armedAt(jiffy, r.rto()));
                 }
                 if (e.sent()) {
                     r.lastSent = e.at();
@@ -348,8 +374,7 @@ public final class RetransmissionTimeoutModel {
             if (remaining > 0) {
                 r.backoff--;
                 steps.add(new TimerStep(report, Step.REVERT_REARM, false, report - stamp));
-                r.timeout = remaining;
-                r.next = TimerWheel.armedAt(jiffy, remaining);
+                r.armed(report, remaining, TimerWheel.armedAt(jiffy, remaining));
                 continue;
             }
             if (r.aborts(report)) {
@@ -360,8 +385,7 @@ public final class RetransmissionTimeoutModel {
                 ConnectionTimeline.HeadAttempt e = attempts.get(a++);
                 steps.add(new TimerStep(e.at(), Step.REVERT_RUN, e.sent(), e.at() - stamp));
                 // one backoff undone, one added by the run: the same backoff, re-armed from the report
-                r.timeout = r.rto();
-                r.next = TimerWheel.armedAt(jiffy, r.timeout);
+                r.armed(report, r.rto(), TimerWheel.armedAt(jiffy, r.rto()));
                 if (e.sent()) {
                     r.lastSent = e.at();
                 }
@@ -370,14 +394,41 @@ public final class RetransmissionTimeoutModel {
             }
         }
         for (int k = 0; k < 64; k++) {
-            long run = clock.startOf(r.next);
+            r.followTheKernel();
+            long run = r.runInstant();
             if (r.aborts(run)) {
                 return Optional.of(r.abort(run));
             }
             steps.add(new TimerStep(run, Step.UNTRACED_TIMER, false, run - stamp));
-            r.expired(r.next);
+            r.expired(r.next, run);
         }
         throw new IllegalStateException("no abort within 64 expiries: " + steps);
+    }
+
+    /** A traced enqueueing whose {@code now} is this far from the clock's jiffy is of another clock: not used. */
+    private static final long ARM_JIFFY_TOLERANCE = 1;
+
+    /**
+     * The arms whose {@code jiffies} agree with {@code clock} (within a jiffy: the tracepoint and the tick
+     * race at a tick's edge); all or none, since one clock maps them all.
+     */
+    private static List<ConnectionTimeline.TimerArm> armsOnThisClock(JiffyClock clock, List<ConnectionTimeline.TimerArm> arms) {
+        for (ConnectionTimeline.TimerArm arm : arms) {
+            if (Math.abs(clock.jiffyAt(arm.at()) - arm.now()) > ARM_JIFFY_TOLERANCE) {
+                return List.of();
+            }
+        }
+        return arms;
+    }
+
+    /** The runs whose {@code jiffies} agree with {@code clock}, as {@link #armsOnThisClock}. */
+    private static List<ConnectionTimeline.TimerRun> runsOnThisClock(JiffyClock clock, List<ConnectionTimeline.TimerRun> runs) {
+        for (ConnectionTimeline.TimerRun run : runs) {
+            if (Math.abs(clock.jiffyAt(run.at()) - run.now()) > ARM_JIFFY_TOLERANCE) {
+                return List.of();
+            }
+        }
+        return runs;
     }
 
     /** The state of the replayed timer. */
@@ -389,14 +440,20 @@ public final class RetransmissionTimeoutModel {
         private final long baseRto;
         private final long maxRto;
         private final List<TimerStep> steps;
+        private final List<ConnectionTimeline.TimerArm> arms;
+        private final List<ConnectionTimeline.TimerRun> runs;
         private int backoff;
         private long timeout;
+        private long granularity;
         private long next;
+        /** When the replay last armed the timer: the kernel's enqueueings from then on decide the run. */
+        private long armedFrom;
+        private ConnectionTimeline.TimerArm lastArm;
         private long lastSent;
         private int contradictions;
 
         Replay(JiffyClock clock, long stamp, boolean stampIsRetransmission, long limitMillis, long baseRto, long maxRto,
-               List<TimerStep> steps) {
+               List<TimerStep> steps, List<ConnectionTimeline.TimerArm> arms, List<ConnectionTimeline.TimerRun> runs) {
             this.clock = clock;
             this.stamp = stamp;
             this.stampIsRetransmission = stampIsRetransmission;
@@ -404,6 +461,51 @@ public final class RetransmissionTimeoutModel {
             this.baseRto = baseRto;
             this.maxRto = maxRto;
             this.steps = steps;
+            this.arms = arms;
+            this.runs = runs;
+        }
+
+        /** When the wheel ran the bucket {@link #next}: its traced run of this timer, else the bucket's jiffy's start. */
+        long runInstant() {
+            for (ConnectionTimeline.TimerRun run : runs) {
+                if (run.now() >= next && run.now() <= next + LATE_JIFFIES) {
+                    return run.at();
+                }
+            }
+            return clock.startOf(next);
+        }
+
+        /** The replay armed the timer at {@code at}, {@code jiffies} ahead, for bucket {@code bucket}. */
+        void armed(long at, long jiffies, long bucket) {
+            timeout = jiffies;
+            granularity = TimerWheel.granularity(jiffies);
+            next = bucket;
+            armedFrom = at;
+            lastArm = null;
+        }
+
+        /**
+         * Where the kernel enqueued the timer after the replay armed it and before the bucket the replay
+         * has: the last such enqueueing's bucket is the run (repeated, since a later bucket admits later
+         * enqueueings; bounded by the arms).
+         */
+        void followTheKernel() {
+            for (int guard = 0; guard <= arms.size(); guard++) {
+                long runAt = clock.startOf(next);
+                ConnectionTimeline.TimerArm last = null;
+                for (ConnectionTimeline.TimerArm arm : arms) {
+                    if (arm.at() >= armedFrom && arm.at() < runAt) {
+                        last = arm;
+                    }
+                }
+                if (last == null || last == lastArm) {
+                    return;
+                }
+                lastArm = last;
+                timeout = last.timeout();
+                granularity = TimerWheel.granularityOf(last.level());
+                next = last.bucket();
+            }
         }
 
         long rto() {
@@ -415,17 +517,16 @@ public final class RetransmissionTimeoutModel {
             return Math.floorDiv(at, 1_000_000L) - Math.floorDiv(stamp, 1_000_000L) >= limitMillis;
         }
 
-        /** An expiry at {@code jiffy} that retransmitted: the RTO doubles and is re-armed from the callback. */
-        void expired(long jiffy) {
+        /** An expiry at {@code jiffy} (instant {@code at}) that retransmitted: the RTO doubles and is re-armed from the callback. */
+        void expired(long jiffy, long at) {
             backoff++;
-            timeout = rto();
-            next = TimerWheel.rearmedFromItsCallback(jiffy, timeout);
+            armed(at, rto(), TimerWheel.rearmedFromItsCallback(jiffy, rto()));
         }
 
         WheelAbort abort(long at) {
             steps.add(new TimerStep(at, Step.ABORT, false, at - stamp));
-            return new WheelAbort(at, stamp, stampIsRetransmission, steps, timeout, TimerWheel.granularity(timeout),
-                    contradictions);
+            return new WheelAbort(at, stamp, stampIsRetransmission, steps, timeout, granularity, contradictions,
+                    Optional.ofNullable(lastArm));
         }
     }
 

@@ -36,13 +36,35 @@ public final class TimerWheel {
         if (delta < 0) {
             return clock;
         }
-        for (int level = 0; level < DEPTH; level++) {
-            if (level == DEPTH - 1 || delta < levelStart(level + 1)) {
-                int shift = level * LEVEL_SHIFT;
-                return ((expires >> shift) + 1) << shift;
+        return bucket(expires, level(delta));
+    }
+
+    /**
+     * The bucket a timer armed for {@code expires} runs in on level {@code level}: the next multiple of
+     * the level's granularity strictly after {@code expires} ({@code calc_index()}). With the level the
+     * kernel chose (traced, {@code timer:timer_start}), whatever the wheel's clock was then.
+     */
+    public static long bucket(long expires, int level) {
+        if (level < 0 || level >= DEPTH) {
+            throw new IllegalArgumentException("a level from 0 to " + (DEPTH - 1) + ": " + level);
+        }
+        int shift = level * LEVEL_SHIFT;
+        return ((expires >> shift) + 1) << shift;
+    }
+
+    /** The level {@code calc_wheel_index()} chooses for a distance of {@code delta} jiffies from the wheel's clock. */
+    public static int level(long delta) {
+        for (int level = 0; level < DEPTH - 1; level++) {
+            if (delta < levelStart(level + 1)) {
+                return level;
             }
         }
-        throw new AssertionError("unreachable");
+        return DEPTH - 1;
+    }
+
+    /** The granularity of level {@code level}, in jiffies. */
+    public static long granularityOf(int level) {
+        return 1L << (level * LEVEL_SHIFT);
     }
 
     /** A timer armed {@code timeout} jiffies ahead from the callback of a timer that ran at {@code jiffy}. */
@@ -57,12 +79,7 @@ public final class TimerWheel {
 
     /** The granularity, in jiffies, of the level a distance of {@code delta} jiffies lands in. */
     public static long granularity(long delta) {
-        for (int level = 0; level < DEPTH; level++) {
-            if (level == DEPTH - 1 || delta < levelStart(level + 1)) {
-                return 1L << (level * LEVEL_SHIFT);
-            }
-        }
-        throw new AssertionError("unreachable");
+        return granularityOf(level(delta));
     }
 
     /** {@code LVL_START(n)}. */

@@ -29,6 +29,8 @@ import io.closebench.rig.Observing;
 import io.closebench.rig.Rig;
 import io.closebench.rig.Stage;
 import io.closebench.rig.Watchers;
+import io.closebench.trace.TimerExpiry;
+import io.closebench.trace.TimerStart;
 import io.closebench.trace.TraceFilter;
 import io.closebench.transport.Connection;
 import io.closebench.wire.Endpoint;
@@ -329,7 +331,9 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 o.lastReadAt(), tl.plugAt, tl.retries2, tl.arp, windowProbing, connect);
         CableWireFacts wire = wireFacts(group, listener, o, tl, untraced);
         ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
-                tl.plugAt, tl.retries2, tl.arp, windowProbing, connect, retransmission(wire, listener, o, tl));
+                tl.plugAt, tl.retries2, tl.arp, windowProbing, connect,
+                retransmission(wire, listener, o, tl, tl.wire.kernel().timerStartsOf(connectionOf(listener, o)),
+                        tl.wire.kernel().timerRunsOf(connectionOf(listener, o))));
         Theory theory = group.mechanism().theory(fault, ct);
         return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(),
                 new Detection(o.outcome(), o.detectedBy(), "", o.exceptionClass(), o.message(), o.t1() - tl.t0),
@@ -348,11 +352,14 @@ public final class CableTrial implements Observing<List<CableSample>> {
      * send: its RTO before backoff ({@code ss -i} 300 ms after the pull: {@code rto:} halved
      * {@code backoff:} times), the attempts on the head of its retransmit queue (the segment of its
      * last attempt: once the timer has fired, every attempt is on the head), the reports of its
-     * oldest segment, the jiffies; empty where any of it is unknown (no trace, no attempt, no
+     * oldest segment, the jiffies, and where traced the timer wheel's enqueueings of its timer
+     * and ran it ({@code timerStarts}, {@code timerRuns}); empty where any but the last is unknown (no trace, no attempt, no
      * {@code ss} sample, no jiffies).
      */
     private static Optional<ConnectionTimeline.RetransmissionEvidence> retransmission(CableWireFacts wire, int listener,
-                                                                                    OutcomeLine o, Timeline tl) {
+                                                                                    OutcomeLine o, Timeline tl,
+                                                                                    List<TimerStart> timerStarts,
+                                                                                    List<TimerExpiry> timerRuns) {
         if (o.firstUnackedSendAt() <= 0 || !wire.kernelUnavailable().isEmpty() || tl.atFault == null
                 || tl.jiffies.isEmpty()) {
             return Optional.empty();
@@ -369,7 +376,10 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 RetransmissionTimeoutModel.RTO_MIN.toNanos());
         return Optional.of(new ConnectionTimeline.RetransmissionEvidence(rto, after.stream().filter(a -> a.skb() == head)
                 .map(a -> new ConnectionTimeline.HeadAttempt(a.sinceT0Nanos() + tl.t0, a.sent())).toList(),
-                wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList(), tl.jiffies.get()));
+                wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList(), tl.jiffies.get(),
+                timerStarts.stream().map(t -> new ConnectionTimeline.TimerArm(t.monotonicNanos(), t.now(), t.expires(),
+                        t.level(), t.bucketExpiry())).toList(),
+                timerRuns.stream().map(t -> new ConnectionTimeline.TimerRun(t.monotonicNanos(), t.now())).toList()));
     }
 
     /** The connection's segments on the cable and its reports, by its four addresses, beside what the rules expect. */
@@ -381,12 +391,7 @@ public final class CableTrial implements Observing<List<CableSample>> {
         }
         List<CableWireFacts.ExpectedSegment> rules = RuleSchedule.of(group.mechanism(), fault, ct, o.t1()).ticks()
                 .stream().map(t -> new CableWireFacts.ExpectedSegment(t, t.atNanos() - tl.t0)).toList();
-        // a reconnect's connection is the server's own, to the client's service port: remotePort() is its local port
-        FourTuple connection = fault.reconnects()
-                ? new FourTuple(new Endpoint(hosts.serverAddress(), o.remotePort()),
-                        new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
-                : new FourTuple(new Endpoint(hosts.serverAddress(), listener),
-                        new Endpoint(hosts.clientAddress(), o.remotePort()));
+        FourTuple connection = connectionOf(listener, o);
         KernelAccount kernel = tl.wire.kernel();
         List<CableWireFacts.Attempt> attempts = kernel.attemptsOf(connection).stream()
                 .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err(), a.skb())).toList();
@@ -394,6 +399,16 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 .orElse(OptionalLong.empty());
         return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
                 tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, attempts, end, kernel.unavailable(), "");
+    }
+
+    /** The server's socket of {@code o} by its four addresses. */
+    private FourTuple connectionOf(int listener, OutcomeLine o) {
+        // a reconnect's connection is the server's own, to the client's service port: remotePort() is its local port
+        return spec.fault().reconnects()
+                ? new FourTuple(new Endpoint(hosts.serverAddress(), o.remotePort()),
+                        new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
+                : new FourTuple(new Endpoint(hosts.serverAddress(), listener),
+                        new Endpoint(hosts.clientAddress(), o.remotePort()));
     }
 
     private List<CableSample> failures(String why) {

@@ -70,15 +70,29 @@ public final class KernelTrace implements AutoCloseable {
         this.bufferKbPerCpu = bufferKbPerCpu;
     }
 
-    /** {@link #start(TraceFilter, Set, int)} with every event and the default buffer. */
+    /** {@link #start(TraceFilter, Set, int)} with every socket event and the default buffer. */
     public static KernelTrace start(TraceFilter filter) {
-        return start(filter, EnumSet.allOf(TracedEvent.class), DEFAULT_BUFFER_KB_PER_CPU);
+        return start(filter, TracedEvent.socketEvents(), DEFAULT_BUFFER_KB_PER_CPU);
+    }
+
+    /**
+     * Starts recording the TCP retransmission timer's events ({@link TracedEvent#timerEvents()}) of every
+     * socket on the machine, filtered to its function ({@value TracedEvent#RETRANSMIT_TIMER_FUNCTION}, by
+     * its address in {@code /proc/kallsyms}), in an instance of their own: they are machine-wide, so a
+     * busy machine may fill this buffer, and that loss must not cost the sockets' own record.
+     *
+     * @throws KernelTraceException as {@link #start(TraceFilter, Set, int)}, or when the function's
+     *                              address cannot be read
+     */
+    public static KernelTrace startRetransmitTimers(int bufferKbPerCpu) {
+        return start(null, TracedEvent.timerEvents(), bufferKbPerCpu);
     }
 
     /**
      * Starts recording {@code events} of the sockets {@code filter} selects. Returns once the
      * events are enabled: what the kernel does from then on is recorded.
      *
+     * @param filter         the sockets; may be null only when {@code events} are all timer events
      * @param bufferKbPerCpu the ring buffer per CPU, {@value #MIN_BUFFER_KB_PER_CPU} to
      *                       {@value #MAX_BUFFER_KB_PER_CPU} KiB
      * @throws KernelTraceException when tracefs, the instance, an event or the filter is refused;
@@ -91,6 +105,9 @@ public final class KernelTrace implements AutoCloseable {
         if (bufferKbPerCpu < MIN_BUFFER_KB_PER_CPU || bufferKbPerCpu > MAX_BUFFER_KB_PER_CPU) {
             throw new IllegalArgumentException("buffer of " + bufferKbPerCpu + " KiB per CPU, allowed "
                     + MIN_BUFFER_KB_PER_CPU + "-" + MAX_BUFFER_KB_PER_CPU);
+        }
+        if (filter == null && !events.stream().allMatch(TracedEvent::timerEvent)) {
+            throw new IllegalArgumentException("socket events need a filter: " + events);
         }
         Path root = Tracefs.root();
         Map<Integer, TracedEvent> ids = new HashMap<>();
@@ -125,6 +142,10 @@ public final class KernelTrace implements AutoCloseable {
             throw new KernelTraceException("this kernel's " + event.path() + " has no err field: it traces only the"
                     + " retransmissions that were sent");
         }
+        if (event == TracedEvent.TIMER_START
+                && !Tracefs.read(directory.resolve("format"), 64 * 1024).contains("field:unsigned long bucket_expiry;")) {
+            throw new KernelTraceException("this kernel's " + event.path() + " has no bucket_expiry field");
+        }
         return Integer.parseInt(Tracefs.readControl(directory.resolve("id")));
     }
 
@@ -147,9 +168,11 @@ public final class KernelTrace implements AutoCloseable {
             throw new KernelTraceException("buffer_size_kb did not take " + bufferKbPerCpu + ": " + size);
         }
         Tracefs.write(instance.file("options/overwrite"), "0");
+        String timerFilter = events.stream().anyMatch(TracedEvent::timerEvent)
+                ? "function == 0x" + Long.toHexString(KernelSymbols.address(TracedEvent.RETRANSMIT_TIMER_FUNCTION)) : "";
         for (TracedEvent event : events) {
             Path directory = instance.file("events/" + event.path());
-            String expression = filter.expression(event);
+            String expression = event.timerEvent() ? timerFilter : filter.expression(event);
             Tracefs.write(directory.resolve("filter"), expression);
             String taken = Tracefs.readControl(directory.resolve("filter"));
             if (!taken.equals(expression)) {

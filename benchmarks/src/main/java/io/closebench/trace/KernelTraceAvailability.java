@@ -3,7 +3,6 @@ package io.closebench.trace;
 import io.closebench.wire.Endpoint;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.EnumSet;
 
 /**
  * Whether this machine can record a {@link KernelTrace}, decided by recording one: either
@@ -30,7 +29,7 @@ public final class KernelTraceAvailability {
      */
     public static KernelTraceAvailability probe() {
         Endpoint nothing = new Endpoint(LOOPBACK, 9);
-        try (KernelTrace trace = KernelTrace.start(TraceFilter.localEnds(nothing), EnumSet.allOf(TracedEvent.class),
+        try (KernelTrace trace = KernelTrace.start(TraceFilter.localEnds(nothing), TracedEvent.socketEvents(),
                 KernelTrace.MIN_BUFFER_KB_PER_CPU)) {
             KernelTraceRecord record = trace.stop();
             if (!record.complete()) {

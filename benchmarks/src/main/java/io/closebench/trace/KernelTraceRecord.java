@@ -41,6 +41,16 @@ public record KernelTraceRecord(List<KernelEvent> events, long lostEvents, List<
         return ofType(IcmpSent.class);
     }
 
+    /** Every enqueueing of a TCP retransmission timer, in time order. */
+    public List<TimerStart> timerStarts() {
+        return ofType(TimerStart.class);
+    }
+
+    /** Every run of a TCP retransmission timer, in time order. */
+    public List<TimerExpiry> timerExpiries() {
+        return ofType(TimerExpiry.class);
+    }
+
     /** The retransmission attempts of the socket of {@code connection}'s observer. */
     public List<RetransmitAttempt> retransmitAttemptsOf(FourTuple connection) {
         return retransmitAttempts().stream().filter(a -> observersSocket(a.ends(), connection)).toList();
@@ -62,7 +72,8 @@ public record KernelTraceRecord(List<KernelEvent> events, long lostEvents, List<
     @Override
     public String toString() {
         return events.size() + " kernel events (" + retransmitAttempts().size() + " retransmission attempts, "
-                + stateChanges().size() + " state changes, " + icmpSent().size() + " ICMP sent), " + lostEvents
+                + stateChanges().size() + " state changes, " + icmpSent().size() + " ICMP sent, " + timerStarts().size()
+                + " timer starts, " + timerExpiries().size() + " timer runs), " + lostEvents
                 + " lost, " + unreadable.size() + " unreadable";
     }
 }

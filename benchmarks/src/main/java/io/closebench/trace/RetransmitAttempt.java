@@ -15,8 +15,10 @@ package io.closebench.trace;
  *                       ({@code tcp_retransmit_timer()}: {@code tcp_rtx_queue_head(sk)}), a tail loss probe
  *                       its tail ({@code tcp_send_loss_probe()}); the address stays the same while the
  *                       segment is unacknowledged, and may be reused once it is freed
+ * @param sk             the tracepoint's {@code skaddr}: the socket, as the kernel addresses it (its
+ *                       retransmission timer lies at a fixed offset in it, {@link TimerStart})
  */
-public record RetransmitAttempt(long monotonicNanos, SocketEnds ends, TcpState state, int err, long skb)
+public record RetransmitAttempt(long monotonicNanos, SocketEnds ends, TcpState state, int err, long skb, long sk)
         implements KernelEvent {
 
     /** {@code -EBUSY}: {@code skb_still_in_host_queue()}, counted as {@code TCPSpuriousRtxHostQueues}. */

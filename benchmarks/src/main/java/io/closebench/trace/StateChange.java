@@ -7,8 +7,9 @@ package io.closebench.trace;
  * @param ends           the socket's ends at that instant
  * @param oldState       before
  * @param newState       after
+ * @param sk             the tracepoint's {@code skaddr}: the socket, as the kernel addresses it
  */
-public record StateChange(long monotonicNanos, SocketEnds ends, TcpState oldState, TcpState newState)
+public record StateChange(long monotonicNanos, SocketEnds ends, TcpState oldState, TcpState newState, long sk)
         implements KernelEvent {
 
     /** True for the change into CLOSE from a synchronized state: the connection's end in this kernel. */

@@ -45,7 +45,7 @@ public record TraceFilter(Set<Endpoint> localEnds, Set<Endpoint> remoteEnds) {
                 throw new IllegalArgumentException("only IPv4 ends can be traced: " + end);
             }
         }
-        for (TracedEvent event : TracedEvent.values()) {
+        for (TracedEvent event : TracedEvent.socketEvents()) {
             int bytes = expressionOf(event, localEnds, remoteEnds).getBytes(StandardCharsets.US_ASCII).length;
             if (bytes > MAX_EXPRESSION_BYTES) {
                 throw new IllegalArgumentException("too many ends for one kernel filter: " + bytes + " bytes for "
@@ -64,8 +64,15 @@ public record TraceFilter(Set<Endpoint> localEnds, Set<Endpoint> remoteEnds) {
         return new TraceFilter(Set.of(), Set.of(ends));
     }
 
-    /** The filter expression written to {@code events/<system>/<name>/filter} for one tracepoint. */
+    /**
+     * The filter expression written to {@code events/<system>/<name>/filter} for one socket tracepoint.
+     *
+     * @throws IllegalArgumentException for a timer event: those are filtered by function, not by socket
+     */
     public String expression(TracedEvent event) {
+        if (event.timerEvent()) {
+            throw new IllegalArgumentException(event.path() + " is not filtered by socket");
+        }
         return expressionOf(event, localEnds, remoteEnds);
     }
 

@@ -95,7 +95,7 @@ final class TraceText {
                         + rawEvents.get(i) + "' against '" + fieldEvents.get(i) + "'");
             }
             try {
-                events.add(event(byName, nanos, values(f.group(7))));
+                events.add(event(byName, nanos, Integer.parseInt(r.group(2)), values(f.group(7))));
             } catch (IllegalArgumentException e) {
                 unreadable.add(fieldEvents.get(i));
             }
@@ -124,18 +124,21 @@ final class TraceText {
     }
 
     /** @throws IllegalArgumentException when the event is not ours or a field is missing or out of range */
-    private static KernelEvent event(TracedEvent kind, long nanos, Map<String, Long> v) {
+    private static KernelEvent event(TracedEvent kind, long nanos, int cpu, Map<String, Long> v) {
         if (kind == null) {
             throw new IllegalArgumentException("not a traced event");
         }
         return switch (kind) {
             case RETRANSMIT_ATTEMPT -> new RetransmitAttempt(nanos, ends(v), TcpState.ofNumber(number(v, "state")),
-                    number(v, "err"), pointer(v, "skbaddr"));
+                    number(v, "err"), pointer(v, "skbaddr"), pointer(v, "skaddr"));
             case STATE_CHANGE -> new StateChange(nanos, ends(v), TcpState.ofNumber(number(v, "oldstate")),
-                    TcpState.ofNumber(number(v, "newstate")));
+                    TcpState.ofNumber(number(v, "newstate")), pointer(v, "skaddr"));
             case ICMP_SENT -> new IcmpSent(nanos, number(v, "type"), number(v, "code"),
                     new Endpoint(address(v, "saddr"), number(v, "sport")),
                     new Endpoint(address(v, "daddr"), number(v, "dport")));
+            case TIMER_START -> new TimerStart(nanos, pointer(v, "timer"), pointer(v, "expires"),
+                    pointer(v, "bucket_expiry"), pointer(v, "now"), number(v, "flags"));
+            case TIMER_EXPIRY -> new TimerExpiry(nanos, pointer(v, "timer"), pointer(v, "now"), pointer(v, "baseclk"), cpu);
         };
     }
 
@@ -153,7 +156,7 @@ final class TraceText {
         return (int) value.longValue();
     }
 
-    /** A kernel pointer field ({@code const void *}), as its 64 bits. */
+    /** A kernel pointer or {@code unsigned long} field, as its 64 bits. */
     private static long pointer(Map<String, Long> v, String name) {
         Long value = v.get(name);
         if (value == null) {

@@ -217,4 +217,74 @@ class RetransmissionTimeoutModelTest {
         assertThat(abort.stampIsRetransmission()).isFalse();
         assertThat(abort.at()).isEqualTo(TRIAL.startOf(816));
     }
+
+    // The open cases of item 3 (docs/findings-s1-kernel-rules.md): what the timer wheel's own trace
+    // (timer:timer_start, timer:timer_expire_entry) adds to the replay. On TRIAL's clock: a first
+    // retransmission sent at 474.5 ms (jiffy 130, the stamp), held at 912.5 (bucket 240), sent at 1776.5
+    // (bucket 456), re-armed 416 jiffies ahead for bucket 880 (3472.1 ms, 2998 whole ms past the stamp).
+    private static final List<HeadAttempt> SHORT_OF_THREE_SECONDS = attempts(true, 474.5, false, 912.5, true, 1776.5);
+
+    @Test
+    void aRevertRunReArmedOnLevelTwoByTheKernelAbortsAtThatLevelsBucketNotTheLevelOneBucketItsDistanceSelects() {
+        // 44 connections of the earlier S1b run: the report's run re-armed 416 jiffies ahead, which selects
+        // level 1 from jiffies, yet they ended a 64-jiffy granule late; the kernel's enqueueing shows the level
+        List<HeadAttempt> history = new ArrayList<>(SHORT_OF_THREE_SECONDS);
+        history.add(new HeadAttempt(at(3100.3), true));
+        List<Long> report = List.of(at(3100.0));
+        WheelAbort computed = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, history, report)
+                .orElseThrow();
+        // jiffy 786 + 416 = 1202: level 1 runs it at 1208, level 2 at 1216
+        ConnectionTimeline.TimerArm levelTwo = new ConnectionTimeline.TimerArm(at(3100.35), 786, 1202, 2, 1216);
+        WheelAbort traced = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, history, report,
+                List.of(levelTwo), List.of()).orElseThrow();
+
+        assertThat(computed.at()).isEqualTo(TRIAL.startOf(1208));
+        assertThat(traced.at()).isEqualTo(TRIAL.startOf(1216));
+        assertThat(traced.granularity()).isEqualTo(64);
+        assertThat(traced.lastArm()).contains(levelTwo);
+        assertThat(levelTwo.clockBehind()).isTrue();
+    }
+
+    @Test
+    void aTracedArmOnTheLevelItsDistanceSelectsConfirmsTheComputedBucket() {
+        List<HeadAttempt> history = new ArrayList<>(SHORT_OF_THREE_SECONDS);
+        history.add(new HeadAttempt(at(3100.3), true));
+        ConnectionTimeline.TimerArm levelOne = new ConnectionTimeline.TimerArm(at(3100.35), 786, 1202, 1, 1208);
+        WheelAbort traced = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, history,
+                List.of(at(3100.0)), List.of(levelOne), List.of()).orElseThrow();
+
+        assertThat(traced.at()).isEqualTo(TRIAL.startOf(1208));
+        assertThat(traced.granularity()).isEqualTo(8);
+        assertThat(levelOne.clockBehind()).isFalse();
+    }
+
+    @Test
+    void aFourthRunOneJiffyLateIsCountedAtItsTracedInstantAndItsWholeMillisecondsReachThreeSeconds() {
+        // run 3's BLOCKING c0: the rule put T4 at its bucket's jiffy, 2998 whole ms past the stamp, and went on
+        // to T5 (ratio 0.49); the wheel ran it one jiffy late (timer_expire_entry now - baseclk = 1), 3002 ms
+        WheelAbort computed = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, SHORT_OF_THREE_SECONDS,
+                List.of()).orElseThrow();
+        ConnectionTimeline.TimerRun late = new ConnectionTimeline.TimerRun(at(3476.4), 881);
+        WheelAbort traced = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, SHORT_OF_THREE_SECONDS,
+                List.of(), List.of(), List.of(late)).orElseThrow();
+
+        assertThat(computed.steps()).extracting(RetransmissionTimeoutModel.TimerStep::step).contains(Step.UNTRACED_TIMER);
+        assertThat(computed.at()).isGreaterThan(at(6000));
+        assertThat(traced.at()).isEqualTo(at(3476.4));
+        assertThat(traced.steps()).extracting(RetransmissionTimeoutModel.TimerStep::step)
+                .containsExactly(Step.TIMER, Step.TIMER, Step.TIMER, Step.ABORT);
+    }
+
+    @Test
+    void traceOfAnotherClockIsNotUsed() {
+        // jiffies 40 away from what the clock maps the instant to: not this trial's clock, so the computed bucket
+        List<HeadAttempt> history = new ArrayList<>(SHORT_OF_THREE_SECONDS);
+        history.add(new HeadAttempt(at(3100.3), true));
+        ConnectionTimeline.TimerArm elsewhere = new ConnectionTimeline.TimerArm(at(3100.35), 826, 1242, 2, 1280);
+        WheelAbort traced = RetransmissionTimeoutModel.abortOnTheWheel(3, TRIAL, at(266.5), 52, history,
+                List.of(at(3100.0)), List.of(elsewhere), List.of()).orElseThrow();
+
+        assertThat(traced.at()).isEqualTo(TRIAL.startOf(1208));
+        assertThat(traced.lastArm()).isEmpty();
+    }
 }

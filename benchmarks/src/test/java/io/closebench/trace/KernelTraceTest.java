@@ -46,6 +46,43 @@ class KernelTraceTest {
     }
 
     @Test
+    void aConnectArmsItsSocketsRetransmitTimerWhichTheTimerTraceRecordsInItsOwnInstance() throws Exception {
+        try (HostPair pair = HostPair.create();
+             NamespaceThread server = NamespaceThread.enter(pair.serverNamespace());
+             NamespaceThread client = NamespaceThread.enter(pair.clientNamespace());
+             ServerSocket traced = server.make(() -> new ServerSocket(0, 5, pair.serverAddress()));
+             SocketChannel toTraced = client.make(SocketChannel::open)) {
+            Endpoint tracedEnd = new Endpoint(pair.serverAddress(), traced.getLocalPort());
+            long before;
+            long after;
+            KernelTraceRecord sockets;
+            KernelTraceRecord timers;
+            try (KernelTrace trace = KernelTrace.start(TraceFilter.remoteEnds(tracedEnd));
+                 KernelTrace timerTrace = KernelTrace.startRetransmitTimers(KernelTrace.DEFAULT_BUFFER_KB_PER_CPU)) {
+                assertThat(timerTrace.instanceName()).isNotEqualTo(trace.instanceName());
+                before = System.nanoTime();
+                toTraced.connect(new InetSocketAddress(pair.serverAddress(), traced.getLocalPort()));
+                after = System.nanoTime();
+                timers = timerTrace.stop();
+                sockets = trace.stop();
+            }
+
+            assertThat(timers.complete()).as("%s %s", timers, timers.unreadable()).isTrue();
+            assertThat(timers.events()).as("only the timer events").allSatisfy(e -> assertThat(e.kind().timerEvent()).isTrue());
+            StateChange synSent = sockets.stateChanges().stream().filter(c -> c.newState() == TcpState.SYN_SENT)
+                    .findFirst().orElseThrow(() -> new AssertionError("no SYN_SENT in " + sockets.events()));
+            // the SYN's retransmission timer (tcp_connect()): the socket's own icsk_retransmit_timer, inside it
+            assertThat(timers.timerStarts()).as("the connect's timer in %s", timers.timerStarts())
+                    .anySatisfy(t -> {
+                        assertThat(t.monotonicNanos()).isBetween(before, after);
+                        assertThat(t.timer() - synSent.sk()).isBetween(0L, RetransmitTimers.MAX_OFFSET);
+                        assertThat(t.bucketExpiry()).isGreaterThan(t.expires());
+                        assertThat(t.timeout()).isPositive();
+                    });
+        }
+    }
+
+    @Test
     void aConnectsStateChangesLieBetweenTheNanoTimesReadAroundItAndAnotherPortLeavesNoEvent() throws Exception {
         try (HostPair pair = HostPair.create();
              NamespaceThread server = NamespaceThread.enter(pair.serverNamespace());

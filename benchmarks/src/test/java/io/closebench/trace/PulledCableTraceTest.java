@@ -113,7 +113,9 @@ class PulledCableTraceTest {
                 List<StateChange> changes = record.stateChangesOf(connection);
                 assertThat(changes).as("the server's connection changed state once: the abort")
                         .containsExactly(new StateChange(changes.get(0).monotonicNanos(), changes.get(0).ends(),
-                                TcpState.ESTABLISHED, TcpState.CLOSE));
+                                TcpState.ESTABLISHED, TcpState.CLOSE, changes.get(0).sk()));
+                assertThat(attempts).as("one socket, as the kernel addresses it")
+                        .allSatisfy(a -> assertThat(a.sk()).isEqualTo(changes.get(0).sk()).isNotZero());
                 StateChange abort = changes.get(0);
                 assertThat(abort.monotonicNanos()).isBetween(pulledBefore, abortedAfter);
                 assertThat(attempts).allSatisfy(a -> assertThat(a.monotonicNanos()).isBetween(pulledBefore,

@@ -50,12 +50,40 @@ class TraceTextTest {
         Endpoint client = new Endpoint(InetAddress.getByName("198.18.0.2"), 45510);
         assertThat(parsed.events()).containsExactly(
                 new RetransmitAttempt(6635213651682L, new SocketEnds(server, client), TcpState.ESTABLISHED, -16,
-                        0xffff888103415c00L),
-                new StateChange(6635213652499L, new SocketEnds(server, client), TcpState.ESTABLISHED, TcpState.CLOSE),
+                        0xffff888103415c00L, 0xffff888103415c80L),
+                new StateChange(6635213652499L, new SocketEnds(server, client), TcpState.ESTABLISHED, TcpState.CLOSE,
+                        0xffff888103415c80L),
                 new IcmpSent(6638000000500L, 3, 1, new Endpoint(server.address(), 0), new Endpoint(client.address(), 0)));
         assertThat(((RetransmitAttempt) parsed.events().get(0)).stillInHostQueue()).isTrue();
         assertThat(parsed.lost()).isZero();
         assertThat(parsed.unreadable()).isEmpty();
+    }
+
+    private static final Map<Integer, TracedEvent> TIMER_IDS = Map.of(466, TracedEvent.TIMER_START,
+            465, TracedEvent.TIMER_EXPIRY);
+    private static final String TIMER_RAW = HEADER + """
+            9365 1 10490356033575 type: 465
+            0 1 10497148574002 type: 466
+            """;
+    private static final String TIMER_FIELDS = HEADER + """
+             C1 CompilerThre-9365    [001] .Ns.. 10490.356034: timer_expire_entry: timer=0xffff88810b15e5d0 (-131387158567472) now=0x10026df46 (4297514822) function=tcp_write_timer+0x0/0xf0 (-2113382064) baseclk=0x10026df46 (4297514822)
+                      <idle>-0       [001] dNs3. 10497.148574: timer_start: timer=0xffff888274e53510 (-131381088406256) function=tcp_write_timer+0x0/0xf0 (-2113382064) expires=0x10026e918 (4297517336) bucket_expiry=0x10026e940 (4297517376) now=0x10026e5e8 (4297516520) flags=0x29400001 (692060161)
+            """;
+
+    @Test
+    void theRetransmitTimersRunsAndEnqueueingsKeepTheirJiffiesBucketLevelAndCpu() {
+        TraceText.Parsed parsed = TraceText.parse(TIMER_RAW, TIMER_FIELDS, TIMER_IDS);
+
+        assertThat(parsed.unreadable()).isEmpty();
+        assertThat(parsed.events()).containsExactly(
+                new TimerExpiry(10490356033575L, 0xffff88810b15e5d0L, 4297514822L, 4297514822L, 1),
+                new TimerStart(10497148574002L, 0xffff888274e53510L, 4297517336L, 4297517376L, 4297516520L, 0x29400001));
+        TimerStart start = (TimerStart) parsed.events().get(1);
+        // idx 165 (flags >> 22): level 2, the 64-jiffy level, for a timeout of 816 jiffies; on CPU 1's base
+        assertThat(start.level()).isEqualTo(2);
+        assertThat(start.cpu()).isEqualTo(1);
+        assertThat(start.timeout()).isEqualTo(816);
+        assertThat(start.bucketExpiry() % 64).isZero();
     }
 
     @Test
