@@ -71,9 +71,6 @@ public final class CableTrial implements Observing<List<CableSample>> {
     private static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(40);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long PEER_VIEW_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** How long the persist timers are polled for after a peer stopped reading, and how often. */
-    private static final long WINDOW_WATCH_NANOS = TimeUnit.SECONDS.toNanos(6);
-    private static final long WINDOW_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final int number;
     private final TrialSpec spec;
@@ -198,7 +195,8 @@ public final class CableTrial implements Observing<List<CableSample>> {
             sleepUntil(t0 + PEER_VIEW_AFTER_NANOS);
             atFault = hosts.serverView();
         }
-        Map<Long, Long> windowProbes = f.stopsReading() ? windowProbingStarts(t0) : Map.of();
+        Map<Long, Long> windowProbes = f.stopsReading()
+                ? WindowProbeWatch.starts(spec, hosts, accepted, listeners, t0, bound) : Map.of();
         long plugAt = -1;
         if (f.plugsBack()) {
             sleepUntil(t0 + settings.downtime().toNanos());
@@ -214,211 +212,19 @@ public final class CableTrial implements Observing<List<CableSample>> {
                 rules.synLinearTimeouts(), Theory.NEVER);
         // the kernel's jiffies against nanoTime, for the timer wheel of the retransmission rule: only where traced
         Optional<JiffyClock> jiffies = wire.kernel().unavailable().isEmpty() ? JiffyClock.read() : Optional.empty();
-        Timeline partial = new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
+        TrialSamples samples = new TrialSamples(number, spec, hosts, accepted, t0BoundNanos, rttNanos);
+        TrialSamples.Timeline partial = new TrialSamples.Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
                 rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire, jiffies);
         NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour() && hosts.serverLosesCarrier()
-                ? arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
-        return samples(control, new Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire, jiffies));
+                ? samples.arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
+        return samples.of(control, new TrialSamples.Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
+                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire, jiffies),
+                GRACE_NANOS);
     }
 
     @Override
     public List<CableSample> failed(String why) {
-        return failures(why);
-    }
-
-    /**
-     * Polls the server kernel's persist timers, for the groups with {@code TCP_USER_TIMEOUT} (whose
-     * rule counts from there; {@code ss} filtered to their listeners, so that a poll stays short),
-     * until each connection's probes have backed off twice, the watch's time is up, or the bound
-     * has passed; what the server reports meanwhile waits in its queue. For each connection, the
-     * latest expiry seen of its persist timer with no backoff yet: where the probing began for good
-     * (a probe that found the window open a crack starts the kernel's count again). Keys:
-     * {@link #portsKey}.
-     */
-    private Map<Long, Long> windowProbingStarts(long t0) throws InterruptedException {
-        Map<Long, Long> starts = new HashMap<>();
-        List<int[]> watched = new ArrayList<>();
-        for (int[] a : accepted) {
-            if (spec.groups().get(a[0]).mechanism().socketSettings().userTimeoutMillis().isPresent()) {
-                watched.add(new int[] {listeners.get(a[0]), a[1]});
-            }
-        }
-        List<Integer> listening = watched.stream().map(w -> w[0]).distinct().toList();
-        long until = t0 + Math.min(WINDOW_WATCH_NANOS, bound);
-        List<int[]> open = new ArrayList<>(watched);
-        while (!open.isEmpty() && System.nanoTime() - until < 0) {
-            KernelSocketView view = hosts.serverView(listening);
-            open.removeIf(w -> {
-                view.unbackedWindowProbeAt(w[0], w[1]).ifPresent(at -> starts.put(portsKey(w[0], w[1]), at));
-                return starts.containsKey(portsKey(w[0], w[1])) && view.windowProbesBackedOff(w[0], w[1], 2);
-            });
-            TimeUnit.NANOSECONDS.sleep(WINDOW_POLL_NANOS);
-        }
-        return starts;
-    }
-
-    /** One connection of the server's by its two ports, its listener's and the client's. */
-    private static long portsKey(int listenerPort, int clientPort) {
-        return ((long) listenerPort << 16) | clientPort;
-    }
-
-    private List<CableSample> samples(TrialControl seen, Timeline tl) {
-        List<CableSample> samples = new ArrayList<>();
-        for (int g = 0; g < spec.groups().size(); g++) {
-            CableGroup group = spec.groups().get(g);
-            for (int i = 0; i < group.connections(); i++) {
-                OutcomeLine o = seen.outcome(g, i);
-                samples.add(o == null
-                        ? CableSample.harnessFailure(number, spec.fault(), group, i, "the server host decided no outcome "
-                        + "by the bound plus " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s")
-                        : sample(group, o, tl));
-            }
-        }
-        return samples;
-    }
-
-    /**
-     * The trial's first segment after the server's end lost carrier, which starts the ARP
-     * resolution all its connections share: the applications' first sends, and the keepalive
-     * probes the kernel sends on idle connections (computed from each one's last segment), also on
-     * the established connections of a reconnect trial, whose probes can start the resolution
-     * before the reconnects do.
-     */
-    private long arpStart(TrialControl seen, Timeline tl) {
-        long lossAt = tl.linkDownAt >= 0 ? tl.linkDownAt : tl.t0;
-        long start = Long.MAX_VALUE;
-        for (OutcomeLine o : seen.outcomes()) {
-            if (o.firstUnackedSendAt() > 0) {
-                start = Math.min(start, o.firstUnackedSendAt());
-            }
-        }
-        if (spec.fault().workload() != Workload.STREAM) {
-            for (int[] a : accepted) {
-                Mechanism m = spec.groups().get(a[0]).mechanism();
-                if (m.keepalive().isPresent()) {
-                    long probe = m.keepalive().get().firstProbeAtOrAfter(lossAt, lastPeerSegment(a[0], a[1], tl));
-                    if (probe > 0) {
-                        start = Math.min(start, probe);
-                    }
-                }
-            }
-        }
-        return start == Long.MAX_VALUE ? -1 : start;
-    }
-
-    private long lastPeerSegment(int group, int clientPort, Timeline tl) {
-        Optional<Long> heard = tl.atFault == null ? Optional.empty()
-                : tl.atFault.lastPeerSegmentAt(tl.listeners.get(group), clientPort);
-        return heard.isPresent() && !spec.fault().freezesClient() ? heard.get() : tl.t0;
-    }
-
-    private long lastPeerSegment(OutcomeLine o, Timeline tl) {
-        return lastPeerSegment(o.group(), o.remotePort(), tl);
-    }
-
-    private CableSample sample(CableGroup group, OutcomeLine o, Timeline tl) {
-        CableFault fault = spec.fault();
-        int listener = tl.listeners.get(o.group());
-        boolean sampled = tl.atFault != null && tl.atFault.lastPeerSegmentAt(listener, o.remotePort()).isPresent()
-                && !fault.freezesClient();
-        long lastPeer = lastPeerSegment(o, tl);
-        ConnectionTimeline.ConnectRules connect = new ConnectionTimeline.ConnectRules(tl.connect.synRetries(),
-                tl.connect.synLinearTimeouts(), ObserverModels.of(group.observer()).defaultConnectTimeout()
-                        .map(java.time.Duration::toNanos).orElse(Theory.NEVER));
-        long windowProbing = tl.windowProbes.getOrDefault(portsKey(listener, o.remotePort()), -1L);
-        ConnectionTimeline untraced = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(),
-                o.lastReadAt(), tl.plugAt, tl.retries2, tl.arp, windowProbing, connect);
-        CableWireFacts wire = wireFacts(group, listener, o, tl, untraced);
-        ConnectionTimeline ct = new ConnectionTimeline(tl.t0, lastPeer, sampled, o.firstUnackedSendAt(), o.lastReadAt(),
-                tl.plugAt, tl.retries2, tl.arp, windowProbing, connect,
-                retransmission(wire, listener, o, tl, tl.wire.kernel().timerStartsOf(connectionOf(listener, o)),
-                        tl.wire.kernel().timerRunsOf(connectionOf(listener, o))));
-        Theory theory = group.mechanism().theory(fault, ct);
-        return new CableSample(number, fault, group.mechanism(), group.observer(), o.index(),
-                new Detection(o.outcome(), o.detectedBy(), "", o.exceptionClass(), o.message(), o.t1() - tl.t0),
-                sampled ? o.t1() - lastPeer : -1,
-                o.t1() - o.lastReadAt(), tl.plugAt < 0 ? -1 : o.t1() - tl.plugAt, theory,
-                o.t1() - theory.referenceInstant(ct), o.nextWrite(),
-                fault.reconnects() ? tl.atEnd.stateOfLocal(o.remotePort()) : tl.atEnd.stateOf(listener, o.remotePort()), tl.bound,
-                tl.retries2, tl.linkDownAt < 0 ? -1 : tl.linkDownAt - tl.t0,
-                tl.ipReturned < 0 ? -1 : tl.ipReturned - tl.t0, tl.plugAt < 0 ? -1 : tl.plugAt - tl.t0,
-                tl.arp.startAt() < 0 ? -1 : tl.arp.startAt() - tl.t0,
-                tl.icmpRateLimited, o.bytesWritten(), o.pongs(), "", wire, t0BoundNanos, rttNanos);
-    }
-
-    /**
-     * What the kernel showed of the connection's retransmission timer after its first unacknowledged
-     * send: its RTO before backoff ({@code ss -i} 300 ms after the pull: {@code rto:} halved
-     * {@code backoff:} times), the attempts on the head of its retransmit queue (the segment of its
-     * last attempt: once the timer has fired, every attempt is on the head), the reports of its
-     * oldest segment, the jiffies, and where traced the timer wheel's enqueueings of its timer
-     * and ran it ({@code timerStarts}, {@code timerRuns}); empty where any but the last is unknown (no trace, no attempt, no
-     * {@code ss} sample, no jiffies).
-     */
-    private static Optional<ConnectionTimeline.RetransmissionEvidence> retransmission(CableWireFacts wire, int listener,
-                                                                                    OutcomeLine o, Timeline tl,
-                                                                                    List<TimerStart> timerStarts,
-                                                                                    List<TimerExpiry> timerRuns) {
-        if (o.firstUnackedSendAt() <= 0 || !wire.kernelUnavailable().isEmpty() || tl.atFault == null
-                || tl.jiffies.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<KernelSocketView.Entry> view = tl.atFault.entry(listener, o.remotePort());
-        long rtoMillis = view.map(KernelSocketView.Entry::rtoMillis).orElse(0L);
-        List<CableWireFacts.Attempt> after = wire.attempts().stream()
-                .filter(a -> a.sinceT0Nanos() + tl.t0 - o.firstUnackedSendAt() > 0).toList();
-        if (rtoMillis <= 0 || after.isEmpty()) {
-            return Optional.empty();
-        }
-        long head = after.get(after.size() - 1).skb();
-        long rto = Math.max(TimeUnit.MILLISECONDS.toNanos(rtoMillis) >> Math.min(view.get().backoff(), 30),
-                RetransmissionTimeoutModel.RTO_MIN.toNanos());
-        return Optional.of(new ConnectionTimeline.RetransmissionEvidence(rto, after.stream().filter(a -> a.skb() == head)
-                .map(a -> new ConnectionTimeline.HeadAttempt(a.sinceT0Nanos() + tl.t0, a.sent())).toList(),
-                wire.revertingReports().stream().map(r -> r.at().nanos() + tl.t0).toList(), tl.jiffies.get(),
-                timerStarts.stream().map(t -> new ConnectionTimeline.TimerArm(t.monotonicNanos(), t.now(), t.expires(),
-                        t.level(), t.bucketExpiry())).toList(),
-                timerRuns.stream().map(t -> new ConnectionTimeline.TimerRun(t.monotonicNanos(), t.now())).toList()));
-    }
-
-    /** The connection's segments on the cable and its reports, by its four addresses, beside what the rules expect. */
-    private CableWireFacts wireFacts(CableGroup group, int listener, OutcomeLine o, Timeline tl, ConnectionTimeline ct) {
-        CableFault fault = spec.fault();
-        if (!tl.wire.captured()) {
-            return new CableWireFacts(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(),
-                    tl.wire.unavailable(), tl.wire.unavailable());
-        }
-        List<CableWireFacts.ExpectedSegment> rules = RuleSchedule.of(group.mechanism(), fault, ct, o.t1()).ticks()
-                .stream().map(t -> new CableWireFacts.ExpectedSegment(t, t.atNanos() - tl.t0)).toList();
-        FourTuple connection = connectionOf(listener, o);
-        KernelAccount kernel = tl.wire.kernel();
-        List<CableWireFacts.Attempt> attempts = kernel.attemptsOf(connection).stream()
-                .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err(), a.skb())).toList();
-        OptionalLong end = kernel.endOf(connection).map(e -> OptionalLong.of(e.monotonicNanos() - tl.t0))
-                .orElse(OptionalLong.empty());
-        return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
-                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, attempts, end, kernel.unavailable(), "");
-    }
-
-    /** The server's socket of {@code o} by its four addresses. */
-    private FourTuple connectionOf(int listener, OutcomeLine o) {
-        // a reconnect's connection is the server's own, to the client's service port: remotePort() is its local port
-        return spec.fault().reconnects()
-                ? new FourTuple(new Endpoint(hosts.serverAddress(), o.remotePort()),
-                        new Endpoint(hosts.clientAddress(), CableClient.SERVICE_PORT))
-                : new FourTuple(new Endpoint(hosts.serverAddress(), listener),
-                        new Endpoint(hosts.clientAddress(), o.remotePort()));
-    }
-
-    private List<CableSample> failures(String why) {
-        List<CableSample> samples = new ArrayList<>();
-        for (CableGroup group : spec.groups()) {
-            for (int i = 0; i < group.connections(); i++) {
-                samples.add(CableSample.harnessFailure(number, spec.fault(), group, i, why));
-            }
-        }
-        return samples;
+        return TrialSamples.failures(number, spec, why);
     }
 
     private static void sleepUntil(long instant) throws InterruptedException {
@@ -428,11 +234,4 @@ public final class CableTrial implements Observing<List<CableSample>> {
         }
     }
 
-    /** The trial-wide instants and views that each sample is computed from. */
-    private record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
-                            KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
-                            Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
-                            Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire,
-                            Optional<JiffyClock> jiffies) {
-    }
 }
