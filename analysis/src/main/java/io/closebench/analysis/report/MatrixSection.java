@@ -62,6 +62,7 @@ final class MatrixSection {
         skipped(c, matrix);
         departing(c, matrix);
         findingsPerModel(c, matrix);
+        WireSection.append(c);
         modelsAgainstEachOther(c);
     }
 

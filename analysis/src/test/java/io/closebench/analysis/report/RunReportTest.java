@@ -253,6 +253,23 @@ class RunReportTest {
     }
 
     @Test
+    void theWireSectionSaysPerCaseWhichEndLeftFirstInWhichOrderAndWhetherTheRstDestroyedQueuedData() throws IOException {
+        List<String> all = report(TestFolders.MATRIX_WIRE).lines().toList();
+        assertThat(all).contains("### On the wire, case by case");
+        List<String> lines = all.subList(all.indexOf("### On the wire, case by case"), all.size()).stream()
+                .takeWhile(l -> !l.startsWith("### Models against")).toList();
+
+        // C3a: the server's data had all crossed when it reset; C3b: its RST destroyed what was still queued
+        assertThat(lines.stream().filter(l -> l.startsWith("| C3a | "))).singleElement().asString()
+                .contains("| 6 of 6 | RST by peer 6 |", "| 0 of 6 |");
+        assertThat(lines.stream().filter(l -> l.startsWith("| C3b | "))).singleElement().asString()
+                .contains("| 6 of 6 | RST by peer 6 |", "| 6 of 6 |");
+        // a half-close: a FIN from the peer, then the observer's data and its own FIN; no RST at all
+        assertThat(lines.stream().filter(l -> l.startsWith("| X2-halfclose | "))).singleElement().asString()
+                .contains("FIN by peer 6", "peer FIN, observer data, observer FIN", "| no RST |");
+    }
+
+    @Test
     void anInterruptedRunGetsAPartialReportThatQuotesItsStatusAndMarksItsPartialRows() throws IOException {
         WrittenReport written = write(TestFolders.MATRIX_INTERRUPTED);
         String md = written.text();

@@ -33,6 +33,9 @@ public final class TestFolders {
     /** matrix n = 2: S2, X1, C1 with BLOCKING and NIO. */
     public static final String MATRIX = "matrix";
 
+    /** matrix n = 3 with the wire captured: C3, S3b-bash and X2 with BLOCKING and NIO. */
+    public static final String MATRIX_WIRE = "matrix-wire";
+
     /** matrix on JDK 17: VIRTUAL skipped. */
     public static final String MATRIX_JDK17 = "matrix-jdk17";
 
