@@ -204,7 +204,7 @@ public final class ConformanceMatrix {
                                Map<Observer, Integer> repetition) throws IOException {
         for (Map.Entry<Observation, WireColumns> e : judged.entrySet()) {
             Observation observation = e.getKey();
-            rows.get(observation.observer()).addWire(e.getValue());
+            rows.get(observation.observer()).addWire(observation, e.getValue());
             log.append(observation, repetition.merge(observation.observer(), 1, Integer::sum) - 1, e.getValue());
         }
     }

@@ -103,6 +103,12 @@ public final class Findings {
                     : "The outcome matches but the byte accounting does not (" + row.claim().accounting().label()
                     + "): delivered " + row.bytesDelivered() + " of " + row.peerBytesSent() + " B.");
         }
+        long lostNothing = seen == row.claim().outcome() ? row.outcomes().getOrDefault(seen, 0L) - row.agreeing() : 0;
+        if (lostNothing > 0 && row.lostNothingBehindAnEmptyQueue() == lostNothing) {
+            lines.add(lostNothing + " of " + row.n() + " repetitions lost nothing, and in each the wire shows the "
+                    + "peer's RST left with nothing of its data queued behind it: the fault came after its last byte "
+                    + "had left, a race between the fault and the peer's writes, not the model's doing.");
+        }
         return lines;
     }
 

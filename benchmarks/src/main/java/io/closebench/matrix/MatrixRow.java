@@ -9,6 +9,7 @@ import io.closebench.schema.Placement;
 import io.closebench.schema.SigPipe;
 import io.closebench.schema.Verdict;
 import io.closebench.fault.PeerPlace;
+import io.closebench.scenario.Accounting;
 import io.closebench.scenario.NoteExpectation;
 import io.closebench.wire.WireColumns;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,6 +56,7 @@ public final class MatrixRow {
     private final Map<String, Long> tcpStates = new LinkedHashMap<>();
     private final Map<SigPipe, Long> sigpipes = new EnumMap<>(SigPipe.class);
     private final WireTally wire = new WireTally();
+    private long lostNothingBehindAnEmptyQueue;
     /** The round trips to the peer's host, where it is another (ns). */
     private final Histogram roundTrips = new Histogram(3);
     private long maxT0Bound = -1;
@@ -165,9 +168,26 @@ public final class MatrixRow {
         return maxT0Bound;
     }
 
-    /** What the wire showed of one of this row's repetitions. */
-    public void addWire(WireColumns columns) {
+    /**
+     * What the wire showed of one of this row's repetitions ({@code o}, already {@link #add added}):
+     * tallied, and where the note expects loss and the repetition lost nothing, whether its RST left
+     * with nothing queued behind it, which is why nothing could be lost.
+     */
+    public void addWire(Observation o, WireColumns columns) {
         wire.add(columns);
+        if (claim.accounting() == Accounting.SOME_LOST && o.outcome() == claim.outcome()
+                && !Conformance.accountingHolds(o, claim.accounting())
+                && columns instanceof WireColumns.Observed seen && seen.rstBeforeData().equals(Optional.of(false))) {
+            lostNothingBehindAnEmptyQueue++;
+        }
+    }
+
+    /**
+     * Repetitions with the note's outcome that lost nothing where it expects loss, whose RST the wire
+     * shows left with nothing of its sender's queued behind it.
+     */
+    public long lostNothingBehindAnEmptyQueue() {
+        return lostNothingBehindAnEmptyQueue;
     }
 
     /** This row's repetitions as the wire showed them. */

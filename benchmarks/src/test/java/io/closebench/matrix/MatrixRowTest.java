@@ -20,6 +20,9 @@ import io.closebench.schema.SigPipe;
 import io.closebench.transport.IoUringReadState;
 import java.util.List;
 import java.util.OptionalLong;
+import io.closebench.wire.Party;
+import io.closebench.wire.WireColumns;
+import io.closebench.wire.WireEnd;
 import org.junit.jupiter.api.Test;
 
 /** The matrix's arithmetic, on observations written by hand. */
@@ -61,6 +64,38 @@ class MatrixRowTest {
 
         assertThat(Findings.explain(allDelivered)).singleElement().asString().contains("Linux delivers data already");
         assertThat(Findings.explain(asTheNoteSays)).isEmpty();
+    }
+
+    @Test
+    void aRepetitionThatLostNothingIsExplainedByTheWireOnlyWhenItsRstLeftNothingQueuedBehindIt() {
+        Scenario s3b = ScenarioCatalogue.byId("S3b-bash").orElseThrow(); // note: RESET, some lost
+        Observation lostSome = observation(s3b, Outcome.RESET, 1000, 400, 30);
+        Observation lostNothing = observation(s3b, Outcome.RESET, 1000, 1000, 10);
+        WireColumns rstWithDataQueued = rst(true);
+        WireColumns rstWithNothingQueued = rst(false);
+
+        MatrixRow seenOnTheWire = new MatrixRow(s3b, Observer.NIO, Placement.SAME_CPU, 2);
+        seenOnTheWire.add(lostSome);
+        seenOnTheWire.add(lostNothing);
+        seenOnTheWire.addWire(lostSome, rstWithDataQueued);
+        seenOnTheWire.addWire(lostNothing, rstWithNothingQueued);
+        MatrixRow queuedBehindIt = new MatrixRow(s3b, Observer.NIO, Placement.SAME_CPU, 2);
+        queuedBehindIt.add(lostSome);
+        queuedBehindIt.add(lostNothing);
+        queuedBehindIt.addWire(lostSome, rstWithDataQueued);
+        queuedBehindIt.addWire(lostNothing, rstWithDataQueued);
+
+        assertThat(seenOnTheWire.verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(seenOnTheWire.lostNothingBehindAnEmptyQueue()).isEqualTo(1);
+        assertThat(String.join(" ", Findings.explain(seenOnTheWire))).contains("byte accounting does not",
+                "1 of 2 repetitions lost nothing, and in each the wire shows the peer's RST left with nothing");
+        assertThat(queuedBehindIt.lostNothingBehindAnEmptyQueue()).isZero();
+        assertThat(String.join(" ", Findings.explain(queuedBehindIt))).doesNotContain("lost nothing");
+    }
+
+    private static WireColumns rst(boolean beforeQueuedData) {
+        return new WireColumns.Observed(WireEnd.RST, Optional.of(Party.PEER), Optional.empty(),
+                Optional.of(beforeQueuedData), 0, 0, "peer RST");
     }
 
     @Test
