@@ -276,7 +276,7 @@ final class SettingsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), what + ": '" + text.trim() + "' is not a whole number");
         }
         if (n < 1) {
-            throw new ParameterException(spec.commandLine(), what + ": " + n + (n < 0 ? " is negative" : " is 0") + ": "
+            throw new ParameterException(spec.commandLine(), what + ": " + (n < 0 ? n + " is negative" : "0") + ": "
                     + whyNotZero);
         }
         return n;

@@ -35,7 +35,7 @@ class SettingsCommandTest {
 
     @Test
     void aKeepaliveCountOfZeroIsRefused() {
-        assertThat(execute("settings", "--keepalive", "5s,1s,0").refusal(CMD)).contains("--keepalive count: 0 is 0");
+        assertThat(execute("settings", "--keepalive", "5s,1s,0").refusal(CMD)).contains("--keepalive count: 0: the kernel would abort at the first unanswered probe");
     }
 
     @Test
