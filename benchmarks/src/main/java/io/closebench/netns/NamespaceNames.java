@@ -26,7 +26,18 @@ public final class NamespaceNames {
     public static final String PROJECT_PREFIX = "cb-";
 
     private static final Pattern OWNED = Pattern.compile("cb-([1-9][0-9]{0,9})-[A-Za-z0-9-]+");
-    private static final AtomicInteger NEXT_PAIR = new AtomicInteger();
+    /**
+     * Each JVM numbers its pairs from a slot of its own, chosen by its pid, so that two closebench
+     * JVMs on one machine (a run beside the tests, or a killed run whose orphaned sockets still
+     * retransmit into a failed ARP) use other addresses ({@link Rfc2544Subnet#forPair}) unless their
+     * pids share a slot: the kernel's tracepoints carry no network namespace, and a report is selected
+     * by its addresses alone (docs/kernel-trace.md). The slots fill the lower half of the /15; the
+     * tests' peer namespaces take the upper.
+     */
+    private static final int PAIRS_PER_SLOT = 64;
+    private static final int SLOTS = 16384 / PAIRS_PER_SLOT;
+    private static final AtomicInteger NEXT_PAIR =
+            new AtomicInteger((int) (ProcessHandle.current().pid() % SLOTS) * PAIRS_PER_SLOT);
 
     private NamespaceNames() {
     }
