@@ -201,13 +201,11 @@ public final class CableTrial implements Observing<List<CableSample>> {
         // the kernel's jiffies against nanoTime, for the timer wheel of the retransmission rule: only where traced
         Optional<JiffyClock> jiffies = wire.kernel().unavailable().isEmpty() ? JiffyClock.read() : Optional.empty();
         TrialSamples samples = new TrialSamples(number, spec, hosts, accepted, t0BoundNanos, rttNanos);
-        TrialSamples.Timeline partial = new TrialSamples.Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire, jiffies);
+        TrialSamples.Timeline tl = new TrialSamples.Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0),
+                bound, rules.retries2(), atFault, atEnd, null, windowProbes, connect, listeners, icmpLimited, wire, jiffies);
         NeighbourResolution arp = new NeighbourResolution(f.pullsCable() && !f.keepsNeighbour() && hosts.serverLosesCarrier()
-                ? samples.arpStart(control, partial) : -1, rules.arpRetransNanos(), rules.arpSolicits());
-        return samples.of(control, new TrialSamples.Timeline(t0, client.ipReturnedAt(), plugAt, client.carrierLostAt(t0), bound,
-                rules.retries2(), atFault, atEnd, arp, windowProbes, connect, listeners, icmpLimited, wire, jiffies),
-                GRACE_NANOS);
+                ? samples.arpStart(control, tl) : -1, rules.arpRetransNanos(), rules.arpSolicits());
+        return samples.of(control, tl.withArp(arp), GRACE_NANOS);
     }
 
     @Override

@@ -215,11 +215,19 @@ final class TrialSamples {
         return samples;
     }
 
-    /** The trial-wide instants and views that each sample is computed from. */
+    /**
+     * The trial-wide instants and views that each sample is computed from; {@code arp} is null until
+     * {@link #arpStart} has found where the shared resolution began ({@link #withArp}).
+     */
     record Timeline(long t0, long ipReturned, long plugAt, long linkDownAt, long bound, int retries2,
-                            KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
-                            Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
-                            Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire,
-                            Optional<JiffyClock> jiffies) {
+                    KernelSocketView atFault, KernelSocketView atEnd, NeighbourResolution arp,
+                    Map<Long, Long> windowProbes, ConnectionTimeline.ConnectRules connect,
+                    Map<Integer, Integer> listeners, long icmpRateLimited, CableWire wire,
+                    Optional<JiffyClock> jiffies) {
+
+        Timeline withArp(NeighbourResolution resolution) {
+            return new Timeline(t0, ipReturned, plugAt, linkDownAt, bound, retries2, atFault, atEnd, resolution,
+                    windowProbes, connect, listeners, icmpRateLimited, wire, jiffies);
+        }
     }
 }
