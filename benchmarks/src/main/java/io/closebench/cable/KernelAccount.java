@@ -43,10 +43,18 @@ public record KernelAccount(Optional<KernelTraceRecord> record, String unavailab
         return record.map(r -> r.retransmitAttemptsOf(connection)).orElse(List.of());
     }
 
-    /** The instant the kernel ended {@code connection} (into CLOSE from a synchronized state), if it did. */
+    /** The instant the kernel ended {@code connection} (into CLOSE; a connect too, when it failed), if it did. */
     public Optional<StateChange> endOf(FourTuple connection) {
-        return record.flatMap(r -> r.stateChangesOf(connection).stream().filter(StateChange::closesEstablished)
+        return record.flatMap(r -> r.stateChangesOf(connection).stream().filter(StateChange::endsConnection)
                 .findFirst());
+    }
+
+    /**
+     * The instant {@code connection}, a connect of this host's, entered SYN_SENT: its SYN follows within
+     * the same call, so across a trial's connects this is the order their SYNs joined the neighbour's queue.
+     */
+    public Optional<StateChange> connectOf(FourTuple connection) {
+        return record.flatMap(r -> r.stateChangesOf(connection).stream().filter(StateChange::startsConnect).findFirst());
     }
 
     /**

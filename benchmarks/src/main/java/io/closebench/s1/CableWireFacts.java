@@ -20,17 +20,21 @@ import java.util.OptionalLong;
  * @param arpRequests the trial's ARP requests for the client's address (shared by its connections)
  * @param rules       what the rules the cable table counts with expect on the cable, after t0
  * @param attempts    the server kernel's retransmission attempts on it, sent or held back, after t0
- * @param kernelEnd   when the server's kernel ended it (into CLOSE), after t0, if it did
- * @param kernelUnavailable why there is no kernel account ({@code attempts}, {@code kernelEnd}), or ""
+ * @param kernelConnect for a connect of the server's (faults g, g'): when its kernel entered SYN_SENT, after t0;
+ *                    the order the trial's SYNs joined the neighbour's queue (a Java instant before the call
+ *                    is not: a thread can lose its CPU between the two)
+ * @param kernelEnd   when the server's kernel ended it (into CLOSE; a connect, when it failed), after t0, if it did
+ * @param kernelUnavailable why there is no kernel account ({@code attempts}, {@code kernelConnect},
+ *                    {@code kernelEnd}), or ""
  * @param unavailable why there is nothing, or ""
  */
 public record CableWireFacts(Optional<ConnectionFacts> facts, List<CableWire.Report> reports,
                              List<SinceFault> arpRequests, List<ExpectedSegment> rules, List<Attempt> attempts,
-                             OptionalLong kernelEnd, String kernelUnavailable, String unavailable) {
+                             OptionalLong kernelConnect, OptionalLong kernelEnd, String kernelUnavailable, String unavailable) {
 
     /** A sample the trial did not capture (a harness failure, a rule-only row). */
     public static final CableWireFacts NOT_CAPTURED = new CableWireFacts(Optional.empty(), List.of(), List.of(),
-            List.of(), List.of(), OptionalLong.empty(), "not captured", "not captured");
+            List.of(), List.of(), OptionalLong.empty(), OptionalLong.empty(), "not captured", "not captured");
 
     /**
      * One retransmission attempt of the server's kernel ({@code tcp:tcp_retransmit_skb}).

@@ -18,6 +18,7 @@ import io.closebench.cable.TrialControl;
 import io.closebench.cable.Workload;
 import io.closebench.observe.Detection;
 import io.closebench.observe.ObserverModels;
+import io.closebench.trace.StateChange;
 import io.closebench.trace.TimerExpiry;
 import io.closebench.trace.TimerStart;
 import io.closebench.wire.Endpoint;
@@ -181,7 +182,7 @@ final class TrialSamples {
         CableFault fault = spec.fault();
         if (!tl.wire.captured()) {
             return new CableWireFacts(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(),
-                    tl.wire.unavailable(), tl.wire.unavailable());
+                    OptionalLong.empty(), tl.wire.unavailable(), tl.wire.unavailable());
         }
         List<CableWireFacts.ExpectedSegment> rules = RuleSchedule.of(group.mechanism(), fault, ct, o.t1()).ticks()
                 .stream().map(t -> new CableWireFacts.ExpectedSegment(t, t.atNanos() - tl.t0)).toList();
@@ -189,10 +190,14 @@ final class TrialSamples {
         KernelAccount kernel = tl.wire.kernel();
         List<CableWireFacts.Attempt> attempts = kernel.attemptsOf(connection).stream()
                 .map(a -> new CableWireFacts.Attempt(a.monotonicNanos() - tl.t0, a.err(), a.skb())).toList();
-        OptionalLong end = kernel.endOf(connection).map(e -> OptionalLong.of(e.monotonicNanos() - tl.t0))
-                .orElse(OptionalLong.empty());
+        OptionalLong connect = sinceT0(kernel.connectOf(connection), tl);
+        OptionalLong end = sinceT0(kernel.endOf(connection), tl);
         return new CableWireFacts(tl.wire.facts(connection, tl.t0), tl.wire.reportsOf(connection, tl.t0),
-                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, attempts, end, kernel.unavailable(), "");
+                tl.wire.arpRequestsFor(hosts.clientAddress(), tl.t0), rules, attempts, connect, end, kernel.unavailable(), "");
+    }
+
+    private static OptionalLong sinceT0(Optional<StateChange> change, Timeline tl) {
+        return change.map(c -> OptionalLong.of(c.monotonicNanos() - tl.t0)).orElse(OptionalLong.empty());
     }
 
     /** The server's socket of {@code o} by its four addresses. */

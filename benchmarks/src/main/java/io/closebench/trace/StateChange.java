@@ -12,9 +12,17 @@ package io.closebench.trace;
 public record StateChange(long monotonicNanos, SocketEnds ends, TcpState oldState, TcpState newState, long sk)
         implements KernelEvent {
 
-    /** True for the change into CLOSE from a synchronized state: the connection's end in this kernel. */
-    public boolean closesEstablished() {
-        return newState == TcpState.CLOSE && oldState != TcpState.SYN_SENT && oldState != TcpState.LISTEN;
+    /**
+     * True for the change into CLOSE of a connection: its end in this kernel, from a synchronized state
+     * or, for a connect that failed, from SYN_SENT (not a listener's close).
+     */
+    public boolean endsConnection() {
+        return newState == TcpState.CLOSE && oldState != TcpState.LISTEN;
+    }
+
+    /** True for the change into SYN_SENT: the connect call, right before its SYN is sent ({@code tcp_v4_connect()}). */
+    public boolean startsConnect() {
+        return newState == TcpState.SYN_SENT;
     }
 
     @Override

@@ -133,6 +133,11 @@ class CableWireTest {
                             assertThat(r.detail()).isEqualTo("sent");
                             assertThat(r.rule()).isPresent();
                         });
+                assertThat(s.wire().kernelConnect()).as("the connect's SYN_SENT").isPresent();
+                assertThat(s.wire().kernelConnect().getAsLong()).as("after the fault").isPositive();
+                assertThat(s.wire().kernelEnd()).as("its kernel ended the connect").isPresent();
+                assertThat(s.wire().kernelEnd().getAsLong()).as("after it began")
+                        .isGreaterThan(s.wire().kernelConnect().getAsLong());
             }
             assertThat(s.wire().reports()).as("a known address: nothing to report").isEmpty();
         });
