@@ -107,6 +107,15 @@ public final class CableMeaning {
     }
 
     /**
+     * The other way a connect misses its round's report, counted nowhere: docs/findings-s1-kernel-rules.md,
+     * item 2, traced in ReconnectTest.
+     */
+    static final String CUT = "the others were behind a cut: when a SYN for the host leaves while a failed round's reports "
+            + "are sent (a connect already reported, its SYN timer running on the other CPU), the kernel stops reporting and "
+            + "purges the rest of the queue unreported; the traced columns show that SYN: kernel_attempts above "
+            + "kernel_attempts_held on a connect of the first round";
+
+    /**
      * The connects that learnt at a later failed ARP round than their rule's, and what the kernel
      * dropped meanwhile: the host-unreachable reports past the ICMP rate limit never reached them.
      */
@@ -121,7 +130,7 @@ public final class CableMeaning {
                 + "to its rate limit (net.ipv4.icmp_msgs_burst); a connect whose host-unreachable report is dropped "
                 + "retransmits its SYN and waits for a new resolution";
         return "; " + late + " of " + row.rows().size() + " learnt at a later ARP round (ratio > " + CableSample.LATER_ROUND_RATIO + "): "
-                + counted + (dropped >= 0 && late > dropped ? " (that explains at most " + dropped + " of them)" : "");
+                + counted + (dropped >= 0 && late > dropped ? " (that explains at most " + dropped + " of them; " + CUT + ")" : "");
     }
 
     /**

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.closebench.netns.BoundedCommand;
 import io.closebench.netns.HostPair;
 import io.closebench.netns.NetnsCapability;
+import io.closebench.trace.KernelTrace;
+import io.closebench.trace.KernelTraceAvailability;
+import io.closebench.trace.KernelTraceRecord;
+import io.closebench.trace.RetransmitAttempt;
+import io.closebench.trace.StateChange;
+import io.closebench.trace.TcpState;
+import io.closebench.trace.TraceFilter;
+import io.closebench.wire.Endpoint;
 import io.closebench.wire.CaptureAvailability;
 import io.closebench.wire.PcapFile;
 import io.closebench.wire.PcapPacket;
@@ -71,6 +79,8 @@ class DeadHostConnectReportsTest {
         Map<Integer, String> failed = new HashMap<>();
         List<Integer> failureOrder = new ArrayList<>();
         List<Report> reports;
+        String whyNoTrace;
+        Set<Integer> resentBeforeTheirEnd = null;
         long dropped;
         long sent;
         long hostQueued;
@@ -82,7 +92,10 @@ class DeadHostConnectReportsTest {
             Process tcpdump = pair.processIn(srv, "tcpdump", "-i", "lo", "-n", "-U",
                     "--time-stamp-precision=nano", "-c", "10000", "-w", pcap.toString(), "icmp")
                     .redirectErrorStream(true).redirectOutput(folder.resolve("tcpdump.log").toFile()).start();
-            try {
+            KernelTraceAvailability tracing = KernelTraceAvailability.probe();
+            whyNoTrace = tracing.available() ? "" : tracing.reason();
+            try (KernelTrace trace = tracing.available() ? KernelTrace.start(TraceFilter.remoteEnds(
+                    new Endpoint(pair.clientAddress(), SERVICE_PORT))) : null) {
                 awaitListening(folder.resolve("tcpdump.log"));
                 Counters before = Counters.read(pair, srv);
                 Process child = pair.processIn(srv, javaMain(DeadHostConnectsMain.class,
@@ -106,6 +119,11 @@ class DeadHostConnectReportsTest {
                 dropped = after.rateLimited - before.rateLimited;
                 sent = after.destUnreachSent - before.destUnreachSent;
                 hostQueued = after.spuriousHostQueues - before.spuriousHostQueues;
+                if (trace != null) {
+                    KernelTraceRecord record = trace.stop();
+                    resentBeforeTheirEnd = record.complete() ? synSentAgainBeforeTheConnectEnded(record) : null;
+                    whyNoTrace = record.complete() ? "" : "the kernel trace is incomplete: " + record;
+                }
             } finally {
                 tcpdump.destroy();
                 tcpdump.waitFor(10, TimeUnit.SECONDS);
@@ -141,7 +159,24 @@ class DeadHostConnectReportsTest {
         assertThat(round1).as("the first failed round reports the queue in order until its ICMP credit is gone")
                 .isEqualTo(bySynOrder);
         assertThat(round1.size()).as("more SYNs waited than the burst lets through").isLessThan(CONNECTS);
-        assertThat(dropped).as("reports dropped to the rate limit").isGreaterThanOrEqualTo(CONNECTS - round1.size());
+        // the rest of the queue lost its report to the rate limit, or the round was cut: a connect it had reported
+        // sent its SYN again (its copy freed, its report not yet delivered), the kernel stopped reporting and purged
+        // the rest unreported (docs/findings-s1-kernel-rules.md, item 2, "the cut"); only the trace shows that SYN
+        Set<Integer> reportedThenResent = new LinkedHashSet<>(round1);
+        if (resentBeforeTheirEnd != null) {
+            reportedThenResent.retainAll(resentBeforeTheirEnd);
+            System.out.println("round 1 connects that sent their SYN again before their report reached them: "
+                    + reportedThenResent);
+        } else {
+            reportedThenResent.clear();
+        }
+        if (dropped < CONNECTS - round1.size()) {
+            assumeTrue(resentBeforeTheirEnd != null, (CONNECTS - round1.size()) + " left for a later round, "
+                    + dropped + " reports dropped: only a cut explains the rest, and the kernel trace that shows it is"
+                    + " unavailable: " + whyNoTrace);
+            assertThat(reportedThenResent).as((CONNECTS - round1.size()) + " left for a later round, " + dropped
+                    + " reports dropped: the round was cut by a SYN that left while it reported").isNotEmpty();
+        }
 
         // a connect fails with its first report: the order of failures follows the order of first reports' rounds
         int lastRound = 0;
@@ -152,7 +187,8 @@ class DeadHostConnectReportsTest {
             lastRound = round;
         }
         // reports of ports already reported: the SYN the RFC 6069 revert retransmitted; never from a connect
-        // reported in the first round, whose SYN backoff had not started (tcp_syn_linear_timeouts)
+        // reported in the first round, whose SYN backoff had not started (tcp_syn_linear_timeouts), unless its
+        // SYN timer sent the SYN again between its report and the report's delivery (the cut's SYN, traced)
         Set<Integer> zombies = new LinkedHashSet<>();
         for (int r = 1; r < rounds.size(); r++) {
             for (Report report : rounds.get(r)) {
@@ -162,8 +198,30 @@ class DeadHostConnectReportsTest {
             }
         }
         System.out.println("reported again after their connect had failed: " + zombies);
-        assertThat(zombies).as("no connect reported in round 1 sent another SYN")
-                .allMatch(port -> firstRound.get(port) >= 1);
+        assertThat(zombies).as("no connect reported in round 1 sent another SYN, but between its report and its end")
+                .allMatch(port -> firstRound.get(port) >= 1 || reportedThenResent.contains(port));
+    }
+
+    /**
+     * The local ports of the connects whose SYN the kernel sent again (not held: its copy no longer waited)
+     * before the connect ended, by the trace: a connect ends when its report is delivered, so for one
+     * reported in the first round, a SYN sent between its report and that delivery.
+     */
+    private static Set<Integer> synSentAgainBeforeTheConnectEnded(KernelTraceRecord record) {
+        Map<Integer, Long> ends = new HashMap<>();
+        for (StateChange c : record.stateChanges()) {
+            if (c.oldState() == TcpState.SYN_SENT && c.endsConnection()) {
+                ends.putIfAbsent(c.ends().local().port(), c.monotonicNanos());
+            }
+        }
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (RetransmitAttempt a : record.retransmitAttempts()) {
+            int port = a.ends().local().port();
+            if (a.state() == TcpState.SYN_SENT && a.err() == 0 && a.monotonicNanos() < ends.getOrDefault(port, Long.MAX_VALUE)) {
+                ports.add(port);
+            }
+        }
+        return ports;
     }
 
     private static List<List<Report>> rounds(List<Report> reports) {

@@ -44,14 +44,26 @@ final class CableTestSupport {
 
     /** Runs the trials side by side; returns every sample. */
     static List<CableSample> run(TrialSpec... trials) throws InterruptedException {
+        return run(SETTINGS, trials);
+    }
+
+    /**
+     * Runs the trials side by side, each captured and traced into {@code dir} where this machine can (where
+     * it cannot, each sample's wire facts say why); returns every sample.
+     */
+    static List<CableSample> runCapturedTo(java.nio.file.Path dir, TrialSpec... trials) throws InterruptedException {
+        return run(SETTINGS.capturingTo(dir), trials);
+    }
+
+    private static List<CableSample> run(CableSettings settings, TrialSpec... trials) throws InterruptedException {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<CableSample> samples;
         try (io.closebench.rig.ThisHost here = new io.closebench.rig.ThisHost()) {
-            samples = io.closebench.matrix.ConformanceMatrix.pulledCable(here, List.of(trials), SETTINGS, trials.length,
+            samples = io.closebench.matrix.ConformanceMatrix.pulledCable(here, List.of(trials), settings, trials.length,
                     io.closebench.rig.RunControl.unstoppable(), s -> { }, new PrintStream(progress, true, StandardCharsets.UTF_8));
         }
         System.out.print(progress.toString(StandardCharsets.UTF_8));
-        CableTable.print(samples, SETTINGS, System.out);
+        CableTable.print(samples, settings, System.out);
         return samples;
     }
 
