@@ -110,7 +110,7 @@ public final class CableMeaning {
      * The other way a connect misses its round's report, counted nowhere: docs/findings-s1-kernel-rules.md,
      * item 2, traced in ReconnectTest.
      */
-    static final String CUT = "the others were behind a cut: when a SYN for the host leaves while a failed round's reports "
+    private static final String CUT = "the others were behind a cut: when a SYN for the host leaves while a failed round's reports "
             + "are sent (a connect already reported, its SYN timer running on the other CPU), the kernel stops reporting and "
             + "purges the rest of the queue unreported; the traced columns show that SYN: kernel_attempts above "
             + "kernel_attempts_held on a connect of the first round";

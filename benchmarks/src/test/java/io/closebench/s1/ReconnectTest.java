@@ -127,7 +127,7 @@ class ReconnectTest {
     /**
      * Two connects whose calls entered SYN_SENT this close, on the two CPUs, may queue their SYNs in either
      * order: the SYN follows the state change within the same call, microseconds later. (Measured in ten
-     * traced crowds of 120: the order of SYN_SENT and the order of the reports agreed at every cut.)
+     * traced crowds of 120: the order of SYN_SENT and the order of the reports agreed at every boundary.)
      */
     private static final long SAME_QUEUE_INSTANT_NANOS = 100_000L;
 
@@ -158,7 +158,8 @@ class ReconnectTest {
         assertThat(late).as("each late connect's SYN left again: its copy was freed without a report reaching it")
                 .allSatisfy(s -> assertThat(s.wire().attempts()).anyMatch(CableWireFacts.Attempt::sent));
         long dropped = trial.get(0).icmpRateLimited();
-        if (dropped == IcmpRateLimitCount.NOT_COUNTED || late.size() > dropped) {
+        // where the kernel does not count its drops (before 6.0), drops and a cut cannot be told apart
+        if (dropped != IcmpRateLimitCount.NOT_COUNTED && late.size() > dropped) {
             List<CableSample> cutBy = first.stream().filter(ReconnectTest::sentItsSynAgainBeforeItsReportArrived).toList();
             assertThat(cutBy).as(late.size() + " late, " + dropped + " reports dropped: the round's reports were cut by a"
                     + " SYN that left while they were sent").isNotEmpty();
